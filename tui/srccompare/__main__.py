@@ -1,0 +1,5 @@
+"""Allow ``python -m srccompare``."""
+
+from srccompare.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,151 @@
+"""The ``srccompare`` command: open the review app, or ``align`` / ``show`` / ``export``.
+
+Every user mistake ends here as one line on stderr and exit status 2; heavy
+modules (Textual, the engine) are imported only by the command that needs them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from srccompare import __version__
+from srccompare.errors import UserError
+
+SUBCOMMANDS = ("align", "show", "export")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage mistake is one line on stderr and exit status 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UserError(f"{message} (see '{self.prog} --help')")
+
+
+def _global_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--config", metavar="PATH", help="settings file that overrides the defaults and your user config")
+    parser.add_argument("--version", action="version", version=f"srccompare {__version__}")
+
+
+def _add_align(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "align",
+        help="align two or more sources and print the alignment",
+        description="Align the paragraphs of two or more versions of a text and print the alignment "
+        "(a readable table, or JSON/YAML following the srccompare.alignment/1 contract).",
+    )
+    p.add_argument("sources", nargs="+", metavar="SOURCE", help="files, or folders meaning their text files")
+    p.add_argument("--base", metavar="ID", help="source id (or file name) whose order the rows follow; default: the first")
+    p.add_argument("--format", default="text", help="text (default), json or yaml")
+    p.add_argument("-o", "--output", metavar="FILE", help="write the result to FILE instead of stdout")
+    p.set_defaults(run=run_align)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="srccompare",
+        description="Line up several versions of one story side by side and review where they diverge.",
+        epilog="Run 'srccompare COMMAND --help' for a command's options. "
+        "Without a command, 'srccompare SOURCE SOURCE...' opens the review app.",
+    )
+    _global_options(parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    _add_align(sub)
+    return parser
+
+
+def _split_global(argv: list[str]) -> tuple[list[str], list[str]]:
+    """Separate global options given before the command from the rest."""
+    head: list[str] = []
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg == "--config" and i + 1 < len(argv):
+            head += argv[i : i + 2]
+            i += 2
+        elif arg.startswith("--config="):
+            head.append(arg)
+            i += 1
+        else:
+            break
+    return head, argv[i:]
+
+
+def write_output(text: str, output: str | None) -> None:
+    """Print ``text``, or write it atomically to ``output``."""
+    if output is None or output == "-":
+        sys.stdout.write(text)
+        if not text.endswith("\n"):
+            sys.stdout.write("\n")
+        sys.stdout.flush()
+        return
+    from srccompare.atomic import atomic_write_text
+
+    try:
+        atomic_write_text(output, text if text.endswith("\n") else text + "\n")
+    except OSError as exc:
+        raise UserError(f"cannot write ({exc.strerror or exc})", output) from None
+
+
+def progress_reporter(label: str):
+    """A callback drawing a one-line progress bar on stderr, only on a terminal."""
+    if not sys.stderr.isatty():
+        return None
+
+    def report(done: int, total: int) -> None:
+        width = 30
+        filled = int(width * done / total) if total else width
+        sys.stderr.write(f"\r{label} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+        if done >= total:
+            sys.stderr.write("\r" + " " * (width + len(label) + 24) + "\r")
+        sys.stderr.flush()
+
+    return report
+
+
+def run_align(args: argparse.Namespace) -> int:
+    from srccompare.config import load_config
+    from srccompare.pipeline import build_alignment
+    from srccompare.render import render_alignment
+    from srccompare.sources import read_sources
+
+    fmt = args.format.lower()
+    if fmt not in ("text", "json", "yaml"):
+        raise UserError(f"unknown format '{args.format}' (choose text, json or yaml)")
+    config = load_config(args.config)
+    sources = read_sources(args.sources)
+    if len(sources) < 2:
+        raise UserError("give at least two sources to align", args.sources[0])
+    alignment = build_alignment(sources, args.base, config, progress=progress_reporter("aligning"))
+    write_output(render_alignment(alignment, fmt), args.output)
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        head, rest = _split_global(argv)
+        if rest and rest[0] in SUBCOMMANDS or any(a in ("-h", "--help", "--version") for a in rest[:1]):
+            args = build_parser().parse_args(head + rest)
+            if not getattr(args, "run", None):
+                build_parser().print_help()
+                return 0
+            return args.run(args)
+        if not rest and not head:
+            build_parser().print_help()
+            return 0
+        from srccompare.launch import run_app
+
+        return run_app(head + rest)
+    except UserError as exc:
+        print(f"srccompare: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("srccompare: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1

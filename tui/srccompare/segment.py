@@ -1,0 +1,62 @@
+"""Paragraphs, sentences and words of a text, each with code-point offsets.
+
+A paragraph is a block of non-blank lines; a text with no blank lines is split
+one paragraph per line. Leading and trailing whitespace is never part of a span.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from collections.abc import Iterator
+
+from srccompare.model import Span
+
+_BLOCK = re.compile(r"[^\n]*\S[^\n]*(?:\n[^\n]*\S[^\n]*)*")
+_LINE = re.compile(r"[^\n]*\S[^\n]*")
+_BLANK_LINE = re.compile(r"\n[ \t\f\v\u00a0]*\n")
+# Words: letters/digits with inner apostrophes, hyphens, and number punctuation.
+WORD = re.compile(r"\w+(?:[’'\-.,:/]\w+)*", re.UNICODE)
+
+
+def _strip(text: str, start: int, end: int) -> Span:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span(start, end)
+
+
+def paragraph_spans(text: str) -> list[Span]:
+    """Split ``text`` into paragraph spans (blank-line blocks, else lines)."""
+    pattern = _BLOCK if _BLANK_LINE.search(text) else _LINE
+    spans = [_strip(text, m.start(), m.end()) for m in pattern.finditer(text)]
+    return [s for s in spans if s.end > s.start]
+
+
+def word_spans(text: str, start: int = 0, end: int | None = None) -> Iterator[Span]:
+    """Yield the spans of the words of ``text[start:end]`` (offsets into ``text``)."""
+    for m in WORD.finditer(text, start, len(text) if end is None else end):
+        yield Span(m.start(), m.end())
+
+
+@lru_cache(maxsize=1)
+def _segmenter():
+    """pysbd handles abbreviations, initials and quotes better than a regex (imported lazily)."""
+    import pysbd
+
+    return pysbd.Segmenter(language="en", clean=False, char_span=True)
+
+
+def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[Span]:
+    """Split ``text[start:end]`` into sentence spans (offsets into ``text``)."""
+    stop = len(text) if end is None else end
+    chunk = text[start:stop]
+    if not chunk.strip():
+        return []
+    spans: list[Span] = []
+    for piece in _segmenter().segment(chunk):
+        span = _strip(text, start + piece.start, start + piece.end)
+        if span.end > span.start:
+            spans.append(span)
+    return spans

@@ -1,0 +1,156 @@
+"""Read files into :class:`Source` objects: decode, normalise newlines, hash, split.
+
+Every problem a user can cause (missing, empty, binary or undecodable file, a
+folder with nothing readable) becomes a :class:`UserError` naming the file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from srccompare.errors import UserError
+from srccompare.model import Paragraph, Source
+from srccompare.segment import paragraph_spans
+
+TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".rst", ""}
+
+Reader = Callable[[Path, bytes], tuple[str, dict]]
+
+
+def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
+    """Decode ``data`` to text, returning ``(text, encoding)``.
+
+    UTF-8 (with or without BOM) is tried first; anything else is detected with
+    charset-normalizer, which tells Windows-1251 Cyrillic from Latin-1 by
+    language statistics rather than guessing from byte ranges.
+    """
+    if _looks_binary(data):
+        raise UserError("looks like a binary file, not text", path)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            pass
+    try:
+        return data.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None or best.encoding is None:
+        raise UserError("cannot be decoded as text (unknown encoding); save it as UTF-8", path)
+    return str(best), best.encoding
+
+
+def _looks_binary(data: bytes) -> bool:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False  # UTF-16 text has NUL bytes by design
+    head = data[:8192]
+    if b"\x00" in head:
+        return True
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
+    return bool(head) and controls / len(head) > 0.05
+
+
+def normalize_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_plain(path: Path, data: bytes) -> tuple[str, dict]:
+    text, encoding = decode_bytes(data, str(path))
+    fmt = "markdown" if path.suffix.lower() in {".md", ".markdown"} else "text"
+    return normalize_newlines(text), {"format": fmt, "encoding": encoding}
+
+
+def reader_for(path: Path) -> Reader:
+    """The function that turns this kind of file into text plus metadata."""
+    return read_plain
+
+
+def is_supported(path: Path) -> bool:
+    return path.suffix.lower() in TEXT_SUFFIXES
+
+
+_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def make_id(path: str, taken: set[str]) -> str:
+    """A short stable id from the file name, made unique among ``taken``."""
+    stem = Path(path).stem.lower() or "source"
+    slug = _SLUG.sub("-", stem).strip("-") or "source"
+    slug = slug[:16].rstrip("-")
+    candidate, n = slug, 2
+    while candidate in taken:
+        candidate = f"{slug}-{n}"
+        n += 1
+    taken.add(candidate)
+    return candidate
+
+
+def guess_title(text: str, path: str) -> str:
+    """The first line when it reads like a headline, else the file name."""
+    first = text.lstrip().split("\n", 1)[0].strip()
+    if 0 < len(first) <= 160 and not first.endswith((".", ":", ";", ",")):
+        return first.lstrip("# ").strip()
+    return Path(path).name
+
+
+def build_source(path: str, text: str, meta: dict, taken: set[str]) -> Source:
+    if not text.strip():
+        raise UserError("has no text (it is empty or only blank space)", path)
+    spans = paragraph_spans(text)
+    title = meta.pop("title", None) or guess_title(text, path)
+    return Source(
+        id=make_id(path, taken),
+        path=path,
+        text=text,
+        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        title=title,
+        paragraphs=[Paragraph(s.start, s.end) for s in spans],
+        meta=meta,
+    )
+
+
+def read_source(path: str | Path, taken: set[str] | None = None) -> Source:
+    """Read one file into a :class:`Source`."""
+    p = Path(path)
+    name = str(path)
+    try:
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise UserError("no such file", name) from None
+    except IsADirectoryError:
+        raise UserError("is a folder; give it as a source on its own to read its files", name) from None
+    except PermissionError:
+        raise UserError("permission denied", name) from None
+    except OSError as exc:
+        raise UserError(f"cannot be read ({exc.strerror or exc})", name) from None
+    if not data:
+        raise UserError("is empty", name)
+    text, meta = reader_for(p)(p, data)
+    return build_source(name, text, meta, taken if taken is not None else set())
+
+
+def expand_paths(args: Iterable[str]) -> list[str]:
+    """Files as given; a folder stands for its supported files in name order."""
+    out: list[str] = []
+    for arg in args:
+        p = Path(arg)
+        if p.is_dir():
+            files = sorted(f for f in p.iterdir() if f.is_file() and not f.name.startswith(".") and is_supported(f))
+            if not files:
+                raise UserError("folder has no text files to compare", arg)
+            out.extend(str(f) for f in files)
+        else:
+            out.append(arg)
+    return out
+
+
+def read_sources(args: Iterable[str]) -> list[Source]:
+    """Read every source named on the command line (files or folders)."""
+    taken: set[str] = set()
+    return [read_source(path, taken) for path in expand_paths(args)]
