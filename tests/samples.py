@@ -1,0 +1,119 @@
+"""The bundled sample stories and their expected results, for any test that needs them.
+
+``samples/<story>/expected.yaml`` says how each version of a story should align
+with the original and which differences must (or must not) be flagged. This
+module loads it and turns its exact-text entries into code-point spans, so
+tests compare against data instead of repeating it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from srccompare.model import Span
+
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+DEFAULT_STORY = "harbour-strike"
+
+
+def story_dir(story: str = DEFAULT_STORY) -> Path:
+    return SAMPLES / story
+
+
+@lru_cache(maxsize=None)
+def _load(story: str) -> dict[str, Any]:
+    with (story_dir(story) / "expected.yaml").open(encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def load_expected(story: str = DEFAULT_STORY) -> dict[str, Any]:
+    """The parsed ``expected.yaml`` of ``story`` (a fresh copy: callers may mutate it)."""
+    import copy
+
+    return copy.deepcopy(_load(story))
+
+
+def original_path(story: str = DEFAULT_STORY) -> Path:
+    return story_dir(story) / _load(story)["original"]["file"]
+
+
+def version_paths(story: str = DEFAULT_STORY) -> list[Path]:
+    """The non-original versions, in the order ``expected.yaml`` lists them."""
+    return [story_dir(story) / v["file"] for v in _load(story)["versions"]]
+
+
+def all_paths(story: str = DEFAULT_STORY) -> list[Path]:
+    """Every version of the story, original first (the folder's name order)."""
+    return [original_path(story), *version_paths(story)]
+
+
+def version_expectation(file_name: str, story: str = DEFAULT_STORY) -> dict[str, Any]:
+    for entry in load_expected(story)["versions"]:
+        if entry["file"] == file_name:
+            return entry
+    raise KeyError(file_name)
+
+
+def read_text(path: Path) -> str:
+    """A sample file as srccompare reads it (UTF-8, newlines as ``\\n``)."""
+    return path.read_text(encoding="utf-8")
+
+
+def locate(text: str, exact: str) -> Span:
+    """The span of ``exact`` in ``text``; it must occur exactly once."""
+    first = text.find(exact)
+    if first < 0:
+        raise ValueError(f"not found: {exact!r}")
+    if text.find(exact, first + 1) >= 0:
+        raise ValueError(f"occurs more than once: {exact!r}")
+    return Span(first, first + len(exact))
+
+
+@dataclass(frozen=True)
+class Located:
+    """One ``discrepancies`` or ``harmless`` entry with its spans resolved.
+
+    ``original_span`` / ``version_span`` are None where the entry says ``null``
+    (an omitted or an added paragraph).
+    """
+
+    version: str
+    kind: str | None
+    original: str | None
+    changed: str | None
+    original_span: Span | None
+    version_span: Span | None
+    note: str | None = None
+
+
+def _locate_entry(entry: dict[str, Any], story: str) -> Located:
+    original_text = read_text(original_path(story))
+    version_text = read_text(story_dir(story) / entry["version"])
+    return Located(
+        version=entry["version"],
+        kind=entry.get("kind"),
+        original=entry["original"],
+        changed=entry["changed"],
+        original_span=None if entry["original"] is None else locate(original_text, entry["original"]),
+        version_span=None if entry["changed"] is None else locate(version_text, entry["changed"]),
+        note=entry.get("note"),
+    )
+
+
+def discrepancies(story: str = DEFAULT_STORY) -> list[Located]:
+    """The planted discrepancies, each with its spans in the original and the version."""
+    return [_locate_entry(e, story) for e in _load(story)["discrepancies"]]
+
+
+def harmless(story: str = DEFAULT_STORY) -> list[Located]:
+    """Differences that must raise no number/name/quote flag, with their spans."""
+    return [_locate_entry(e, story) for e in _load(story)["harmless"]]
+
+
+def spans_overlap(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
