@@ -27,8 +27,10 @@ class _Section(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
 class AlignConfig(_Section):
     """How paragraphs are paired."""
 
-    match_threshold: float = 0.35
-    """Lowest similarity (0-1) at which two paragraphs may be placed in one row."""
+    match_threshold: float = 0.25
+    """Lowest similarity at which paragraphs may share a row, on each pair's own scale:
+    0 is how alike two unrelated paragraphs of these texts typically are, 1 how alike
+    a paragraph and its best partner typically are (so reprints and paraphrases alike work)."""
     identical_threshold: float = 0.999
     """Similarity at or above which a row counts as ``match`` rather than ``changed``."""
     max_group: int = 3

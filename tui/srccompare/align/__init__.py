@@ -1,0 +1,117 @@
+"""The alignment engine: which paragraphs of several versions say the same thing.
+
+:func:`align_sources` is the one entry point. It marks page furniture, vectorises
+every paragraph (:mod:`.features`), aligns each source with the base
+(:mod:`.pairwise`, using :mod:`.candidates` to stay out of all-pairs work), merges
+the pairwise results into rows (:mod:`.multi`), then marks unpartnered
+furniture-shaped paragraphs (:mod:`.boilerplate`) and labels each row (:mod:`.rows`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from srccompare.config import Config
+from srccompare.errors import UserError
+from srccompare.model import Alignment, Row, Source
+
+Progress = Callable[[int, int], None]
+
+__all__ = ["align_sources", "resolve_base"]
+
+
+def resolve_base(sources: list[Source], base: str | None) -> Source:
+    """The source named by ``base`` (an id, a file name or a path); the first when None."""
+    if base is None:
+        return sources[0]
+    for match in (
+        lambda s: s.id == base,
+        lambda s: s.path == base,
+        lambda s: Path(s.path).name == base,
+        lambda s: Path(s.path).resolve() == Path(base).resolve(),
+        lambda s: Path(s.path).stem == base,
+    ):
+        found = [s for s in sources if match(s)]
+        if len(found) == 1:
+            return found[0]
+    names = ", ".join(s.id for s in sources)
+    raise UserError(f"unknown base '{base}' (sources: {names})")
+
+
+def align_sources(
+    sources: list[Source],
+    base: str | None,
+    config: Config,
+    progress: Progress | None = None,
+) -> Alignment:
+    """Align the paragraphs of ``sources`` into rows that follow ``base``'s order."""
+    from srccompare.align.boilerplate import furniture_by_rule, furniture_by_structure
+    from srccompare.align.features import build_space
+    from srccompare.align.multi import merge_rows
+    from srccompare.align.pairwise import PairSettings, align_pair
+    from srccompare.align.rows import kind_and_score
+    from srccompare.align.similarity import PairSimilarity
+
+    if not sources:
+        raise UserError("no sources to align")
+    base_src = resolve_base(sources, base)
+    others = [s for s in sources if s is not base_src]
+    total = max(1, len(others)) * 100 + 10
+    report = progress or (lambda done, total: None)
+    report(0, total)
+
+    furniture = furniture_by_rule(sources, config.boilerplate)
+    by_id = {id(s): k for k, s in enumerate(sources)}
+    space = build_space([[s.paragraph_text(i) for i in range(len(s.paragraphs))] for s in sources])
+    settings = PairSettings(
+        threshold=config.align.match_threshold,
+        max_group=max(1, config.align.max_group),
+        candidates=max(1, config.align.candidates_per_paragraph),
+        detect_moves=config.align.detect_moves,
+    )
+    bk = by_id[id(base_src)]
+    base_ids = [i for i in range(len(base_src.paragraphs)) if i not in furniture[bk]]
+    pairwise = []
+    for n, other in enumerate(others):
+        ok = by_id[id(other)]
+        sim = PairSimilarity(space.vectors[bk], space.vectors[ok], space.norms2[bk], space.norms2[ok])
+        other_ids = [j for j in range(len(other.paragraphs)) if j not in furniture[ok]]
+
+        def tick(done: int, of: int, n: int = n) -> None:
+            report(n * 100 + (90 * done) // max(1, of), total)
+
+        beads = align_pair(sim, base_ids, other_ids, settings, tick)
+        pairwise.append((other, ok, beads))
+        report((n + 1) * 100, total)
+
+    # Furniture by shape: only paragraphs without a partner anywhere.
+    partnered_base = {i for _, _, beads in pairwise for bead in beads for i in bead.a}
+    furniture[bk] |= furniture_by_structure(base_src, set(base_ids) - partnered_base, config.boilerplate)
+    for other, ok, beads in pairwise:
+        partnered = {j for bead in beads for j in bead.b}
+        own = set(range(len(other.paragraphs))) - furniture[ok] - partnered
+        furniture[ok] |= furniture_by_structure(other, own, config.boilerplate)
+
+    for k, source in enumerate(sources):
+        for i, para in enumerate(source.paragraphs):
+            para.boilerplate = i in furniture[k]
+
+    drafts = merge_rows(
+        base_src.id,
+        len(base_src.paragraphs),
+        furniture[bk],
+        [(other.id, len(other.paragraphs), furniture[ok], beads) for other, ok, beads in pairwise],
+    )
+    by_sid = {s.id: s for s in sources}
+    rows: list[Row] = []
+    for draft in drafts:
+        kind, score = kind_and_score(
+            draft.cells, by_sid, base_src.id, config.align.identical_threshold, draft.boilerplate
+        )
+        order = [s.id for s in sources if draft.cells.get(s.id)]
+        cells = {sid: draft.cells[sid] for sid in order}
+        moved = [s.id for s in sources if s.id in draft.moved]
+        rows.append(Row(id=len(rows), kind=kind, score=score, cells=cells, moved=moved))
+    report(total, total)
+    return Alignment(base=base_src.id, sources=list(sources), rows=rows)

@@ -1,0 +1,101 @@
+"""Many sources at once: every source aligned to the base, then merged into rows.
+
+Each other source contributes beads against the base. Base paragraphs that any
+source grouped together end up in one row (union-find), so a merge seen by one
+source and a split seen by another still share a line. Paragraphs of a source
+that have no base partner (its own additions, its page furniture) get rows of
+their own right after the row of their nearest earlier partnered paragraph, so
+every column still reads in its own order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from srccompare.align.pairwise import Bead
+
+
+class UnionFind:
+    def __init__(self, items: Sequence[int]) -> None:
+        self.parent = {x: x for x in items}
+
+    def find(self, x: int) -> int:
+        root = x
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[x] != root:
+            self.parent[x], x = root, self.parent[x]
+        return root
+
+    def union(self, x: int, y: int) -> None:
+        rx, ry = self.find(x), self.find(y)
+        if rx != ry:
+            self.parent[max(rx, ry)] = min(rx, ry)
+
+
+@dataclass(slots=True)
+class DraftRow:
+    """A row before it gets its kind and score: who is in it, and what moved."""
+
+    key: tuple[int, int, int, int]
+    cells: dict[str, list[int]] = field(default_factory=dict)
+    moved: set[str] = field(default_factory=set)
+    boilerplate: bool = False
+
+
+def merge_rows(
+    base_id: str,
+    base_count: int,
+    base_furniture: set[int],
+    others: Sequence[tuple[str, int, set[int], list[Bead]]],
+) -> list[DraftRow]:
+    """Rows in the base's order from pairwise beads.
+
+    ``others`` holds, per non-base source: its id, paragraph count, furniture
+    indices and its beads against the base (``bead.a`` = base indices).
+    """
+    real = [i for i in range(base_count) if i not in base_furniture]
+    uf = UnionFind(real)
+    for _, _, _, beads in others:
+        for bead in beads:
+            for x in bead.a[1:]:
+                uf.union(bead.a[0], x)
+    rows: dict[tuple[int, int, int, int], DraftRow] = {}
+    row_of_base: dict[int, DraftRow] = {}
+    for i in real:
+        root = uf.find(i)
+        key = (root, 0, 0, 0)
+        row = rows.get(key)
+        if row is None:
+            row = rows[key] = DraftRow(key, {base_id: []})
+        row.cells[base_id].append(i)
+        row_of_base[i] = row
+    for i in base_furniture:
+        rows[(i, 0, 0, 0)] = DraftRow((i, 0, 0, 0), {base_id: [i]}, boilerplate=True)
+
+    for rank, (sid, count, furniture, beads) in enumerate(others, start=1):
+        anchor_of: dict[int, int] = {}
+        for bead in beads:
+            row = row_of_base[bead.a[0]]
+            row.cells.setdefault(sid, []).extend(bead.b)
+            if bead.moved:
+                row.moved.add(sid)
+            else:
+                for j in bead.b:
+                    anchor_of[j] = row.key[0]
+        placed = {j for bead in beads for j in bead.b}
+        anchor = -1
+        for j in range(count):
+            if j in anchor_of:
+                anchor = anchor_of[j]
+                continue
+            if j in placed:
+                continue
+            key = (anchor, 1, rank, j)
+            rows[key] = DraftRow(key, {sid: [j]}, boilerplate=j in furniture)
+    ordered = [rows[k] for k in sorted(rows)]
+    for row in ordered:
+        for ids in row.cells.values():
+            ids.sort()
+    return ordered

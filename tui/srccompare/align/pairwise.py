@@ -1,0 +1,242 @@
+"""Two sources aligned: a monotone search over beads, then a pass for moved paragraphs.
+
+The search (in the spirit of Gale–Church and vecalign) walks both paragraph
+sequences in order and chooses, at each step, a *bead*: skip one paragraph of
+either side (it is only in that source), pair one with one, or pair a group of up
+to ``max_group`` adjacent paragraphs on one side with a group on the other
+(merges and splits). A bead earns ``(k + l) * (cosine - threshold)`` for ``k + l``
+paragraphs, minus a small price for each extra paragraph, so a merge is taken
+only when it explains the text better than pairing one with one.
+
+What the ordered search leaves unpaired on both sides is then offered to a second
+pass that pairs paragraphs out of order: those are reported as moved.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from srccompare.align.candidates import anchor_chain, band, candidate_pairs
+from srccompare.align.similarity import PairSimilarity
+
+MERGE_PENALTY = 0.06
+MEMBER_SLACK = 1.0
+FULL_GRID_CELLS = 160_000
+BAND_WIDTH = 24
+MOVE_MARGIN = 0.08
+
+
+@dataclass(slots=True)
+class Bead:
+    """Paragraph indices of ``a`` and ``b`` that say the same thing (one row of a pairwise alignment)."""
+
+    a: tuple[int, ...]
+    b: tuple[int, ...]
+    score: float
+    moved: bool = False
+
+
+@dataclass(slots=True)
+class PairSettings:
+    threshold: float
+    max_group: int
+    candidates: int
+    detect_moves: bool
+
+
+def _bead_shapes(max_group: int) -> list[tuple[int, int]]:
+    shapes = [(1, 1)]
+    for k in range(1, max_group + 1):
+        for l in range(1, max_group + 1):
+            if (k, l) != (1, 1) and (k == 1 or l == 1 or k + l <= 4):
+                shapes.append((k, l))
+    return shapes
+
+
+class BeadScorer:
+    """Value of pairing two groups; ``None`` when the groups do not belong together.
+
+    Similarities are on the pair's calibrated scale (see
+    :meth:`PairSimilarity.calibrate`). A bead earns, for each paragraph in it, how
+    far that paragraph's similarity to the whole other side exceeds the threshold,
+    so a merge only wins when every member really is part of the other side.
+    """
+
+    def __init__(self, sim: PairSimilarity, a_ids: Sequence[int], b_ids: Sequence[int], threshold: float) -> None:
+        self.sim, self.a_ids, self.b_ids = sim, a_ids, b_ids
+        self.threshold = threshold
+
+    def value(self, i0: int, i1: int, j0: int, j1: int) -> tuple[float, float] | None:
+        """Score of the bead ``a_ids[i0:i1]`` x ``b_ids[j0:j1]`` and its (raw) cosine."""
+        sim, t = self.sim, self.threshold
+        ga, gb = self.a_ids[i0:i1], self.b_ids[j0:j1]
+        if len(ga) == 1 and len(gb) == 1:
+            cos = sim.cosine(ga[0], gb[0])
+            scaled = sim.scaled(cos)
+            if scaled < t:
+                return None
+            return 2.0 * (scaled - t), cos
+        cos = sim.group_cosine(ga, gb)
+        if sim.scaled(cos) < t:
+            return None
+        members = [sim.scaled(c) - t for c in sim.member_cosines(ga, gb)]
+        if min(members) < -t * MEMBER_SLACK:
+            return None
+        size = len(ga) + len(gb)
+        return sum(members) - MERGE_PENALTY * (size - 2), cos
+
+
+def prepare(sim: PairSimilarity, a_ids: Sequence[int], b_ids: Sequence[int]) -> list[tuple[int, int]] | None:
+    """Calibrate ``sim`` on this pair and return the search band (None: search the whole grid).
+
+    Small inputs compare every pair; large ones only the candidates from the
+    inverted index, which also yield the anchors the band is drawn around.
+    """
+    n, m = len(a_ids), len(b_ids)
+    if (n + 1) * (m + 1) <= FULL_GRID_CELLS:
+        best = [max((sim.cosine(i, j) for j in b_ids), default=0.0) for i in a_ids]
+        sim.calibrate(a_ids, b_ids, best)
+        return None
+    cands = candidate_pairs([sim.a[i] for i in a_ids], [sim.b[j] for j in b_ids], 4)
+    best_for_b: dict[int, tuple[float, int]] = {}
+    best_for_a: dict[int, tuple[float, int]] = {}
+    for i, lst in cands.items():
+        for j, _ in lst:
+            cos = sim.cosine(a_ids[i], b_ids[j])
+            if cos > best_for_a.get(i, (-1.0, -1))[0]:
+                best_for_a[i] = (cos, j)
+            if cos > best_for_b.get(j, (-1.0, -1))[0]:
+                best_for_b[j] = (cos, i)
+    sim.calibrate(a_ids, b_ids, [c for c, _ in best_for_a.values()] + [0.0] * (n - len(best_for_a)))
+    floor = sim.unrelated + sim.spread * 0.5
+    mutual = [(i, j) for i, (c, j) in best_for_a.items() if c >= floor and best_for_b.get(j, (0, -1))[1] == i]
+    return band(n, m, anchor_chain(mutual), BAND_WIDTH)
+
+
+def ordered_beads(
+    sim: PairSimilarity,
+    a_ids: Sequence[int],
+    b_ids: Sequence[int],
+    settings: PairSettings,
+    tick: Callable[[int, int], None] | None = None,
+) -> list[Bead]:
+    """The best monotone chain of beads (dynamic programming over the grid or the band)."""
+    n, m = len(a_ids), len(b_ids)
+    ranges = prepare(sim, a_ids, b_ids) or [(0, m)] * (n + 1)
+    scorer = BeadScorer(sim, a_ids, b_ids, settings.threshold)
+    shapes = _bead_shapes(settings.max_group)
+    neg = -math.inf
+    best: list[dict[int, float]] = [dict() for _ in range(n + 1)]
+    back: list[dict[int, tuple[int, int, float]]] = [dict() for _ in range(n + 1)]
+    for i in range(n + 1):
+        lo, hi = ranges[i]
+        row, brow = best[i], back[i]
+        prev = best[i - 1] if i else None
+        for j in range(lo, hi + 1):
+            if i == 0 and j == 0:
+                row[0] = 0.0
+                continue
+            value, step = neg, (0, 0, 0.0)
+            if prev is not None and j in prev and prev[j] > value:
+                value, step = prev[j], (1, 0, 0.0)
+            if j - 1 in row and row[j - 1] > value:
+                value, step = row[j - 1], (0, 1, 0.0)
+            for k, l in shapes:
+                if k > i or l > j:
+                    continue
+                base = best[i - k].get(j - l)
+                if base is None:
+                    continue
+                scored = scorer.value(i - k, i, j - l, j)
+                if scored is None:
+                    continue
+                if base + scored[0] > value:
+                    value, step = base + scored[0], (k, l, scored[1])
+            row[j] = value
+            brow[j] = step
+        if tick is not None and i % 200 == 0:
+            tick(i, n)
+    beads: list[Bead] = []
+    i, j = n, m
+    while i > 0 or j > 0:
+        k, l, cos = back[i][j]
+        if k and l:
+            beads.append(Bead(tuple(a_ids[i - k : i]), tuple(b_ids[j - l : j]), cos))
+        i, j = i - k, j - l
+    beads.reverse()
+    return beads
+
+
+def moved_beads(
+    sim: PairSimilarity,
+    a_left: Sequence[int],
+    b_left: Sequence[int],
+    settings: PairSettings,
+) -> list[Bead]:
+    """Pair paragraphs the ordered search left alone, regardless of order (moved text)."""
+    if not a_left or not b_left:
+        return []
+    floor = sim.unrelated + sim.spread * (settings.threshold + MOVE_MARGIN)
+    if len(a_left) * len(b_left) <= FULL_GRID_CELLS:
+        pairs = [(sim.cosine(i, j), i, j) for i in a_left for j in b_left]
+    else:
+        cands = candidate_pairs([sim.a[i] for i in a_left], [sim.b[j] for j in b_left], settings.candidates)
+        pairs = [(sim.cosine(a_left[x], b_left[y]), a_left[x], b_left[y]) for x, lst in cands.items() for y, _ in lst]
+    pairs.sort(reverse=True)
+    free_a, free_b = set(a_left), set(b_left)
+    beads: list[Bead] = []
+    for cos, i, j in pairs:
+        if cos < floor:
+            break
+        if i in free_a and j in free_b:
+            free_a.discard(i)
+            free_b.discard(j)
+            beads.append(Bead((i,), (j,), cos, moved=True))
+    for bead in beads:
+        _grow(sim, bead, free_a, free_b, settings)
+    return beads
+
+
+def _grow(sim: PairSimilarity, bead: Bead, free_a: set[int], free_b: set[int], settings: PairSettings) -> None:
+    """Absorb free neighbours into a moved bead while that raises its cosine (moved merges)."""
+    floor = sim.unrelated
+    improved = True
+    while improved:
+        improved = False
+        for side in ("a", "b"):
+            group = getattr(bead, side)
+            free = free_a if side == "a" else free_b
+            if len(group) >= settings.max_group:
+                continue
+            for cand in (group[0] - 1, group[-1] + 1):
+                if cand not in free:
+                    continue
+                trial = tuple(sorted(group + (cand,)))
+                ga, gb = (trial, bead.b) if side == "a" else (bead.a, trial)
+                cos = sim.group_cosine(ga, gb)
+                if cos > bead.score and min(sim.member_cosines(ga, gb)) >= floor:
+                    setattr(bead, side, trial)
+                    bead.score = cos
+                    free.discard(cand)
+                    improved = True
+                    break
+
+
+def align_pair(
+    sim: PairSimilarity,
+    a_ids: Sequence[int],
+    b_ids: Sequence[int],
+    settings: PairSettings,
+    tick: Callable[[int, int], None] | None = None,
+) -> list[Bead]:
+    """All beads between ``a`` and ``b``: the ordered chain plus moved pairs."""
+    beads = ordered_beads(sim, a_ids, b_ids, settings, tick)
+    if settings.detect_moves:
+        used_a = {i for bead in beads for i in bead.a}
+        used_b = {j for bead in beads for j in bead.b}
+        beads += moved_beads(
+            sim, [i for i in a_ids if i not in used_a], [j for j in b_ids if j not in used_b], settings
+        )
+    return beads

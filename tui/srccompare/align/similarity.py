@@ -1,0 +1,119 @@
+"""Similarity of paragraphs and of groups of adjacent paragraphs, from cached dot products.
+
+A group (several adjacent paragraphs of one source that together say what one
+paragraph of another says) is scored as the cosine of the *sum* of its members'
+vectors. The cosine of sums only needs dot products between single paragraphs,
+so each pair is computed once and every merge/split hypothesis is cheap.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from srccompare.align.features import Vector, dot
+
+
+MIN_SPREAD = 0.1
+
+
+class PairSimilarity:
+    """Cosines between paragraphs of ``a`` and ``b`` (and within each), memoised."""
+
+    def __init__(self, a: Sequence[Vector], b: Sequence[Vector], na: Sequence[float], nb: Sequence[float]) -> None:
+        self.a, self.b = a, b
+        self.na, self.nb = na, nb
+        self.unrelated, self.related, self.spread = 0.0, 1.0, 1.0
+        self._ab: dict[tuple[int, int], float] = {}
+        self._aa: dict[tuple[int, int], float] = {}
+        self._bb: dict[tuple[int, int], float] = {}
+
+    def calibrate(self, a_ids: Sequence[int], b_ids: Sequence[int], best: Sequence[float]) -> None:
+        """Set the scale on which cosines are judged, from this pair of texts itself.
+
+        Paraphrases and translations share far fewer words than reprints, so a
+        fixed cosine cut-off cannot serve both. ``unrelated`` is the typical cosine
+        of two paragraphs picked at random (a sample of pairs), ``related`` the
+        typical cosine of a paragraph with its best partner (``best``); calibrated
+        similarity maps the first to 0 and the second to 1.
+        """
+        import random
+
+        rng = random.Random(len(a_ids) * 7919 + len(b_ids))
+        total = len(a_ids) * len(b_ids)
+        if total <= 4000:
+            sample = [(i, j) for i in a_ids for j in b_ids]
+        else:
+            sample = [(rng.choice(a_ids), rng.choice(b_ids)) for _ in range(4000)]
+        values = sorted(self.cosine(i, j) for i, j in sample)
+        self.unrelated = values[len(values) // 2] if values else 0.0
+        ranked = sorted(best)
+        self.related = ranked[len(ranked) // 2] if ranked else 1.0
+        self.spread = max(self.related - self.unrelated, MIN_SPREAD)
+
+    def scaled(self, cos: float) -> float:
+        """A cosine on this pair's own scale: 0 typical of unrelated paragraphs, 1 of partners."""
+        return (cos - self.unrelated) / self.spread
+
+    def dot_ab(self, i: int, j: int) -> float:
+        key = (i, j)
+        value = self._ab.get(key)
+        if value is None:
+            value = self._ab[key] = dot(self.a[i], self.b[j])
+        return value
+
+    def preload(self, pairs: dict[tuple[int, int], float]) -> None:
+        """Accept dot products computed in bulk elsewhere."""
+        self._ab.update(pairs)
+
+    def _dot_within(self, cache: dict, vecs: Sequence[Vector], i: int, j: int) -> float:
+        key = (i, j) if i < j else (j, i)
+        value = cache.get(key)
+        if value is None:
+            value = cache[key] = dot(vecs[i], vecs[j])
+        return value
+
+    def norm2_a(self, group: Sequence[int]) -> float:
+        total = sum(self.na[i] for i in group)
+        for x in range(len(group)):
+            for y in range(x + 1, len(group)):
+                total += 2 * self._dot_within(self._aa, self.a, group[x], group[y])
+        return total
+
+    def norm2_b(self, group: Sequence[int]) -> float:
+        total = sum(self.nb[j] for j in group)
+        for x in range(len(group)):
+            for y in range(x + 1, len(group)):
+                total += 2 * self._dot_within(self._bb, self.b, group[x], group[y])
+        return total
+
+    def cosine(self, i: int, j: int) -> float:
+        denom = self.na[i] * self.nb[j]
+        return self.dot_ab(i, j) / math.sqrt(denom) if denom > 0 else 0.0
+
+    def group_cosine(self, ga: Sequence[int], gb: Sequence[int]) -> float:
+        """Cosine between the summed vectors of two groups."""
+        d = sum(self.dot_ab(i, j) for i in ga for j in gb)
+        if d <= 0:
+            return 0.0
+        denom = self.norm2_a(ga) * self.norm2_b(gb)
+        return d / math.sqrt(denom) if denom > 0 else 0.0
+
+    def member_cosines(self, ga: Sequence[int], gb: Sequence[int]) -> list[float]:
+        """How well each member of either group fits the whole other group.
+
+        A merge is only credible when every member is about the other side's
+        content; this stops a short unrelated paragraph riding along.
+        """
+        out: list[float] = []
+        nb = self.norm2_b(gb)
+        na = self.norm2_a(ga)
+        for i in ga:
+            d = sum(self.dot_ab(i, j) for j in gb)
+            denom = self.na[i] * nb
+            out.append(d / math.sqrt(denom) if denom > 0 and d > 0 else 0.0)
+        for j in gb:
+            d = sum(self.dot_ab(i, j) for i in ga)
+            denom = self.nb[j] * na
+            out.append(d / math.sqrt(denom) if denom > 0 and d > 0 else 0.0)
+        return out
