@@ -43,6 +43,20 @@ def _add_align(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(run=run_align)
 
 
+def _add_export(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "export",
+        help="export a review's annotations (csv, json, yaml, md, html, w3c)",
+        description="Export the annotations of a review file: CSV (one row per annotation and target), "
+        "JSON or YAML, a Markdown or HTML report with the competing wordings side by side, or W3C Web "
+        "Annotation JSON-LD. The annotation file is only read, never changed.",
+    )
+    p.add_argument("file", metavar="FILE", help="the annotation file (YAML) written by the review app")
+    p.add_argument("--format", help="csv, json, yaml, md, html or w3c; default: from OUT's extension, else md")
+    p.add_argument("-o", "--output", metavar="OUT", help="write the export to OUT instead of stdout")
+    p.set_defaults(run=run_export)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="srccompare",
@@ -53,6 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     _global_options(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     _add_align(sub)
+    _add_export(sub)
     return parser
 
 
@@ -120,6 +135,20 @@ def run_align(args: argparse.Namespace) -> int:
         raise UserError("give at least two sources to align", args.sources[0])
     alignment = build_alignment(sources, args.base, config, progress=progress_reporter("aligning"))
     write_output(render_alignment(alignment, fmt), args.output)
+    return 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from srccompare.annotations import AnnotationStore
+    from srccompare.export import export_text, format_for_path, format_name
+
+    fmt = format_name(args.format) if args.format else format_for_path(args.output)
+    if not Path(args.file).exists():
+        raise UserError("no such file", args.file)
+    store = AnnotationStore.load(args.file)
+    write_output(export_text(store, fmt), args.output)
     return 0
 
 
