@@ -29,6 +29,15 @@ def _global_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--version", action="version", version=f"srccompare {__version__}")
 
 
+SOURCES_HELP = "files (text, Markdown, HTML, .docx, PDF), folders meaning their files, or - for standard input"
+RAW_HELP = "for web pages, compare the page's full visible text (menus, teasers and all) instead of its article"
+
+
+def add_raw_option(parser: argparse.ArgumentParser) -> None:
+    """``--raw``: shared by ``align``, ``show`` and the app launcher; pass ``args.raw`` to ``read_sources``."""
+    parser.add_argument("--raw", action="store_true", help=RAW_HELP)
+
+
 def _add_align(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "align",
@@ -36,11 +45,31 @@ def _add_align(sub: argparse._SubParsersAction) -> None:
         description="Align the paragraphs of two or more versions of a text and print the alignment "
         "(a readable table, or JSON/YAML following the srccompare.alignment/1 contract).",
     )
-    p.add_argument("sources", nargs="+", metavar="SOURCE", help="files, or folders meaning their text files")
+    p.add_argument("sources", nargs="+", metavar="SOURCE", help=SOURCES_HELP)
     p.add_argument("--base", metavar="ID", help="source id (or file name) whose order the rows follow; default: the first")
     p.add_argument("--format", default="text", help="text (default), json or yaml")
     p.add_argument("-o", "--output", metavar="FILE", help="write the result to FILE instead of stdout")
+    add_raw_option(p)
     p.set_defaults(run=run_align)
+
+
+def _add_show(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "show",
+        help="print the text of a source as srccompare compares it",
+        description="Print the text srccompare compares for SOURCE, which every span and offset points into: "
+        "a web page's extracted article (or with --raw its full visible text), the text of a .docx or PDF, "
+        "or a text file as decoded.",
+    )
+    p.add_argument("source", metavar="SOURCE", help="one file, or - for standard input")
+    add_raw_option(p)
+    p.add_argument(
+        "--paragraphs",
+        action="store_true",
+        help="list the paragraphs instead, one per line: index, start-end offsets, and the text on one line",
+    )
+    p.add_argument("-o", "--output", metavar="FILE", help="write the text to FILE instead of stdout")
+    p.set_defaults(run=run_show)
 
 
 def _add_export(sub: argparse._SubParsersAction) -> None:
@@ -67,6 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
     _global_options(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     _add_align(sub)
+    _add_show(sub)
     _add_export(sub)
     return parser
 
@@ -130,11 +160,30 @@ def run_align(args: argparse.Namespace) -> int:
     if fmt not in ("text", "json", "yaml"):
         raise UserError(f"unknown format '{args.format}' (choose text, json or yaml)")
     config = load_config(args.config)
-    sources = read_sources(args.sources)
+    sources = read_sources(args.sources, raw=args.raw)
     if len(sources) < 2:
         raise UserError("give at least two sources to align", args.sources[0])
     alignment = build_alignment(sources, args.base, config, progress=progress_reporter("aligning"))
     write_output(render_alignment(alignment, fmt), args.output)
+    return 0
+
+
+def run_show(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from srccompare.sources import STDIN, read_source
+
+    if args.source != STDIN and Path(args.source).is_dir():
+        raise UserError("is a folder; 'show' prints one source, so name one of its files", args.source)
+    source = read_source(args.source, raw=args.raw)
+    if args.paragraphs:
+        lines = [
+            f"{i}\t{p.start}-{p.end}\t{' '.join(source.text[p.start : p.end].split())}"
+            for i, p in enumerate(source.paragraphs)
+        ]
+        write_output("\n".join(lines), args.output)
+    else:
+        write_output(source.text, args.output)
     return 0
 
 

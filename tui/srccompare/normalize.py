@@ -2,12 +2,20 @@
 
 Normalising never changes reported offsets: :func:`tokens` returns each
 normalised word with the span it came from in the original text.
+
+Two things a reader does not see as words are left out of matching: a word
+hyphenated at a line end is one word (``negoti-\nations`` == ``negotiations``),
+and Markdown markup (link targets, ``_emphasis_`` underscores, list numbers,
+inline HTML tags, entities) yields no words, so a Markdown copy matches the
+same text from a web page or a Word file.
 """
 
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
+from collections.abc import Iterator
 from functools import lru_cache
 
 from srccompare.model import Span
@@ -22,7 +30,41 @@ _QUOTES = str.maketrans(
     }
 )
 _SPACES = re.compile(r"\s+")
-TOKEN = re.compile(r"\w+(?:['’\-.,:/]\w+)*", re.UNICODE)
+_ALNUM = r"[^\W_]+"
+# A word: letters/digits joined by inner punctuation or underscores, or by a
+# hyphen at a line end (the next line going on with the word).
+_WORD = rf"{_ALNUM}(?:(?:['’\-.,:/]|_+|-\n[ \t]*(?=[^\W\d_])){_ALNUM})*"
+_MARKUP = "|".join(
+    (
+        r"\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:\s+\"[^\"\n]*\")?\)",  # link or image target: ](url "title")
+        r"<(?:https?://|mailto:)[^>\s]+>",  # autolink
+        r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>\n]*)?/?>",  # inline HTML tag
+        r"&(?:[A-Za-z][A-Za-z0-9]*|\#[0-9]+|\#[xX][0-9A-Fa-f]+);",  # HTML entity
+        r"\[\^[^\]\s]+\]",  # footnote reference [^1]
+        r"(?m:^[ \t]*\[[^\]\n]+\]:[ \t]*\S+.*$)",  # reference link definition
+        r"(?m:^[ \t]*>?[ \t]*\d{1,3}[.)](?=[ \t]))",  # numbered list marker
+    )
+)
+_WORD_OR_MARKUP = re.compile(rf"(?P<markup>{_MARKUP})|(?P<word>{_WORD})", re.UNICODE)
+_LINE_END_HYPHEN = re.compile(r"-\n[ \t]*(?=(.))")
+
+
+class _Tokenizer:
+    """Finds words the way :data:`TOKEN` is used (``TOKEN.finditer(text, start, end)``), skipping markup.
+
+    The markup is matched too, so a URL's pieces are never taken for words,
+    but only word matches are yielded.
+    """
+
+    pattern = _WORD
+
+    def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
+        for match in _WORD_OR_MARKUP.finditer(text, pos, endpos):
+            if match.lastgroup == "word":
+                yield match
+
+
+TOKEN = _Tokenizer()
 _TRANSLIT = str.maketrans({"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ł": "l", "ı": "i", "þ": "th"})
 
 
@@ -33,7 +75,9 @@ def fold_punctuation(text: str) -> str:
 
 @lru_cache(maxsize=65536)
 def fold_word(word: str) -> str:
-    """A word as compared: case-folded, diacritics and quote styles removed."""
+    """A word as compared: case-folded, diacritics and quote styles removed, line-end hyphens undone."""
+    if "\n" in word:
+        word = _LINE_END_HYPHEN.sub(lambda m: "" if m.group(1).islower() else "-", word)
     word = word.translate(_QUOTES).casefold().translate(_TRANSLIT)
     if word.isascii():
         return word

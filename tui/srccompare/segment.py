@@ -2,6 +2,9 @@
 
 A paragraph is a block of non-blank lines; a text with no blank lines is split
 one paragraph per line. Leading and trailing whitespace is never part of a span.
+Hard-wrapped text (pasted from a PDF or an email, lines broken near a fixed
+width) is the exception: its lines are rejoined into paragraphs, and a
+paragraph's span then covers its lines, inner newlines included.
 """
 
 from __future__ import annotations
@@ -28,9 +31,17 @@ def _strip(text: str, start: int, end: int) -> Span:
 
 
 def paragraph_spans(text: str) -> list[Span]:
-    """Split ``text`` into paragraph spans (blank-line blocks, else lines)."""
-    pattern = _BLOCK if _BLANK_LINE.search(text) else _LINE
-    spans = [_strip(text, m.start(), m.end()) for m in pattern.finditer(text)]
+    """Split ``text`` into paragraph spans (blank-line blocks, else lines; hard-wrapped lines rejoined)."""
+    from srccompare.readers.wrapped import rejoin_wrapped
+
+    has_blank_lines = bool(_BLANK_LINE.search(text))
+    blocks = [Span(m.start(), m.end()) for m in _BLOCK.finditer(text)] if has_blank_lines else [Span(0, len(text))]
+    rejoined = rejoin_wrapped(text, blocks)
+    if rejoined is not None:
+        spans = [_strip(text, s.start, s.end) for s in rejoined]
+    else:
+        pattern = _BLOCK if has_blank_lines else _LINE
+        spans = [_strip(text, m.start(), m.end()) for m in pattern.finditer(text)]
     return [s for s in spans if s.end > s.start]
 
 

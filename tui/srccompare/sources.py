@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import hashlib
 import re
+import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from srccompare import readers
 from srccompare.errors import UserError
 from srccompare.model import Paragraph, Source
 from srccompare.segment import paragraph_spans
@@ -18,6 +20,8 @@ from srccompare.segment import paragraph_spans
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".rst", ""}
 
 Reader = Callable[[Path, bytes], tuple[str, dict]]
+STDIN = "-"
+STDIN_NAME = "<stdin>"
 
 
 def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
@@ -66,13 +70,19 @@ def read_plain(path: Path, data: bytes) -> tuple[str, dict]:
     return normalize_newlines(text), {"format": fmt, "encoding": encoding}
 
 
-def reader_for(path: Path) -> Reader:
-    """The function that turns this kind of file into text plus metadata."""
-    return read_plain
+def reader_for(path: Path, data: bytes | None = None, *, raw: bool = False) -> Reader:
+    """The function that turns this kind of file into text plus metadata.
+
+    Chosen by the file's suffix, or by its first bytes when the name does not
+    say (see :mod:`srccompare.readers`); ``raw`` makes a web page give all of
+    its visible text instead of the article.
+    """
+    return readers.reader_for_kind(readers.kind_of(path, data, TEXT_SUFFIXES), raw=raw) or read_plain
 
 
 def is_supported(path: Path) -> bool:
-    return path.suffix.lower() in TEXT_SUFFIXES
+    """Whether a folder's file is one srccompare reads (by its name)."""
+    return path.suffix.lower() in TEXT_SUFFIXES or readers.is_supported(path)
 
 
 _SLUG = re.compile(r"[^a-z0-9]+")
@@ -115,8 +125,10 @@ def build_source(path: str, text: str, meta: dict, taken: set[str]) -> Source:
     )
 
 
-def read_source(path: str | Path, taken: set[str] | None = None) -> Source:
-    """Read one file into a :class:`Source`."""
+def read_source(path: str | Path, taken: set[str] | None = None, *, raw: bool = False) -> Source:
+    """Read one file (or ``-``, standard input) into a :class:`Source`."""
+    if str(path) == STDIN:
+        return _read_stdin(taken, raw)
     p = Path(path)
     name = str(path)
     try:
@@ -131,26 +143,86 @@ def read_source(path: str | Path, taken: set[str] | None = None) -> Source:
         raise UserError(f"cannot be read ({exc.strerror or exc})", name) from None
     if not data:
         raise UserError("is empty", name)
-    text, meta = reader_for(p)(p, data)
+    text, meta = reader_for(p, data, raw=raw)(p, data)
     return build_source(name, text, meta, taken if taken is not None else set())
 
 
-def expand_paths(args: Iterable[str]) -> list[str]:
+def _read_stdin(taken: set[str] | None, raw: bool) -> Source:
+    """Standard input as one source (id ``stdin``); its kind is told by its content."""
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None or stream.closed:
+        raise UserError("standard input is not available", STDIN_NAME)
+    data = stream.read()
+    if not data:
+        raise UserError("is empty (nothing was piped in)", STDIN_NAME)
+    p = Path(STDIN_NAME)
+    text, meta = reader_for(p, data, raw=raw)(p, data)
+    return build_source(STDIN_NAME, text, meta, taken if taken is not None else set())
+
+
+SUPPORTED_KINDS = "text, Markdown, HTML, .docx or PDF"
+
+SkipReport = Callable[[UserError], None]
+
+
+def report_skip(error: UserError) -> None:
+    """Name a folder's file that was left out: one line on stderr."""
+    print(f"srccompare: skipped {error}", file=sys.stderr)
+
+
+def folder_files(folder: str, on_skip: SkipReport | None = None) -> list[str]:
+    """A folder's supported files in name order; the others are reported to ``on_skip``."""
+    out: list[str] = []
+    for f in sorted(Path(folder).iterdir(), key=lambda f: f.name):
+        if f.name.startswith(".") or not f.is_file():
+            continue  # hidden files, and sub-folders such as a saved page's "_files" assets
+        if is_supported(f):
+            out.append(str(f))
+        elif on_skip is not None:
+            reason = readers.unsupported_reason(f) or f"not a kind of file srccompare reads ({SUPPORTED_KINDS})"
+            on_skip(UserError(reason, str(f)))
+    return out
+
+
+def expand_paths(args: Iterable[str], on_skip: SkipReport | None = None) -> list[str]:
     """Files as given; a folder stands for its supported files in name order."""
     out: list[str] = []
     for arg in args:
-        p = Path(arg)
-        if p.is_dir():
-            files = sorted(f for f in p.iterdir() if f.is_file() and not f.name.startswith(".") and is_supported(f))
+        if arg != STDIN and Path(arg).is_dir():
+            files = folder_files(arg, on_skip)
             if not files:
-                raise UserError("folder has no text files to compare", arg)
-            out.extend(str(f) for f in files)
+                raise UserError(f"folder has no files to compare ({SUPPORTED_KINDS})", arg)
+            out.extend(files)
         else:
             out.append(arg)
     return out
 
 
-def read_sources(args: Iterable[str]) -> list[Source]:
-    """Read every source named on the command line (files or folders)."""
+def read_sources(args: Iterable[str], *, raw: bool = False, on_skip: SkipReport | None = report_skip) -> list[Source]:
+    """Read every source named on the command line: files, folders, ``-`` for standard input.
+
+    A file named on its own must be readable; a folder's files that cannot be
+    read are left out and reported to ``on_skip`` (by default one stderr line
+    each), and a folder none of whose files can be read is an error. ``raw``
+    compares web pages' full visible text instead of their article.
+    """
+    args = list(args)
+    if args.count(STDIN) > 1:
+        raise UserError("standard input ('-') can be given only once")
     taken: set[str] = set()
-    return [read_source(path, taken) for path in expand_paths(args)]
+    sources: list[Source] = []
+    for arg in args:
+        if arg == STDIN or not Path(arg).is_dir():
+            sources.append(read_source(arg, taken, raw=raw))
+            continue
+        found = []
+        for path in folder_files(arg, on_skip):
+            try:
+                found.append(read_source(path, taken, raw=raw))
+            except UserError as error:
+                if on_skip is not None:
+                    on_skip(error)
+        if not found:
+            raise UserError(f"folder has no file that can be compared ({SUPPORTED_KINDS})", arg)
+        sources.extend(found)
+    return sources
