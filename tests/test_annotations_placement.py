@@ -1,0 +1,97 @@
+"""Proposed targets for a row or a flag, and the row an annotation is shown on."""
+
+from __future__ import annotations
+
+from srccompare.annotations import Annotation, Target
+from srccompare.config import Config
+from srccompare.model import Flag, Span
+from srccompare.pipeline import build_alignment
+from srccompare.placement import (
+    annotated_rows,
+    annotation_row,
+    category_for_flag,
+    flag_targets,
+    narrow,
+    row_targets,
+)
+from srccompare.sources import build_source
+
+WIRE = (
+    "Harbour workers strike\n\n"
+    "Dock workers at the northern port began a strike on Monday over pay and hours.\n\n"
+    "The union said 3,000 members would stay off work for thirty days unless talks resumed.\n\n"
+    "The operator said it regretted the decision and hoped to meet the union soon.\n"
+)
+REPRINT = (
+    "Harbour workers strike\n\n"
+    "Dock workers at the northern port began a strike on Monday over pay and hours.\n\n"
+    "The union said 300 members would stay off work for thirty days unless talks resumed.\n\n"
+    "The operator said it regretted the decision and hoped to meet the union soon.\n"
+)
+
+
+def _alignment():
+    taken: set[str] = set()
+    sources = [build_source("wire.txt", WIRE, {}, taken), build_source("reprint.txt", REPRINT, {}, taken)]
+    return build_alignment(sources, None, Config())
+
+
+def _row_with(alignment, words: str) -> int:
+    wire = alignment.source("wire")
+    for i, row in enumerate(alignment.rows):
+        if any(words in wire.paragraph_text(p) for p in row.cells.get("wire", [])):
+            return i
+    raise AssertionError(words)
+
+
+def test_row_targets_cover_the_divergent_words_of_each_source():
+    alignment = _alignment()
+    row = alignment.rows[_row_with(alignment, "3,000")]
+    targets = {t.source: t for t in row_targets(alignment, row)}
+    assert targets["wire"].exact == "3,000"
+    assert targets["reprint"].exact == "300"
+    for t in targets.values():
+        assert alignment.source(t.source).text[t.start : t.end] == t.exact
+
+
+def test_row_without_divergence_proposes_whole_cells():
+    alignment = _alignment()
+    row = alignment.rows[_row_with(alignment, "regretted")]
+    targets = row_targets(alignment, row)
+    assert [t.exact for t in targets] == ["The operator said it regretted the decision and hoped to meet the union soon."] * 2
+
+
+def test_flag_targets_and_category():
+    alignment = _alignment()
+    flag = Flag("number", "major", "3,000 vs 300", {"wire": [Span(10, 12), Span(20, 25)], "reprint": []})
+    targets = flag_targets(alignment, flag)
+    assert [(t.source, t.start, t.end) for t in targets] == [("wire", 10, 25)]
+    categories = Config().annotations.categories
+    assert category_for_flag("number", categories) == "wrong-number"
+    assert category_for_flag("negation", categories) == "contradiction"
+    assert category_for_flag("quote", categories) == "altered-quote"
+    assert category_for_flag("something-new", categories) == "other"
+
+
+def test_annotation_row_follows_its_targets_not_its_hint():
+    alignment = _alignment()
+    index = _row_with(alignment, "3,000")
+    row = alignment.rows[index]
+    ann = Annotation(category="wrong-number", row=0, targets=row_targets(alignment, row))
+    assert annotation_row(alignment, ann) == index
+    lost = Annotation(category="other", row=1, targets=[Target("wire", 0, 3, "zzz", anchor="orphan")])
+    assert annotation_row(alignment, lost) == 1
+    assert annotated_rows(alignment, [ann, lost]) == {index: [ann], 1: [lost]}
+
+
+def test_narrow_moves_the_target_to_the_edited_words():
+    text = WIRE
+    start = text.index("The union said")
+    target = Target.from_text("wire", text, start, start + len("The union said 3,000 members"))
+    narrowed = narrow(text, target, "3,000 members")
+    assert narrowed is not None and narrowed.exact == "3,000 members"
+    assert text[narrowed.start : narrowed.end] == "3,000 members"
+    assert narrow(text, target, "not in the text at all") is None
+    assert narrow(text, target, target.exact) is target
+    wider = narrow(text, target, "thirty days", scope=Span(start, start + 200))
+    assert wider is not None and text[wider.start : wider.end] == "thirty days"
