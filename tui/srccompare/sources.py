@@ -27,9 +27,9 @@ STDIN_NAME = "<stdin>"
 def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
     """Decode ``data`` to text, returning ``(text, encoding)``.
 
-    UTF-8 (with or without BOM) is tried first; anything else is detected with
-    charset-normalizer, which tells Windows-1251 Cyrillic from Latin-1 by
-    language statistics rather than guessing from byte ranges.
+    UTF-8 (with or without BOM) is tried first, then the common European code
+    pages scored as prose (:mod:`srccompare.charset`; charset-normalizer alone
+    misreads short Latin-1 news text), and only then charset-normalizer.
     """
     if _looks_binary(data):
         raise UserError("looks like a binary file, not text", path)
@@ -42,6 +42,11 @@ def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
         return data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError:
         pass
+    from srccompare.charset import guess_code_page
+
+    guessed = guess_code_page(data)
+    if guessed is not None:
+        return guessed
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
