@@ -1,0 +1,95 @@
+"""The srccompare review app: holds the sources and settings, and starts on the review screen.
+
+Kept small on purpose: screens live in ``screens/`` (other parts add their own
+there), and every binding carries an id so ``keys:`` in config.yaml remaps it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import partial
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from srccompare.app.screens.help import HelpScreen, collect_bindings
+from srccompare.app.screens.review import ReviewScreen
+from srccompare.config import Config
+from srccompare.model import Alignment, Source
+
+
+class SrcCompareApp(App[int]):
+    """Compare several versions of one story side by side."""
+
+    CSS_PATH = "srccompare.tcss"
+    TITLE = "srccompare"
+
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="quit"),
+        Binding("question_mark", "help", "Help", id="help"),
+        Binding("ctrl+p", "command_palette", "Commands", id="command_palette", priority=True, show=False),
+    ]
+
+    def __init__(
+        self,
+        sources: list[Source],
+        config: Config,
+        base: str | None = None,
+        *,
+        annotations_path: str | Path | None = None,
+        min_severity: str = "minor",
+        alignment: Alignment | None = None,
+    ) -> None:
+        super().__init__()
+        self.sources = sources
+        self.config = config
+        self.base = base
+        self.annotations_path = Path(annotations_path) if annotations_path else None
+        self.min_severity = min_severity
+        self.alignment = alignment
+        """A finished alignment to show at once (tests, benchmarks); None aligns in a worker."""
+
+    def get_default_screen(self) -> Screen:
+        return ReviewScreen()
+
+    def on_mount(self) -> None:
+        if self.config.keys:
+            self.set_keymap(self.config.keys)
+            self.call_after_refresh(self._check_keymap)
+
+    def _check_keymap(self) -> None:
+        known = {entry.binding_id for entry in collect_bindings(self.screen)}
+        unknown = sorted(set(self.config.keys) - known)
+        if unknown:
+            self.notify(
+                f"config keys: no binding with id {', '.join(unknown)} (see ? for the ids)",
+                severity="warning",
+                timeout=8,
+            )
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(collect_bindings(self.screen)))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The palette offers every bound action of the screen, with its key and id."""
+        yield from super().get_system_commands(screen)
+        if isinstance(screen, HelpScreen):
+            return
+        seen = {"command_palette", "quit"}
+        for entry in collect_bindings(screen):
+            if entry.binding_id in seen:
+                continue
+            seen.add(entry.binding_id)
+            action = next(
+                (a.binding.action for a in screen.active_bindings.values() if a.binding.id == entry.binding_id), None
+            )
+            if action is None:
+                continue
+            yield SystemCommand(
+                entry.description,
+                f"key {entry.keys} · binding id {entry.binding_id}",
+                partial(self.run_action, action, screen),
+            )

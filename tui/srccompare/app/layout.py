@@ -1,0 +1,241 @@
+"""Column geometry and word wrapping for the side-by-side view.
+
+Plain Python (no Textual), so the rules that decide what lands on which screen
+line can be tested and benchmarked without a terminal. Every wrapped word keeps
+its span in the source text, so highlights and search hits map straight on.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rich.cells import cell_len
+
+from srccompare.model import Alignment, Row, Source
+
+MIN_COLUMN_WIDTH = 20
+"""Narrower than this, a column is unreadable; columns scroll sideways instead."""
+
+SEPARATOR_WIDTH = 1
+"""Cells between two columns (a thin rule)."""
+
+_WORD = re.compile(r"\S+")
+
+WordSpan = tuple[int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Geometry:
+    """Which sources are shown, where, and how wide (all in terminal cells)."""
+
+    gutter: int
+    columns: tuple[str, ...]
+    width: int
+    hidden_left: int = 0
+    hidden_right: int = 0
+
+    def x_of(self, index: int) -> int:
+        """Left edge of the ``index``-th visible column."""
+        return self.gutter + index * (self.width + SEPARATOR_WIDTH)
+
+    def column_at(self, x: int) -> int | None:
+        """Index of the visible column under screen column ``x`` (None in the gutter)."""
+        if x < self.gutter:
+            return None
+        index = (x - self.gutter) // (self.width + SEPARATOR_WIDTH)
+        return index if index < len(self.columns) else None
+
+
+def plan_columns(
+    order: list[str],
+    offset: int,
+    total_width: int,
+    gutter: int,
+    min_width: int = MIN_COLUMN_WIDTH,
+) -> Geometry:
+    """Fit ``order`` (base first) into ``total_width`` cells.
+
+    When every column fits at ``min_width`` they share the width. Otherwise the
+    first column (the base) stays pinned and the others scroll sideways from
+    ``offset``; the hidden counts tell the header what to announce, so nothing is
+    cut off silently.
+    """
+    room = max(1, total_width - gutter)
+    fit = max(1, (room + SEPARATOR_WIDTH) // (min_width + SEPARATOR_WIDTH))
+    if fit >= len(order):
+        shown, left, right = list(order), 0, 0
+    elif fit == 1:
+        offset = max(0, min(offset, len(order) - 1))
+        shown, left, right = [order[offset]], offset, len(order) - offset - 1
+    else:
+        others = order[1:]
+        offset = max(0, min(offset, len(others) - (fit - 1)))
+        shown = [order[0], *others[offset : offset + fit - 1]]
+        left, right = offset, len(others) - offset - (fit - 1)
+    count = max(1, len(shown))
+    width = max(1, (room - SEPARATOR_WIDTH * (count - 1)) // count)
+    return Geometry(gutter, tuple(shown), width, left, right)
+
+
+def wrap_text(text: str, start: int, end: int, width: int) -> list[list[WordSpan]]:
+    """Wrap ``text[start:end]`` at word boundaries into lines of at most ``width`` cells.
+
+    Each line is the list of its words' spans; one space is drawn between words,
+    so newlines and repeated spaces inside a paragraph (reflow) never show. A word
+    wider than a line is split across lines.
+    """
+    lines: list[list[WordSpan]] = []
+    line: list[WordSpan] = []
+    used = 0
+    ascii_only = text.isascii() if end - start > 4096 else text[start:end].isascii()
+    for match in _WORD.finditer(text, start, end):
+        s, e = match.span()
+        size = e - s if ascii_only else cell_len(text[s:e])
+        if line and used + 1 + size <= width:
+            line.append((s, e))
+            used += 1 + size
+            continue
+        if line:
+            lines.append(line)
+            line, used = [], 0
+        if size <= width:
+            line, used = [(s, e)], size
+            continue
+        # A word longer than the line: cut it into line-sized pieces.
+        piece_start, piece_used = s, 0
+        for i in range(s, e):
+            w = 1 if ascii_only else cell_len(text[i])
+            if piece_used + w > width and i > piece_start:
+                lines.append([(piece_start, i)])
+                piece_start, piece_used = i, 0
+            piece_used += w
+        line, used = [(piece_start, e)], piece_used
+    if line:
+        lines.append(line)
+    return lines or [[]]
+
+
+@dataclass(slots=True)
+class CellLine:
+    """One screen line of one cell: wrapped words, or a literal note."""
+
+    words: list[WordSpan] = field(default_factory=list)
+    note: str | None = None
+    kind: str = "text"
+    """``text``, ``blank``, ``gap`` (source has nothing here) or ``note`` (e.g. where a moved paragraph sits)."""
+
+
+BLANK = CellLine(kind="blank")
+
+
+def gap_note(width: int) -> str:
+    """What an empty cell says: visible, never just white space."""
+    long = "· · · (not in this source)"
+    return long if width >= len(long) else "· · ·"
+
+
+def fit_note(note: str, width: int) -> str:
+    """``note`` shortened with an ellipsis so it never spills into the next column."""
+    if cell_len(note) <= width:
+        return note
+    out, used = [], 0
+    for ch in note:
+        w = cell_len(ch)
+        if used + w > width - 1:
+            break
+        out.append(ch)
+        used += w
+    return "".join(out) + "…"
+
+
+class Wrapper:
+    """Wraps paragraphs for one column width, remembering what it already wrapped."""
+
+    def __init__(self, width: int) -> None:
+        self.width = width
+        self._cache: dict[tuple[str, int], list[list[WordSpan]]] = {}
+
+    def paragraph(self, source: Source, index: int) -> list[list[WordSpan]]:
+        key = (source.id, index)
+        hit = self._cache.get(key)
+        if hit is None:
+            para = source.paragraphs[index]
+            hit = wrap_text(source.text, para.start, para.end, self.width)
+            self._cache[key] = hit
+        return hit
+
+    def cell(self, source: Source, paragraphs: list[int], moved: bool) -> list[CellLine]:
+        """The lines of one cell: a gap marker, an optional moved note, then the paragraphs."""
+        if not paragraphs:
+            return [CellLine(note=gap_note(self.width), kind="gap")]
+        out: list[CellLine] = []
+        if moved:
+            note = f"¶{paragraphs[0] + 1} of {source.id}, moved"
+            out.append(CellLine(note=fit_note(note, self.width), kind="note"))
+        for n, index in enumerate(paragraphs):
+            if n:
+                out.append(BLANK)
+            out.extend(CellLine(words=words) for words in self.paragraph(source, index))
+        return out
+
+    def cell_height(self, source: Source, paragraphs: list[int], moved: bool) -> int:
+        if not paragraphs:
+            return 1
+        height = len(paragraphs) - 1 + (1 if moved else 0)
+        for index in paragraphs:
+            height += len(self.paragraph(source, index))
+        return height
+
+
+def is_furniture(alignment: Alignment, row: Row) -> bool:
+    """A row of page furniture: marked so by the engine, or made only of furniture paragraphs."""
+    if row.kind == "boilerplate":
+        return True
+    any_para = False
+    for source in alignment.sources:
+        for index in row.cells.get(source.id) or ():
+            any_para = True
+            if not source.paragraphs[index].boilerplate:
+                return False
+    return any_para
+
+
+def row_heights(
+    alignment: Alignment,
+    columns: tuple[str, ...],
+    wrapper: Wrapper,
+    folded: bool,
+    cancelled=lambda: False,
+) -> list[int] | None:
+    """Screen lines taken by each row (its tallest cell plus one separator line).
+
+    A folded furniture row takes a single line. Returns None if ``cancelled()``
+    turns true on the way (a newer layout superseded this one).
+    """
+    sources = [alignment.source(sid) for sid in columns]
+    heights: list[int] = []
+    for n, row in enumerate(alignment.rows):
+        if folded and is_furniture(alignment, row):
+            heights.append(1)
+            continue
+        tallest = 1
+        for source in sources:
+            h = wrapper.cell_height(source, row.cells.get(source.id) or [], source.id in row.moved)
+            if h > tallest:
+                tallest = h
+        heights.append(tallest + 1)
+        if n % 256 == 255 and cancelled():
+            return None
+    return heights
+
+
+def offsets_of(heights: list[int]) -> list[int]:
+    """First screen line of each row, plus the total at the end."""
+    out = [0] * (len(heights) + 1)
+    total = 0
+    for i, h in enumerate(heights):
+        out[i] = total
+        total += h
+    out[-1] = total
+    return out

@@ -1,0 +1,90 @@
+"""The help screen: every key binding with its id (for ``keys:`` in config.yaml) and how to read the view."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+
+@dataclass(frozen=True, slots=True)
+class KeyHelp:
+    keys: str
+    description: str
+    binding_id: str
+
+
+def collect_bindings(screen: Screen) -> list[KeyHelp]:
+    """The bindings active on ``screen`` (after the user's keymap), one entry per id."""
+    by_id: dict[str, tuple[list[str], str]] = {}
+    order: list[str] = []
+    for key, active in screen.active_bindings.items():
+        binding = active.binding
+        if binding.system or not binding.id:
+            continue
+        if binding.id not in by_id:
+            by_id[binding.id] = ([], binding.description or binding.action)
+            order.append(binding.id)
+        display = screen.app.get_key_display(Binding(key, binding.action, key_display=binding.key_display))
+        if display not in by_id[binding.id][0]:
+            by_id[binding.id][0].append(display)
+    return [KeyHelp(", ".join(by_id[i][0]), by_id[i][1], i) for i in order]
+
+
+READING = """\
+How to read the screen
+  Columns   one per source, headed by its number, title and id. ★ marks the base: every
+            other column is compared with it. ◆ marks the focused column (tab moves it).
+            ◀2 / 2▶ in the heading: columns scrolled out of view (←/→ bring them back).
+  Rows      matching paragraphs start on the same line. "· · · (not in this source)" is a
+            gap; "¶12 of wire, moved" means that paragraph sits elsewhere in its own source.
+            Dim text is page furniture (menus, "Read more"); h folds it to one line per row.
+  Words     underlined = inserted, struck through = deleted from the base,
+            bold reversed = replaced. Curly/straight quotes, dashes, spacing and
+            line breaks are not differences.
+  Gutter    row number; ! = the row has flags (listed in the panel under the view).
+  Overview  right edge: one line per group of rows, one cell per source numbered as
+            the columns: · agrees with the base, ░ ▒ ▓ █ differ more and more,
+            × source has nothing there, ! flagged, ▶ the cursor. Click to jump.
+"""
+
+
+class HelpScreen(ModalScreen[None]):
+    """Lists the bindings that apply on the screen below, with their ids."""
+
+    BINDINGS = [
+        Binding("escape,q,question_mark", "dismiss_help", "Close help", id="close_help"),
+    ]
+
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    HelpScreen > VerticalScroll {
+        width: 96; max-width: 100%; height: 90%; border: round $accent;
+        background: $surface; padding: 0 1;
+    }
+    """
+
+    def __init__(self, entries: list[KeyHelp]) -> None:
+        super().__init__()
+        self.entries = entries
+
+    def compose(self) -> ComposeResult:
+        table = Table(title="srccompare keys (change them under keys: in config.yaml)", expand=True, box=None)
+        table.add_column("Key", style="bold", no_wrap=True)
+        table.add_column("Does")
+        table.add_column("Binding id", style="dim", no_wrap=True)
+        for entry in self.entries:
+            table.add_row(entry.keys, entry.description, entry.binding_id)
+        with VerticalScroll():
+            yield Static(table, id="help-keys")
+            yield Static(Text(READING), id="help-reading")
+            yield Static(Text("escape, q or ? closes this help.", style="dim"))
+
+    def action_dismiss_help(self) -> None:
+        self.dismiss(None)

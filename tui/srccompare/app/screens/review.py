@@ -1,0 +1,308 @@
+"""The review screen: headings, the side-by-side view, the overview strip, flags, search.
+
+It owns the workers that align (and re-align on a base change) so the screen
+never freezes, and turns key bindings into calls on the view.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Center, Horizontal, Middle, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Label, ProgressBar
+from textual.worker import Worker, WorkerState, get_current_worker
+
+from srccompare.app.widgets.aligned_view import AlignedView
+from srccompare.app.widgets.column_header import ColumnHeader
+from srccompare.app.widgets.flag_panel import FlagPanel
+from srccompare.app.widgets.overview import Overview
+from srccompare.app.widgets.status_line import StatusLine
+from srccompare.model import Alignment
+
+if TYPE_CHECKING:
+    from srccompare.app.app import SrcCompareApp
+
+NEEDS_ALIGNMENT = {
+    "row_down", "row_up", "next_divergence", "prev_divergence", "next_flag", "prev_flag",
+    "next_column", "prev_column", "columns_left", "columns_right", "make_base", "search",
+    "next_match", "toggle_zoom", "toggle_fold", "page_down", "page_up", "top", "bottom",
+}
+
+
+class ReviewScreen(Screen):
+    """Where the reviewer reads the sources side by side and moves through what differs."""
+
+    BINDINGS = [
+        Binding("j,down", "row_down", "Row down", id="row_down", show=False),
+        Binding("k,up", "row_up", "Row up", id="row_up", show=False),
+        Binding("n", "next_divergence", "Next diff", id="next_divergence"),
+        Binding("N", "prev_divergence", "Prev diff", id="prev_divergence", show=False),
+        Binding("f", "next_flag", "Next flag", id="next_flag"),
+        Binding("F", "prev_flag", "Prev flag", id="prev_flag", show=False),
+        Binding("tab", "next_column", "Next column", id="next_column"),
+        Binding("shift+tab", "prev_column", "Previous column", id="prev_column", show=False),
+        Binding("right,greater_than_sign", "columns_right", "Scroll columns right", id="columns_right", show=False),
+        Binding("left,less_than_sign", "columns_left", "Scroll columns left", id="columns_left", show=False),
+        Binding("b", "make_base", "Make base", id="make_base"),
+        Binding("slash", "search", "Search", id="search"),
+        Binding("ctrl+g", "next_match", "Next match", id="next_match", show=False),
+        Binding("z", "toggle_zoom", "Focus mode", id="focus_mode"),
+        Binding("h", "toggle_fold", "Fold furniture", id="fold_furniture"),
+        Binding("pagedown,space", "page_down", "Page down", id="page_down", show=False),
+        Binding("pageup", "page_up", "Page up", id="page_up", show=False),
+        Binding("g,home", "top", "First row", id="top", show=False),
+        Binding("G,end", "bottom", "Last row", id="bottom", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.view = AlignedView(min_severity=self.srcapp.min_severity, id="aligned")
+        self._anchor: tuple[str, int] | None = None
+
+    @property
+    def srcapp(self) -> SrcCompareApp:
+        return self.app  # type: ignore[return-value]
+
+    @property
+    def alignment(self) -> Alignment | None:
+        return self.view.alignment
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="loading"):
+            with Middle():
+                with Center():
+                    yield Label("Reading the sources…", id="loading-label")
+                with Center():
+                    yield ProgressBar(total=None, show_eta=False, id="loading-bar")
+        with Vertical(id="review"):
+            yield ColumnHeader(self.view, id="header")
+            with Horizontal(id="body"):
+                yield self.view
+                yield Overview(self.view, id="overview")
+            yield StatusLine(id="status")
+            yield FlagPanel(id="flags")
+            yield Input(placeholder="search all sources (Enter: next hit, Esc: close)", id="search")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#search").display = False
+        if self.srcapp.alignment is not None:
+            self._show(self.srcapp.alignment)
+        else:
+            self.align(self.srcapp.base)
+
+    # ---------------------------------------------------------- aligning
+
+    def _set_loading(self, message: str | None) -> None:
+        loading = message is not None
+        self.query_one("#loading").display = loading
+        self.query_one("#review").display = not loading or self.alignment is not None
+        if loading:
+            self.query_one("#loading-label", Label).update(message)
+            self.query_one("#loading-bar", ProgressBar).update(total=None, progress=0)
+        self.refresh_bindings()
+
+    @work(thread=True, exclusive=True, group="align", exit_on_error=False)
+    def align(self, base: str | None) -> Alignment:
+        """Align the sources in a thread, reporting progress to the loading panel."""
+        from srccompare.pipeline import build_alignment
+
+        app = self.srcapp
+        worker = get_current_worker()
+        app.call_from_thread(self._set_loading, f"Aligning {len(app.sources)} sources…")
+
+        def progress(done: int, total: int) -> None:
+            if not worker.is_cancelled:
+                app.call_from_thread(self._progress, done, total)
+
+        return build_alignment(app.sources, base, app.config, progress)
+
+    def _progress(self, done: int, total: int) -> None:
+        self.query_one("#loading-bar", ProgressBar).update(total=max(total, 1), progress=done)
+
+    @on(Worker.StateChanged)
+    def _worker_done(self, event: Worker.StateChanged) -> None:
+        worker = event.worker
+        if worker.group == "align":
+            if event.state == WorkerState.SUCCESS and isinstance(worker.result, Alignment):
+                self._show(worker.result)
+            elif event.state == WorkerState.ERROR:
+                message = str(worker.error) or type(worker.error).__name__
+                self.query_one("#loading-label", Label).update(f"Could not align: {message}")
+                self.notify(f"Could not align: {message}", severity="error", timeout=10)
+                if self.alignment is not None:
+                    self._set_loading(None)
+        elif worker.group == "agreement" and event.state == WorkerState.SUCCESS:
+            result = worker.result
+            if isinstance(result, tuple) and result[0] is self.alignment:
+                self.query_one(Overview).set_agreement(result[1])
+
+    def _show(self, alignment: Alignment) -> None:
+        """Display a finished alignment, keeping the reader on the same paragraph after a re-align."""
+        self.view.set_alignment(alignment)
+        if self._anchor is not None:
+            row = self.view.row_of_paragraph(*self._anchor)
+            if row is not None:
+                self.view.move_cursor(row, jump=True)
+            self._anchor = None
+        overview = self.query_one(Overview)
+        overview.fit_width()
+        overview.set_agreement(None)
+        self._set_loading(None)
+        self.view.focus()
+        self._measure_agreement(alignment)
+
+    @work(thread=True, exclusive=True, group="agreement")
+    def _measure_agreement(self, alignment: Alignment) -> tuple[Alignment, list[dict[str, float | None]]] | None:
+        """Per-row agreement for the overview (the proxy shows until this is done)."""
+        from srccompare.compare import agreement
+
+        worker = get_current_worker()
+        out = []
+        for row in alignment.rows:
+            if worker.is_cancelled:
+                return None
+            out.append(agreement(alignment, row))
+        return alignment, out
+
+    # ------------------------------------------------------------ updates
+
+    @on(AlignedView.CursorMoved)
+    def _cursor_moved(self) -> None:
+        view = self.view
+        self.query_one(FlagPanel).show_row(
+            view.alignment, view.current_row, view.visible_flags(view.current_row), view.min_severity
+        )
+        self.query_one(StatusLine).show(view)
+        self.query_one(Overview).refresh()
+        self.query_one(ColumnHeader).refresh()
+        self.refresh_bindings()
+
+    @on(AlignedView.LayoutChanged)
+    def _layout_changed(self) -> None:
+        self.query_one(ColumnHeader).refresh()
+        self.query_one(StatusLine).show(self.view)
+        self.query_one(Overview).refresh()
+
+    @on(Overview.Jump)
+    def _jump(self, event: Overview.Jump) -> None:
+        self.view.move_cursor(event.row, jump=True)
+        self.view.focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in NEEDS_ALIGNMENT and (self.alignment is None or self.query_one("#loading").display):
+            return None
+        if action == "make_base" and self.alignment is not None and self.view.focused == self.alignment.base:
+            return None
+        if action == "next_match" and not self.view.query:
+            return None
+        return True
+
+    # ------------------------------------------------------------ actions
+
+    def action_row_down(self) -> None:
+        self.view.step(1)
+
+    def action_row_up(self) -> None:
+        self.view.step(-1)
+
+    def action_next_divergence(self) -> None:
+        if not self.view.next_divergence(1):
+            self.notify("No more divergent rows below.", timeout=2)
+
+    def action_prev_divergence(self) -> None:
+        if not self.view.next_divergence(-1):
+            self.notify("No divergent rows above.", timeout=2)
+
+    def action_next_flag(self) -> None:
+        if not self.view.next_flag(1):
+            self.notify(f"No more flagged rows below (showing {self.view.min_severity} and above).", timeout=2)
+
+    def action_prev_flag(self) -> None:
+        if not self.view.next_flag(-1):
+            self.notify("No flagged rows above.", timeout=2)
+
+    def action_next_column(self) -> None:
+        self.view.cycle_column(1)
+
+    def action_prev_column(self) -> None:
+        self.view.cycle_column(-1)
+
+    def action_columns_right(self) -> None:
+        self.view.scroll_columns(1)
+
+    def action_columns_left(self) -> None:
+        self.view.scroll_columns(-1)
+
+    def action_page_down(self) -> None:
+        self.view.page(1)
+
+    def action_page_up(self) -> None:
+        self.view.page(-1)
+
+    def action_top(self) -> None:
+        self.view.move_cursor(0, jump=True)
+
+    def action_bottom(self) -> None:
+        self.view.move_cursor(len(self.view.rows) - 1, jump=True)
+
+    def action_toggle_zoom(self) -> None:
+        self.view.toggle_zoom()
+        self.query_one(StatusLine).show(self.view)
+
+    def action_toggle_fold(self) -> None:
+        self.view.toggle_fold()
+        self.query_one(StatusLine).show(self.view)
+
+    def action_make_base(self) -> None:
+        """Re-align with the focused column as the base, keeping the cursor on its paragraph."""
+        view, alignment = self.view, self.alignment
+        if alignment is None or view.focused is None or view.focused == alignment.base:
+            return
+        row = view.current_row
+        self._anchor = None
+        if row is not None:
+            for source_id in [view.focused, *[s.id for s in alignment.sources]]:
+                cells = row.cells.get(source_id)
+                if cells:
+                    self._anchor = (source_id, cells[0])
+                    break
+        self.align(view.focused)
+
+    def action_search(self) -> None:
+        search = self.query_one("#search", Input)
+        search.display = True
+        search.value = self.view.query
+        search.focus()
+
+    def action_next_match(self) -> None:
+        if not self.view.next_match(1):
+            self.notify(f"No hits for '{self.view.query}'.", timeout=2)
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self, event: Input.Submitted) -> None:
+        query = event.value
+        if query != self.view.query:
+            hits = self.view.search(query)
+            if not query.strip():
+                self._close_search()
+            elif hits == 0:
+                self.notify(f"No hits for '{query}'.", timeout=3)
+            elif self.view.cursor not in self.view.match_rows:
+                self.view.next_match(1)
+        else:
+            self.view.next_match(1)
+        self.query_one(StatusLine).show(self.view)
+        self.refresh_bindings()
+
+    def key_escape(self) -> None:
+        if self.query_one("#search").display:
+            self._close_search()
+
+    def _close_search(self) -> None:
+        self.query_one("#search").display = False
+        self.view.focus()

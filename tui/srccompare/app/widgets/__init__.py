@@ -1,0 +1,1 @@
+"""Widgets of the review screen; the side-by-side view draws itself with the Line API."""

@@ -1,0 +1,164 @@
+"""The overview strip: per row and per source, how far each agrees with the base.
+
+A heat map a reviewer reads at a glance (shade and colour, so it survives
+NO_COLOR), with the cursor and flagged rows marked; a click jumps to the row.
+"""
+
+from __future__ import annotations
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.message import Message
+from textual.strip import Strip
+from textual.widget import Widget
+
+from srccompare.app.layout import is_furniture
+from srccompare.app.widgets.aligned_view import AlignedView
+
+SHADES = [(0.98, "·"), (0.85, "░"), (0.6, "▒"), (0.3, "▓"), (-1.0, "█")]
+"""Agreement at or above the threshold -> the character drawn (darker = more different)."""
+
+MISSING = "×"
+
+
+def shade(agreement: float | None) -> str:
+    if agreement is None:
+        return MISSING
+    for threshold, char in SHADES:
+        if agreement >= threshold:
+            return char
+    return SHADES[-1][1]
+
+
+def heat_color(agreement: float | None) -> str:
+    if agreement is None:
+        return "grey50"
+    if agreement >= 0.98:
+        return "green"
+    if agreement >= 0.85:
+        return "yellow"
+    if agreement >= 0.6:
+        return "dark_orange"
+    return "red"
+
+
+def proxy_agreement(view: AlignedView, index: int) -> dict[str, float | None]:
+    """A quick estimate from the row kind and score, shown until the real figures arrive."""
+    alignment = view.alignment
+    assert alignment is not None
+    row = alignment.rows[index]
+    out: dict[str, float | None] = {}
+    for source in alignment.sources:
+        if not row.cells.get(source.id):
+            out[source.id] = None
+        elif row.kind == "match" or source.id == alignment.base:
+            out[source.id] = 1.0
+        else:
+            out[source.id] = row.score
+    return out
+
+
+class Overview(Widget):
+    """One line per slice of rows; one cell per source, then a flag mark."""
+
+    DEFAULT_CSS = """
+    Overview { width: 9; background: $panel; }
+    """
+
+    class Jump(Message):
+        def __init__(self, row: int) -> None:
+            super().__init__()
+            self.row = row
+
+    def __init__(self, view: AlignedView, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.view = view
+        self.agreement: list[dict[str, float | None]] | None = None
+        self._cells: dict[tuple[int, int], list[Segment]] = {}
+
+    def set_agreement(self, agreement: list[dict[str, float | None]] | None) -> None:
+        self.agreement = agreement
+        self.reset()
+
+    def reset(self) -> None:
+        """Forget the drawn heat cells (new alignment, figures, size or severity filter)."""
+        self._cells.clear()
+        self.refresh()
+
+    def on_resize(self) -> None:
+        self._cells.clear()
+
+    def fit_width(self) -> None:
+        alignment = self.view.alignment
+        if alignment is not None:
+            self.styles.width = len(alignment.sources) + 3
+
+    def _slice(self, y: int) -> tuple[int, int]:
+        """The rows summarised on line ``y`` (header on line 0)."""
+        total = len(self.view.rows)
+        lines = max(1, min(total, self.size.height - 1))
+        lo = (y - 1) * total // lines
+        hi = max(lo + 1, y * total // lines)
+        return lo, min(hi, total)
+
+    def render_line(self, y: int) -> Strip:
+        view, width = self.view, self.size.width
+        alignment = view.alignment
+        if alignment is None:
+            return Strip.blank(width, self.rich_style)
+        order = [s.id for s in alignment.sources]
+        if y == 0:
+            head = " " + "".join(str(i + 1) for i in range(len(order))) + " "
+            return Strip([Segment(head, Style(bold=True))]).apply_style(self.rich_style).crop_extend(0, width, self.rich_style)
+        total = len(alignment.rows)
+        if y > min(total, self.size.height - 1):
+            return Strip.blank(width, self.rich_style)
+        lo, hi = self._slice(y)
+        on_cursor = lo <= view.cursor < hi
+        first_shown = view.row_at_line(round(view.scroll_offset.y))
+        last_shown = view.row_at_line(round(view.scroll_offset.y) + view.scrollable_content_region.height - 1)
+        in_view = hi > first_shown and lo <= last_shown
+        marker = "▶" if on_cursor else ("│" if in_view else " ")
+        segments = [Segment(marker, Style(bold=True, reverse=on_cursor))]
+        key = (y, self.size.height)
+        cells = self._cells.get(key)
+        if cells is None:
+            cells = self._heat_cells(order, lo, hi)
+            self._cells[key] = cells
+        segments.extend(cells)
+        strip = Strip(segments)
+        if on_cursor:
+            strip = strip.apply_style(Style(underline=True))
+        return strip.apply_style(self.rich_style).crop_extend(0, width, self.rich_style)
+
+    def _heat_cells(self, order: list[str], lo: int, hi: int) -> list[Segment]:
+        """One shade per source (the worst agreement in rows lo..hi), then the flag mark."""
+        view = self.view
+        alignment = view.alignment
+        assert alignment is not None
+        rows = alignment.rows[lo:hi]
+        content = [i for i in range(lo, hi) if not is_furniture(alignment, alignment.rows[i])]
+        segments: list[Segment] = []
+        for source_id in order:
+            values = [
+                (self.agreement[i] if self.agreement else proxy_agreement(view, i)).get(source_id) for i in content
+            ]
+            present = [v for v in values if v is not None]
+            if not content:
+                segments.append(Segment(" "))
+                continue
+            value = min(present) if present else None
+            segments.append(Segment(shade(value), Style(color=heat_color(value))))
+        flagged = any(view.visible_flags(r) for r in rows)
+        segments.append(Segment("!" if flagged else " ", Style(color="red", bold=True)))
+        return segments
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None or offset.y < 1 or not self.view.rows:
+            return
+        if offset.y > min(len(self.view.rows), self.size.height - 1):
+            return
+        lo, _ = self._slice(offset.y)
+        self.post_message(self.Jump(lo))

@@ -1,0 +1,43 @@
+"""One line saying where the reviewer is and what is switched on."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from srccompare.app.widgets.aligned_view import AlignedView
+
+LEGEND = [("inserted", "underline"), ("deleted", "strike"), ("replaced", "bold reverse")]
+
+
+def describe(view: AlignedView) -> Text:
+    alignment, row, geometry = view.alignment, view.current_row, view.geometry
+    if alignment is None or row is None:
+        return Text("")
+    parts = [f"row {view.cursor + 1}/{len(alignment.rows)} {row.kind}", f"base {alignment.base}"]
+    if view.focused and view.focused != alignment.base:
+        parts.append(f"focused {view.focused}")
+    if geometry is not None:
+        shown, total = len(geometry.columns), len(view.shown_order())
+        if shown < total:
+            parts.append(f"{shown} of {total} columns (←/→ scroll)")
+    if view.zoom:
+        parts.append("focus mode")
+    if view.folded:
+        parts.append("furniture folded")
+    if view.query:
+        parts.append(f"/{view.query}: {view.match_count} hits in {len(view.match_rows)} rows")
+    text = Text(" · ".join(parts) + "   ")
+    for name, style in LEGEND:
+        text.append(name, style)
+        text.append(" ")
+    return text
+
+
+class StatusLine(Static):
+    DEFAULT_CSS = """
+    StatusLine { height: auto; max-height: 2; background: $panel; color: $text; padding: 0 1; }
+    """
+
+    def show(self, view: AlignedView) -> None:
+        self.update(describe(view))

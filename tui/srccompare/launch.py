@@ -1,0 +1,83 @@
+"""``srccompare SOURCE SOURCE...``: read the sources, then open the review app.
+
+Sources are read (and the base checked) before Textual starts, so a bad file is
+one line on stderr and exit status 2, never a broken screen. Textual itself is
+imported only here, after the input has been checked.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+from pathlib import Path
+
+from srccompare.errors import UserError
+from srccompare.model import SEVERITIES, Source
+
+MIN_SOURCES, MAX_SOURCES = 2, 6
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UserError(f"{message} (see 'srccompare --help')")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="srccompare",
+        description="Open the review app: the sources side by side, aligned, with divergent wording highlighted.",
+    )
+    parser.add_argument("--config", metavar="PATH", help="settings file that overrides the defaults")
+    parser.add_argument("sources", nargs="+", metavar="SOURCE", help="2 to 6 files, or folders meaning their text files")
+    parser.add_argument("--base", metavar="ID", help="source id or file name of the base column (default: the first)")
+    parser.add_argument("--annotations", metavar="FILE", help="annotation file of this review (YAML)")
+    parser.add_argument(
+        "--min-severity",
+        choices=SEVERITIES,
+        default="minor",
+        help="show only flags at this severity or above (default: minor)",
+    )
+    return parser
+
+
+def resolve_base(sources: list[Source], base: str | None) -> str | None:
+    """The id of the source named by ``--base`` (an id, a path or a file name)."""
+    if base is None:
+        return None
+    for source in sources:
+        if base in (source.id, source.path, Path(source.path).name, Path(source.path).stem):
+            return source.id
+    ids = ", ".join(s.id for s in sources)
+    raise UserError(f"--base '{base}' is not one of the sources (ids: {ids})")
+
+
+def prepare(argv: Sequence[str]):
+    """Parse arguments and read everything the app needs; raises UserError on bad input."""
+    from srccompare.config import load_config
+    from srccompare.sources import read_sources
+
+    args = build_parser().parse_args(list(argv))
+    config = load_config(args.config)
+    sources = read_sources(args.sources)
+    if not MIN_SOURCES <= len(sources) <= MAX_SOURCES:
+        raise UserError(
+            f"the app compares {MIN_SOURCES} to {MAX_SOURCES} sources; got {len(sources)}", " ".join(args.sources)
+        )
+    base = resolve_base(sources, args.base)
+    return args, config, sources, base
+
+
+def run_app(argv: Sequence[str]) -> int:
+    """Start the review app; returns the process exit status."""
+    args, config, sources, base = prepare(argv)
+    from srccompare.app.app import SrcCompareApp
+
+    app = SrcCompareApp(
+        sources,
+        config,
+        base,
+        annotations_path=args.annotations,
+        min_severity=args.min_severity,
+    )
+    app.run()
+    return app.return_code or 0
