@@ -95,3 +95,10 @@ def test_narrow_moves_the_target_to_the_edited_words():
     assert narrow(text, target, target.exact) is target
     wider = narrow(text, target, "thirty days", scope=Span(start, start + 200))
     assert wider is not None and text[wider.start : wider.end] == "thirty days"
+
+
+def test_narrow_matches_across_line_breaks():
+    text = "First line of a quote\nthat wraps here and ends."
+    target = Target.from_text("a", text, 0, len(text))
+    found = narrow(text, target, "quote that   wraps")
+    assert found is not None and found.exact == "quote\nthat wraps"

@@ -7,6 +7,7 @@ sources are aligned, so it survives a re-alignment or a change of base.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Iterable
 
@@ -140,28 +141,31 @@ def annotated_rows(alignment: Alignment, annotations: Iterable[Annotation]) -> d
     return out
 
 
+def words_pattern(wanted: str) -> "re.Pattern[str]":
+    """A pattern for ``wanted`` in which any run of blank space matches any other (line breaks too)."""
+    return re.compile(r"\s+".join(re.escape(word) for word in wanted.split()))
+
+
 def narrow(text: str, target: Target, wanted: str, scope: Span | None = None) -> Target | None:
     """``target`` moved to where ``wanted`` occurs in ``text`` — inside its old span first, then in ``scope``.
 
-    This is how a reviewer narrows a proposed span by editing its text (or
-    re-attaches an orphan by typing the words it is about). None when ``wanted``
-    does not occur there.
+    This is how a reviewer narrows a proposed span by editing its words (or
+    re-attaches an orphan by typing the words it is about). Blank space in
+    ``wanted`` matches any blank space, so a quote shown on one line still finds
+    a hard-wrapped passage. None when the words do not occur.
     """
     if wanted == target.exact and target.holds(text):
         return target
     if not wanted.strip():
         return None
+    pattern = words_pattern(wanted)
     windows = [(target.start, target.end)] if target.holds(text) else []
     if scope is not None:
         windows.append((scope.start, scope.end))
     windows.append((0, len(text)))
     for lo, hi in windows:
-        hits = []
-        at = text.find(wanted, lo, hi)
-        while at != -1:
-            hits.append(at)
-            at = text.find(wanted, at + 1, hi)
+        hits = [(m.start(), m.end()) for m in pattern.finditer(text, lo, hi)]
         if hits:
-            best = min(hits, key=lambda h: abs(h - target.start))
-            return Target.from_text(target.source, text, best, best + len(wanted))
+            start, end = min(hits, key=lambda h: abs(h[0] - target.start))
+            return Target.from_text(target.source, text, start, end)
     return None

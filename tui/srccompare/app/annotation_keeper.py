@@ -1,0 +1,287 @@
+"""The review's annotations inside the app: placed on rows, changed through dialogs, saved at once.
+
+One keeper per app. Every change goes through :meth:`AnnotationKeeper.commit`,
+which applies it and saves the file straight away; if the file changed on disk
+meanwhile, the reviewer chooses (reload and re-apply, keep mine, discard mine)
+and nothing is clobbered silently. A file that cannot be read is never written:
+the keeper reports the problem and refuses every change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from srccompare.annotations import Annotation, AnnotationStore, ConflictError, default_author
+from srccompare.config import AnnotationsConfig
+from srccompare.errors import UserError
+from srccompare.model import Alignment, Flag
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+    from srccompare.app.screens.annotate import AnnotateScreen
+
+Change = Callable[[AnnotationStore], None]
+
+
+class AnnotationKeeper:
+    """Owns the :class:`AnnotationStore` of a running review."""
+
+    def __init__(self, app: App, store: AnnotationStore | None, settings: AnnotationsConfig, problem: str | None = None) -> None:
+        self.app = app
+        self.store = store
+        self.settings = settings
+        self.problem = problem
+        """Why annotations cannot be saved (unreadable file), shown instead of saving."""
+        self.alignment: Alignment | None = None
+        self.rows: dict[int, list[Annotation]] = {}
+        self._listeners: list[Callable[[], None]] = []
+
+    # ------------------------------------------------------------ state
+
+    @property
+    def path(self) -> Path | None:
+        return self.store.path if self.store is not None else None
+
+    @property
+    def annotations(self) -> list[Annotation]:
+        return self.store.annotations if self.store is not None else []
+
+    def watch(self, listener: Callable[[], None]) -> None:
+        """Call ``listener`` after every change (marks in the view, the list screen)."""
+        self._listeners.append(listener)
+
+    def _changed(self) -> None:
+        self._place()
+        for listener in list(self._listeners):
+            listener()
+
+    def _place(self) -> None:
+        from srccompare.placement import annotated_rows
+
+        self.rows = annotated_rows(self.alignment, self.annotations) if self.alignment is not None else {}
+
+    def row_of(self, annotation: Annotation) -> int | None:
+        return next((row for row, anns in self.rows.items() if any(a.id == annotation.id for a in anns)), None)
+
+    def texts(self) -> dict[str, str]:
+        return {s.id: s.text for s in self.alignment.sources} if self.alignment is not None else {}
+
+    def usable(self) -> bool:
+        """Can annotations be changed now? Tells the reviewer why not."""
+        if self.store is None or self.problem:
+            self.app.notify(
+                f"Annotations are read-only: {self.problem or 'no annotation file'}",
+                severity="error",
+                timeout=8,
+            )
+            return False
+        return True
+
+    # ------------------------------------------------------------ aligning
+
+    def attach(self, alignment: Alignment) -> None:
+        """A (new) alignment is on screen: re-anchor targets on changed sources, place annotations on rows."""
+        from srccompare.anchoring import reanchor_store
+
+        self.alignment = alignment
+        store = self.store
+        if store is None:
+            self._changed()
+            return
+        before = {s.id: s.sha256 for s in store.sources}
+        report = reanchor_store(store, alignment.sources)
+        after = {s.id: s.sha256 for s in store.sources}
+        self._changed()
+        if store.annotations and (report.changed or before != after) and not self.problem:
+            self._save("re-anchored the annotations on changed sources", None)
+        if report.changed and report.needs_review:
+            self.app.notify(
+                f"Sources changed since they were annotated: {report.summary()}. Press A to confirm or re-attach.",
+                severity="warning",
+                timeout=10,
+            )
+        if report.missing_sources:
+            self.app.notify(
+                f"Annotations on sources not open now ({', '.join(report.missing_sources)}) are kept as they are.",
+                timeout=6,
+            )
+
+    # ------------------------------------------------------------ changing
+
+    def commit(self, change: Change, description: str, done: Callable[[], None] | None = None) -> None:
+        """Apply ``change`` to the store and save at once (asking the reviewer on a conflict)."""
+        if not self.usable():
+            return
+        assert self.store is not None
+        change(self.store)
+        self._changed()
+        self._save(description, change, done)
+
+    def _save(self, description: str, change: Change | None, done: Callable[[], None] | None = None, *, force: bool = False) -> None:
+        store = self.store
+        assert store is not None
+        if self.alignment is not None:
+            store.record_sources(self.alignment.sources)
+        try:
+            store.save(force=force)
+        except ConflictError:
+            self._ask_conflict(description, change, done)
+            return
+        except UserError as exc:
+            self.problem = str(exc)
+            self.app.notify(f"Not saved: {exc}", severity="error", timeout=12)
+            return
+        if done is not None:
+            done()
+
+    def _ask_conflict(self, description: str, change: Change | None, done: Callable[[], None] | None) -> None:
+        from srccompare.app.screens.confirm import ConflictScreen
+
+        store = self.store
+        assert store is not None
+
+        def settle(choice: str | None) -> None:
+            if choice == "keep":
+                self._save(description, change, done, force=True)
+                return
+            try:
+                store.reload()
+            except UserError as exc:
+                self.problem = str(exc)
+                self.app.notify(f"Cannot reload: {exc}", severity="error", timeout=12)
+                return
+            if self.alignment is not None:
+                from srccompare.anchoring import reanchor_store
+
+                reanchor_store(store, self.alignment.sources)
+            if choice == "discard" or change is None:
+                self._changed()
+                self.app.notify("Reloaded the annotation file; your change was dropped.", timeout=5)
+                return
+            change(store)
+            self._changed()
+            self._save(description, change, done)
+
+        self.app.push_screen(ConflictScreen(str(store.path), description), settle)
+
+    def put(self, annotation: Annotation, done: Callable[[], None] | None = None) -> None:
+        self.commit(lambda s: s.put(annotation), f"save the annotation “{annotation.category}”", done)
+
+    def delete(self, annotation_id: str, done: Callable[[], None] | None = None) -> None:
+        self.commit(lambda s: s.remove(annotation_id), "delete an annotation", done)
+
+    def update(self, annotation_id: str, description: str, done: Callable[[], None] | None = None, **changes) -> None:
+        def change(store: AnnotationStore) -> None:
+            current = store.get(annotation_id)
+            if current is not None:
+                store.put(current.touched(**changes))
+
+        self.commit(change, description, done)
+
+    def confirm_anchors(self, annotation_id: str, done: Callable[[], None] | None = None) -> None:
+        """The reviewer checked the relocated/fuzzy targets: they count as anchored from now on."""
+
+        def change(store: AnnotationStore) -> None:
+            from dataclasses import replace
+
+            current = store.get(annotation_id)
+            if current is not None:
+                targets = [replace(t, anchor="anchored") if t.anchor in ("relocated", "fuzzy") else t for t in current.targets]
+                store.put(current.touched(targets=targets))
+
+        self.commit(change, "confirm the moved targets", done)
+
+    # ------------------------------------------------------------ dialogs
+
+    def _author(self) -> str:
+        return self.settings.author or default_author()
+
+    def dialog_for_row(self, index: int) -> AnnotateScreen | None:
+        """The dialog for a new annotation on row ``index``, proposing each source's divergent words."""
+        from srccompare.app.screens.annotate import AnnotateScreen
+        from srccompare.placement import cell_span, row_targets
+
+        if self.alignment is None or not self.usable():
+            return None
+        row = self.alignment.rows[index]
+        choices = self._choices(row_targets(self.alignment, row), lambda sid: cell_span(self.alignment, row, sid))
+        draft = Annotation(category=self._first_category(), severity=self._default("severities", "major"), status=self._default("statuses", "open"), row=index, author=self._author())
+        return AnnotateScreen(draft, choices, self.texts(), self.settings, title=f"Annotate row {index + 1}")
+
+    def dialog_for_flag(self, index: int, flag: Flag) -> AnnotateScreen | None:
+        """The dialog for a new annotation on a flag: category from its kind, its spans as targets."""
+        from srccompare.app.screens.annotate import AnnotateScreen
+        from srccompare.placement import category_for_flag, cell_span, flag_targets
+
+        if self.alignment is None or not self.usable():
+            return None
+        row = self.alignment.rows[index]
+        choices = self._choices(flag_targets(self.alignment, flag), lambda sid: cell_span(self.alignment, row, sid))
+        severity = flag.severity if flag.severity in self.settings.severities else self._default("severities", "major")
+        draft = Annotation(
+            category=category_for_flag(flag.kind, self.settings.categories),
+            severity=severity,
+            status=self._default("statuses", "open"),
+            note=flag.message,
+            row=index,
+            author=self._author(),
+        )
+        return AnnotateScreen(draft, choices, self.texts(), self.settings, title=f"Annotate the {flag.kind} flag on row {index + 1}")
+
+    def dialog_for_edit(self, annotation: Annotation) -> AnnotateScreen | None:
+        """The dialog for an existing annotation; orphaned targets can be re-attached by editing their words."""
+        from srccompare.app.screens.annotate import AnnotateScreen, TargetChoice
+
+        if not self.usable():
+            return None
+        choices = [TargetChoice(t, self._label(t.source), True, None) for t in annotation.targets]
+        row = self.row_of(annotation)
+        where = f" (row {row + 1})" if row is not None else ""
+        return AnnotateScreen(annotation, choices, self.texts(), self.settings, title=f"Edit annotation{where}")
+
+    def _choices(self, targets, scope_of) -> list:
+        from srccompare.app.screens.annotate import TargetChoice
+
+        return [TargetChoice(t, self._label(t.source), True, scope_of(t.source)) for t in targets]
+
+    def _label(self, source_id: str) -> str:
+        if self.alignment is not None:
+            for number, source in enumerate(self.alignment.sources, 1):
+                if source.id == source_id:
+                    return f"{number} {source_id}"
+        return source_id
+
+    def _first_category(self) -> str:
+        return self.settings.categories[0] if self.settings.categories else "other"
+
+    def _default(self, name: str, fallback: str) -> str:
+        values = getattr(self.settings, name)
+        if fallback in values:
+            return fallback
+        return values[0] if values else fallback
+
+    # ------------------------------------------------------------ export
+
+    def export(self, fmt: str) -> Path | None:
+        """Write the export beside the annotation file (``review.md``...) and say where."""
+        from srccompare.atomic import atomic_write_text
+        from srccompare.export import export_text, format_name
+
+        if self.store is None:
+            self.app.notify("No annotation file to export.", severity="warning")
+            return None
+        fmt = format_name(fmt)
+        suffix = {"w3c": ".jsonld", "md": ".md"}.get(fmt, f".{fmt}")
+        out = self.store.path.with_suffix(suffix)
+        if out.resolve() == self.store.path.resolve():
+            out = self.store.path.with_suffix(f".export{suffix}")  # never over the annotation file itself
+        try:
+            atomic_write_text(out, export_text(self.store, fmt))
+        except OSError as exc:
+            self.app.notify(f"Export failed: {out}: {exc.strerror or exc}", severity="error", timeout=10)
+            return None
+        self.app.notify(f"Exported {len(self.annotations)} annotations to {out}", timeout=6)
+        return out

@@ -1,0 +1,161 @@
+"""The annotation dialog: what kind of discrepancy, how bad, why, and which words in which sources.
+
+It opens with the note focused and every source's divergent words proposed as
+targets. The reviewer narrows a target by editing its words (they must occur in
+that source, near the proposal) or leaves a source out by unticking it.
+``ctrl+s`` saves and closes, Escape cancels.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
+
+from srccompare.annotations import Annotation, Target
+from srccompare.config import AnnotationsConfig
+from srccompare.model import Span
+from srccompare.placement import narrow
+
+
+@dataclass(slots=True)
+class TargetChoice:
+    """A proposed target, whether it starts ticked, and where edited words may be looked for."""
+
+    target: Target
+    label: str
+    use: bool = True
+    scope: Span | None = None
+
+
+def one_line(text: str) -> str:
+    """A quote as shown in a one-line field: line breaks as spaces (they still match line breaks)."""
+    return " ".join(text.split()) if "\n" in text else text
+
+
+class AnnotateScreen(ModalScreen[Annotation | None]):
+    """Record or edit one annotation; dismisses with the annotation, or None when cancelled."""
+
+    DEFAULT_CSS = """
+    AnnotateScreen { align: center middle; }
+    AnnotateScreen > #dialog {
+        width: 100; max-width: 98%; height: auto; max-height: 95%;
+        border: thick $accent; background: $surface; padding: 0 1;
+    }
+    AnnotateScreen .title { text-style: bold; margin: 1 0 0 0; }
+    AnnotateScreen .hint { color: $text-muted; }
+    AnnotateScreen #note { height: 6; }
+    AnnotateScreen #fields { height: auto; }
+    AnnotateScreen #fields Select { width: 1fr; }
+    AnnotateScreen #targets { height: auto; max-height: 12; }
+    AnnotateScreen .target { height: auto; }
+    AnnotateScreen .target Checkbox { width: 24; }
+    AnnotateScreen .target Input { width: 1fr; }
+    AnnotateScreen #problem { color: $text-error; height: auto; }
+    AnnotateScreen #buttons { height: auto; align-horizontal: right; }
+    AnnotateScreen #buttons Button { margin-left: 1; }
+    """
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="annotation_save", priority=True),
+        Binding("escape", "cancel", "Cancel", id="annotation_cancel"),
+    ]
+
+    def __init__(
+        self,
+        annotation: Annotation,
+        choices: list[TargetChoice],
+        texts: dict[str, str],
+        settings: AnnotationsConfig,
+        *,
+        title: str = "Annotate",
+    ) -> None:
+        super().__init__()
+        self.annotation = annotation
+        self.choices = choices
+        self.texts = texts
+        self.settings = settings
+        self.heading = title
+
+    @staticmethod
+    def _options(values: list[str], current: str) -> list[tuple[str, str]]:
+        listed = list(values)
+        if current and current not in listed:
+            listed.append(current)  # a value from an older vocabulary stays selectable
+        return [(v, v) for v in listed]
+
+    def compose(self) -> ComposeResult:
+        ann, settings = self.annotation, self.settings
+        with Vertical(id="dialog"):
+            yield Label(self.heading, classes="title")
+            yield Label("Note — why this matters (ctrl+s saves, Esc cancels)", classes="hint")
+            yield TextArea(ann.note, id="note", soft_wrap=True, tab_behavior="focus")
+            with Horizontal(id="fields"):
+                yield Select(self._options(settings.categories, ann.category), value=ann.category or settings.categories[0], allow_blank=False, id="category", prompt="category")
+                yield Select(self._options(settings.severities, ann.severity), value=ann.severity, allow_blank=False, id="severity", prompt="severity")
+                yield Select(self._options(settings.statuses, ann.status), value=ann.status, allow_blank=False, id="status", prompt="status")
+            yield Label("Targets — untick a source to leave it out; edit the words to narrow", classes="hint")
+            with VerticalScroll(id="targets"):
+                if not self.choices:
+                    yield Static("(no source text in this row: the note stands alone)", classes="hint")
+                for i, choice in enumerate(self.choices):
+                    with Horizontal(classes="target"):
+                        state = "" if choice.target.anchor == "anchored" else f" [{choice.target.anchor}]"
+                        yield Checkbox(f"{choice.label}{state}", choice.use, id=f"use-{i}")
+                        yield Input(one_line(choice.target.exact), id=f"quote-{i}", placeholder="the words this is about")
+            yield Static("", id="problem")
+            with Horizontal(id="buttons"):
+                yield Button("Cancel (esc)", id="cancel")
+                yield Button("Save (ctrl+s)", id="save", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#note", TextArea).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.action_cancel()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def _targets(self) -> list[Target] | str:
+        """The chosen targets, or a message saying which edited words were not found."""
+        targets: list[Target] = []
+        for i, choice in enumerate(self.choices):
+            if not self.query_one(f"#use-{i}", Checkbox).value:
+                continue
+            wanted = self.query_one(f"#quote-{i}", Input).value
+            target = choice.target
+            text = self.texts.get(target.source)
+            if wanted == one_line(target.exact) and (text is None or target.holds(text)):
+                targets.append(target)
+                continue
+            if text is None:
+                return f"{choice.label}: the source is not open, so its words cannot be changed"
+            found = narrow(text, target, wanted, choice.scope)
+            if found is None:
+                return f"{choice.label}: “{wanted.strip()[:60]}” does not occur in this source"
+            targets.append(found)
+        return targets
+
+    def action_save(self) -> None:
+        targets = self._targets()
+        if isinstance(targets, str):
+            self.query_one("#problem", Static).update(targets)
+            self.bell()
+            return
+        values = {
+            "category": str(self.query_one("#category", Select).value),
+            "severity": str(self.query_one("#severity", Select).value),
+            "status": str(self.query_one("#status", Select).value),
+            "note": self.query_one("#note", TextArea).text,
+            "targets": targets,
+        }
+        self.dismiss(self.annotation.touched(**values))
