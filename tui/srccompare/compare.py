@@ -98,8 +98,9 @@ def cell_words(source: Source, paragraphs: list[int] | tuple[int, ...]) -> CellW
 
 
 @lru_cache(maxsize=16384)
-def _opcodes(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[tuple[str, int, int, int, int], ...]:
-    """difflib's opcodes: longest common runs first, which reads better than a minimal edit."""
+def word_opcodes(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[tuple[str, int, int, int, int], ...]:
+    """difflib's opcodes without the equal runs (cached): longest common runs first, which reads
+    better than a minimal edit."""
     from difflib import SequenceMatcher
 
     matcher = SequenceMatcher(None, a, b, autojunk=False)
@@ -115,7 +116,7 @@ def diff_words(ref: CellWords, other: CellWords) -> list[Divergence]:
     if ref.keys == other.keys:
         return []
     out: list[Divergence] = []
-    for tag, i1, i2, j1, j2 in _opcodes(ref.keys, other.keys):
+    for tag, i1, i2, j1, j2 in word_opcodes(ref.keys, other.keys):
         if tag == "insert":
             out.append(Divergence("insert", None, _cover(other.spans, j1, j2)))
         elif tag == "delete":
@@ -163,8 +164,8 @@ def similarity(a: CellWords, b: CellWords) -> float:
         return 1.0
     if a.keys == b.keys:
         return 1.0
-    ref_changed = sum(i2 - i1 for _tag, i1, i2, _j1, _j2 in _opcodes(a.keys, b.keys))
-    other_changed = sum(j2 - j1 for _tag, _i1, _i2, j1, j2 in _opcodes(a.keys, b.keys))
+    ref_changed = sum(i2 - i1 for _tag, i1, i2, _j1, _j2 in word_opcodes(a.keys, b.keys))
+    other_changed = sum(j2 - j1 for _tag, _i1, _i2, j1, j2 in word_opcodes(a.keys, b.keys))
     return (total - ref_changed - other_changed) / total
 
 

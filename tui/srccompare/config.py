@@ -160,12 +160,12 @@ class FlagsConfig(_Section):
         default_factory=lambda: [
             "not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "nowhere",
             "without", "cannot", "n't", "refuse", "refused", "refuses", "refusing", "deny", "denied",
-            "denies", "denying", "reject", "rejected", "rejects", "rejecting", "fail", "failed",
-            "fails", "failing", "declined", "declines", "unable",
+            "denies", "denying", "reject", "rejected", "rejects", "rejecting", "fail to", "failed to",
+            "fails to", "failing to", "declined to", "declines to", "unable",
         ]
     )
-    """Words that turn a statement negative; a sentence whose count of these flips parity against its
-    counterpart is a ``negation`` flag ("did not agree" and "refused" both count once)."""
+    """Words (or phrases: "failed to") that turn a statement negative; a sentence whose count of these
+    flips parity against its counterpart is a ``negation`` flag ("did not agree" and "refused" both count once)."""
     negation_exceptions: list[str] = msgspec.field(
         default_factory=lambda: ["not only", "not just", "no doubt", "not least", "nothing but", "no sooner", "no longer than"]
     )

@@ -1,0 +1,120 @@
+"""Discrepancy flags: point the reviewer at the divergences that may change the facts.
+
+:func:`flag_alignment` fills ``row.flags`` for every row of an alignment. Each
+row's sources are compared with the row's reference (the base when it has text
+there), one detector per concern: numbers, dates, names (and harmless spelling
+variants), quotes, negations, titles, omissions/additions, page furniture.
+Flags are ordered so that changes of fact come first (severity, then kind).
+"""
+
+from __future__ import annotations
+
+from srccompare.config import Config
+from srccompare.flags.cells import Cell, NameLexicon, Pair
+from srccompare.flags.rules import KIND_ORDER, SEVERITY_RANK, Rules, compile_rules
+from srccompare.model import Alignment, Flag, Row
+
+__all__ = ["flag_alignment", "flag_rows", "filter_flags", "sort_flags", "severity_at_least"]
+
+_KIND_RANK = {kind: i for i, kind in enumerate(KIND_ORDER)}
+
+
+def sort_flags(flags: list[Flag]) -> list[Flag]:
+    """Most severe first; within a severity, changes of fact before omissions, spelling, furniture."""
+
+    def key(flag: Flag) -> tuple:
+        first = min((s.start for spans in flag.spans.values() for s in spans), default=0)
+        return (-SEVERITY_RANK.get(flag.severity, 0), _KIND_RANK.get(flag.kind, len(_KIND_RANK)), first)
+
+    return sorted(flags, key=key)
+
+
+def severity_at_least(flag: Flag, minimum: str) -> bool:
+    return SEVERITY_RANK.get(flag.severity, 0) >= SEVERITY_RANK[minimum]
+
+
+def filter_flags(alignment: Alignment, minimum: str) -> None:
+    """Drop the flags below ``minimum`` severity (minor | major | critical)."""
+    for row in alignment.rows:
+        row.flags = [f for f in row.flags if severity_at_least(f, minimum)]
+
+
+def _cells(alignment: Alignment, row: Row) -> dict[str, Cell]:
+    return {src.id: Cell(src, list(row.cells[src.id])) for src in alignment.sources if row.cells.get(src.id)}
+
+
+def _reference(alignment: Alignment, cells: dict[str, Cell]) -> str | None:
+    if alignment.base in cells:
+        return alignment.base
+    return next(iter(cells), None)
+
+
+def _flag_pair(pair: Pair) -> list[Flag]:
+    from srccompare.flags.dates import flag_dates
+    from srccompare.flags.names import flag_names
+    from srccompare.flags.negation import flag_negations
+    from srccompare.flags.numbers import flag_numbers
+    from srccompare.flags.omissions import flag_partial
+    from srccompare.flags.quotes import flag_quotes
+    from srccompare.flags.titles import flag_titles
+
+    flags: list[Flag] = []
+    for detector in (flag_numbers, flag_dates, flag_names, flag_quotes, flag_negations, flag_titles):
+        flags += detector(pair)
+    covered = [(sid, s) for f in flags if f.kind != "spelling" for sid, spans in f.spans.items() for s in spans]
+    flags += flag_partial(pair, covered)
+    return flags
+
+
+def flag_rows(alignment: Alignment, rows: list[Row], rules: Rules) -> None:
+    """Fill ``flags`` of ``rows`` (all of the alignment's rows, or some of them)."""
+    from srccompare.flags.omissions import flag_boilerplate, flag_merged_gaps, flag_paragraph_presence
+
+    ids = [src.id for src in alignment.sources]
+    lexicon: NameLexicon | None = None
+    scores: dict[str, list[float]] = {sid: [] for sid in ids}
+    later: list[tuple[Row, dict[str, Cell], str]] = []
+    for row in rows:
+        row.flags = []
+        cells = _cells(alignment, row)
+        reference = _reference(alignment, cells)
+        if reference is None:
+            continue
+        if row.kind == "boilerplate":
+            row.flags = flag_boilerplate(cells, rules)
+            continue
+        later.append((row, cells, reference))
+        if row.kind == "match":
+            for sid in cells:
+                scores[sid].append(1.0)
+            continue
+        if len(cells) < 2:
+            continue
+        if lexicon is None:
+            lexicon = NameLexicon([src.text for src in alignment.sources])
+        for sid, cell in cells.items():
+            if sid == reference:
+                continue
+            pair = Pair(cells[reference], cell, rules, lexicon)
+            if reference == alignment.base:
+                scores[sid].append(pair.agreement)
+            row.flags += _flag_pair(pair)
+    closeness = {sid: (sum(v) / len(v) if v else 0.0) for sid, v in scores.items()}
+    for row, cells, reference in later:
+        row.flags += flag_paragraph_presence(cells, ids, alignment.base, reference, closeness, rules)
+        if row.kind == "match":
+            continue
+        for sid, cell in cells.items():
+            if sid != reference:
+                row.flags += flag_merged_gaps(cells[reference], cell, closeness, rules)
+    for row in rows:
+        row.flags = sort_flags(row.flags)
+
+
+def flag_alignment(alignment: Alignment, config: Config) -> None:
+    """Fill ``row.flags`` for every row (nothing when ``flags.enabled`` is off)."""
+    if not config.flags.enabled:
+        for row in alignment.rows:
+            row.flags = []
+        return
+    flag_rows(alignment, alignment.rows, compile_rules(config.flags))

@@ -1,0 +1,172 @@
+"""What every detector looks at: one source's cell in a row, and a cell paired with the reference.
+
+Detectors extract facts per cell once (cached on the :class:`Cell`) and compare
+them per :class:`Pair`, so a row with five sources extracts each cell once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, TypeVar
+
+from srccompare.compare import CellWords, Divergence, cell_words, diff_words, similarity
+from srccompare.model import Flag, Source, Span
+from srccompare.flags.rules import Rules
+
+T = TypeVar("T")
+
+# A sentence ends at . ! ? (and closing quotes/brackets) followed by space and a capital, digit or quote.
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9\u00C0-\u024F])")
+
+
+@dataclass(eq=False)
+class Cell:
+    """The paragraphs of one source that sit in one row."""
+
+    source: Source
+    paragraphs: list[int]
+    _facts: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def id(self) -> str:
+        return self.source.id
+
+    @property
+    def text(self) -> str:
+        return self.source.text
+
+    @cached_property
+    def pieces(self) -> list[Span]:
+        """The paragraph spans, in cell order."""
+        return [self.source.paragraphs[i].span for i in self.paragraphs]
+
+    @cached_property
+    def words(self) -> CellWords:
+        return cell_words(self.source, self.paragraphs)
+
+    @cached_property
+    def sentences(self) -> list[Span]:
+        """Sentence spans (a light regex split: detectors only need rough sentences)."""
+        out: list[Span] = []
+        for piece in self.pieces:
+            start = piece.start
+            for m in _SENTENCE_END.finditer(self.text, piece.start, piece.end):
+                out.append(Span(start, m.start() + len(m.group().rstrip())))
+                start = m.end()
+            if start < piece.end:
+                out.append(Span(start, piece.end))
+        return out
+
+    def facts(self, key: str, extract: Callable[["Cell"], T]) -> T:
+        """``extract(self)``, computed once per cell."""
+        if key not in self._facts:
+            self._facts[key] = extract(self)
+        return self._facts[key]
+
+    def slice(self, span: Span) -> str:
+        return self.text[span.start : span.end]
+
+    def word_index(self, pos: int) -> int:
+        """Index of the first word that ends after ``pos``."""
+        from bisect import bisect_right
+
+        ends = self.facts("word_ends", lambda c: [s.end for s in c.words.spans])
+        return bisect_right(ends, pos)
+
+
+@dataclass(eq=False)
+class Pair:
+    """The reference cell of a row and one other source's cell, with their word diff."""
+
+    ref: Cell
+    other: Cell
+    rules: Rules
+    lexicon: "NameLexicon"
+
+    @cached_property
+    def ops(self) -> list[Divergence]:
+        return diff_words(self.ref.words, self.other.words)
+
+    @cached_property
+    def agreement(self) -> float:
+        return similarity(self.ref.words, self.other.words)
+
+    @property
+    def close(self) -> bool:
+        """A close copy: facts on one side only are worth a flag here (not in a paraphrase)."""
+        return self.agreement >= self.rules.close_copy
+
+    def op_at(self, side: str, span: Span) -> int | None:
+        """Index of the diff op whose ``side`` ('ref' or 'other') span overlaps ``span``."""
+        for i, op in enumerate(self.ops):
+            s = op.ref if side == "ref" else op.other
+            if s is not None and s.start < span.end and span.start < s.end:
+                return i
+        return None
+
+    def op_size(self, index: int) -> int:
+        """Words on the longer side of one diff op."""
+        op = self.ops[index]
+        n = 0
+        for cell, s in ((self.ref, op.ref), (self.other, op.other)):
+            if s is not None:
+                n = max(n, cell.word_index(s.end - 1) - cell.word_index(s.start) + 1)
+        return n
+
+
+class NameLexicon:
+    """Words that are names in these sources: capitalised mid-sentence, never written in lower case.
+
+    Built once per alignment from all its texts, so a name that opens a sentence
+    ("Putin said...") is still known as a name.
+    """
+
+    _MID_CAPITAL = re.compile(r"(?<=[\w,;:%)\]] )[^\W\d_][\w'’.\-]*")
+    _LOWER = re.compile(r"(?<![\w'’\-])[^\W\d_A-Z\u00C0-\u00DE][\w'’]*")
+
+    def __init__(self, texts: Iterator[str] | list[str]) -> None:
+        from srccompare.normalize import fold_word
+
+        capital: set[str] = set()
+        lower: set[str] = set()
+        for text in texts:
+            for word in self._MID_CAPITAL.findall(text):
+                if word[0].isupper():
+                    for part in re.split(r"[\-.]", word):
+                        if part[:1].isupper():
+                            capital.add(part)
+            lower.update(self._LOWER.findall(text))
+        lower_folded = {fold_word(w) for w in lower if w.islower()}
+        self.names = frozenset(
+            key for key in (fold_word(_strip_possessive(w)) for w in capital) if key not in lower_folded
+        )
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.names
+
+
+def _strip_possessive(word: str) -> str:
+    if len(word) > 2 and word[-2] in "'’" and word[-1] in "sS":
+        return word[:-2]
+    if word[-1:] in "'’":
+        return word[:-1]
+    return word
+
+
+strip_possessive = _strip_possessive
+
+
+def make_flag(kind: str, severity: str, message: str, spans: dict[str, list[Span]]) -> Flag:
+    return Flag(kind=kind, severity=severity, message=message, spans={k: v for k, v in spans.items() if v})
+
+
+def excerpt(text: str, limit: int = 70) -> str:
+    """One line of ``text``, shortened in the middle if long."""
+    line = " ".join(text.split())
+    if len(line) <= limit:
+        return line
+    half = (limit - 1) // 2
+    return line[:half].rstrip() + "…" + line[-half:].lstrip()

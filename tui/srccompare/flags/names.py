@@ -1,0 +1,237 @@
+"""``name`` and ``spelling`` flags: people, places and organisations written differently or replaced.
+
+A name is a run of capitalised words that the sources use as names (see
+:class:`~srccompare.flags.cells.NameLexicon`). Names are matched word by word, so
+"Zelensky" matches "Volodymyr Zelensky". Diacritics (Erdoğan/Erdogan), doubled
+letters and y/i/j transliterations (Zelensky/Zelenskyy) and the configured variant
+groups (Kyiv/Kiev) are a minor ``spelling`` flag; any other difference between
+names in the same place is a ``name`` flag.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from srccompare.flags.cells import Cell, Pair, make_flag, strip_possessive
+from srccompare.flags.dates import MONTHS, WEEKDAYS
+from srccompare.flags.matching import SMALL_OP
+from srccompare.model import Flag, Span
+from srccompare.normalize import fold_word
+
+# Closed-class words that open sentences; never names even when a text only uses them capitalised.
+_NOT_NAMES = frozenset(
+    (
+        "a an the this that these those it its he she they we i you his her their our my your him them us "
+        "and but or nor so yet for if when while after before since as at in on of to by from with without "
+        "into over under about against between during through until upon there here then also however "
+        "meanwhile instead still even only just not no yes all both each every some any many most more "
+        "such what which who whom whose where why how mr mrs ms dr st"
+    ).split()
+) | frozenset(MONTHS) | frozenset(WEEKDAYS)
+
+_SKELETON_SUBS = (("kh", "h"), ("ph", "f"), ("ck", "k"), ("w", "v"), ("j", "i"), ("y", "i"), ("x", "ks"))
+_DOUBLE = re.compile(r"(.)\1+")
+_GAP = re.compile(r"[ \t\n\-‐]{1,2}")
+
+
+def skeleton(key: str) -> str:
+    """A folded name with transliteration noise removed: Zelensky, Zelenskyy and Zelenskiy agree."""
+    for a, b in _SKELETON_SUBS:
+        key = key.replace(a, b)
+    return _DOUBLE.sub(r"\1", key)
+
+
+@dataclass(frozen=True, slots=True)
+class NameWord:
+    raw: str
+    """As written, possessive dropped, case-folded (diacritics kept)."""
+    key: str
+    """Folded (case, diacritics)."""
+    vkey: str
+    """Variant key: the configured group, else the skeleton."""
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    words: tuple[NameWord, ...]
+
+    @property
+    def span(self) -> Span:
+        return Span(self.words[0].span.start, self.words[-1].span.end)
+
+    @property
+    def key(self) -> str:
+        return " ".join(w.key for w in self.words)
+
+
+def _vkey(key: str, groups: dict[str, int]) -> str:
+    gid = groups.get(key)
+    return f"#{gid}" if gid is not None else skeleton(key)
+
+
+def extract_entities(cell: Cell, pair: Pair) -> list[Entity]:
+    text = cell.text
+    rules, lexicon = pair.rules, pair.lexicon
+    entities: list[Entity] = []
+    run: list[NameWord] = []
+    maybe: NameWord | None = None
+    """A capitalised word the lexicon does not know (it opens a sentence): a name if a name follows."""
+    for span in cell.words.spans:
+        raw = strip_possessive(text[span.start : span.end])
+        key = fold_word(raw)
+        capital = raw[:1].isupper() and key not in _NOT_NAMES and key not in rules.title_words and not key.isdigit()
+        word = NameWord(raw.casefold(), key, _vkey(key, rules.variant_group), Span(span.start, span.start + len(raw))) if capital else None
+        if word is not None and key in lexicon:
+            if run and not _GAP.fullmatch(text, run[-1].span.end, span.start):
+                entities.append(Entity(tuple(run)))
+                run = []
+            if not run and maybe is not None and _GAP.fullmatch(text, maybe.span.end, span.start):
+                run.append(maybe)  # "Jerzy Górecki" at the start of a sentence
+            run.append(word)
+        elif run:
+            entities.append(Entity(tuple(run)))
+            run = []
+        maybe = word if (word is not None and key not in lexicon) else None
+    if run:
+        entities.append(Entity(tuple(run)))
+    return entities
+
+
+def cell_entities(cell: Cell, pair: Pair) -> list[Entity]:
+    return cell.facts("names", lambda c: extract_entities(c, pair))
+
+
+def _similar(a: str, b: str) -> bool:
+    from rapidfuzz.fuzz import ratio
+
+    return ratio(skeleton(a), skeleton(b)) >= 70
+
+
+@dataclass
+class NameDiff:
+    spelling: list[tuple[NameWord, NameWord]]
+    changed: list[tuple[NameWord | Entity, NameWord | Entity, bool]]
+    """(reference, other, looks like a misspelling)."""
+    lost: list[Entity]
+    gained: list[Entity]
+
+
+def _index(entities: list[Entity]) -> tuple[dict[str, list[NameWord]], dict[str, list[NameWord]]]:
+    by_key: dict[str, list[NameWord]] = {}
+    by_vkey: dict[str, list[NameWord]] = {}
+    for e in entities:
+        for w in e.words:
+            by_key.setdefault(w.key, []).append(w)
+            by_vkey.setdefault(w.vkey, []).append(w)
+    return by_key, by_vkey
+
+
+def _counterpart(w: NameWord, by_key, by_vkey) -> tuple[str, NameWord | None]:
+    """How ``w`` is found on the other side: exact, spelling (with the word), or none."""
+    same = by_key.get(w.key)
+    if same:
+        for o in same:
+            if o.raw == w.raw:
+                return "exact", o
+        return "spelling", same[0]
+    variant = by_vkey.get(w.vkey)
+    if variant:
+        return "spelling", variant[0]
+    return "none", None
+
+
+def name_differences(pair: Pair) -> NameDiff:
+    def compute(_cell: Cell) -> NameDiff:
+        return _name_differences(pair)
+
+    # Cached on the other cell: one reference per row, so the other cell identifies the pair.
+    return pair.other.facts(f"namediff:{pair.ref.id}", compute)
+
+
+def _name_differences(pair: Pair) -> NameDiff:
+    ref_e, other_e = cell_entities(pair.ref, pair), cell_entities(pair.other, pair)
+    diff = NameDiff([], [], [], [])
+    if not ref_e and not other_e:
+        return diff
+    o_key, o_vkey = _index(other_e)
+    r_key, r_vkey = _index(ref_e)
+    seen_spelling: set[tuple[str, str]] = set()
+    seen_changed: set[tuple[int, int]] = set()
+
+    def partial(entity: Entity, status: list[tuple[str, NameWord | None]], other_entities: list[Entity], ref_side: bool, back_key) -> None:
+        """Unmatched words of a partly matched name vs the word in the same place of its counterpart."""
+        anchor = next(i for i, (s, _) in enumerate(status) if s != "none")
+        partner = status[anchor][1]
+        host = next((e for e in other_entities if partner in e.words), None)
+        if host is None:
+            return
+        offset = host.words.index(partner) - anchor
+        for i, (s, _) in enumerate(status):
+            j = i + offset
+            if s != "none" or not 0 <= j < len(host.words):
+                continue
+            mine, theirs = entity.words[i], host.words[j]
+            if theirs.key in back_key:  # the other word is matched elsewhere
+                continue
+            a, b = (mine, theirs) if ref_side else (theirs, mine)
+            if (a.span.start, b.span.start) not in seen_changed:
+                seen_changed.add((a.span.start, b.span.start))
+                diff.changed.append((a, b, _similar(a.key, b.key)))
+
+    for entities, idx, ref_side, lost, back in (
+        (ref_e, (o_key, o_vkey), True, diff.lost, r_key),
+        (other_e, (r_key, r_vkey), False, diff.gained, o_key),
+    ):
+        others = other_e if ref_side else ref_e
+        for entity in entities:
+            status = [_counterpart(w, *idx) for w in entity.words]
+            if all(s == "none" for s, _ in status):
+                lost.append(entity)
+                continue
+            for w, (s, o) in zip(entity.words, status):
+                if s == "spelling" and o is not None and o.raw != w.raw:
+                    a, b = (w, o) if ref_side else (o, w)
+                    if (a.raw, b.raw) not in seen_spelling:
+                        seen_spelling.add((a.raw, b.raw))
+                        diff.spelling.append((a, b))
+            if any(s == "none" for s, _ in status):
+                partial(entity, status, others, ref_side, back)
+
+    # Whole names with no counterpart: pair a misspelling anywhere, a replacement in the same slot.
+    for a in list(diff.lost):
+        for b in diff.gained:
+            if _similar(a.key, b.key):
+                diff.changed.append((a, b, True))
+                diff.lost.remove(a)
+                diff.gained.remove(b)
+                break
+    for a in list(diff.lost):
+        op = pair.op_at("ref", a.span)
+        if op is None or pair.ops[op].op != "replace" or pair.op_size(op) > SMALL_OP:
+            continue
+        for b in diff.gained:
+            if pair.op_at("other", b.span) == op:
+                diff.changed.append((a, b, False))
+                diff.lost.remove(a)
+                diff.gained.remove(b)
+                break
+    return diff
+
+
+def _text(cell: Cell, item: NameWord | Entity) -> str:
+    return " ".join(cell.slice(item.span).split())
+
+
+def flag_names(pair: Pair) -> list[Flag]:
+    diff = name_differences(pair)
+    flags: list[Flag] = []
+    for a, b, misspelt in diff.changed:
+        how = "spelled differently" if misspelt else "another name"
+        message = f"name: {_text(pair.ref, a)} ({pair.ref.id}) vs {_text(pair.other, b)} ({pair.other.id}) — {how}"
+        flags.append(make_flag("name", pair.rules.severity_of("name"), message, {pair.ref.id: [a.span], pair.other.id: [b.span]}))
+    for a, b in diff.spelling:
+        message = f"spelling: {_text(pair.ref, a)} ({pair.ref.id}) vs {_text(pair.other, b)} ({pair.other.id})"
+        flags.append(make_flag("spelling", pair.rules.severity_of("spelling"), message, {pair.ref.id: [a.span], pair.other.id: [b.span]}))
+    return flags

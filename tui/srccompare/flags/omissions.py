@@ -1,0 +1,137 @@
+"""``omission`` / ``addition`` / ``boilerplate`` flags: content some sources have and others lack.
+
+- A paragraph that only some sources have is one flag on its row: ``omission``
+  when the base has it (the others dropped it), ``addition`` when it does not.
+  Dropping a paragraph is a notable edit in a close copy of the base; in a
+  paraphrase or another outlet's story it is routine, so it is one step lower.
+- Inside a close copy, a clause of several words, a figure or a name that only
+  one side has is a (one step lower) omission or addition. Paraphrases are left
+  alone: they leave things out all the time.
+- Page-furniture rows get one minor ``boilerplate`` flag.
+"""
+
+from __future__ import annotations
+
+from srccompare.flags.cells import Cell, Pair, excerpt, make_flag
+from srccompare.flags.names import name_differences
+from srccompare.flags.numbers import number_differences
+from srccompare.model import Flag, Span
+
+CLAUSE_WORDS = 5
+"""Fewest words a dropped or added run must have to count as a clause."""
+_LIGHT = frozenset(
+    "the a an of to in on at by for and or but that which who with as is was were are be been has have had "
+    "it its this these those from than so also said says will would could should may might".split()
+)
+
+
+def flag_paragraph_presence(
+    row_cells: dict[str, Cell], all_ids: list[str], base: str, reference: str, closeness: dict[str, float], rules
+) -> list[Flag]:
+    """One flag when some sources have nothing in this row."""
+    present = [sid for sid in all_ids if sid in row_cells]
+    missing = [sid for sid in all_ids if sid not in row_cells]
+    if not missing or not present:
+        return []
+    spans = {sid: list(row_cells[sid].pieces) for sid in present}
+    first = row_cells[present[0]]
+    shown = excerpt(" ".join(first.slice(p) for p in first.pieces), 60)
+    if base in row_cells:
+        # The base has it: the missing sources dropped it.
+        lower = all(closeness.get(sid, 0.0) < rules.close_copy for sid in missing)
+        message = f"omission: “{shown}” only in {', '.join(present)}; missing from {', '.join(missing)}"
+        return [make_flag("omission", rules.severity_of("omission", lower=lower), message, spans)]
+    message = f"addition: “{shown}” only in {', '.join(present)}; not in {', '.join(missing)}"
+    return [make_flag("addition", rules.severity_of("addition"), message, spans)]
+
+
+def flag_boilerplate(row_cells: dict[str, Cell], rules) -> list[Flag]:
+    spans = {sid: list(c.pieces) for sid, c in row_cells.items()}
+    first = next(iter(row_cells.values()))
+    shown = excerpt(" ".join(first.slice(p) for p in first.pieces), 50)
+    message = f"boilerplate: page furniture in {', '.join(row_cells)} (“{shown}”)"
+    return [make_flag("boilerplate", rules.severity_of("boilerplate"), message, spans)]
+
+
+def flag_partial(pair: Pair, covered: list[tuple[str, Span]]) -> list[Flag]:
+    """Facts and clauses on one side only, in close copies; ``covered`` spans are already flagged."""
+    if not pair.close:
+        return []
+    rules = pair.rules
+    flags: list[Flag] = []
+    taken = list(covered)
+
+    def free(sid: str, span: Span) -> bool:
+        return not any(s == sid and c.start < span.end and span.start < c.end for s, c in taken)
+
+    def add(kind: str, cell: Cell, span: Span, what: str) -> None:
+        taken.append((cell.id, span))
+        if kind == "omission":
+            message = f"omission: {what} in {pair.ref.id}, missing from {pair.other.id}"
+        else:
+            message = f"addition: {what} in {pair.other.id}, not in {pair.ref.id}"
+        severity = rules.severity_of(kind, lower=True)
+        flags.append(make_flag(kind, severity, message, {cell.id: [span]}))
+
+    _pairs, lost, gained = number_differences(pair)
+    for q in lost:
+        if free(pair.ref.id, q.span):
+            add("omission", pair.ref, q.span, f"figure {q.text}")
+    for q in gained:
+        if free(pair.other.id, q.span):
+            add("addition", pair.other, q.span, f"figure {q.text}")
+    names = name_differences(pair)
+    for e in names.lost:
+        if free(pair.ref.id, e.span):
+            add("omission", pair.ref, e.span, f"name {' '.join(pair.ref.slice(e.span).split())}")
+    for e in names.gained:
+        if free(pair.other.id, e.span):
+            add("addition", pair.other, e.span, f"name {' '.join(pair.other.slice(e.span).split())}")
+    other_keys = set(pair.other.words.keys)
+    ref_keys = set(pair.ref.words.keys)
+    for op in pair.ops:
+        if op.op == "delete" and op.ref is not None:
+            cell, span, kind, elsewhere = pair.ref, op.ref, "omission", other_keys
+        elif op.op == "insert" and op.other is not None:
+            cell, span, kind, elsewhere = pair.other, op.other, "addition", ref_keys
+        else:
+            continue
+        keys = [k for k in _keys_in(cell, span) if k not in _LIGHT]
+        if len(_keys_in(cell, span)) < CLAUSE_WORDS or len(keys) < 2:
+            continue
+        if sum(k in elsewhere for k in keys) > len(keys) / 2:
+            continue  # moved within the paragraph, not dropped
+        if free(cell.id, span):
+            add(kind, cell, span, f"“{excerpt(cell.slice(span), 60)}”")
+    return flags
+
+
+def _keys_in(cell: Cell, span: Span) -> tuple[str, ...]:
+    lo, hi = cell.word_index(span.start), cell.word_index(span.end - 1) + 1
+    return cell.words.keys[lo:hi]
+
+
+GAP_COVERAGE = 0.25
+"""A paragraph of a merged cell whose content words the other side covers less than this is missing there."""
+
+
+def flag_merged_gaps(ref: Cell, other: Cell, closeness: dict[str, float], rules) -> list[Flag]:
+    """A whole paragraph missing inside a merged row (the base has two paragraphs, the copy one)."""
+    flags: list[Flag] = []
+    for cell, counter, kind in ((ref, other, "omission"), (other, ref, "addition")):
+        if len(cell.paragraphs) < 2:
+            continue
+        have = set(counter.words.keys)
+        for piece in cell.pieces:
+            keys = {k for k in _keys_in(cell, piece) if k not in _LIGHT}
+            if len(keys) < 6 or sum(k in have for k in keys) >= GAP_COVERAGE * len(keys):
+                continue
+            shown = excerpt(cell.slice(piece), 60)
+            if kind == "omission":
+                message = f"omission: “{shown}” in {ref.id}, missing from {other.id}"
+                severity = rules.severity_of(kind, lower=closeness.get(other.id, 0.0) < rules.close_copy)
+            else:
+                message = f"addition: “{shown}” in {other.id}, not in {ref.id}"
+                severity = rules.severity_of(kind)
+            flags.append(make_flag(kind, severity, message, {cell.id: [piece]}))
+    return flags

@@ -1,0 +1,177 @@
+"""``quote`` flags: quoted words changed, or the same quote given to another speaker.
+
+Quotes are compared on folded words, so curly vs straight marks, line breaks and
+closing punctuation never count. Each quote of the reference is matched with the
+most similar quote of the other cell; a close but unequal match is an altered
+quote, and a match attributed to a different named speaker is a misattribution.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from srccompare.compare import word_key
+from srccompare.flags.cells import Cell, Pair, excerpt, make_flag
+from srccompare.flags.names import skeleton
+from srccompare.model import Flag, Span
+from srccompare.normalize import fold_word
+
+_OPEN = {"“": "”", "„": "“”", "«": "»", "»": "«", "‘": "’", '"': '"', "‹": "›"}
+_MARKS = re.compile(r"[“”„«»‹›\"‘’]")
+_WORD = re.compile(r"\w+(?:['’.,:/]\w+)*")
+MIN_WORDS = 3
+"""Shorter quotes (scare quotes, single terms) are left to the word diff."""
+SIMILAR = 0.5
+"""Word similarity at which two quotes count as the same quote."""
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    span: Span
+    """The quoted words, without the marks."""
+    keys: tuple[str, ...]
+    words: tuple[Span, ...]
+    speaker: frozenset[str]
+    """Skeletons of the speaker's name words, empty when unknown (a pronoun, no verb)."""
+    speaker_text: str
+
+
+def _pairs(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(open, close) positions of quotation marks inside one paragraph."""
+    out: list[tuple[int, int]] = []
+    opened: tuple[int, str] | None = None
+    for m in _MARKS.finditer(text, start, end):
+        ch, pos = m.group(), m.start()
+        if ch in "‘’":
+            # Single marks are also apostrophes: open only after a space/start, close only before a non-letter.
+            before = text[pos - 1] if pos > start else " "
+            after = text[pos + 1] if pos + 1 < end else " "
+            if opened is None and ch == "‘" and not before.isalnum():
+                opened = (pos, "’")
+            elif opened is not None and opened[1] == "’" and ch == "’" and not after.isalnum():
+                out.append((opened[0], pos))
+                opened = None
+            continue
+        if opened is None:
+            if ch in _OPEN:
+                opened = (pos, _OPEN[ch])
+        elif ch in opened[1] or (ch == '"' and opened[1] in "”“"):
+            out.append((opened[0], pos))
+            opened = None
+        elif ch in "“„«" and opened[1] != "’":
+            opened = (pos, _OPEN[ch])  # an unclosed quote: start again
+    return out
+
+
+_NAME = r"(?:[A-Z][\w’'.\-]+\s+){0,3}[A-Z][\w’'.\-]+"
+# '..., Nowak said' | '..., said Jan Nowak' / '..., said the union's chairman, Jan Nowak'
+_AFTER = re.compile(
+    rf"[\s,.!?—–-]*(?:(?P<n1>{_NAME})\s+(?P<v1>\w+)|(?P<v2>\w+)\s+(?:the\s+|a\s+)?(?:[\w’'-]+,?\s+){{0,3}}?(?P<n2>{_NAME}))"
+)
+# 'Nowak said: "...' | 'Nowak told reporters: "...'
+_BEFORE = re.compile(rf"(?P<n>{_NAME})\s+(?P<v>\w+)\b[^“”\"]{{0,30}}[:,]?\s*$")
+
+
+def _speaker(text: str, qstart: int, qend: int, start: int, end: int, rules) -> tuple[frozenset[str], str]:
+    """Named speaker just after ('..., Nowak said' / '..., said Jan Nowak') or before ('Nowak said: "...')."""
+    verbs = rules.speech_verbs
+    m = _AFTER.match(text[qend + 1 : min(end, qend + 90)])
+    if m:
+        verb, name = (m.group("v1"), m.group("n1")) if m.group("v1") else (m.group("v2"), m.group("n2"))
+        if verb and name and fold_word(verb) in verbs:
+            return _name_keys(name, rules), name
+    m = _BEFORE.search(text[max(start, qstart - 90) : qstart])
+    if m and fold_word(m.group("v")) in verbs:
+        return _name_keys(m.group("n"), rules), m.group("n")
+    return frozenset(), ""
+
+
+def _name_keys(name: str, rules) -> frozenset[str]:
+    keys = set()
+    for w in re.split(r"[\s\-]+", name):
+        k = fold_word(w.rstrip("’'s") if w.endswith(("’s", "'s")) else w)
+        if k and k not in rules.title_words and k not in ("the", "a", "he", "she", "they", "it", "we", "i"):
+            keys.add(skeleton(k))
+    return frozenset(keys)
+
+
+def extract_quotes(cell: Cell, rules) -> list[Quote]:
+    text = cell.text
+    out: list[Quote] = []
+    for piece in cell.pieces:
+        for qs, qe in _pairs(text, piece.start, piece.end):
+            found = list(_WORD.finditer(text, qs + 1, qe))
+            if len(found) < MIN_WORDS:
+                continue
+            keys = tuple(word_key(m.group()) for m in found)
+            words = tuple(Span(m.start(), m.end()) for m in found)
+            speaker, speaker_text = _speaker(text, qs, qe, piece.start, piece.end, rules)
+            out.append(Quote(Span(qs + 1, qe), keys, words, speaker, speaker_text))
+    return out
+
+
+def _ratio(a: tuple[str, ...], b: tuple[str, ...]) -> float:
+    from difflib import SequenceMatcher
+
+    return SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def _shown(cell: Cell, q: Quote, lo: int = 0, hi: int | None = None) -> str:
+    """The quote's words ``lo:hi`` (with "…" where words are left out)."""
+    hi = len(q.words) if hi is None else hi
+    lo, hi = max(0, lo), min(len(q.words), hi)
+    body = excerpt(cell.text[q.words[lo].start : q.words[hi - 1].end], 60)
+    return "“" + ("…" if lo > 0 else "") + body + ("…" if hi < len(q.words) else "") + "”"
+
+
+def _change_window(a: tuple[str, ...], b: tuple[str, ...], context: int = 3) -> tuple[int, int, int, int]:
+    """Word ranges around the first change, in both quotes."""
+    from difflib import SequenceMatcher
+
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag != "equal":
+            return i1 - context, max(i2, i1 + 1) + context, j1 - context, max(j2, j1 + 1) + context
+    return 0, len(a), 0, len(b)
+
+
+def flag_quotes(pair: Pair) -> list[Flag]:
+    rules = pair.rules
+    ref_q = pair.ref.facts("quotes", lambda c: extract_quotes(c, rules))
+    if not ref_q:
+        return []
+    other_q = pair.other.facts("quotes", lambda c: extract_quotes(c, rules))
+    if not other_q:
+        return []
+    flags: list[Flag] = []
+    used: set[int] = set()
+    for q in ref_q:
+        best, best_ratio = None, 0.0
+        for i, o in enumerate(other_q):
+            if i in used:
+                continue
+            r = 1.0 if o.keys == q.keys else _ratio(q.keys, o.keys)
+            if r > best_ratio:
+                best, best_ratio = i, r
+        if best is None or best_ratio < SIMILAR:
+            continue
+        used.add(best)
+        o = other_q[best]
+        spans = {pair.ref.id: [q.span], pair.other.id: [o.span]}
+        if q.speaker and o.speaker and not (q.speaker & o.speaker):
+            who_ref = _speaker_text(pair.ref, q)
+            who_other = _speaker_text(pair.other, o)
+            message = f"quote: {_shown(pair.ref, q)} attributed to {who_ref} ({pair.ref.id}) vs {who_other} ({pair.other.id})"
+            flags.append(make_flag("quote", rules.severity_of("misattribution"), message, spans))
+        elif o.keys != q.keys:
+            i1, i2, j1, j2 = _change_window(q.keys, o.keys)
+            message = (
+                f"quote: {_shown(pair.ref, q, i1, i2)} ({pair.ref.id}) vs "
+                f"{_shown(pair.other, o, j1, j2)} ({pair.other.id})"
+            )
+            flags.append(make_flag("quote", rules.severity_of("quote"), message, spans))
+    return flags
+
+
+def _speaker_text(cell: Cell, q: Quote) -> str:
+    return q.speaker_text or "?"
