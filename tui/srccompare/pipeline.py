@@ -18,5 +18,8 @@ def build_alignment(
 ) -> Alignment:
     """Align ``sources`` against ``base`` (an id or file name; None means the first)."""
     from srccompare.align import align_sources
+    from srccompare.flags import flag_alignment
 
-    return align_sources(sources, base, config, progress=progress)
+    alignment = align_sources(sources, base, config, progress=progress)
+    flag_alignment(alignment, config)
+    return alignment
