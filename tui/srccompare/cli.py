@@ -49,6 +49,12 @@ def _add_align(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--base", metavar="ID", help="source id (or file name) whose order the rows follow; default: the first")
     p.add_argument("--format", default="text", help="text (default), json or yaml")
     p.add_argument("-o", "--output", metavar="FILE", help="write the result to FILE instead of stdout")
+    p.add_argument(
+        "--min-severity",
+        choices=("minor", "major", "critical"),
+        default="minor",
+        help="print only the flags at least this severe (default: minor, i.e. all)",
+    )
     add_raw_option(p)
     p.set_defaults(run=run_align)
 
@@ -164,6 +170,10 @@ def run_align(args: argparse.Namespace) -> int:
     if len(sources) < 2:
         raise UserError("give at least two sources to align", args.sources[0])
     alignment = build_alignment(sources, args.base, config, progress=progress_reporter("aligning"))
+    if args.min_severity != "minor":
+        from srccompare.flags import filter_flags
+
+        filter_flags(alignment, args.min_severity)
     write_output(render_alignment(alignment, fmt), args.output)
     return 0
 

@@ -115,6 +115,6 @@ def flag_dates(pair: Pair) -> list[Flag]:
     severity = pair.rules.severity_of("date")
     flags = []
     for a, b in pairs:
-        message = f"date: {excerpt(a.text, 40)} ({pair.ref.id}) vs {excerpt(b.text, 40)} ({pair.other.id})"
+        message = f"{excerpt(a.text, 40)} ({pair.ref.id}) vs {excerpt(b.text, 40)} ({pair.other.id})"
         flags.append(make_flag("date", severity, message, {pair.ref.id: [a.span], pair.other.id: [b.span]}))
     return flags

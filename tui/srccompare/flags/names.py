@@ -229,9 +229,9 @@ def flag_names(pair: Pair) -> list[Flag]:
     flags: list[Flag] = []
     for a, b, misspelt in diff.changed:
         how = "spelled differently" if misspelt else "another name"
-        message = f"name: {_text(pair.ref, a)} ({pair.ref.id}) vs {_text(pair.other, b)} ({pair.other.id}) — {how}"
+        message = f"{_text(pair.ref, a)} ({pair.ref.id}) vs {_text(pair.other, b)} ({pair.other.id}) — {how}"
         flags.append(make_flag("name", pair.rules.severity_of("name"), message, {pair.ref.id: [a.span], pair.other.id: [b.span]}))
     for a, b in diff.spelling:
-        message = f"spelling: {_text(pair.ref, a)} ({pair.ref.id}) vs {_text(pair.other, b)} ({pair.other.id})"
+        message = f"{_text(pair.ref, a)} ({pair.ref.id}) vs {_text(pair.other, b)} ({pair.other.id})"
         flags.append(make_flag("spelling", pair.rules.severity_of("spelling"), message, {pair.ref.id: [a.span], pair.other.id: [b.span]}))
     return flags

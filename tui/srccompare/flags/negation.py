@@ -115,7 +115,7 @@ def _flag(pair: Pair, ref_side: bool, cue: int, sent: tuple[int, int], best: tup
     shown_neg = _window(neg_cell, cue, sent)
     shown_plain = _window(plain_cell, at, best)
     ref_shown, other_shown = (shown_neg, shown_plain) if ref_side else (shown_plain, shown_neg)
-    message = f"negation: “{ref_shown}” ({pair.ref.id}) vs “{other_shown}” ({pair.other.id})"
+    message = f"“{ref_shown}” ({pair.ref.id}) vs “{other_shown}” ({pair.other.id})"
     spans = {neg_cell.id: [Span(neg_span.start, neg_span.end)], plain_cell.id: [Span(plain_span.start, plain_span.end)]}
     return make_flag("negation", pair.rules.severity_of("negation"), message, spans)
 

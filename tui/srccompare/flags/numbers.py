@@ -171,7 +171,7 @@ def flag_numbers(pair: Pair) -> list[Flag]:
         make_flag(
             "number",
             severity,
-            f"number: {a.text} ({pair.ref.id}) vs {b.text} ({pair.other.id})",
+            f"{a.text} ({pair.ref.id}) vs {b.text} ({pair.other.id})",
             {pair.ref.id: [a.span], pair.other.id: [b.span]},
         )
         for a, b in pairs

@@ -39,9 +39,9 @@ def flag_paragraph_presence(
     if base in row_cells:
         # The base has it: the missing sources dropped it.
         lower = all(closeness.get(sid, 0.0) < rules.close_copy for sid in missing)
-        message = f"omission: “{shown}” only in {', '.join(present)}; missing from {', '.join(missing)}"
+        message = f"“{shown}” only in {', '.join(present)}; missing from {', '.join(missing)}"
         return [make_flag("omission", rules.severity_of("omission", lower=lower), message, spans)]
-    message = f"addition: “{shown}” only in {', '.join(present)}; not in {', '.join(missing)}"
+    message = f"“{shown}” only in {', '.join(present)}; not in {', '.join(missing)}"
     return [make_flag("addition", rules.severity_of("addition"), message, spans)]
 
 
@@ -49,7 +49,7 @@ def flag_boilerplate(row_cells: dict[str, Cell], rules) -> list[Flag]:
     spans = {sid: list(c.pieces) for sid, c in row_cells.items()}
     first = next(iter(row_cells.values()))
     shown = excerpt(" ".join(first.slice(p) for p in first.pieces), 50)
-    message = f"boilerplate: page furniture in {', '.join(row_cells)} (“{shown}”)"
+    message = f"page furniture in {', '.join(row_cells)} (“{shown}”)"
     return [make_flag("boilerplate", rules.severity_of("boilerplate"), message, spans)]
 
 
@@ -67,9 +67,9 @@ def flag_partial(pair: Pair, covered: list[tuple[str, Span]]) -> list[Flag]:
     def add(kind: str, cell: Cell, span: Span, what: str) -> None:
         taken.append((cell.id, span))
         if kind == "omission":
-            message = f"omission: {what} in {pair.ref.id}, missing from {pair.other.id}"
+            message = f"{what} in {pair.ref.id}, missing from {pair.other.id}"
         else:
-            message = f"addition: {what} in {pair.other.id}, not in {pair.ref.id}"
+            message = f"{what} in {pair.other.id}, not in {pair.ref.id}"
         severity = rules.severity_of(kind, lower=True)
         flags.append(make_flag(kind, severity, message, {cell.id: [span]}))
 
@@ -128,10 +128,10 @@ def flag_merged_gaps(ref: Cell, other: Cell, closeness: dict[str, float], rules)
                 continue
             shown = excerpt(cell.slice(piece), 60)
             if kind == "omission":
-                message = f"omission: “{shown}” in {ref.id}, missing from {other.id}"
+                message = f"“{shown}” in {ref.id}, missing from {other.id}"
                 severity = rules.severity_of(kind, lower=closeness.get(other.id, 0.0) < rules.close_copy)
             else:
-                message = f"addition: “{shown}” in {other.id}, not in {ref.id}"
+                message = f"“{shown}” in {other.id}, not in {ref.id}"
                 severity = rules.severity_of(kind)
             flags.append(make_flag(kind, severity, message, {cell.id: [piece]}))
     return flags

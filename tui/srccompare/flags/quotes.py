@@ -161,12 +161,12 @@ def flag_quotes(pair: Pair) -> list[Flag]:
         if q.speaker and o.speaker and not (q.speaker & o.speaker):
             who_ref = _speaker_text(pair.ref, q)
             who_other = _speaker_text(pair.other, o)
-            message = f"quote: {_shown(pair.ref, q)} attributed to {who_ref} ({pair.ref.id}) vs {who_other} ({pair.other.id})"
+            message = f"{_shown(pair.ref, q)} attributed to {who_ref} ({pair.ref.id}) vs {who_other} ({pair.other.id})"
             flags.append(make_flag("quote", rules.severity_of("misattribution"), message, spans))
         elif o.keys != q.keys:
             i1, i2, j1, j2 = _change_window(q.keys, o.keys)
             message = (
-                f"quote: {_shown(pair.ref, q, i1, i2)} ({pair.ref.id}) vs "
+                f"{_shown(pair.ref, q, i1, i2)} ({pair.ref.id}) vs "
                 f"{_shown(pair.other, o, j1, j2)} ({pair.other.id})"
             )
             flags.append(make_flag("quote", rules.severity_of("quote"), message, spans))

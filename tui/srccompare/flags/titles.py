@@ -106,7 +106,7 @@ def flag_titles(pair: Pair) -> list[Flag]:
         done.add((span.start, o_span.start))
         name = " ".join(pair.ref.slice(entity.span).split())
         message = (
-            f"title: {' '.join(pair.ref.slice(span).split())} ({pair.ref.id}) vs "
+            f"{' '.join(pair.ref.slice(span).split())} ({pair.ref.id}) vs "
             f"{' '.join(pair.other.slice(o_span).split())} ({pair.other.id}) — {name}"
         )
         flags.append(make_flag("title", pair.rules.severity_of("title"), message, {pair.ref.id: [span], pair.other.id: [o_span]}))
