@@ -34,14 +34,17 @@ CODE_PAGES = (
 # decide between them.
 _LETTER_WEIGHT: dict[str, float] = {
     **dict.fromkeys("é", 3.0),
-    **dict.fromkeys("àèüöäçßáíóúñąęłśżčšžřěışğ", 2.5),
-    **dict.fromkeys("êâôîûćńýů", 1.5),
+    **dict.fromkeys("àèüöäçßáíóúñąłśżčšžřěışğ", 2.5),
+    **dict.fromkeys("êę", 2.0),
+    **dict.fromkeys("âôîûùìòćńýů", 1.5),
     # Russian letters by frequency, then the rest of the Cyrillic alphabets.
-    **dict.fromkeys("оеаинтсрвлкмдпу", 2.5),
-    **dict.fromkeys("яыьгзбчйхжшюцщэфъёіїєґўђјљњћџѓќѕ", 1.5),
+    **dict.fromkeys("оеаинтсрвл", 2.5),
+    **dict.fromkeys("кмдпуяыьгзбчйіїєґ", 1.5),
+    **dict.fromkeys("хжшюцщэфъёўђјљњћџѓќѕ", 0.7),
     # Greek letters by frequency, then the rest (with accents).
     **dict.fromkeys("αειοτνσςηυρκμπλάέίό", 2.5),
-    **dict.fromkeys("βγδζθξφχψωήύώϊϋΐΰ", 1.5),
+    **dict.fromkeys("βγδζθξφχψωήύώ", 1.5),
+    **dict.fromkeys("ϊϋΐΰ", 0.7),
 }
 _UNCOMMON_LETTER = 0.7  # a letter the code page's languages use, but rarely
 _FOREIGN_LETTER = 0.2  # a letter none of the code page's languages use
@@ -52,6 +55,9 @@ _CYRILLIC = set("абвгдеёжзийклмнопрстуфхцчшщъыьэ�
 _TURKISH = set("çğıöşüâîûé")
 _GREEK = set("αβγδεζηθικλμνξοπρσςτυφχψωάέήίόύώϊϋΐΰ")
 _BALTIC = set("ąčęėįšųūžāēģīķļņõäöüé")
+
+# Code pages rarely met in news files need a clearer win.
+_PRIOR = {"cp1253": 0.85, "cp1257": 0.85}
 
 # Which letters belong to the languages of each code page.
 _LANGUAGES: dict[str, set[str]] = {
@@ -81,6 +87,23 @@ def _script(ch: str) -> str:
     return next((s for s in _SCRIPTS if name.startswith(s)), "OTHER")
 
 
+def _greek_penalty(word: str) -> float:
+    """Greek spelling rules a misread Cyrillic text breaks: one accent a word, final sigma."""
+    penalty = 0.0
+    accents = sum(1 for ch in word if ch in "άέήίόύώΐΰ")
+    if accents > 1:
+        penalty += 3.0
+    elif accents == 0 and len(word) >= 4:
+        penalty += 2.0  # Greek words of two syllables or more carry an accent
+    if "ς" in word[:-1]:
+        penalty += 5.0
+    if len(word) > 1 and word.endswith("σ"):
+        penalty += 2.0
+    if len(word) == 1 and word not in "οηήω":
+        penalty += 3.0
+    return penalty
+
+
 def plausibility(text: str, codec: str = "cp1252") -> tuple[float, float]:
     """How much ``text`` reads like prose in a language of ``codec`` (higher is better).
 
@@ -90,14 +113,19 @@ def plausibility(text: str, codec: str = "cp1252") -> tuple[float, float]:
     """
     members = _LANGUAGES.get(codec, _WESTERN)
     score, odd, total = 0.0, 0, 0
+    prev = " "
     for ch in text:
+        after, prev = prev, ch
         if ch.isascii():
             continue
         total += 1
         if ch.isalpha() and unicodedata.category(ch) in ("Lu", "Ll"):
             low = ch.lower()
             if low in members:
-                score += _LETTER_WEIGHT.get(low, _UNCOMMON_LETTER)
+                weight = _LETTER_WEIGHT.get(low, _UNCOMMON_LETTER)
+                # Capitals inside capitals are rare in prose ("РТПЖУПАЪБ" is
+                # lower-case KOI8-R read as Windows-1251), so they count less.
+                score += weight * 0.3 if ch.isupper() and after.isupper() else weight
             else:
                 score += _FOREIGN_LETTER
                 odd += 1
@@ -122,6 +150,8 @@ def plausibility(text: str, codec: str = "cp1252") -> tuple[float, float]:
                 score -= 3.0 * foreign  # "Ïîðòîâûå": Cyrillic read as Latin
             if len(word) == 1 and word.lower() not in _ONE_LETTER_WORDS:
                 score -= 3.0  # "Ť" standing alone: a quote mark read as a letter
+        if scripts == {"GREEK"}:
+            score -= _greek_penalty(word.lower())
     broken, tokens = 0, 0
     for token in text.split():
         if token.isascii():
@@ -144,6 +174,7 @@ def guess_code_page(data: bytes) -> tuple[str, str] | None:
         except UnicodeDecodeError:
             continue
         score, odd_share = plausibility(text, codec)
+        score *= _PRIOR.get(codec, 1.0)
         if odd_share > _MAX_ODD_SHARE:
             continue
         if best is None or score > best[0]:
