@@ -104,14 +104,20 @@ def date_spans(cell: Cell) -> list[Span]:
     return [d.span for d in cell_dates(cell)]
 
 
-def flag_dates(pair: Pair) -> list[Flag]:
+def date_differences(pair: Pair) -> tuple[list[tuple[DateFact, DateFact]], list[DateFact], list[DateFact]]:
+    """Changed dates (paired), and dates found on one side only."""
     ref_dates, other_dates = cell_dates(pair.ref), cell_dates(pair.other)
     if not ref_dates and not other_dates:
-        return []
+        return [], [], []
     lost, gained = unmatched(ref_dates, other_dates, key=lambda d: (d.type, d.value))
     if not lost or not gained:
-        return []
+        return [], lost, gained
     pairs = pair_leftovers(pair, lost, gained, same_kind=lambda a, b: a.type == b.type)
+    return pairs, lost, gained
+
+
+def flag_dates(pair: Pair) -> list[Flag]:
+    pairs, _lost, _gained = date_differences(pair)
     severity = pair.rules.severity_of("date")
     flags = []
     for a, b in pairs:

@@ -69,16 +69,16 @@ def pair_leftovers(
             if same_kind(a, b) and pair.op_at("other", b.span) == op:  # type: ignore[attr-defined]
                 take(a, b)
                 break
-    # 2. Measuring the same thing: same unit ("38 vessels" vs "83 vessels").
+    # 2. Measuring the same thing: the only ones of their unit on each side ("38 vessels" vs "83 vessels").
     if unit is not None:
         for a in list(lost):
             ua = unit(a)
             if ua is None:
                 continue
-            for b in gained:
-                if same_kind(a, b) and unit(b) == ua:
-                    take(a, b)
-                    break
+            kin_a = [x for x in lost if unit(x) == ua]
+            kin_b = [b for b in gained if same_kind(a, b) and unit(b) == ua]
+            if len(kin_a) == 1 and len(kin_b) == 1:
+                take(a, kin_b[0])
     # 3. Close copies: one of a kind left on each side.
     if pair.close:
         for a in list(lost):

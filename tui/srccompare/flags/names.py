@@ -104,9 +104,22 @@ def cell_entities(cell: Cell, pair: Pair) -> list[Entity]:
 
 
 def _similar(a: str, b: str) -> bool:
+    """Close enough in spelling to be one name misspelled (Kłosińska/Kłosowska, Tusk/Task)."""
     from rapidfuzz.fuzz import ratio
 
     return ratio(skeleton(a), skeleton(b)) >= 70
+
+
+def derived(a: str, b: str) -> bool:
+    """One word derived from the other (Russia/Russian, Ukraine/Ukrainian, Europe/European): not a change."""
+    if min(len(a), len(b)) < 4:
+        return False
+    common = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        common += 1
+    return common >= min(len(a), len(b)) - 1 and common >= 4
 
 
 @dataclass
@@ -173,12 +186,14 @@ def _name_differences(pair: Pair) -> NameDiff:
             if s != "none" or not 0 <= j < len(host.words):
                 continue
             mine, theirs = entity.words[i], host.words[j]
-            if theirs.key in back_key:  # the other word is matched elsewhere
-                continue
+            if theirs.key in back_key or derived(mine.key, theirs.key):
+                continue  # the other word is matched elsewhere, or only inflected
+            if not _similar(mine.key, theirs.key):
+                continue  # "Donald Trump" / "Donald Tusk": another person, not a changed name
             a, b = (mine, theirs) if ref_side else (theirs, mine)
             if (a.span.start, b.span.start) not in seen_changed:
                 seen_changed.add((a.span.start, b.span.start))
-                diff.changed.append((a, b, _similar(a.key, b.key)))
+                diff.changed.append((a, b, True))
 
     for entities, idx, ref_side, lost, back in (
         (ref_e, (o_key, o_vkey), True, diff.lost, r_key),
@@ -199,6 +214,11 @@ def _name_differences(pair: Pair) -> NameDiff:
             if any(s == "none" for s, _ in status):
                 partial(entity, status, others, ref_side, back)
 
+    # Inflected forms are the same name (Russia / Russian).
+    for side, keys in ((diff.lost, list(o_key)), (diff.gained, list(r_key))):
+        for a in list(side):
+            if any(derived(w.key, k) for w in a.words for k in keys):
+                side.remove(a)
     # Whole names with no counterpart: pair a misspelling anywhere, a replacement in the same slot.
     for a in list(diff.lost):
         for b in diff.gained:

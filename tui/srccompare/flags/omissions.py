@@ -13,12 +13,14 @@
 from __future__ import annotations
 
 from srccompare.flags.cells import Cell, Pair, excerpt, make_flag
+from srccompare.flags.dates import date_differences
 from srccompare.flags.names import name_differences
 from srccompare.flags.numbers import number_differences
 from srccompare.model import Flag, Span
 
 CLAUSE_WORDS = 5
-"""Fewest words a dropped or added run must have to count as a clause."""
+"""Fewest words a dropped or added run must have to count as a clause (three of them content
+words the other side does not use anywhere)."""
 _LIGHT = frozenset(
     "the a an of to in on at by for and or but that which who with as is was were are be been has have had "
     "it its this these those from than so also said says will would could should may might".split()
@@ -80,6 +82,13 @@ def flag_partial(pair: Pair, covered: list[tuple[str, Span]]) -> list[Flag]:
     for q in gained:
         if free(pair.other.id, q.span):
             add("addition", pair.other, q.span, f"figure {q.text}")
+    _pairs, lost_dates, gained_dates = date_differences(pair)
+    for d in lost_dates:
+        if free(pair.ref.id, d.span):
+            add("omission", pair.ref, d.span, f"date {' '.join(d.text.split())}")
+    for d in gained_dates:
+        if free(pair.other.id, d.span):
+            add("addition", pair.other, d.span, f"date {' '.join(d.text.split())}")
     names = name_differences(pair)
     for e in names.lost:
         if free(pair.ref.id, e.span):
@@ -97,10 +106,9 @@ def flag_partial(pair: Pair, covered: list[tuple[str, Span]]) -> list[Flag]:
         else:
             continue
         keys = [k for k in _keys_in(cell, span) if k not in _LIGHT]
-        if len(_keys_in(cell, span)) < CLAUSE_WORDS or len(keys) < 2:
-            continue
-        if sum(k in elsewhere for k in keys) > len(keys) / 2:
-            continue  # moved within the paragraph, not dropped
+        missing = [k for k in keys if k not in elsewhere]
+        if len(_keys_in(cell, span)) < CLAUSE_WORDS or len(missing) < 3 or len(missing) <= len(keys) / 2:
+            continue  # too short to be a clause, or its words moved within the paragraph
         if free(cell.id, span):
             add(kind, cell, span, f"“{excerpt(cell.slice(span), 60)}”")
     return flags
@@ -118,6 +126,8 @@ GAP_COVERAGE = 0.25
 def flag_merged_gaps(ref: Cell, other: Cell, closeness: dict[str, float], rules) -> list[Flag]:
     """A whole paragraph missing inside a merged row (the base has two paragraphs, the copy one)."""
     flags: list[Flag] = []
+    if closeness.get(other.id, 0.0) < rules.close_copy:
+        return flags  # a paraphrase spreads its content differently: the row is 'changed', not a gap
     for cell, counter, kind in ((ref, other, "omission"), (other, ref, "addition")):
         if len(cell.paragraphs) < 2:
             continue

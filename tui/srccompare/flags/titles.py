@@ -82,8 +82,8 @@ def _titles(cell: Cell, pair: Pair) -> dict[str, tuple[frozenset[str], Span, Ent
             if not title:
                 continue
             span = span_b or span_a
-            for w in entity.words:
-                out.setdefault(w.vkey, (title, span, entity))
+            # Keyed by the surname: "Donald Trump" and "Donald Tusk" are not one person.
+            out.setdefault(entity.words[-1].vkey, (title, span, entity))
         return out
 
     return cell.facts("titles", build)
