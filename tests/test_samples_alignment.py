@@ -291,6 +291,7 @@ def test_align_command_on_the_story_folder():
         timeout=120,
     )
     assert proc.returncode == 0, proc.stderr
+    assert proc.stderr == "", "expected.yaml beside the versions is left out silently"
     data = json.loads(proc.stdout)
     assert data["schema"] == "srccompare.alignment/1"
     assert data["base"] == _stem(ORIGINAL)

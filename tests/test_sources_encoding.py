@@ -252,3 +252,16 @@ def test_same_file_name_in_two_folders_gets_unique_ids(tmp_path):
     assert ids[0] == "story"
     assert ids[1].startswith("story")
     assert [s.path for s in sources] == [str(one), str(two)]
+
+
+def test_yaml_beside_the_sources_is_left_out_silently(tmp_path):
+    """A review's annotations or expected results live beside its sources; they are not sources."""
+    _write(tmp_path, "1-wire.txt", GERMAN.encode("utf-8"))
+    _write(tmp_path, "2-web.txt", GERMAN.encode("latin-1"))
+    _write(tmp_path, "review.yaml", b"format: srccompare-annotations\n")
+    _write(tmp_path, "expected.yml", b"links: []\n")
+    skipped: list = []
+    sources = read_sources([str(tmp_path)], on_skip=skipped.append)
+    assert [Path(s.path).name for s in sources] == ["1-wire.txt", "2-web.txt"]
+    assert skipped == []
+    assert sources[0].sha256 == sources[1].sha256

@@ -169,6 +169,10 @@ SUPPORTED_KINDS = "text, Markdown, HTML, .docx or PDF"
 
 SkipReport = Callable[[UserError], None]
 
+# Files that accompany sources in a folder and are never sources themselves, so
+# leaving them out is not worth a "skipped" line.
+COMPANION_SUFFIXES = {".yaml", ".yml"}
+
 
 def report_skip(error: UserError) -> None:
     """Name a folder's file that was left out: one line on stderr."""
@@ -181,6 +185,8 @@ def folder_files(folder: str, on_skip: SkipReport | None = None) -> list[str]:
     for f in sorted(Path(folder).iterdir(), key=lambda f: f.name):
         if f.name.startswith(".") or not f.is_file():
             continue  # hidden files, and sub-folders such as a saved page's "_files" assets
+        if f.suffix.lower() in COMPANION_SUFFIXES:
+            continue  # a review's own YAML (annotations, expected results) lives beside its sources
         if is_supported(f):
             out.append(str(f))
         elif on_skip is not None:
