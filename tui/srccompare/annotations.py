@@ -585,3 +585,30 @@ class AnnotationStore:
 
     def __len__(self) -> int:
         return len(self.annotations)
+
+
+# ------------------------------------------------------------------- opening a review
+
+
+def default_annotation_path(first_source: str | os.PathLike[str]) -> Path:
+    """Where a review's annotations go without ``--annotations``: beside the first source."""
+    first = Path(first_source)
+    if str(first_source) == "-" or not str(first_source):
+        return Path.cwd() / DEFAULT_FILE_NAME
+    folder = first if first.is_dir() else first.parent
+    return folder / DEFAULT_FILE_NAME
+
+
+def open_review_file(path: str | os.PathLike[str], *, must_exist: bool = False) -> AnnotationStore:
+    """Load the annotation file of a review; a missing file is an empty review unless ``must_exist``."""
+    target = Path(path)
+    if must_exist and not target.exists():
+        raise UserError("no such file (give the sources to start a new review)", str(path))
+    return AnnotationStore.load(target)
+
+
+def recorded_sources(store: AnnotationStore) -> list[tuple[str, str]]:
+    """``(id, path)`` of each source the review file names, paths resolved from the file's folder."""
+    if not store.sources:
+        raise UserError("names no sources to reopen; give the source files as well", str(store.path))
+    return [(rec.id, str(store.source_path(rec))) for rec in store.sources]

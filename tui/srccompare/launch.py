@@ -28,9 +28,18 @@ def build_parser() -> argparse.ArgumentParser:
         description="Open the review app: the sources side by side, aligned, with divergent wording highlighted.",
     )
     parser.add_argument("--config", metavar="PATH", help="settings file that overrides the defaults")
-    parser.add_argument("sources", nargs="+", metavar="SOURCE", help="2 to 6 files, or folders meaning their text files")
+    parser.add_argument(
+        "sources",
+        nargs="*",
+        metavar="SOURCE",
+        help="2 to 6 files, or folders meaning their text files (none with --annotations: reopen that review)",
+    )
     parser.add_argument("--base", metavar="ID", help="source id or file name of the base column (default: the first)")
-    parser.add_argument("--annotations", metavar="FILE", help="annotation file of this review (YAML)")
+    parser.add_argument(
+        "--annotations",
+        metavar="FILE",
+        help="annotation file of this review (YAML; default: srccompare-review.yaml beside the first source)",
+    )
     parser.add_argument(
         "--min-severity",
         choices=SEVERITIES,
@@ -58,13 +67,37 @@ def prepare(argv: Sequence[str]):
 
     args = build_parser().parse_args(list(argv))
     config = load_config(args.config)
-    sources = read_sources(args.sources)
+    sources = _read_sources_and_annotations(args, read_sources)
     if not MIN_SOURCES <= len(sources) <= MAX_SOURCES:
         raise UserError(
             f"the app compares {MIN_SOURCES} to {MAX_SOURCES} sources; got {len(sources)}", " ".join(args.sources)
         )
     base = resolve_base(sources, args.base)
     return args, config, sources, base
+
+
+def _read_sources_and_annotations(args: argparse.Namespace, read_sources) -> list[Source]:
+    """Read the sources, and the review's annotation file (set as ``args.annotation_store``).
+
+    With no sources, ``--annotations FILE`` reopens the review from the sources
+    the file names (under the ids it recorded). A broken annotation file stops
+    here, before the app starts: one line, exit status 2, the file untouched.
+    """
+    from srccompare.annotations import default_annotation_path, open_review_file, recorded_sources
+
+    if not args.sources:
+        if not args.annotations:
+            raise UserError("give 2 to 6 sources to compare, or --annotations FILE to reopen a review")
+        store = open_review_file(args.annotations, must_exist=True)
+        recorded = recorded_sources(store)
+        sources = read_sources([path for _id, path in recorded])
+        for source, (source_id, _path) in zip(sources, recorded):
+            source.id = source_id
+    else:
+        sources = read_sources(args.sources)
+        store = open_review_file(args.annotations or default_annotation_path(args.sources[0]))
+    args.annotation_store = store
+    return sources
 
 
 def run_app(argv: Sequence[str]) -> int:
@@ -77,6 +110,7 @@ def run_app(argv: Sequence[str]) -> int:
         config,
         base,
         annotations_path=args.annotations,
+        annotations=args.annotation_store,
         min_severity=args.min_severity,
     )
     app.run()

@@ -88,6 +88,12 @@ class AnnotationKeeper:
 
         self.alignment = alignment
         store = self.store
+        if self.problem:
+            self.app.notify(
+                f"{self.problem}. Annotations are read-only in this session and the file will not be overwritten.",
+                severity="error",
+                timeout=15,
+            )
         if store is None:
             self._changed()
             return

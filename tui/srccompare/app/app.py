@@ -14,6 +14,8 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from srccompare.annotations import AnnotationStore
+from srccompare.app.annotation_keeper import AnnotationKeeper
 from srccompare.app.screens.help import HelpScreen, collect_bindings
 from srccompare.app.screens.review import ReviewScreen
 from srccompare.config import Config
@@ -39,6 +41,7 @@ class SrcCompareApp(App[int]):
         base: str | None = None,
         *,
         annotations_path: str | Path | None = None,
+        annotations: AnnotationStore | None = None,
         min_severity: str = "minor",
         alignment: Alignment | None = None,
     ) -> None:
@@ -50,6 +53,22 @@ class SrcCompareApp(App[int]):
         self.min_severity = min_severity
         self.alignment = alignment
         """A finished alignment to show at once (tests, benchmarks); None aligns in a worker."""
+        self.keeper = self._open_annotations(annotations)
+        """The review's annotations: placed on rows, saved at once (see annotation_keeper.py)."""
+
+    def _open_annotations(self, store: AnnotationStore | None) -> AnnotationKeeper:
+        """The given store, else the file named by ``annotations_path`` or the default beside the first source."""
+        from srccompare.annotations import default_annotation_path, open_review_file
+        from srccompare.errors import UserError
+
+        problem = None
+        if store is None:
+            path = self.annotations_path or (default_annotation_path(self.sources[0].path) if self.sources else None)
+            try:
+                store = open_review_file(path) if path is not None else None
+            except UserError as exc:
+                problem = str(exc)  # shown in the app; the file is never written
+        return AnnotationKeeper(self, store, self.config.annotations, problem)
 
     def get_default_screen(self) -> Screen:
         return ReviewScreen()
@@ -78,6 +97,12 @@ class SrcCompareApp(App[int]):
         yield from super().get_system_commands(screen)
         if isinstance(screen, HelpScreen):
             return
+        for fmt, name in (("md", "Markdown report"), ("html", "HTML report"), ("csv", "CSV"), ("json", "JSON"), ("w3c", "W3C Web Annotations")):
+            yield SystemCommand(
+                f"Export annotations: {name}",
+                "written beside the annotation file",
+                partial(self.keeper.export, fmt),
+            )
         seen = {"command_palette", "quit"}
         for entry in collect_bindings(screen):
             if entry.binding_id in seen:

@@ -149,7 +149,7 @@ class AnnotateScreen(ModalScreen[Annotation | None]):
         targets = self._targets()
         if isinstance(targets, str):
             self.query_one("#problem", Static).update(targets)
-            self.bell()
+            self.app.bell()
             return
         values = {
             "category": str(self.query_one("#category", Select).value),

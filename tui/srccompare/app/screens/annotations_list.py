@@ -66,6 +66,7 @@ class AnnotationsScreen(ModalScreen[int | None]):
         super().__init__()
         self.keeper = keeper
         self.shown: list[Annotation] = []
+        self._ready = False
 
     # ------------------------------------------------------------ layout
 
@@ -100,6 +101,7 @@ class AnnotationsScreen(ModalScreen[int | None]):
         return f"Annotations: {len(keeper.annotations)}{tail}{where}"
 
     def on_mount(self) -> None:
+        self._ready = True
         table = self.query_one(DataTable)
         table.add_columns("row", "category", "severity", "status", "anchor", "wordings", "note")
         self.keeper.watch(self._refresh)
@@ -107,6 +109,7 @@ class AnnotationsScreen(ModalScreen[int | None]):
         table.focus()
 
     def on_unmount(self) -> None:
+        self._ready = False
         try:
             self.keeper._listeners.remove(self._refresh)
         except ValueError:
@@ -117,8 +120,8 @@ class AnnotationsScreen(ModalScreen[int | None]):
     def _filters(self) -> dict[str, str | None]:
         out: dict[str, str | None] = {}
         for name in ("category", "severity", "status", "source"):
-            value = self.query_one(f"#f-{name}", Select).value
-            out[name] = None if value is Select.BLANK else str(value)
+            select = self.query_one(f"#f-{name}", Select)
+            out[name] = None if select.is_blank() else str(select.value)
         return out
 
     def _matches(self, annotation: Annotation, filters: dict[str, str | None]) -> bool:
@@ -129,7 +132,7 @@ class AnnotationsScreen(ModalScreen[int | None]):
         return source is None or any(t.source == source for t in annotation.targets)
 
     def _refresh(self) -> None:
-        if not self.is_mounted:
+        if not self._ready:
             return
         table = self.query_one(DataTable)
         keep = self.current.id if self.current else None
@@ -164,7 +167,7 @@ class AnnotationsScreen(ModalScreen[int | None]):
 
     @property
     def current(self) -> Annotation | None:
-        if not self.is_mounted or not self.shown:
+        if not self._ready or not self.shown:
             return None
         index = self.query_one(DataTable).cursor_row
         return self.shown[index] if 0 <= index < len(self.shown) else None

@@ -30,6 +30,7 @@ NEEDS_ALIGNMENT = {
     "row_down", "row_up", "next_divergence", "prev_divergence", "next_flag", "prev_flag",
     "next_column", "prev_column", "columns_left", "columns_right", "make_base", "search",
     "next_match", "toggle_zoom", "toggle_fold", "page_down", "page_up", "top", "bottom",
+    "annotate", "annotate_flag", "edit_annotation", "delete_annotation", "annotations",
 }
 
 
@@ -56,6 +57,11 @@ class ReviewScreen(Screen):
         Binding("pageup", "page_up", "Page up", id="page_up", show=False),
         Binding("g,home", "top", "First row", id="top", show=False),
         Binding("G,end", "bottom", "Last row", id="bottom", show=False),
+        Binding("a", "annotate", "Annotate", id="annotate"),
+        Binding("m", "annotate_flag", "Annotate flag", id="annotate_flag", show=False),
+        Binding("e", "edit_annotation", "Edit annotation", id="edit_annotation", show=False),
+        Binding("d", "delete_annotation", "Delete annotation", id="delete_annotation", show=False),
+        Binding("A", "annotations", "Annotations", id="annotations"),
     ]
 
     def __init__(self) -> None:
@@ -91,6 +97,7 @@ class ReviewScreen(Screen):
     def on_mount(self) -> None:
         self.query_one("#search").display = False
         if self.srcapp.alignment is not None:
+        self.srcapp.keeper.watch(self._annotations_changed)
             self._show(self.srcapp.alignment)
         else:
             self.align(self.srcapp.base)
@@ -145,6 +152,7 @@ class ReviewScreen(Screen):
         """Display a finished alignment, keeping the reader on the same paragraph after a re-align."""
         self.view.set_alignment(alignment)
         if self._anchor is not None:
+        self.srcapp.keeper.attach(alignment)
             row = self.view.row_of_paragraph(*self._anchor)
             if row is not None:
                 self.view.move_cursor(row, jump=True)
@@ -206,6 +214,10 @@ class ReviewScreen(Screen):
 
     def action_row_down(self) -> None:
         self.view.step(1)
+        if action == "annotate_flag" and not self.view.visible_flags(self.view.current_row):
+            return None
+        if action in ("edit_annotation", "delete_annotation") and self.view.cursor not in self.srcapp.keeper.rows:
+            return None
 
     def action_row_up(self) -> None:
         self.view.step(-1)
@@ -306,3 +318,73 @@ class ReviewScreen(Screen):
     def _close_search(self) -> None:
         self.query_one("#search").display = False
         self.view.focus()
+
+    # ------------------------------------------------------------ annotations
+
+    def _annotations_changed(self) -> None:
+        """Annotations were added, edited, deleted or reloaded: redraw the marks."""
+        self.view.set_annotated(set(self.srcapp.keeper.rows))
+        self.query_one(Overview).reset()
+        self.refresh_bindings()
+
+    def _save_new(self, result) -> None:
+        if result is not None:
+            self.srcapp.keeper.put(result)
+
+    def action_annotate(self) -> None:
+        """Annotate the current row: the dialog proposes each source's divergent words."""
+        dialog = self.srcapp.keeper.dialog_for_row(self.view.cursor)
+        if dialog is not None:
+            self.app.push_screen(dialog, self._save_new)
+
+    def action_annotate_flag(self) -> None:
+        """Annotate the current row's first (most severe) flag: category and words from the flag."""
+        flags = self.view.visible_flags(self.view.current_row)
+        if not flags:
+            return
+        dialog = self.srcapp.keeper.dialog_for_flag(self.view.cursor, flags[0])
+        if dialog is not None:
+            self.app.push_screen(dialog, self._save_new)
+
+    def _row_annotation(self):
+        annotations = self.srcapp.keeper.rows.get(self.view.cursor, [])
+        return annotations[-1] if annotations else None
+
+    def action_edit_annotation(self) -> None:
+        annotation = self._row_annotation()
+        if annotation is None:
+            return
+        if len(self.srcapp.keeper.rows.get(self.view.cursor, [])) > 1:
+            self.notify("This row has several annotations: editing the latest (A lists them all).", timeout=3)
+        dialog = self.srcapp.keeper.dialog_for_edit(annotation)
+        if dialog is not None:
+            self.app.push_screen(dialog, self._save_new)
+
+    def action_delete_annotation(self) -> None:
+        from srccompare.app.screens.confirm import ConfirmScreen
+
+        annotation = self._row_annotation()
+        if annotation is None:
+            return
+        keeper = self.srcapp.keeper
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                keeper.delete(annotation.id)
+
+        note = " ".join(annotation.note.split())[:70] or "(no note)"
+        self.app.push_screen(
+            ConfirmScreen("Delete the annotation on this row?", f"{annotation.category} · {annotation.severity}\n{note}", yes="Delete"),
+            answered,
+        )
+
+    def action_annotations(self) -> None:
+        """List every annotation; choosing one jumps to its row."""
+        from srccompare.app.screens.annotations_list import AnnotationsScreen
+
+        def jump(row: int | None) -> None:
+            if row is not None and self.alignment is not None and 0 <= row < len(self.alignment.rows):
+                self.view.move_cursor(row, jump=True)
+                self.view.focus()
+
+        self.app.push_screen(AnnotationsScreen(self.srcapp.keeper), jump)

@@ -132,6 +132,8 @@ class AlignedView(ScrollView, can_focus=True):
         self._para_rows: dict[str, list[int]] = {}
         self._divergent: list[int] = []
         self._flagged: list[int] = []
+        self.annotated: set[int] = set()
+        """Rows that carry an annotation (marked ✎ in the gutter)."""
 
     # ----------------------------------------------------------------- state
 
@@ -185,6 +187,12 @@ class AlignedView(ScrollView, can_focus=True):
         self.search(self.query)
         self.request_layout(force=True)
         self.post_message(self.CursorMoved())
+
+    def set_annotated(self, rows: set[int]) -> None:
+        """Mark the rows that carry annotations."""
+        if rows != self.annotated:
+            self.annotated = set(rows)
+            self.refresh()
 
     def set_min_severity(self, severity: str) -> None:
         self.min_severity = severity
@@ -307,7 +315,7 @@ class AlignedView(ScrollView, can_focus=True):
             segments.append(Segment("!", self._style(f"flag-{flags[0].severity}")))
         else:
             segments.append(Segment(" ", gutter))
-        segments.append(Segment(" ", gutter))
+        segments.append(Segment("✎", self._style("note")) if index in self.annotated else Segment(" ", gutter))
         return Strip(segments)
 
     def _row_marks(self, index: int) -> dict[str, list[Mark]]:

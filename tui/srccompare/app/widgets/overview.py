@@ -152,6 +152,8 @@ class Overview(Widget):
             segments.append(Segment(shade(value), Style(color=heat_color(value))))
         flagged = any(view.visible_flags(r) for r in rows)
         segments.append(Segment("!" if flagged else " ", Style(color="red", bold=True)))
+        annotated = any(i in view.annotated for i in range(lo, hi))
+        segments.append(Segment("✎" if annotated else " ", Style(bold=True)))
         return segments
 
     def on_click(self, event: events.Click) -> None:

@@ -1,0 +1,248 @@
+"""Annotating from the keyboard: the dialog, the saved file, reopening, the list, conflicts, broken files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from srccompare.annotations import Annotation, AnnotationStore
+from srccompare.app.app import SrcCompareApp
+from srccompare.app.screens.annotate import AnnotateScreen
+from srccompare.app.screens.annotations_list import AnnotationsScreen
+from srccompare.app.screens.confirm import ConfirmScreen, ConflictScreen
+from srccompare.launch import prepare
+
+WIRE = (
+    "Harbour workers strike\n\n"
+    "Dock workers at the northern port began a strike on Monday over pay and hours.\n\n"
+    "The union said 3,000 members would stay off work for thirty days unless talks resumed.\n\n"
+    "The operator said it regretted the decision and hoped to meet the union soon.\n"
+)
+REPRINT = WIRE.replace("3,000 members", "300 members").replace("regretted", "welcomed")
+
+
+@pytest.fixture
+def story(tmp_path: Path) -> tuple[Path, Path, Path]:
+    wire, reprint = tmp_path / "wire.txt", tmp_path / "reprint.txt"
+    wire.write_text(WIRE, encoding="utf-8")
+    reprint.write_text(REPRINT, encoding="utf-8")
+    return wire, reprint, tmp_path / "review.yaml"
+
+
+def make_app(*argv: str) -> SrcCompareApp:
+    args, config, sources, base = prepare(list(argv))
+    return SrcCompareApp(sources, config, base, annotations_path=args.annotations, annotations=args.annotation_store)
+
+
+async def ready(app: SrcCompareApp, pilot) -> None:
+    for _ in range(100):
+        await pilot.pause(0.05)
+        screen = app.screen
+        if getattr(screen, "alignment", None) is not None and screen.view.layout_ready:
+            return
+    raise AssertionError("the alignment never showed")
+
+
+async def wait_for(pilot, condition, what: str) -> None:
+    for _ in range(100):
+        if condition():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def row_with(app: SrcCompareApp, words: str) -> int:
+    alignment = app.screen.alignment
+    wire = alignment.source("wire")
+    return next(i for i, row in enumerate(alignment.rows) if any(words in wire.paragraph_text(p) for p in row.cells.get("wire", [])))
+
+
+async def go_to_row(app, pilot, index: int) -> None:
+    while app.screen.view.cursor < index:
+        await pilot.press("j")
+    assert app.screen.view.cursor == index
+
+
+async def test_annotate_a_row_from_the_keyboard_and_reopen_it(story):
+    wire, reprint, review = story
+    app = make_app(str(wire), str(reprint), "--annotations", str(review))
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(app, pilot)
+        index = row_with(app, "3,000")
+        await go_to_row(app, pilot, index)
+        await pilot.press("a")
+        await wait_for(pilot, lambda: isinstance(app.screen, AnnotateScreen), "the dialog")
+        assert app.focused.id == "note"
+        await pilot.press(*"Wire 3,000; reprint 300.")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: not isinstance(app.screen, AnnotateScreen), "the dialog to close")
+        assert index in app.screen.view.annotated
+
+    store = AnnotationStore.load(review)
+    assert len(store) == 1
+    ann = store.annotations[0]
+    assert ann.note == "Wire 3,000; reprint 300."
+    assert ann.row == index and ann.category == "wrong-number"
+    texts = {"wire": WIRE, "reprint": REPRINT}
+    assert {t.source: t.exact for t in ann.targets} == {"wire": "3,000", "reprint": "300"}
+    for t in ann.targets:
+        assert texts[t.source][t.start : t.end] == t.exact
+    assert {s.id for s in store.sources} == {"wire", "reprint"}
+
+    # Reopen from the annotation file alone: the sources come from the file, the annotation lands on its row.
+    again = make_app("--annotations", str(review))
+    async with again.run_test(size=(140, 40)) as pilot:
+        await ready(again, pilot)
+        assert again.keeper.row_of(again.keeper.annotations[0]) == index
+        assert again.screen.view.annotated == {index}
+
+
+async def test_narrow_targets_untick_a_source_and_cancel(story):
+    wire, reprint, review = story
+    app = make_app(str(wire), str(reprint), "--annotations", str(review))
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(app, pilot)
+        index = row_with(app, "regretted")
+        await go_to_row(app, pilot, index)
+        await pilot.press("a")
+        await wait_for(pilot, lambda: isinstance(app.screen, AnnotateScreen), "the dialog")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: not isinstance(app.screen, AnnotateScreen), "cancel")
+        assert not review.exists()  # cancelling writes nothing
+
+        await pilot.press("a")
+        await wait_for(pilot, lambda: isinstance(app.screen, AnnotateScreen), "the dialog")
+        dialog = app.screen
+        from textual.widgets import Checkbox, Input
+
+        dialog.query_one("#quote-0", Input).value = "regretted the decision"
+        dialog.query_one("#use-1", Checkbox).value = False
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: not isinstance(app.screen, AnnotateScreen), "save")
+    ann = AnnotationStore.load(review).annotations[0]
+    assert [(t.source, t.exact) for t in ann.targets] == [("wire", "regretted the decision")]
+    assert WIRE[ann.targets[0].start : ann.targets[0].end] == "regretted the decision"
+
+
+async def test_words_not_in_the_source_keep_the_dialog_open(story):
+    wire, reprint, review = story
+    app = make_app(str(wire), str(reprint), "--annotations", str(review))
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("a")
+        await wait_for(pilot, lambda: isinstance(app.screen, AnnotateScreen), "the dialog")
+        from textual.widgets import Input, Static
+
+        app.screen.query_one("#quote-0", Input).value = "words that are nowhere"
+        await pilot.press("ctrl+s")
+        await pilot.pause(0.1)
+        assert isinstance(app.screen, AnnotateScreen)
+        assert "does not occur" in str(app.screen.query_one("#problem", Static).render())
+    assert not review.exists()
+
+
+async def test_list_jumps_changes_status_and_deletes_with_confirm(story):
+    wire, reprint, review = story
+    app = make_app(str(wire), str(reprint), "--annotations", str(review))
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(app, pilot)
+        index = row_with(app, "3,000")
+        await go_to_row(app, pilot, index)
+        await pilot.press("a")
+        await wait_for(pilot, lambda: isinstance(app.screen, AnnotateScreen), "the dialog")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: review.exists(), "the file")
+        await pilot.press("g")  # back to the first row
+        assert app.screen.view.cursor == 0
+
+        await pilot.press("A")
+        await wait_for(pilot, lambda: isinstance(app.screen, AnnotationsScreen), "the list")
+        await pilot.press("s")  # open -> confirmed
+        await wait_for(pilot, lambda: AnnotationStore.load(review).annotations[0].status == "confirmed", "status saved")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: not isinstance(app.screen, AnnotationsScreen), "the jump")
+        assert app.screen.view.cursor == index
+
+        await pilot.press("d")  # delete from the row, confirmed
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the confirmation")
+        await pilot.press("y")
+        await wait_for(pilot, lambda: len(AnnotationStore.load(review)) == 0, "the deletion")
+        assert app.screen.view.annotated == set()
+
+
+async def test_conflict_reload_keeps_both_changes(story):
+    wire, reprint, review = story
+    app = make_app(str(wire), str(reprint), "--annotations", str(review))
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(app, pilot)
+        other = AnnotationStore.load(review)
+        other.add(Annotation(category="other", note="added elsewhere"))
+        other.save()
+        await pilot.press("a")
+        await wait_for(pilot, lambda: isinstance(app.screen, AnnotateScreen), "the dialog")
+        await pilot.press(*"mine")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConflictScreen), "the conflict question")
+        await pilot.press("r")
+        await wait_for(pilot, lambda: len(AnnotationStore.load(review)) == 2, "both saved")
+    assert sorted(a.note for a in AnnotationStore.load(review).annotations) == ["added elsewhere", "mine"]
+
+
+async def test_unreadable_annotation_file_is_never_overwritten_in_the_app(story):
+    wire, reprint, review = story
+    review.write_text("format: srccompare-annotations\nschema_version: 9\n", encoding="utf-8")
+    _args, config, sources, base = prepare([str(wire), str(reprint), "--annotations", str(wire.with_name("other.yaml"))])
+    app = SrcCompareApp(sources, config, base, annotations_path=review)  # the app reads the broken file itself
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(app, pilot)
+        assert app.keeper.problem and "newer" in app.keeper.problem
+        await pilot.press("a")
+        await pilot.pause(0.1)
+        assert not isinstance(app.screen, AnnotateScreen)
+    assert review.read_text(encoding="utf-8") == "format: srccompare-annotations\nschema_version: 9\n"
+
+
+async def test_export_from_the_command_palette(story):
+    wire, reprint, review = story
+    store = AnnotationStore.load(review)
+    store.add(Annotation(category="other", note="exported note"))
+    store.save()
+    app = make_app(str(wire), str(reprint), "--annotations", str(review))
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.2)
+        await pilot.press(*"Export annotations: CSV")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: review.with_suffix(".csv").exists(), "the CSV export")
+    assert "exported note" in review.with_suffix(".csv").read_text(encoding="utf-8")
+
+
+def test_cli_refuses_a_broken_annotation_file_before_the_app_starts(story):
+    import subprocess
+    import sys
+
+    wire, reprint, review = story
+    review.write_text("format: srccompare-annotations\nannotations: [\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "srccompare", str(wire), str(reprint), "--annotations", str(review)],
+        capture_output=True, text=True, timeout=60,
+    )
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and str(review) in lines[0] and "broken YAML" in lines[0]
+    assert review.read_text(encoding="utf-8") == "format: srccompare-annotations\nannotations: [\n"
+
+
+def test_cli_reopen_needs_an_existing_file(tmp_path):
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "srccompare", "--annotations", str(tmp_path / "none.yaml")],
+        capture_output=True, text=True, timeout=60,
+    )
+    assert result.returncode == 2
+    assert "none.yaml: no such file" in result.stderr
