@@ -96,8 +96,8 @@ class ReviewScreen(Screen):
 
     def on_mount(self) -> None:
         self.query_one("#search").display = False
-        if self.srcapp.alignment is not None:
         self.srcapp.keeper.watch(self._annotations_changed)
+        if self.srcapp.alignment is not None:
             self._show(self.srcapp.alignment)
         else:
             self.align(self.srcapp.base)
