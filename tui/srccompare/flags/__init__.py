@@ -66,6 +66,16 @@ def _flag_pair(pair: Pair) -> list[Flag]:
     return flags
 
 
+def _inside_any(flag: Flag, gaps: list[Flag]) -> bool:
+    """An omission/addition already covered by a whole missing paragraph."""
+    if flag.kind not in ("omission", "addition"):
+        return False
+    return any(
+        all(any(g.start <= s.start and s.end <= g.end for g in gap.spans.get(sid, [])) for sid, spans in flag.spans.items() for s in spans)
+        for gap in gaps
+    )
+
+
 def flag_rows(alignment: Alignment, rows: list[Row], rules: Rules) -> None:
     """Fill ``flags`` of ``rows`` (all of the alignment's rows, or some of them)."""
     from srccompare.flags.omissions import flag_boilerplate, flag_merged_gaps, flag_paragraph_presence
@@ -106,7 +116,9 @@ def flag_rows(alignment: Alignment, rows: list[Row], rules: Rules) -> None:
             continue
         for sid, cell in cells.items():
             if sid != reference:
-                row.flags += flag_merged_gaps(cells[reference], cell, closeness, rules)
+                gaps = flag_merged_gaps(cells[reference], cell, closeness, rules)
+                if gaps:
+                    row.flags = [f for f in row.flags if not _inside_any(f, gaps)] + gaps
     for row in rows:
         row.flags = sort_flags(row.flags)
 

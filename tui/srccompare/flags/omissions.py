@@ -75,6 +75,21 @@ def flag_partial(pair: Pair, covered: list[tuple[str, Span]]) -> list[Flag]:
         severity = rules.severity_of(kind, lower=True)
         flags.append(make_flag(kind, severity, message, {cell.id: [span]}))
 
+    other_keys = set(pair.other.words.keys)
+    ref_keys = set(pair.ref.words.keys)
+    for op in pair.ops:
+        if op.op == "delete" and op.ref is not None:
+            cell, span, kind, elsewhere = pair.ref, op.ref, "omission", other_keys
+        elif op.op == "insert" and op.other is not None:
+            cell, span, kind, elsewhere = pair.other, op.other, "addition", ref_keys
+        else:
+            continue
+        keys = [k for k in _keys_in(cell, span) if k not in _LIGHT]
+        missing = [k for k in keys if k not in elsewhere]
+        if len(_keys_in(cell, span)) < CLAUSE_WORDS or len(missing) < 3 or len(missing) <= len(keys) / 2:
+            continue  # too short to be a clause, or its words moved within the paragraph
+        if free(cell.id, span):
+            add(kind, cell, span, f"“{excerpt(cell.slice(span), 60)}”")
     _pairs, lost, gained = number_differences(pair)
     for q in lost:
         if free(pair.ref.id, q.span):
@@ -96,21 +111,6 @@ def flag_partial(pair: Pair, covered: list[tuple[str, Span]]) -> list[Flag]:
     for e in names.gained:
         if free(pair.other.id, e.span):
             add("addition", pair.other, e.span, f"name {' '.join(pair.other.slice(e.span).split())}")
-    other_keys = set(pair.other.words.keys)
-    ref_keys = set(pair.ref.words.keys)
-    for op in pair.ops:
-        if op.op == "delete" and op.ref is not None:
-            cell, span, kind, elsewhere = pair.ref, op.ref, "omission", other_keys
-        elif op.op == "insert" and op.other is not None:
-            cell, span, kind, elsewhere = pair.other, op.other, "addition", ref_keys
-        else:
-            continue
-        keys = [k for k in _keys_in(cell, span) if k not in _LIGHT]
-        missing = [k for k in keys if k not in elsewhere]
-        if len(_keys_in(cell, span)) < CLAUSE_WORDS or len(missing) < 3 or len(missing) <= len(keys) / 2:
-            continue  # too short to be a clause, or its words moved within the paragraph
-        if free(cell.id, span):
-            add(kind, cell, span, f"“{excerpt(cell.slice(span), 60)}”")
     return flags
 
 

@@ -28,8 +28,9 @@ def _title_before(cell: Cell, entity: Entity, pair: Pair) -> tuple[frozenset[str
     first: int | None = None
     skipped = 0
     while i >= 0:
-        if not _GAP.fullmatch(text, spans[i].end, spans[i + 1].start):
-            break
+        abbreviation = spans[i].end - spans[i].start <= 3 and text.startswith(". ", spans[i].end)
+        if not (_GAP.fullmatch(text, spans[i].end, spans[i + 1].start) or abbreviation):
+            break  # "U.S. President": the dot of a short abbreviation does not end the title
         key = fold_word(strip_possessive(text[spans[i].start : spans[i].end]))
         if key in rules.title_words:
             found.append(key)

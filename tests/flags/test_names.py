@@ -1,0 +1,56 @@
+"""Spelling variants of a name are minor; a misspelled or replaced name is a name flag."""
+
+from __future__ import annotations
+
+import pytest
+
+from srccompare.flags.names import derived, skeleton
+from tests.flags.util import flags_between, kinds, spanned
+
+
+@pytest.mark.parametrize(
+    "ref_name, other_name",
+    [("Erdoğan", "Erdogan"), ("Zelensky", "Zelenskyy"), ("Kyiv", "Kiev"), ("Wiśniewski", "Wisniewski"), ("Odesa", "Odessa")],
+)
+def test_transliteration_and_diacritics_are_spelling_not_name(ref_name, other_name):
+    ref = f"On Monday the talks with {ref_name} went on, officials in the region said."
+    other = f"On Monday the talks with {other_name} went on, officials in the region said."
+    flags = flags_between(ref, other)
+    assert kinds(flags) == ["spelling"]
+    assert flags[0].severity == "minor"
+    assert spanned(flags[0], ref, "a") == [ref_name] and spanned(flags[0], other, "b") == [other_name]
+
+
+def test_misspelled_surname_is_a_name_flag():
+    ref = "Infrastructure Minister Katarzyna Kłosińska said the government would not intervene."
+    other = "The Minister of Infrastructure Katarzyna Kłosowska said the government will not intervene."
+    flags = [f for f in flags_between(ref, other) if f.kind == "name"]
+    assert len(flags) == 1
+    assert spanned(flags[0], ref, "a") == ["Kłosińska"] and spanned(flags[0], other, "b") == ["Kłosowska"]
+
+
+def test_replaced_name_in_the_same_place_is_flagged():
+    ref = "The plan was drawn up by officials in Warsaw last week, the report said."
+    other = "The plan was drawn up by officials in Berlin last week, the report said."
+    (flag,) = flags_between(ref, other)
+    assert flag.kind == "name" and "Warsaw" in flag.message and "Berlin" in flag.message
+
+
+def test_inflected_names_and_shared_first_names_are_not_flagged():
+    ref = "Russia said U.S. President Donald Trump backed the Ukraine proposal."
+    other = "A Russian statement said Polish Prime Minister Donald Tusk backed the Ukrainian proposal."
+    assert "name" not in kinds(flags_between(ref, other))
+    assert "title" not in kinds(flags_between(ref, other))
+
+
+def test_surname_alone_matches_the_full_name():
+    ref = "President Volodymyr Zelensky met the leaders in the capital."
+    other = "Zelensky met the leaders in the capital, his office said."
+    assert not {"name", "spelling"} & set(kinds(flags_between(ref, other)))
+
+
+def test_skeleton_and_derivation_rules():
+    assert skeleton("zelensky") == skeleton("zelenskyy") == skeleton("zelenskiy")
+    assert skeleton("klosinska") != skeleton("klosowska")
+    assert derived("russia", "russian") and derived("ukraine", "ukrainian")
+    assert not derived("tusk", "task")

@@ -1,0 +1,42 @@
+"""A statement that one source negates and another affirms is flagged."""
+
+from __future__ import annotations
+
+from tests.flags.util import flags_between, kinds, spanned
+
+
+def test_dropped_negation_is_flagged():
+    ref = "Police said the picket lines had been peaceful and that no arrests had been made."
+    other = "The police said that the picket lines were peaceful and that arrests had been made."
+    (flag,) = [f for f in flags_between(ref, other) if f.kind == "negation"]
+    assert flag.severity == "critical"
+    assert spanned(flag, ref, "a") == ["no"]
+    assert spanned(flag, other, "b") == ["arrests"]
+
+
+def test_added_negation_is_flagged():
+    ref = "Putin notably announced an extension of the three-day truce on Sunday."
+    other = "Putin notably did not announce an extension of the three-day truce on Sunday."
+    (flag,) = [f for f in flags_between(ref, other) if f.kind == "negation"]
+    assert spanned(flag, other, "b") == ["not"]
+
+
+def test_negation_said_another_way_is_not_flagged():
+    ref = "The minister did not agree to the proposal for a ceasefire, officials said."
+    other = "The minister refused the proposal for a ceasefire, officials said."
+    assert "negation" not in kinds(flags_between(ref, other))
+    ref = "The terminal had not lost any customers to Hamburg so far."
+    other = "The terminal did not lose any clients to Hamburg until now."
+    assert "negation" not in kinds(flags_between(ref, other))
+
+
+def test_exceptions_and_lexical_failure_are_not_negations():
+    ref = "The strike hit not only the port but also the railway, after talks collapsed on Friday."
+    other = "The strike hit the port and also the railway, after talks failed on Friday."
+    assert "negation" not in kinds(flags_between(ref, other))
+
+
+def test_failed_to_counts_as_negation():
+    ref = "Negotiators agreed to stop the fighting in Istanbul."
+    other = "Negotiators failed to agree to stop the fighting in Istanbul."
+    assert "negation" in kinds(flags_between(ref, other))

@@ -1,0 +1,71 @@
+"""Paragraphs, clauses and facts that only some sources have."""
+
+from __future__ import annotations
+
+from srccompare.config import default_config
+from srccompare.flags import flag_alignment
+from tests.flags.util import alignment_of, flags_between, kinds, spanned
+
+ORIGINAL = (
+    "Dock workers began a strike on Monday.\n\n"
+    "The chamber of commerce said each day costs the economy 45 million złoty.\n\n"
+    "Talks resume on Thursday."
+)
+COPY = "Dock workers began a strike on Monday.\n\nTalks resume on Thursday."
+
+
+def test_paragraph_missing_from_a_close_copy_is_one_major_omission():
+    al = alignment_of(
+        {"orig": ORIGINAL, "copy": COPY},
+        rows=[{"orig": [0], "copy": [0]}, {"orig": [1]}, {"orig": [2], "copy": [1]}],
+        kinds=["match", "only", "match"],
+    )
+    flag_alignment(al, default_config())
+    assert [kinds(r.flags) for r in al.rows] == [[], ["omission"], []]
+    (flag,) = al.rows[1].flags
+    assert flag.severity == "major" and "missing from copy" in flag.message
+    assert spanned(flag, ORIGINAL, "orig") == ["The chamber of commerce said each day costs the economy 45 million złoty."]
+
+
+def test_paragraph_only_in_a_version_is_an_addition():
+    al = alignment_of(
+        {"orig": COPY, "copy": ORIGINAL},
+        rows=[{"orig": [0], "copy": [0]}, {"copy": [1]}, {"orig": [1], "copy": [2]}],
+        kinds=["match", "only", "match"],
+    )
+    flag_alignment(al, default_config())
+    (flag,) = al.rows[1].flags
+    assert flag.kind == "addition" and flag.severity == "minor"
+
+
+def test_paragraph_missing_from_a_paraphrase_is_minor():
+    other = "Strikers walked out at dawn, the union says.\n\nNegotiators meet again before the week ends."
+    al = alignment_of(
+        {"orig": ORIGINAL, "para": other},
+        rows=[{"orig": [0], "para": [0]}, {"orig": [1]}, {"orig": [2], "para": [1]}],
+    )
+    flag_alignment(al, default_config())
+    assert al.rows[1].flags[0].kind == "omission" and al.rows[1].flags[0].severity == "minor"
+
+
+def test_paragraph_missing_inside_a_merged_row():
+    al = alignment_of({"orig": ORIGINAL, "copy": COPY}, rows=[{"orig": [0, 1, 2], "copy": [0, 1]}])
+    flag_alignment(al, default_config())
+    (flag,) = [f for f in al.rows[0].flags if f.kind == "omission"]
+    assert spanned(flag, ORIGINAL, "orig") == ["The chamber of commerce said each day costs the economy 45 million złoty."]
+
+
+def test_dropped_clause_and_figure_in_a_close_copy():
+    ref = "The operator said the terminal had lost no customers, and that talks with the union would resume on Thursday."
+    other = "The operator said the terminal had lost no customers."
+    flags = flags_between(ref, other)
+    assert kinds(flags) == ["omission"]
+    assert flags[0].severity == "minor"
+    assert "talks with the union would resume" in spanned(flags[0], ref, "a")[0]
+
+
+def test_boilerplate_row_gets_one_minor_flag():
+    al = alignment_of({"a": "Story text here.", "b": "Read more\n\nStory text here."}, rows=[{"b": [0]}, {"a": [0], "b": [1]}], kinds=["boilerplate", "match"])
+    flag_alignment(al, default_config())
+    assert [(f.kind, f.severity) for f in al.rows[0].flags] == [("boilerplate", "minor")]
+    assert al.rows[1].flags == []

@@ -1,0 +1,41 @@
+"""Quotes are compared word for word, whatever marks and line breaks they use."""
+
+from __future__ import annotations
+
+from tests.flags.util import flags_between, kinds, spanned
+
+
+def test_altered_quote_is_flagged_on_the_quoted_words():
+    ref = "The largest operator said in a statement that it “regrets the union’s decision” and would talk."
+    other = 'The largest operator said in a statement that it "respects\nthe union\'s decision" and would talk.'
+    (flag,) = [f for f in flags_between(ref, other) if f.kind == "quote"]
+    assert flag.severity == "major"
+    assert spanned(flag, ref, "a") == ["regrets the union’s decision"]
+    assert spanned(flag, other, "b") == ["respects\nthe union's decision"]
+    assert "regrets" in flag.message and "respects" in flag.message
+
+
+def test_quote_marks_reflow_and_closing_punctuation_are_not_changes():
+    ref = "“The companies took the profits and put nothing back,” he said. “We will not wait.”"
+    other = '"The companies took the profits and put\nnothing back." he said. "We will not wait."'
+    assert "quote" not in kinds(flags_between(ref, other))
+
+
+def test_quote_given_to_another_speaker_is_critical():
+    ref = "“We will not accept any preconditions for the talks,” Peskov said on Monday."
+    other = "“We will not accept any preconditions for the talks,” Lavrov said on Monday."
+    flags = [f for f in flags_between(ref, other) if f.kind == "quote"]
+    assert len(flags) == 1 and flags[0].severity == "critical"
+    assert "Peskov" in flags[0].message and "Lavrov" in flags[0].message
+
+
+def test_unrelated_quotes_in_a_paraphrase_are_left_alone():
+    ref = "“The port is not a bargaining chip,” the minister said."
+    other = "“Every day of this strike costs the economy money,” the minister said."
+    assert "quote" not in kinds(flags_between(ref, other))
+
+
+def test_apostrophes_are_not_quote_marks():
+    ref = "The union’s leader said the workers’ demands were fair and the port’s owners agreed."
+    other = "The union's leader said the workers' demands were fair and the port's owners agreed."
+    assert flags_between(ref, other) == []
