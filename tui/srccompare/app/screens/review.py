@@ -151,8 +151,8 @@ class ReviewScreen(Screen):
     def _show(self, alignment: Alignment) -> None:
         """Display a finished alignment, keeping the reader on the same paragraph after a re-align."""
         self.view.set_alignment(alignment)
-        if self._anchor is not None:
         self.srcapp.keeper.attach(alignment)
+        if self._anchor is not None:
             row = self.view.row_of_paragraph(*self._anchor)
             if row is not None:
                 self.view.move_cursor(row, jump=True)
@@ -204,6 +204,10 @@ class ReviewScreen(Screen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in NEEDS_ALIGNMENT and (self.alignment is None or self.query_one("#loading").display):
             return None
+        if action == "annotate_flag" and not self.view.visible_flags(self.view.current_row):
+            return None
+        if action in ("edit_annotation", "delete_annotation") and self.view.cursor not in self.srcapp.keeper.rows:
+            return None
         if action == "make_base" and self.alignment is not None and self.view.focused == self.alignment.base:
             return None
         if action == "next_match" and not self.view.query:
@@ -214,10 +218,6 @@ class ReviewScreen(Screen):
 
     def action_row_down(self) -> None:
         self.view.step(1)
-        if action == "annotate_flag" and not self.view.visible_flags(self.view.current_row):
-            return None
-        if action in ("edit_annotation", "delete_annotation") and self.view.cursor not in self.srcapp.keeper.rows:
-            return None
 
     def action_row_up(self) -> None:
         self.view.step(-1)
