@@ -30,9 +30,25 @@ COMMENTS = ["Reader1942: This is a disgrace and a waste of public money!", "SeaL
 FOOTER = "Copyright 2025 The Elsworth Courier. All rights reserved."
 
 
-def article_page(paragraphs: list[str] = ARTICLE, title: str = TITLE) -> str:
-    """A saved news page: cookie banner, menu, the article, teasers, comments, footer."""
-    body = "\n".join(f"<p>{html.escape(p, quote=False)}</p>" for p in paragraphs)
+INLINE_FURNITURE = [
+    '<div class="related-inline"><a href="/t9">Read more: Ferry timetable changes this summer</a></div>',
+    '<figure><img src="channel.jpg"><figcaption>The eastern channel at low tide.</figcaption></figure>',
+    '<div class="newsletter-signup"><p>Sign up for our daily newsletter and get the news first.</p>'
+    '<form><input type="email"><button>Subscribe</button></form></div>',
+    '<div class="ad">Advertisement</div>',
+]
+
+
+def article_page(paragraphs: list[str] = ARTICLE, title: str = TITLE, inline_furniture: bool = False) -> str:
+    """A saved news page: cookie banner, menu, the article, teasers, comments, footer.
+
+    With ``inline_furniture`` a teaser link, a photo caption, a newsletter box
+    and an advertisement sit between the article's paragraphs, as on real pages.
+    """
+    blocks = [f"<p>{html.escape(p, quote=False)}</p>" for p in paragraphs]
+    if inline_furniture:
+        blocks[2:2] = INLINE_FURNITURE
+    body = "\n".join(blocks)
     menu = "".join(f'<li><a href="/{m.lower()}">{m}</a></li>' for m in MENU)
     teasers = "".join(f'<li><a href="/t{i}">{t}</a></li>' for i, t in enumerate(TEASERS))
     comments = "".join(f'<div class="comment"><p>{c}</p></div>' for c in COMMENTS)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,8 @@ from srccompare.errors import UserError
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.IGNORECASE)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u200b]+")
+MIN_PROSE_WORDS = 8  # an article has at least one paragraph this long
+MIN_ARTICLE_CHARS = 20
 
 # Block elements of trafilatura's output tree (XML-TEI-like) and of ordinary HTML.
 _EXTRACT_BLOCKS = {"p", "head", "item", "quote", "row", "code", "list", "table", "div"}
@@ -114,12 +117,28 @@ def _metadata(tree) -> dict[str, Any]:
     return meta
 
 
+@lru_cache(maxsize=1)
+def _trafilatura_config():
+    """trafilatura's settings, but short articles are accepted.
+
+    Below ``MIN_EXTRACTED_SIZE`` characters trafilatura falls back to a baseline
+    that runs a whole short article into one paragraph; a two-paragraph brief
+    is still an article to a reviewer.
+    """
+    from trafilatura.settings import use_config
+
+    config = use_config()
+    config.set("DEFAULT", "MIN_EXTRACTED_SIZE", str(MIN_ARTICLE_CHARS))
+    return config
+
+
 def article_paragraphs(tree, path: str) -> list[str]:
     """The article's paragraphs as trafilatura finds them (no menus, teasers, comments)."""
     from trafilatura import bare_extraction
 
     document = bare_extraction(
         copy.deepcopy(tree),
+        config=_trafilatura_config(),
         include_comments=False,
         include_tables=True,
         include_images=False,
@@ -129,7 +148,7 @@ def article_paragraphs(tree, path: str) -> list[str]:
     )
     body = getattr(document, "body", None) if document is not None else None
     out = _paragraphs(body, _EXTRACT_BLOCKS, {"cell"}, {"lb"}) if body is not None else []
-    if not out:
+    if not any(len(p.split()) >= MIN_PROSE_WORDS for p in out):  # menu items or a lone link are no article
         raise UserError(
             "no article text found in this page (an index, a menu or a page built by scripts?); "
             "use --raw to compare all of its visible text",
