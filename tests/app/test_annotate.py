@@ -246,3 +246,99 @@ def test_cli_reopen_needs_an_existing_file(tmp_path):
     )
     assert result.returncode == 2
     assert "none.yaml: no such file" in result.stderr
+
+
+async def test_annotate_the_flag_of_a_row(story):
+    wire, reprint, review = story
+    app = make_app(str(wire), str(reprint), "--annotations", str(review))
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(app, pilot)
+        index = row_with(app, "3,000")
+        await go_to_row(app, pilot, index)
+        flag = app.screen.view.visible_flags(app.screen.view.current_row)[0]
+        assert flag.kind == "number"
+        await pilot.press("m")
+        await wait_for(pilot, lambda: isinstance(app.screen, AnnotateScreen), "the dialog")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: review.exists(), "the file")
+    ann = AnnotationStore.load(review).annotations[0]
+    assert (ann.category, ann.severity, ann.note) == ("wrong-number", flag.severity, flag.message)
+    texts = {"wire": WIRE, "reprint": REPRINT}
+    assert {t.source for t in ann.targets} == {s for s, spans in flag.spans.items() if spans}
+    for t in ann.targets:
+        assert "3" in t.exact and texts[t.source][t.start : t.end] == t.exact
+
+
+async def test_changed_sources_are_reanchored_and_an_orphan_is_reattached(story):
+    from srccompare.annotations import Target
+    from srccompare.sources import read_sources
+
+    wire, reprint, review = story
+    sources = read_sources([str(wire), str(reprint)])
+    store = AnnotationStore.load(review)
+    store.record_sources(sources)
+    at = WIRE.index("3,000 members")
+    moved = Annotation(category="wrong-number", note="moves", targets=[Target.from_text("wire", WIRE, at, at + 13)])
+    at = WIRE.index("regretted the decision")
+    lost = Annotation(category="other", note="gets lost", row=3, targets=[Target.from_text("wire", WIRE, at, at + 22)])
+    store.add(moved)
+    store.add(lost)
+    store.save()
+
+    edited = "Update: talks are planned.\n\n" + WIRE.replace("regretted the decision", "noted the move")
+    wire.write_text(edited, encoding="utf-8")
+    app = make_app("--annotations", str(review))
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(app, pilot)
+        saved = {a.note: a.targets[0] for a in AnnotationStore.load(review).annotations}
+        assert saved["moves"].anchor == "relocated"
+        assert edited[saved["moves"].start : saved["moves"].end] == "3,000 members"
+        assert saved["gets lost"].anchor == "orphan" and saved["gets lost"].exact == "regretted the decision"
+
+        await pilot.press("A")
+        await wait_for(pilot, lambda: isinstance(app.screen, AnnotationsScreen), "the list")
+        listing = app.screen
+        assert "ORPHAN" in str(listing.query_one("#table").get_row(lost.id))
+        while listing.current.id != lost.id:
+            await pilot.press("down")
+        await pilot.press("e")
+        await wait_for(pilot, lambda: isinstance(app.screen, AnnotateScreen), "the edit dialog")
+        from textual.widgets import Input
+
+        app.screen.query_one("#quote-0", Input).value = "noted the move"
+        await pilot.press("ctrl+s")
+        await wait_for(
+            pilot,
+            lambda: AnnotationStore.load(review).get(lost.id).targets[0].anchor == "anchored",
+            "the re-attached target",
+        )
+    target = AnnotationStore.load(review).get(lost.id).targets[0]
+    assert edited[target.start : target.end] == "noted the move"
+
+
+async def test_list_filters_by_category_and_source(story):
+    from srccompare.annotations import Target
+    from textual.widgets import Select
+
+    wire, reprint, review = story
+    store = AnnotationStore.load(review)
+    at = WIRE.index("3,000")
+    store.add(Annotation(category="wrong-number", targets=[Target.from_text("wire", WIRE, at, at + 5)]))
+    store.add(Annotation(category="omission", targets=[Target.from_text("reprint", REPRINT, 0, 7)]))
+    store.add(Annotation(category="omission", severity="critical", targets=[Target.from_text("wire", WIRE, 0, 7)]))
+    store.save()
+    app = make_app(str(wire), str(reprint), "--annotations", str(review))
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("A")
+        await wait_for(pilot, lambda: isinstance(app.screen, AnnotationsScreen), "the list")
+        listing = app.screen
+        assert len(listing.shown) == 3
+        listing.query_one("#f-category", Select).value = "omission"
+        await pilot.pause(0.1)
+        assert sorted(a.severity for a in listing.shown) == ["critical", "major"]
+        listing.query_one("#f-source", Select).value = "wire"
+        await pilot.pause(0.1)
+        assert [a.severity for a in listing.shown] == ["critical"]
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: not isinstance(app.screen, AnnotationsScreen), "close")

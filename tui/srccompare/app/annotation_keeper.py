@@ -212,9 +212,16 @@ class AnnotationKeeper:
 
         if self.alignment is None or not self.usable():
             return None
+        from srccompare.placement import category_for_flag
+
         row = self.alignment.rows[index]
         choices = self._choices(row_targets(self.alignment, row), lambda sid: cell_span(self.alignment, row, sid))
-        draft = Annotation(category=self._first_category(), severity=self._default("severities", "major"), status=self._default("statuses", "open"), row=index, author=self._author())
+        category, severity = self._first_category(), self._default("severities", "major")
+        worst = self._worst_flag(row.flags)
+        if worst is not None:  # the engine's strongest flag on the row is the likeliest kind of discrepancy
+            category = category_for_flag(worst.kind, self.settings.categories)
+            severity = worst.severity if worst.severity in self.settings.severities else severity
+        draft = Annotation(category=category, severity=severity, status=self._default("statuses", "open"), row=index, author=self._author())
         return AnnotateScreen(draft, choices, self.texts(), self.settings, title=f"Annotate row {index + 1}")
 
     def dialog_for_flag(self, index: int, flag: Flag) -> AnnotateScreen | None:
@@ -259,6 +266,11 @@ class AnnotationKeeper:
                 if source.id == source_id:
                     return f"{number} {source_id}"
         return source_id
+
+    @staticmethod
+    def _worst_flag(flags: list[Flag]) -> Flag | None:
+        rank = {"critical": 0, "major": 1, "minor": 2}
+        return min(flags, key=lambda f: rank.get(f.severity, 3), default=None)
 
     def _first_category(self) -> str:
         return self.settings.categories[0] if self.settings.categories else "other"
