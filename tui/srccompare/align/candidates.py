@@ -19,17 +19,19 @@ from collections.abc import Sequence
 
 from srccompare.align.features import Vector
 
-MAX_POSTINGS_SHARE = 0.05
-MIN_POSTINGS = 8
+MAX_POSTINGS = 40
+QUERY_FEATURES = 16
 
 
 def candidate_pairs(a: Sequence[Vector], b: Sequence[Vector], per_paragraph: int) -> dict[int, list[tuple[int, float]]]:
     """For each index into ``a``, up to ``per_paragraph`` (index into ``b``, partial dot) candidates.
 
-    Only features rare in ``b`` are indexed (posting lists longer than a few per
-    cent of ``b`` are dropped), so lookups stay short however long the texts.
+    Only features rare in ``b`` are indexed (posting lists longer than
+    ``MAX_POSTINGS`` are dropped) and each paragraph asks with its
+    ``QUERY_FEATURES`` heaviest features, so the cost per paragraph is bounded
+    and the whole search grows linearly with the length of the texts.
     """
-    cap = max(MIN_POSTINGS, int(len(b) * MAX_POSTINGS_SHARE))
+    cap = MAX_POSTINGS
     postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
     for j, vec in enumerate(b):
         for f, w in vec.items():
@@ -38,7 +40,8 @@ def candidate_pairs(a: Sequence[Vector], b: Sequence[Vector], per_paragraph: int
     out: dict[int, list[tuple[int, float]]] = {}
     for i, vec in enumerate(a):
         acc: dict[int, float] = defaultdict(float)
-        for f, w in vec.items():
+        query = heapq.nlargest(QUERY_FEATURES, ((w, f) for f, w in vec.items() if f in index))
+        for w, f in query:
             plist = index.get(f)
             if plist:
                 for j, wb in plist:

@@ -23,6 +23,9 @@ from srccompare.align.similarity import PairSimilarity
 
 MERGE_PENALTY = 0.06
 MEMBER_SLACK = 1.0
+ATTACH_SHARE = 1.5
+BLOCK_SHARE = 0.5
+RELATED_SHARE = 0.5
 FULL_GRID_CELLS = 160_000
 BAND_WIDTH = 24
 MOVE_MARGIN = 0.08
@@ -67,6 +70,15 @@ class BeadScorer:
     def __init__(self, sim: PairSimilarity, a_ids: Sequence[int], b_ids: Sequence[int], threshold: float) -> None:
         self.sim, self.a_ids, self.b_ids = sim, a_ids, b_ids
         self.threshold = threshold
+        self.related_floor = sim.unrelated + sim.spread * threshold * RELATED_SHARE
+
+    def corner_related(self, i: int, j: int, reach: int) -> bool:
+        """Can any bead end at grid point ``(i, j)``? Its last paragraphs must each relate to the other side."""
+        sim, low = self.sim, self.related_floor
+        ai, bj = self.a_ids[i - 1], self.b_ids[j - 1]
+        if not any(sim.cosine(ai, self.b_ids[y]) >= low for y in range(max(0, j - reach), j)):
+            return False
+        return any(sim.cosine(self.a_ids[x], bj) >= low for x in range(max(0, i - reach), i))
 
     def value(self, i0: int, i1: int, j0: int, j1: int) -> tuple[float, float] | None:
         """Score of the bead ``a_ids[i0:i1]`` x ``b_ids[j0:j1]`` and its (raw) cosine."""
@@ -78,6 +90,14 @@ class BeadScorer:
             if scaled < t:
                 return None
             return 2.0 * (scaled - t), cos
+        # Cheap test first: every member must be related to someone on the other side.
+        low = self.related_floor
+        for x in ga:
+            if all(sim.cosine(x, y) < low for y in gb):
+                return None
+        for y in gb:
+            if all(sim.cosine(x, y) < low for x in ga):
+                return None
         cos = sim.group_cosine(ga, gb)
         if sim.scaled(cos) < t:
             return None
@@ -143,6 +163,10 @@ def ordered_beads(
                 value, step = prev[j], (1, 0, 0.0)
             if j - 1 in row and row[j - 1] > value:
                 value, step = row[j - 1], (0, 1, 0.0)
+            if i == 0 or j == 0 or not scorer.corner_related(i, j, settings.max_group):
+                row[j] = value
+                brow[j] = step
+                continue
             for k, l in shapes:
                 if k > i or l > j:
                     continue
@@ -196,7 +220,39 @@ def moved_beads(
             beads.append(Bead((i,), (j,), cos, moved=True))
     for bead in beads:
         _grow(sim, bead, free_a, free_b, settings)
+    beads += _extend_blocks(sim, beads, a_left, b_left, free_a, free_b, settings)
     return beads
+
+
+def _extend_blocks(
+    sim: PairSimilarity,
+    moved: list[Bead],
+    a_left: Sequence[int],
+    b_left: Sequence[int],
+    free_a: set[int],
+    free_b: set[int],
+    settings: PairSettings,
+) -> list[Bead]:
+    """A moved block usually moves whole: pair the free neighbours of moved beads on weaker evidence."""
+    floor = sim.unrelated + sim.spread * settings.threshold * BLOCK_SHARE
+    a_pos = {x: k for k, x in enumerate(a_left)}
+    b_pos = {x: k for k, x in enumerate(b_left)}
+    added: list[Bead] = []
+    queue = list(moved)
+    while queue:
+        bead = queue.pop()
+        for da, db, ea, eb in ((1, 1, bead.a[-1], bead.b[-1]), (-1, -1, bead.a[0], bead.b[0])):
+            ka, kb = a_pos[ea] + da, b_pos[eb] + db
+            if not (0 <= ka < len(a_left) and 0 <= kb < len(b_left)):
+                continue
+            i, j = a_left[ka], b_left[kb]
+            if i in free_a and j in free_b and sim.cosine(i, j) >= floor:
+                free_a.discard(i)
+                free_b.discard(j)
+                new = Bead((i,), (j,), sim.cosine(i, j), moved=True)
+                added.append(new)
+                queue.append(new)
+    return added
 
 
 def _grow(sim: PairSimilarity, bead: Bead, free_a: set[int], free_b: set[int], settings: PairSettings) -> None:
@@ -224,6 +280,53 @@ def _grow(sim: PairSimilarity, bead: Bead, free_a: set[int], free_b: set[int], s
                     break
 
 
+def attach_leftovers(
+    sim: PairSimilarity,
+    beads: list[Bead],
+    a_ids: Sequence[int],
+    b_ids: Sequence[int],
+    settings: PairSettings,
+) -> None:
+    """Give an unpaired paragraph to the neighbouring bead whose other side covers it.
+
+    The ordered search may leave a paragraph out because pairing it would cost
+    its neighbour a better one-to-one fit; when that neighbour's partner still
+    clearly contains it (a paragraph regrouped with the one beside it), it joins
+    that bead as a merge.
+    """
+    floor = sim.unrelated + sim.spread * settings.threshold * ATTACH_SHARE
+    for side, ids in (("a", a_ids), ("b", b_ids)):
+        owner: dict[int, Bead] = {}
+        for bead in beads:
+            for x in getattr(bead, side):
+                owner[x] = bead
+        pos = {x: k for k, x in enumerate(ids)}
+        for x in ids:
+            if x in owner:
+                continue
+            k = pos[x]
+            options = []
+            for nk in (k - 1, k + 1):
+                if 0 <= nk < len(ids) and ids[nk] in owner:
+                    bead = owner[ids[nk]]
+                    group = getattr(bead, side)
+                    if len(group) >= settings.max_group or (bead.moved and nk != k - 1 and nk != k + 1):
+                        continue
+                    if x != group[0] and x != group[-1] and not (ids[nk] in (group[0], group[-1])):
+                        continue
+                    other = bead.b if side == "a" else bead.a
+                    cos = sim.group_cosine((x,), other) if side == "a" else sim.group_cosine(other, (x,))
+                    options.append((cos, bead))
+            if not options:
+                continue
+            cos, bead = max(options, key=lambda o: o[0])
+            if cos < floor:
+                continue
+            group = tuple(sorted(getattr(bead, side) + (x,), key=pos.__getitem__))
+            setattr(bead, side, group)
+            owner[x] = bead
+
+
 def align_pair(
     sim: PairSimilarity,
     a_ids: Sequence[int],
@@ -233,6 +336,7 @@ def align_pair(
 ) -> list[Bead]:
     """All beads between ``a`` and ``b``: the ordered chain plus moved pairs."""
     beads = ordered_beads(sim, a_ids, b_ids, settings, tick)
+    attach_leftovers(sim, beads, a_ids, b_ids, settings)
     if settings.detect_moves:
         used_a = {i for bead in beads for i in bead.a}
         used_b = {j for bead in beads for j in bead.b}

@@ -25,6 +25,7 @@ class PairSimilarity:
         self.na, self.nb = na, nb
         self.unrelated, self.related, self.spread = 0.0, 1.0, 1.0
         self._ab: dict[tuple[int, int], float] = {}
+        self._cos: dict[tuple[int, int], float] = {}
         self._aa: dict[tuple[int, int], float] = {}
         self._bb: dict[tuple[int, int], float] = {}
 
@@ -88,8 +89,12 @@ class PairSimilarity:
         return total
 
     def cosine(self, i: int, j: int) -> float:
-        denom = self.na[i] * self.nb[j]
-        return self.dot_ab(i, j) / math.sqrt(denom) if denom > 0 else 0.0
+        key = (i, j)
+        value = self._cos.get(key)
+        if value is None:
+            denom = self.na[i] * self.nb[j]
+            value = self._cos[key] = self.dot_ab(i, j) / math.sqrt(denom) if denom > 0 else 0.0
+        return value
 
     def group_cosine(self, ga: Sequence[int], gb: Sequence[int]) -> float:
         """Cosine between the summed vectors of two groups."""
