@@ -23,6 +23,8 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from srccompare.cli import add_raw_option
+
     parser = _Parser(
         prog="srccompare",
         description="Open the review app: the sources side by side, aligned, with divergent wording highlighted.",
@@ -35,6 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="2 to 6 files, or folders meaning their text files (none with --annotations: reopen that review)",
     )
     parser.add_argument("--base", metavar="ID", help="source id or file name of the base column (default: the first)")
+    add_raw_option(parser)
     parser.add_argument(
         "--annotations",
         metavar="FILE",
@@ -90,11 +93,11 @@ def _read_sources_and_annotations(args: argparse.Namespace, read_sources) -> lis
             raise UserError("give 2 to 6 sources to compare, or --annotations FILE to reopen a review")
         store = open_review_file(args.annotations, must_exist=True)
         recorded = recorded_sources(store)
-        sources = read_sources([path for _id, path in recorded])
+        sources = read_sources([path for _id, path in recorded], raw=args.raw)
         for source, (source_id, _path) in zip(sources, recorded):
             source.id = source_id
     else:
-        sources = read_sources(args.sources)
+        sources = read_sources(args.sources, raw=args.raw)
         store = open_review_file(args.annotations or default_annotation_path(args.sources[0]))
     args.annotation_store = store
     return sources
