@@ -25,7 +25,7 @@ from srccompare.model import Alignment, Source
 class SrcCompareApp(App[int]):
     """Compare several versions of one story side by side."""
 
-    CSS_PATH = "srccompare.tcss"
+    CSS_PATH = Path(__file__).with_name("srccompare.tcss")
     TITLE = "srccompare"
 
     BINDINGS = [

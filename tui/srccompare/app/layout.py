@@ -7,8 +7,9 @@ its span in the source text, so highlights and search hits map straight on.
 
 from __future__ import annotations
 
-import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from rich.cells import cell_len
 
@@ -19,8 +20,6 @@ MIN_COLUMN_WIDTH = 20
 
 SEPARATOR_WIDTH = 1
 """Cells between two columns (a thin rule)."""
-
-_WORD = re.compile(r"\S+")
 
 WordSpan = tuple[int, int]
 
@@ -78,19 +77,81 @@ def plan_columns(
     return Geometry(gutter, tuple(shown), width, left, right)
 
 
+def _piece_sizes(word: str, width: int, ascii_only: bool) -> list[int]:
+    """Cell sizes of the line-sized pieces a too-long word is cut into."""
+    if ascii_only:
+        full, rest = divmod(len(word), width)
+        return [width] * full + ([rest] if rest else [])
+    sizes, used = [], 0
+    for ch in word:
+        w = cell_len(ch)
+        if used + w > width and used:
+            sizes.append(used)
+            used = 0
+        used += w
+    return sizes + [used]
+
+
+def count_lines(text: str, start: int, end: int, width: int) -> int:
+    """How many lines :func:`wrap_text` makes of ``text[start:end]``, without building them.
+
+    Same greedy rule as :func:`wrap_text` (a property test keeps the two in
+    step), but it only counts, jumping a line at a time with a binary search over
+    cumulative word sizes, so laying out thousands of rows stays fast.
+    """
+    chunk = text[start:end]
+    ascii_only = chunk.isascii()
+    if ascii_only and end - start <= width:
+        return 1
+    words = chunk.split()
+    sizes = list(map(len, words)) if ascii_only else [cell_len(w) for w in words]
+    if not sizes:
+        return 1
+    if max(sizes) > width:
+        return _count_slow(words, sizes, width, ascii_only)
+    cumulative = [0, *accumulate(map((1).__add__, sizes))]
+    lines, i, n = 0, 0, len(sizes)
+    while i < n:
+        i = bisect_right(cumulative, cumulative[i] + width + 1) - 1
+        lines += 1
+    return lines
+
+
+def _count_slow(words: list[str], sizes: list[int], width: int, ascii_only: bool) -> int:
+    """Line count when some word is wider than a line and has to be cut."""
+    lines, used = 0, -1
+    for word, size in zip(words, sizes):
+        if used >= 0 and used + 1 + size <= width:
+            used += 1 + size
+            continue
+        if used >= 0:
+            lines += 1
+        if size <= width:
+            used = size
+            continue
+        pieces = _piece_sizes(word, width, ascii_only)
+        lines += len(pieces) - 1
+        used = pieces[-1]
+    return max(1, lines + (1 if used >= 0 else 0))
+
+
 def wrap_text(text: str, start: int, end: int, width: int) -> list[list[WordSpan]]:
     """Wrap ``text[start:end]`` at word boundaries into lines of at most ``width`` cells.
 
     Each line is the list of its words' spans; one space is drawn between words,
     so newlines and repeated spaces inside a paragraph (reflow) never show. A word
-    wider than a line is split across lines.
+    wider than a line is cut into line-sized pieces.
     """
     lines: list[list[WordSpan]] = []
     line: list[WordSpan] = []
     used = 0
-    ascii_only = text.isascii() if end - start > 4096 else text[start:end].isascii()
-    for match in _WORD.finditer(text, start, end):
-        s, e = match.span()
+    chunk = text[start:end]
+    ascii_only = chunk.isascii()
+    pos = 0
+    for word in chunk.split():
+        pos = chunk.find(word, pos)
+        s, e = start + pos, start + pos + len(word)
+        pos += len(word)
         size = e - s if ascii_only else cell_len(text[s:e])
         if line and used + 1 + size <= width:
             line.append((s, e))
@@ -102,18 +163,25 @@ def wrap_text(text: str, start: int, end: int, width: int) -> list[list[WordSpan
         if size <= width:
             line, used = [(s, e)], size
             continue
-        # A word longer than the line: cut it into line-sized pieces.
-        piece_start, piece_used = s, 0
-        for i in range(s, e):
-            w = 1 if ascii_only else cell_len(text[i])
-            if piece_used + w > width and i > piece_start:
-                lines.append([(piece_start, i)])
-                piece_start, piece_used = i, 0
-            piece_used += w
-        line, used = [(piece_start, e)], piece_used
+        pos = s
+        for piece in _piece_sizes(text[s:e], width, ascii_only):
+            stop = pos + piece if ascii_only else _advance(text, pos, piece)
+            lines.append([(pos, stop)])
+            pos = stop
+        line = lines.pop()
+        used = size if ascii_only else cell_len(text[line[0][0] : line[0][1]])
     if line:
         lines.append(line)
     return lines or [[]]
+
+
+def _advance(text: str, pos: int, cells: int) -> int:
+    """The offset ``cells`` terminal cells after ``pos``."""
+    used = 0
+    while used < cells:
+        used += cell_len(text[pos])
+        pos += 1
+    return pos
 
 
 @dataclass(slots=True)
@@ -155,6 +223,7 @@ class Wrapper:
     def __init__(self, width: int) -> None:
         self.width = width
         self._cache: dict[tuple[str, int], list[list[WordSpan]]] = {}
+        self._heights: dict[tuple[str, int], int] = {}
 
     def paragraph(self, source: Source, index: int) -> list[list[WordSpan]]:
         key = (source.id, index)
@@ -179,12 +248,24 @@ class Wrapper:
             out.extend(CellLine(words=words) for words in self.paragraph(source, index))
         return out
 
+    def paragraph_height(self, source: Source, index: int) -> int:
+        key = (source.id, index)
+        wrapped = self._cache.get(key)
+        if wrapped is not None:
+            return len(wrapped)
+        height = self._heights.get(key)
+        if height is None:
+            para = source.paragraphs[index]
+            height = count_lines(source.text, para.start, para.end, self.width)
+            self._heights[key] = height
+        return height
+
     def cell_height(self, source: Source, paragraphs: list[int], moved: bool) -> int:
         if not paragraphs:
             return 1
         height = len(paragraphs) - 1 + (1 if moved else 0)
         for index in paragraphs:
-            height += len(self.paragraph(source, index))
+            height += self.paragraph_height(source, index)
         return height
 
 
@@ -201,21 +282,40 @@ def is_furniture(alignment: Alignment, row: Row) -> bool:
     return any_para
 
 
+def estimate_heights(alignment: Alignment, columns: tuple[str, ...], width: int, folded: bool) -> list[int]:
+    """Rough row heights from paragraph lengths, good enough to size the scrollbar for a moment."""
+    sources = [alignment.source(sid) for sid in columns]
+    heights: list[int] = []
+    for row in alignment.rows:
+        if folded and is_furniture(alignment, row):
+            heights.append(1)
+            continue
+        tallest = 1
+        for source in sources:
+            paragraphs = row.cells.get(source.id) or ()
+            h = sum((source.paragraphs[i].end - source.paragraphs[i].start) // width + 2 for i in paragraphs) - 1
+            tallest = max(tallest, h)
+        heights.append(tallest + 1)
+    return heights
+
+
 def row_heights(
     alignment: Alignment,
     columns: tuple[str, ...],
     wrapper: Wrapper,
     folded: bool,
     cancelled=lambda: False,
+    start: int = 0,
+    stop: int | None = None,
 ) -> list[int] | None:
-    """Screen lines taken by each row (its tallest cell plus one separator line).
+    """Screen lines taken by rows ``start..stop`` (tallest cell plus one separator line).
 
     A folded furniture row takes a single line. Returns None if ``cancelled()``
     turns true on the way (a newer layout superseded this one).
     """
     sources = [alignment.source(sid) for sid in columns]
     heights: list[int] = []
-    for n, row in enumerate(alignment.rows):
+    for n, row in enumerate(alignment.rows[start:stop]):
         if folded and is_furniture(alignment, row):
             heights.append(1)
             continue

@@ -68,6 +68,7 @@ class ReviewScreen(Screen):
         super().__init__()
         self.view = AlignedView(min_severity=self.srcapp.min_severity, id="aligned")
         self._anchor: tuple[str, int] | None = None
+        self._footer_state: tuple | None = None
 
     @property
     def srcapp(self) -> SrcCompareApp:
@@ -188,10 +189,19 @@ class ReviewScreen(Screen):
         self.query_one(StatusLine).show(view)
         self.query_one(Overview).refresh()
         self.query_one(ColumnHeader).refresh()
-        self.refresh_bindings()
+        self._refresh_footer()
+
+    def _refresh_footer(self) -> None:
+        """Re-check which keys apply, but only when that can have changed (the footer is costly to rebuild)."""
+        view = self.view
+        state = (view.alignment is not None and view.alignment.base, view.focused, bool(view.query))
+        if state != self._footer_state:
+            self._footer_state = state
+            self.refresh_bindings()
 
     @on(AlignedView.LayoutChanged)
     def _layout_changed(self) -> None:
+        self._refresh_footer()
         self.query_one(ColumnHeader).refresh()
         self.query_one(StatusLine).show(self.view)
         self.query_one(Overview).refresh()

@@ -24,6 +24,7 @@ from textual.worker import get_current_worker
 from srccompare.app.layout import (
     Geometry,
     Wrapper,
+    estimate_heights,
     is_furniture,
     offsets_of,
     plan_columns,
@@ -43,6 +44,10 @@ from srccompare.model import Alignment, Flag, Row
 SEVERITY_RANK = {"minor": 0, "major": 1, "critical": 2}
 DIVERGENT_KINDS = ("changed", "only")
 STRIP_CACHE_ROWS = 400
+PROVISIONAL_ABOVE = 300
+"""Alignments with more rows get a provisional layout first, so the first screen never waits."""
+PROVISIONAL_WINDOW = 80
+"""Rows either side of the cursor laid out exactly in a provisional layout."""
 
 
 def flag_rank(flag: Flag) -> int:
@@ -63,7 +68,7 @@ class _Layout:
         return self.offsets[-1]
 
 
-class AlignedView(ScrollView, can_focus=True):
+class AlignedView(ScrollView, can_focus=True, inherit_bindings=False):
     """All sources side by side, with a row cursor, a focused column and highlights."""
 
     COMPONENT_CLASSES = {
@@ -122,9 +127,16 @@ class AlignedView(ScrollView, can_focus=True):
         self.min_severity = min_severity
         self.query = ""
         self.layout_ready = False
+        """True once the rows on screen are laid out for the current width."""
+        self.layout_final = False
+        """True once every row is laid out (the scrollbar is exact)."""
         self._layout: _Layout | None = None
         self._generation = 0
         self._strips: OrderedDict[int, list[Strip]] = OrderedDict()
+        """Finished lines per row (without the cursor)."""
+        self._bodies: OrderedDict[int, list[Strip]] = OrderedDict()
+        self._strip_width = 0
+        """Column content per row, before the gutter is added."""
         self._marks: dict[int, dict[str, list[Mark]]] = {}
         self._styles: dict[str, Style] = {}
         self._hits: dict[str, list[Mark]] = {}
@@ -181,7 +193,7 @@ class AlignedView(ScrollView, can_focus=True):
         ]
         self._refresh_flagged()
         self._marks.clear()
-        self._strips.clear()
+        self._clear_strips()
         self._layout = None
         self.layout_ready = False
         self.search(self.query)
@@ -192,6 +204,7 @@ class AlignedView(ScrollView, can_focus=True):
         """Mark the rows that carry annotations."""
         if rows != self.annotated:
             self.annotated = set(rows)
+            self._strips.clear()  # finished lines include the gutter
             self.refresh()
 
     def set_min_severity(self, severity: str) -> None:
@@ -228,7 +241,21 @@ class AlignedView(ScrollView, can_focus=True):
             return
         self._generation += 1
         wrapper = current.wrapper if current and current.wrapper.width == geometry.width else Wrapper(geometry.width)
+        if len(self.rows) > PROVISIONAL_ABOVE:
+            self._apply_layout(self._generation, self.alignment, self._provisional(geometry, wrapper), final=False)
         self._wrap(self._generation, self.alignment, geometry, self.folded, wrapper)
+
+    def _provisional(self, geometry: Geometry, wrapper: Wrapper) -> _Layout:
+        """Exact heights around the cursor, estimates elsewhere: the screen is right at once,
+        and only the scrollbar is approximate until the worker has wrapped every row."""
+        assert self.alignment is not None
+        heights = estimate_heights(self.alignment, geometry.columns, geometry.width, self.folded)
+        lo = max(0, self.cursor - PROVISIONAL_WINDOW)
+        hi = min(len(heights), self.cursor + PROVISIONAL_WINDOW)
+        exact = row_heights(self.alignment, geometry.columns, wrapper, self.folded, start=lo, stop=hi)
+        assert exact is not None
+        heights[lo:hi] = exact
+        return _Layout(geometry, self.folded, wrapper, offsets_of(heights))
 
     @work(thread=True, exclusive=True, group="layout", exit_on_error=True)
     def _wrap(self, generation: int, alignment: Alignment, geometry: Geometry, folded: bool, wrapper: Wrapper) -> None:
@@ -239,12 +266,13 @@ class AlignedView(ScrollView, can_focus=True):
         layout = _Layout(geometry, folded, wrapper, offsets_of(heights))
         self.app.call_from_thread(self._apply_layout, generation, alignment, layout)
 
-    def _apply_layout(self, generation: int, alignment: Alignment, layout: _Layout) -> None:
+    def _apply_layout(self, generation: int, alignment: Alignment, layout: _Layout, final: bool = True) -> None:
         if generation != self._generation or alignment is not self.alignment:
             return
+        self.layout_final = final
         columns_changed = self._layout is None or self._layout.geometry.columns != layout.geometry.columns
         self._layout = layout
-        self._strips.clear()
+        self._clear_strips()
         if columns_changed:
             self._marks.clear()
         self.virtual_size = Size(self.scrollable_content_region.width, layout.total)
@@ -257,13 +285,17 @@ class AlignedView(ScrollView, can_focus=True):
         self.request_layout()
 
     def _invalidate(self) -> None:
-        self._strips.clear()
+        self._clear_strips()
         self.refresh()
+
+    def _clear_strips(self) -> None:
+        self._strips.clear()
+        self._bodies.clear()
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._styles.clear()
-        self._strips.clear()
+        self._clear_strips()
 
     # --------------------------------------------------------------- drawing
 
@@ -285,25 +317,63 @@ class AlignedView(ScrollView, can_focus=True):
         assert self._layout is not None
         return self._layout.offsets[index], self._layout.offsets[index + 1]
 
+    @property
+    def base_style(self) -> Style:
+        """The widget's own style (looked up once; Textual computes it afresh on every access)."""
+        style = self._styles.get("")
+        if style is None:
+            style = self._styles[""] = self.rich_style
+        return style
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         layout = self._layout
         line = self.scroll_offset.y + y
         if layout is None or line >= layout.total:
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self.base_style)
         index = self.row_at_line(line)
-        strips = self._row_strips(index)
         k = line - layout.offsets[index]
-        body = strips[k] if k < len(strips) else Strip.blank(width)
-        strip = Strip.join([self._gutter(index, k), body])
-        if index == self.cursor:
-            strip = strip.apply_style(self._style("cursor"))
-        return strip.apply_style(self.rich_style).crop_extend(0, width, self.rich_style)
+        if width != self._strip_width:
+            self._strips.clear()
+            self._strip_width = width
+        if index != self.cursor:
+            strips = self._row_strips(index, width)
+            return strips[k] if k < len(strips) else Strip.blank(width, self.base_style)
+        body = self._row_bodies(index)
+        strip = Strip.join([self._gutter(index, k, True), body[k] if k < len(body) else Strip.blank(width)])
+        strip = strip.apply_style(self._style("cursor")).apply_style(self.base_style)
+        return strip.crop_extend(0, width, self.base_style)
 
-    def _gutter(self, index: int, k: int) -> Strip:
+    def _row_strips(self, index: int, width: int) -> list[Strip]:
+        """Finished lines of a row without the cursor (gutter, body, widget style), cached."""
+        cached = self._strips.get(index)
+        if cached is not None:
+            self._strips.move_to_end(index)
+            return cached
+        base = self.base_style
+        strips = [
+            Strip.join([self._gutter(index, k, False), body]).apply_style(base).crop_extend(0, width, base)
+            for k, body in enumerate(self._row_bodies(index))
+        ]
+        self._strips[index] = strips
+        if len(self._strips) > STRIP_CACHE_ROWS:
+            self._strips.popitem(last=False)
+        return strips
+
+    def _row_bodies(self, index: int) -> list[Strip]:
+        cached = self._bodies.get(index)
+        if cached is not None:
+            self._bodies.move_to_end(index)
+            return cached
+        bodies = self._build_row(index)
+        self._bodies[index] = bodies
+        if len(self._bodies) > STRIP_CACHE_ROWS:
+            self._bodies.popitem(last=False)
+        return bodies
+
+    def _gutter(self, index: int, k: int, on_cursor: bool) -> Strip:
         digits = self._gutter_width() - 3
         gutter = self._style("gutter")
-        on_cursor = index == self.cursor
         if k:
             return Strip([Segment("┃" if on_cursor else " ", gutter), Segment(" " * (digits + 2), gutter)])
         flags = self.visible_flags(self.rows[index])
@@ -329,17 +399,6 @@ class AlignedView(ScrollView, can_focus=True):
                 marks = row_marks(self.alignment, row, self._layout.geometry.columns)
             self._marks[index] = marks
         return marks
-
-    def _row_strips(self, index: int) -> list[Strip]:
-        cached = self._strips.get(index)
-        if cached is not None:
-            self._strips.move_to_end(index)
-            return cached
-        strips = self._build_row(index)
-        self._strips[index] = strips
-        if len(self._strips) > STRIP_CACHE_ROWS:
-            self._strips.popitem(last=False)
-        return strips
 
     def _build_row(self, index: int) -> list[Strip]:
         assert self.alignment is not None and self._layout is not None

@@ -29,17 +29,28 @@ class FlagPanel(Static):
     FlagPanel { height: auto; max-height: 6; padding: 0 1; background: $boost; }
     """
 
+    _lines = 0
+
     def show_row(self, alignment: Alignment | None, row: Row | None, flags: list[Flag], min_severity: str) -> None:
+        self._show(self.describe_row(alignment, row, flags, min_severity))
+
+    @staticmethod
+    def describe_row(alignment: Alignment | None, row: Row | None, flags: list[Flag], min_severity: str) -> Text:
         if alignment is None or row is None:
-            self.update("")
-            return
+            return Text("")
         if not flags:
             hidden = len(row.flags)
             note = f"Row {row.id + 1}: no flags"
             if hidden:
                 note += f" at {min_severity} or above ({hidden} below)"
-            self.update(Text(note, "dim"))
-            return
+            return Text(note, "dim")
         text = Text(f"Row {row.id + 1}: {len(flags)} flag{'s' if len(flags) != 1 else ''} (f/F: next/previous flagged row)\n", "bold")
         text.append(Text("\n").join(describe_flag(alignment, f) for f in flags))
-        self.update(text)
+        return text
+
+    def _show(self, text: Text) -> None:
+        """Redraw; re-layout the screen only when the panel's height changes (layout is costly)."""
+        room = max(1, self.size.width - 2)
+        lines = sum(max(1, -(-line.cell_len // room)) for line in text.split("\n"))
+        self.update(text, layout=min(lines, 6) != self._lines)
+        self._lines = min(lines, 6)

@@ -76,6 +76,8 @@ class Overview(Widget):
         self.view = view
         self.agreement: list[dict[str, float | None]] | None = None
         self._cells: dict[tuple[int, int], list[Segment]] = {}
+        self._base_style: Style | None = None
+        self._rows: list[tuple[tuple[float | None, ...] | None, bool]] | None = None
 
     def set_agreement(self, agreement: list[dict[str, float | None]] | None) -> None:
         self.agreement = agreement
@@ -84,6 +86,7 @@ class Overview(Widget):
     def reset(self) -> None:
         """Forget the drawn heat cells (new alignment, figures, size or severity filter)."""
         self._cells.clear()
+        self._rows = None
         self.refresh()
 
     def on_resize(self) -> None:
@@ -102,18 +105,28 @@ class Overview(Widget):
         hi = max(lo + 1, y * total // lines)
         return lo, min(hi, total)
 
+    @property
+    def base_style(self) -> Style:
+        if self._base_style is None:
+            self._base_style = self.rich_style
+        return self._base_style
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._base_style = None
+
     def render_line(self, y: int) -> Strip:
         view, width = self.view, self.size.width
         alignment = view.alignment
         if alignment is None:
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self.base_style)
         order = [s.id for s in alignment.sources]
         if y == 0:
             head = " " + "".join(str(i + 1) for i in range(len(order))) + " "
-            return Strip([Segment(head, Style(bold=True))]).apply_style(self.rich_style).crop_extend(0, width, self.rich_style)
+            return Strip([Segment(head, Style(bold=True))]).apply_style(self.base_style).crop_extend(0, width, self.base_style)
         total = len(alignment.rows)
         if y > min(total, self.size.height - 1):
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self.base_style)
         lo, hi = self._slice(y)
         on_cursor = lo <= view.cursor < hi
         first_shown = view.row_at_line(round(view.scroll_offset.y))
@@ -130,29 +143,40 @@ class Overview(Widget):
         strip = Strip(segments)
         if on_cursor:
             strip = strip.apply_style(Style(underline=True))
-        return strip.apply_style(self.rich_style).crop_extend(0, width, self.rich_style)
+        return strip.apply_style(self.base_style).crop_extend(0, width, self.base_style)
+
+    def _summary(self) -> list[tuple[tuple[float | None, ...] | None, bool]]:
+        """Per row: agreement per source (None for a furniture row) and whether it is flagged."""
+        if self._rows is None:
+            view = self.view
+            alignment = view.alignment
+            assert alignment is not None
+            order = [s.id for s in alignment.sources]
+            rows = []
+            for i, row in enumerate(alignment.rows):
+                values = None
+                if not is_furniture(alignment, row):
+                    found = self.agreement[i] if self.agreement else proxy_agreement(view, i)
+                    values = tuple(found.get(sid) for sid in order)
+                rows.append((values, bool(view.visible_flags(row))))
+            self._rows = rows
+        return self._rows
 
     def _heat_cells(self, order: list[str], lo: int, hi: int) -> list[Segment]:
         """One shade per source (the worst agreement in rows lo..hi), then the flag mark."""
-        view = self.view
-        alignment = view.alignment
-        assert alignment is not None
-        rows = alignment.rows[lo:hi]
-        content = [i for i in range(lo, hi) if not is_furniture(alignment, alignment.rows[i])]
+        summary = self._summary()[lo:hi]
+        content = [values for values, _ in summary if values is not None]
         segments: list[Segment] = []
-        for source_id in order:
-            values = [
-                (self.agreement[i] if self.agreement else proxy_agreement(view, i)).get(source_id) for i in content
-            ]
-            present = [v for v in values if v is not None]
+        for n in range(len(order)):
             if not content:
                 segments.append(Segment(" "))
                 continue
+            present = [values[n] for values in content if values[n] is not None]
             value = min(present) if present else None
             segments.append(Segment(shade(value), Style(color=heat_color(value))))
-        flagged = any(view.visible_flags(r) for r in rows)
+        flagged = any(flag for _, flag in summary)
         segments.append(Segment("!" if flagged else " ", Style(color="red", bold=True)))
-        annotated = any(i in view.annotated for i in range(lo, hi))
+        annotated = any(i in self.view.annotated for i in range(lo, hi))
         segments.append(Segment("✎" if annotated else " ", Style(bold=True)))
         return segments
 

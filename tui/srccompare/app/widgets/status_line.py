@@ -39,5 +39,12 @@ class StatusLine(Static):
     StatusLine { height: auto; max-height: 2; background: $panel; color: $text; padding: 0 1; }
     """
 
+    _lines = 0
+
     def show(self, view: AlignedView) -> None:
-        self.update(describe(view))
+        """Redraw; re-layout the screen only when the line count changes (layout is costly)."""
+        text = describe(view)
+        room = max(1, self.size.width - 2)
+        lines = min(2, -(-text.cell_len // room)) if text.cell_len else 1
+        self.update(text, layout=lines != self._lines)
+        self._lines = lines
