@@ -24,8 +24,10 @@ from srccompare.config import BoilerplateConfig
 from srccompare.model import Source
 from srccompare.normalize import collapse_spaces, fold_punctuation, normalize_text
 
-SENTENCE_END = ('.', '!', '?', '…', '"', "'", ')', ':')
+SENTENCE_END = (".", "!", "?", "…")
+CLOSERS = "'\")]»”’"
 SHORT_LINE_WORDS = 12
+HEADLINE_WORDS = 25
 AUTHOR_BOX = re.compile(
     r"^[A-Z][\w.'\-]+(?: [A-Z][\w.'\-]+){1,3} (?:is|was|has been) (?:a|an|the)\b.{0,80}?"
     r"\b(?:editor|reporter|correspondent|writer|journalist|columnist|contributor|author|producer|"
@@ -53,10 +55,19 @@ def is_pattern_line(line: str, config: BoilerplateConfig) -> bool:
     return _compiled(tuple(config.patterns)).match(line) is not None
 
 
-def is_title_like(line: str) -> bool:
+def is_title_like(line: str, max_words: int = SHORT_LINE_WORDS) -> bool:
     """A short line with no sentence punctuation at its end: a heading, a menu item, a name."""
     words = line.split()
-    return 0 < len(words) <= SHORT_LINE_WORDS and not line.rstrip().endswith(SENTENCE_END)
+    return 0 < len(words) <= max_words and not ends_sentence(line)
+
+
+def ends_sentence(line: str) -> bool:
+    """Ends with sentence punctuation, possibly inside a closing quote or bracket (``...," he said."``)."""
+    return line.rstrip().rstrip(CLOSERS).endswith(SENTENCE_END)
+
+
+def is_headline(line: str) -> bool:
+    return is_title_like(line, HEADLINE_WORDS)
 
 
 def furniture_by_rule(sources: Sequence[Source], config: BoilerplateConfig) -> list[set[int]]:
@@ -93,9 +104,9 @@ def looks_like_furniture(text: str, config: BoilerplateConfig) -> bool:
     lines = lines_of(text)
     if not lines:
         return False
-    if all(is_title_like(line) or is_pattern_line(line, config) for line in lines):
+    if all(is_headline(line) or is_pattern_line(line, config) for line in lines):
         return True
-    if len(lines) > 1 and is_title_like(lines[0]):
+    if len(lines) > 1 and is_headline(lines[0]):
         return True  # a teaser: a headline line over its blurb
     if AUTHOR_BOX.match(lines[0]) and len(" ".join(lines).split()) <= 2 * config.max_words:
         return True
