@@ -290,6 +290,7 @@ async def test_changed_sources_are_reanchored_and_an_orphan_is_reattached(story)
     app = make_app("--annotations", str(review))
     async with app.run_test(size=(140, 40)) as pilot:
         await ready(app, pilot)
+        await wait_for(pilot, lambda: "anchor: orphan" in review.read_text(encoding="utf-8"), "re-anchoring")
         saved = {a.note: a.targets[0] for a in AnnotationStore.load(review).annotations}
         assert saved["moves"].anchor == "relocated"
         assert edited[saved["moves"].start : saved["moves"].end] == "3,000 members"

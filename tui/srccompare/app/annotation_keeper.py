@@ -9,7 +9,9 @@ the keeper reports the problem and refuses every change.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,6 +22,8 @@ from srccompare.model import Alignment, Flag
 
 if TYPE_CHECKING:
     from textual.app import App
+
+    from srccompare.anchoring import AnchorReport
 
     from srccompare.app.screens.annotate import AnnotateScreen
 
@@ -83,25 +87,60 @@ class AnnotationKeeper:
     # ------------------------------------------------------------ aligning
 
     def attach(self, alignment: Alignment) -> None:
-        """A (new) alignment is on screen: re-anchor targets on changed sources, place annotations on rows."""
-        from srccompare.anchoring import reanchor_store
+        """A (new) alignment is on screen: place annotations on rows, then re-anchor them in a thread.
 
+        Re-anchoring (exact, then approximate search over changed sources) can
+        take a while on long texts, so it runs off the UI thread on a copy; the
+        result is applied to every annotation the reviewer has not edited since.
+        """
         self.alignment = alignment
-        store = self.store
         if self.problem:
             self.app.notify(
                 f"{self.problem}. Annotations are read-only in this session and the file will not be overwritten.",
                 severity="error",
                 timeout=15,
             )
-        if store is None:
-            self._changed()
-            return
-        before = {s.id: s.sha256 for s in store.sources}
-        report = reanchor_store(store, alignment.sources)
-        after = {s.id: s.sha256 for s in store.sources}
         self._changed()
-        if store.annotations and (report.changed or before != after) and not self.problem:
+        store = self.store
+        if store is None or not store.annotations:
+            return
+        snapshot = copy.deepcopy(store.annotations)
+        records = copy.deepcopy(store.sources)
+        self.app.run_worker(
+            partial(self._reanchor_in_thread, alignment, snapshot, records),
+            thread=True,
+            group="reanchor",
+            exclusive=True,
+            exit_on_error=False,
+        )
+
+    def _reanchor_in_thread(self, alignment: Alignment, snapshot: list[Annotation], records: list) -> None:
+        from srccompare.anchoring import reanchor_store
+
+        assert self.store is not None
+        modified = {a.id: a.modified for a in snapshot}
+        scratch = AnnotationStore(self.store.path)
+        scratch.annotations, scratch.sources = snapshot, records
+        hashes = {r.id: r.sha256 for r in records}
+        try:
+            report = reanchor_store(scratch, alignment.sources)
+        except Exception as exc:  # never lose the review over a search that failed
+            self.app.call_from_thread(self.app.notify, f"Could not re-anchor the annotations: {exc}", severity="error")
+            return
+        self.app.call_from_thread(self._reanchored, alignment, modified, hashes, scratch.annotations, report)
+
+    def _reanchored(self, alignment: Alignment, modified: dict[str, str], hashes: dict[str, str], found: list[Annotation], report: AnchorReport) -> None:
+        store = self.store
+        if store is None or alignment is not self.alignment:
+            return  # another alignment took over meanwhile; it re-anchors itself
+        live = {a.id: a for a in store.annotations}
+        for ann in found:
+            current = live.get(ann.id)
+            if current is not None and current.modified == modified[ann.id]:
+                current.targets = ann.targets
+        store.record_sources(alignment.sources)
+        self._changed()
+        if (report.changed or hashes != {s.id: s.sha256 for s in store.sources}) and not self.problem:
             self._save("re-anchored the annotations on changed sources", None)
         if report.changed and report.needs_review:
             self.app.notify(
