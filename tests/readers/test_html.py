@@ -70,6 +70,7 @@ def test_title_author_site_and_date_become_metadata(page):
     assert source.meta["site"] == SITE
     assert source.meta["date"] == DATE
     assert source.meta["format"] == "html"
+    assert source.byline == f"{SITE} · {AUTHOR} · {DATE}"  # the column heading's second line
     shown = source.to_dict()
     assert (shown["title"], shown["author"], shown["site"], shown["date"]) == (TITLE, AUTHOR, SITE, DATE)
 

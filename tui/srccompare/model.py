@@ -61,6 +61,11 @@ class Source:
         para = self.paragraphs[index]
         return self.text[para.start : para.end]
 
+    @property
+    def byline(self) -> str:
+        """Where the text came from, for a column heading: "site · author · date" (what is known)."""
+        return " · ".join(str(self.meta[k]) for k in ("site", "author", "date") if self.meta.get(k))
+
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
             "id": self.id,

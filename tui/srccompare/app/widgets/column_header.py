@@ -56,7 +56,7 @@ class ColumnHeader(Widget):
                     "columnheader--focused" if focused else "columnheader--title", partial=True
                 )
             else:
-                marks = [source_id, "★ base" if is_base else "", "◆" if focused else ""]
+                marks = [source_id, "★ base" if is_base else "", "◆" if focused else "", source.byline]
                 text = " · ".join(m for m in marks if m)
                 style = self.get_component_rich_style("columnheader--base", partial=True) if is_base else Style()
             text = fit_note(text, room)
