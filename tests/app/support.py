@@ -1,0 +1,97 @@
+"""Helpers for driving the review app in tests: a small hand-built story and ways to read the screen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from srccompare.app.app import SrcCompareApp
+from srccompare.app.widgets.aligned_view import AlignedView
+from srccompare.config import Config
+from srccompare.model import Alignment, Flag, Paragraph, Row, Source, Span
+from srccompare.segment import paragraph_spans
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = ROOT / "samples" / "harbour-strike"
+
+# An original little story in three versions (written for these tests).
+A = [
+    "Harbour council approves new ferry route",
+    "The council voted 7 to 2 on Tuesday to open a ferry route between the north quay and Elm Island.",
+    "Mayor Ruth Alvarez said the service would start in May.",
+    "Tickets will cost 4 euros for adults.",
+]
+B = [
+    "Harbour council approves new ferry route",
+    "The council voted 7 to 3 on Tuesday to open a ferry route between the north quay and Elm Island.",
+    "Read more",
+    "Tickets will cost 4 euros for adults.",
+    "Mayor Ruth Alvarez said the service would start in May.",
+]
+C = [
+    "Council backs ferry link",
+    "Councillors backed a ferry link to Elm Island by seven votes to two on Tuesday.",
+    "Residents can comment on the timetable until Friday.",
+]
+
+
+def make_source(source_id: str, paragraphs: list[str], furniture: set[int] = frozenset()) -> Source:
+    text = "\n\n".join(paragraphs) + "\n"
+    paras = [Paragraph(s.start, s.end, i in furniture) for i, s in enumerate(paragraph_spans(text))]
+    return Source(source_id, f"{source_id}.txt", text, f"sha-{source_id}", f"Version {source_id.upper()}", paras)
+
+
+def find(source: Source, words: str) -> Span:
+    start = source.text.index(words)
+    return Span(start, start + len(words))
+
+
+def story() -> Alignment:
+    """Rows: 0 changed, 1 changed + flag, 2 furniture, 3 moved, 4 match, 5 only in c."""
+    a, b, c = make_source("a", A), make_source("b", B, {2}), make_source("c", C)
+    number = Flag(
+        "number", "major", "vote count: 7 to 2 vs 7 to 3", {"a": [find(a, "2")], "b": [find(b, "3 on")]}
+    )
+    omission = Flag("omission", "minor", "only c mentions the comment period", {"c": [find(c, "Residents")]})
+    rows = [
+        Row(0, "changed", 0.6, {"a": [0], "b": [0], "c": [0]}),
+        Row(1, "changed", 0.7, {"a": [1], "b": [1], "c": [1]}, flags=[number]),
+        Row(2, "boilerplate", 0.0, {"b": [2]}),
+        Row(3, "match", 1.0, {"a": [2], "b": [4]}, moved=["b"]),
+        Row(4, "match", 1.0, {"a": [3], "b": [3]}),
+        Row(5, "only", 0.0, {"c": [2]}, flags=[omission]),
+    ]
+    return Alignment("a", [a, b, c], rows)
+
+
+def story_app(alignment: Alignment | None = None, tmp_path: Path | None = None, **kwargs) -> SrcCompareApp:
+    alignment = alignment or story()
+    annotations = tmp_path / "review.yaml" if tmp_path else None
+    return SrcCompareApp(alignment.sources, Config(), alignment=alignment, annotations_path=annotations, **kwargs)
+
+
+async def settle(pilot, rounds: int = 3) -> None:
+    """Let workers finish and the screen repaint."""
+    app = pilot.app
+    for _ in range(rounds):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    for _ in range(200):
+        view = app.screen.query(AlignedView)
+        if view and view.first().layout_final and not app.workers._workers - {w for w in app.workers if w.is_finished}:
+            break
+        await pilot.pause(0.02)
+    await pilot.pause()
+
+
+def view_of(app: SrcCompareApp) -> AlignedView:
+    return app.screen.query_one(AlignedView)
+
+
+def view_lines(view: AlignedView) -> list[str]:
+    """The text of every line the view shows now."""
+    return [view.render_line(y).text for y in range(view.scrollable_content_region.height)]
+
+
+def screen_text(app: SrcCompareApp) -> str:
+    """Everything on the terminal, as plain text."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())

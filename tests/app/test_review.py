@@ -1,0 +1,266 @@
+"""Driving the review screen with the keyboard and mouse, and checking what it shows."""
+
+from __future__ import annotations
+
+from srccompare.app.screens.help import HelpScreen
+from srccompare.app.widgets.column_header import ColumnHeader
+from srccompare.app.widgets.flag_panel import FlagPanel
+from srccompare.app.widgets.overview import Overview
+from srccompare.config import Config
+from tests.app.support import settle, story, story_app, view_lines, view_of
+
+
+def segments_of(view, text: str):
+    """(segment text, style) pairs shown in the columns (not the gutter) whose text contains ``text``."""
+    out = []
+    for y in range(view.scrollable_content_region.height):
+        x = 0
+        for segment in view.render_line(y):
+            if text in segment.text and x >= view.geometry.gutter:
+                out.append((segment.text, segment.style))
+            x += segment.cell_length
+    return out
+
+
+async def test_first_screen_shows_every_source_side_by_side(tmp_path):
+    app = story_app(tmp_path=tmp_path)
+    async with app.run_test(size=(150, 40)) as pilot:
+        await settle(pilot)
+        view = view_of(app)
+        assert view.geometry.columns == ("a", "b", "c")
+        lines = view_lines(view)
+        assert "Harbour council approves new ferry route" in lines[0]
+        assert "Council backs ferry link" in lines[0], "matching paragraphs start on the same line"
+        assert lines[0].startswith("▶"), "the cursor is visible without colour"
+        header = app.screen.query_one(ColumnHeader)
+        assert "Version A" in header.render_line(0).text and "★ base" in header.render_line(1).text
+        screen = "\n".join(lines)
+        assert "¶5 of b, moved" in screen
+        assert "(not in this source)" in screen
+
+
+async def test_rows_stay_aligned_across_columns(tmp_path):
+    app = story_app(tmp_path=tmp_path)
+    async with app.run_test(size=(100, 60)) as pilot:
+        await settle(pilot)
+        view = view_of(app)
+        geometry = view.geometry
+        lines = view_lines(view)
+        for index in range(len(view.rows)):
+            top, _ = view.row_span(index)
+            starts = [lines[top][geometry.x_of(i) : geometry.x_of(i) + geometry.width] for i in range(3)]
+            assert all(cell.strip() for cell in starts), f"row {index}: every column starts on the row's first line"
+
+
+async def test_row_and_divergence_and_flag_navigation(tmp_path):
+    app = story_app(tmp_path=tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        view = view_of(app)
+        await pilot.press("j")
+        assert view.cursor == 1
+        await pilot.press("k", "k")
+        assert view.cursor == 0
+        visited = []
+        for _ in range(4):
+            await pilot.press("n")
+            visited.append(view.cursor)
+        assert visited == [1, 3, 5, 5], "n skips furniture and identical rows, stops at the last divergence"
+        await pilot.press("N")
+        assert view.cursor == 3
+        await pilot.press("g")
+        await pilot.press("f")
+        assert view.cursor == 1
+        panel = app.screen.query_one(FlagPanel)
+        assert "number" in str(panel.render()) and "vote count" in str(panel.render())
+        await pilot.press("f")
+        assert view.cursor == 5
+        await pilot.press("F")
+        assert view.cursor == 1
+        await pilot.press("G")
+        assert view.cursor == 5
+        gutter = view_lines(view)[view.row_span(5)[0] - round(view.scroll_offset.y)]
+        assert gutter.startswith("▶") and "!" in gutter[:6]
+
+
+async def test_min_severity_hides_minor_flags(tmp_path):
+    app = story_app(tmp_path=tmp_path, min_severity="major")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        view = view_of(app)
+        await pilot.press("f", "f")
+        assert view.cursor == 1, "the minor omission flag on row 6 is filtered out"
+        await pilot.press("G")
+        assert "below" in str(app.screen.query_one(FlagPanel).render())
+
+
+async def test_divergent_words_are_marked_without_relying_on_colour(tmp_path):
+    app = story_app(tmp_path=tmp_path)
+    async with app.run_test(size=(150, 40)) as pilot:
+        await settle(pilot)
+        view = view_of(app)
+        await pilot.press("j")
+        await pilot.pause()
+        replaced = [style for text, style in segments_of(view, "3") if text.strip() == "3"]
+        assert replaced and all(style.reverse or style.bold for style in replaced)
+        unchanged = [style for text, style in segments_of(view, "Tuesday")]
+        assert unchanged and not any(style.reverse or style.strike for style in unchanged[:2])
+
+
+async def test_tab_focuses_columns_and_b_makes_the_focused_one_the_base(tmp_path):
+    app = story_app(tmp_path=tmp_path)
+    async with app.run_test(size=(150, 40)) as pilot:
+        await settle(pilot)
+        view = view_of(app)
+        await pilot.press("j")
+        await pilot.press("tab")
+        assert view.focused == "b"
+        assert "◆" in app.screen.query_one(ColumnHeader).render_line(1).text
+        await pilot.press("b")
+        await settle(pilot)
+        assert view.alignment.base == "b"
+        assert view.geometry.columns[0] == "b", "the base column moves to the left"
+        row = view.current_row
+        assert 1 in row.cells.get("b", []), "the cursor stays on the paragraph it was on"
+        assert "★ base" in app.screen.query_one(ColumnHeader).render_line(1).text.split("│")[0]
+
+
+async def test_search_highlights_hits_in_all_sources_and_moves_between_them(tmp_path):
+    app = story_app(tmp_path=tmp_path)
+    async with app.run_test(size=(150, 40)) as pilot:
+        await settle(pilot)
+        view = view_of(app)
+        await pilot.press("G", "slash")
+        await pilot.press(*"elm island", "enter")
+        await pilot.pause()
+        assert view.match_count == 3
+        assert view.cursor == 1, "search wraps around to the first row with a hit"
+        hits = [style for text, style in segments_of(view, "Elm") if "Elm" in text]
+        assert len(hits) >= 3 and all(style.underline and style.bold for style in hits)
+        await pilot.press("escape")
+        assert not app.screen.query_one("#search").display
+        await pilot.press("ctrl+g")
+        assert view.cursor == 1, "only one row has hits, so the next hit is on it again"
+
+
+async def test_focus_mode_shows_base_and_focused_column_wide(tmp_path):
+    app = story_app(tmp_path=tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        view = view_of(app)
+        narrow = view.geometry.width
+        await pilot.press("tab", "tab", "z")
+        await settle(pilot)
+        assert view.geometry.columns == ("a", "c")
+        assert view.geometry.width > narrow * 1.4
+        assert "Council backs ferry link" in view_lines(view)[0]
+        await pilot.press("z")
+        await settle(pilot)
+        assert view.geometry.columns == ("a", "b", "c")
+
+
+async def test_folding_collapses_page_furniture_to_one_line(tmp_path):
+    app = story_app(tmp_path=tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        view = view_of(app)
+        top, bottom = view.row_span(2)
+        assert bottom - top >= 2
+        await pilot.press("h")
+        await settle(pilot)
+        top, bottom = view.row_span(2)
+        assert bottom - top == 1
+        line = view_lines(view)[top]
+        assert "page furniture folded" in line and "Read more" in line
+        await pilot.press("h")
+        await settle(pilot)
+        top, bottom = view.row_span(2)
+        assert bottom - top >= 2
+
+
+async def test_paging_moves_a_screenful(tmp_path):
+    alignment = story()
+    app = story_app(alignment, tmp_path=tmp_path)
+    async with app.run_test(size=(60, 16)) as pilot:
+        await settle(pilot)
+        view = view_of(app)
+        await pilot.press("pagedown")
+        assert view.scroll_offset.y > 0
+        assert view.cursor > 0
+        top = view.row_span(view.cursor)[0]
+        assert top >= view.scroll_offset.y, "the cursor lands on a row that starts on the new page"
+        await pilot.press("pageup", "pageup")
+        assert view.scroll_offset.y == 0 and view.cursor == 0
+
+
+async def test_overview_click_jumps_to_the_row(tmp_path):
+    app = story_app(tmp_path=tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        view = view_of(app)
+        overview = app.screen.query_one(Overview)
+        assert "▶" in overview.render_line(1).text
+        await pilot.click(Overview, offset=(2, 6))
+        await pilot.pause()
+        assert view.cursor == 5
+        assert "▶" in overview.render_line(6).text
+
+
+async def test_help_lists_every_binding_with_its_id(tmp_path):
+    app = story_app(tmp_path=tmp_path)
+    async with app.run_test(size=(120, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        ids = {entry.binding_id for entry in app.screen.entries}
+        assert {"next_divergence", "prev_divergence", "next_flag", "next_column", "make_base", "search",
+                "focus_mode", "fold_furniture", "quit", "help", "command_palette", "page_down", "top"} <= ids
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_config_keys_remap_bindings_by_id(tmp_path):
+    alignment = story()
+    config = Config(keys={"next_divergence": "x", "fold_furniture": "ctrl+f"})
+    from srccompare.app.app import SrcCompareApp
+
+    app = SrcCompareApp(alignment.sources, config, alignment=alignment, annotations_path=tmp_path / "r.yaml")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        view = view_of(app)
+        await pilot.press("x")
+        assert view.cursor == 1
+        await pilot.press("n")
+        assert view.cursor == 1, "the old key no longer applies"
+        await pilot.press("ctrl+f")
+        assert view.folded
+        await pilot.press("question_mark")
+        entry = next(e for e in app.screen.entries if e.binding_id == "next_divergence")
+        assert entry.keys == "x"
+
+
+async def test_command_palette_offers_the_screen_actions(tmp_path):
+    app = story_app(tmp_path=tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        commands = {c.title: c for c in app.get_system_commands(app.screen)}
+        assert {"Next diff", "Make base", "Search", "Focus mode", "Fold furniture"} <= set(commands)
+        await commands["Fold furniture"].callback()
+        await settle(pilot)
+        assert view_of(app).folded
+
+
+async def test_resizing_rewraps_the_columns(tmp_path):
+    app = story_app(tmp_path=tmp_path)
+    async with app.run_test(size=(150, 40)) as pilot:
+        await settle(pilot)
+        view = view_of(app)
+        wide = view.geometry.width
+        await pilot.resize_terminal(70, 30)
+        await settle(pilot)
+        assert view.geometry.width < wide
+        width = view.scrollable_content_region.width
+        assert all(len(line) <= width for line in view_lines(view))
+        assert view.geometry.hidden_right >= 1, "columns that do not fit are announced, not squeezed"
+        assert f"{view.geometry.hidden_right}▶" in app.screen.query_one(ColumnHeader).render_line(0).text
