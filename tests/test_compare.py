@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -75,7 +76,7 @@ def test_reference_falls_back_when_base_is_absent():
     assert div.reference == "b" and set(div.ops) == {"c"}
     agree = agreement(al, al.rows[1])
     assert agree["a"] is None and agree["b"] == 1.0
-    assert agree["c"] == 4 / 6  # "shared text" kept, "b"/"c" replaced
+    assert agree["c"] == pytest.approx(4 / 6)  # "shared text" kept, "b"/"c" replaced
     lone = row_divergences(al, al.rows[0])
     assert lone.reference == "a" and lone.ops == {}
 
@@ -107,7 +108,8 @@ def test_words_outside_divergences_are_the_same_in_both(ref_words, other_words):
         return [k for k, s in zip(words.keys, words.spans) if not any(c.start <= s.start < c.end for c in cover)]
 
     assert kept(ra, ref_cover) == kept(rb, other_cover)
-    changed = len(ra.keys) - len(kept(ra, ref_cover)) + len(rb.keys) - len(kept(rb, other_cover))
+    common = len(kept(ra, ref_cover))
     score = agreement(al, al.rows[0])["b"]
-    assert score == (len(ra.keys) + len(rb.keys) - changed) / (len(ra.keys) + len(rb.keys))
+    # The diff keeps a common subsequence; the score counts the longest one, so it is never lower.
+    assert score >= 2 * common / (len(ra.keys) + len(rb.keys)) - 1e-9
     assert (score == 1.0) == (ra.keys == rb.keys)

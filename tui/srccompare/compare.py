@@ -47,12 +47,50 @@ class RowDivergences:
     """Source id -> its divergences from the reference, for every other source with text in the row."""
 
 
-@dataclass(frozen=True, slots=True)
 class CellWords:
-    """The words of one cell: comparison keys and their spans in the source text."""
+    """The words of one cell: comparison keys, and (computed when first asked) their spans."""
 
-    keys: tuple[str, ...]
-    spans: tuple[Span, ...]
+    __slots__ = ("keys", "_text", "_pieces", "_spans", "_starts", "_ends")
+
+    def __init__(self, keys: tuple[str, ...], text: str, pieces: tuple[tuple[int, int], ...]) -> None:
+        self.keys = keys
+        self._text = text
+        self._pieces = pieces
+        self._spans: tuple[Span, ...] | None = None
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+
+    def _locate(self) -> None:
+        starts, ends = self._starts, self._ends
+        for start, end in self._pieces:
+            for m in _DIFF_WORD.finditer(self._text, start, end):
+                starts.append(m.start())
+                ends.append(m.end())
+
+    @property
+    def starts(self) -> list[int]:
+        """Start offset of each word in the source text."""
+        if not self._starts and self.keys:
+            self._locate()
+        return self._starts
+
+    @property
+    def ends(self) -> list[int]:
+        """End offset of each word in the source text."""
+        if not self._ends and self.keys:
+            self._locate()
+        return self._ends
+
+    @property
+    def spans(self) -> tuple[Span, ...]:
+        """The span of each word in the source text (same order as ``keys``)."""
+        if self._spans is None:
+            self._spans = tuple(map(Span, self.starts, self.ends))
+        return self._spans
+
+    def cover(self, lo: int, hi: int) -> Span:
+        """The span from word ``lo`` to word ``hi - 1``."""
+        return Span(self.starts[lo], self.ends[hi - 1])
 
 
 @lru_cache(maxsize=65536)
@@ -64,33 +102,20 @@ def word_key(word: str) -> str:
     return key
 
 
-def _words(text: str, start: int, end: int) -> tuple[list[str], list[Span]]:
-    keys: list[str] = []
-    spans: list[Span] = []
-    for m in _DIFF_WORD.finditer(text, start, end):
-        keys.append(word_key(m.group()))
-        spans.append(Span(m.start(), m.end()))
-    return keys, spans
-
-
 _CELL_CACHE: OrderedDict[tuple, CellWords] = OrderedDict()
 _CELL_CACHE_SIZE = 32768
 
 
 def cell_words(source: Source, paragraphs: list[int] | tuple[int, ...]) -> CellWords:
     """Words of the given paragraphs of ``source``, in the order listed (cached)."""
-    spans_key = tuple((source.paragraphs[i].start, source.paragraphs[i].end) for i in paragraphs)
-    key = (source.sha256, len(source.text), spans_key)
+    pieces = tuple((source.paragraphs[i].start, source.paragraphs[i].end) for i in paragraphs)
+    key = (source.sha256, len(source.text), pieces)
     hit = _CELL_CACHE.get(key)
     if hit is not None:
         return hit
-    keys: list[str] = []
-    spans: list[Span] = []
-    for start, end in spans_key:
-        k, s = _words(source.text, start, end)
-        keys += k
-        spans += s
-    words = CellWords(tuple(keys), tuple(spans))
+    findall = _DIFF_WORD.findall
+    keys = tuple(word_key(w) for start, end in pieces for w in findall(source.text, start, end))
+    words = CellWords(keys, source.text, pieces)
     _CELL_CACHE[key] = words
     if len(_CELL_CACHE) > _CELL_CACHE_SIZE:
         _CELL_CACHE.popitem(last=False)
@@ -107,10 +132,6 @@ def word_opcodes(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[tuple[str, int
     return tuple(op for op in matcher.get_opcodes() if op[0] != "equal")
 
 
-def _cover(spans: tuple[Span, ...], lo: int, hi: int) -> Span:
-    return Span(spans[lo].start, spans[hi - 1].end)
-
-
 def diff_words(ref: CellWords, other: CellWords) -> list[Divergence]:
     """The divergences of ``other`` from ``ref`` (insert/delete/replace runs of words)."""
     if ref.keys == other.keys:
@@ -118,11 +139,11 @@ def diff_words(ref: CellWords, other: CellWords) -> list[Divergence]:
     out: list[Divergence] = []
     for tag, i1, i2, j1, j2 in word_opcodes(ref.keys, other.keys):
         if tag == "insert":
-            out.append(Divergence("insert", None, _cover(other.spans, j1, j2)))
+            out.append(Divergence("insert", None, other.cover(j1, j2)))
         elif tag == "delete":
-            out.append(Divergence("delete", _cover(ref.spans, i1, i2), None))
+            out.append(Divergence("delete", ref.cover(i1, i2), None))
         else:
-            out.append(Divergence("replace", _cover(ref.spans, i1, i2), _cover(other.spans, j1, j2)))
+            out.append(Divergence("replace", ref.cover(i1, i2), other.cover(j1, j2)))
     return out
 
 
@@ -158,15 +179,16 @@ def row_divergences(alignment: Alignment, row: Row) -> RowDivergences:
 
 
 def similarity(a: CellWords, b: CellWords) -> float:
-    """Share of words the two cells have in common, in order (1.0 identical, 0.0 nothing)."""
-    total = len(a.keys) + len(b.keys)
-    if total == 0:
-        return 1.0
+    """Share of words the two cells have in common, in order: 2·LCS / (len a + len b).
+
+    1.0 identical, 0.0 nothing in common. Computed by rapidfuzz (C++), so the
+    overview strip can score thousands of rows at once.
+    """
     if a.keys == b.keys:
         return 1.0
-    ref_changed = sum(i2 - i1 for _tag, i1, i2, _j1, _j2 in word_opcodes(a.keys, b.keys))
-    other_changed = sum(j2 - j1 for _tag, _i1, _i2, j1, j2 in word_opcodes(a.keys, b.keys))
-    return (total - ref_changed - other_changed) / total
+    from rapidfuzz.distance import Indel
+
+    return Indel.normalized_similarity(a.keys, b.keys)
 
 
 def agreement(alignment: Alignment, row: Row) -> dict[str, float | None]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, TypeVar
 
-from srccompare.compare import CellWords, Divergence, cell_words, diff_words, similarity
+from srccompare.compare import CellWords, Divergence, cell_words, similarity
 from srccompare.model import Flag, Source, Span
 from srccompare.flags.rules import Rules
 
@@ -73,8 +73,11 @@ class Cell:
         """Index of the first word that ends after ``pos``."""
         from bisect import bisect_right
 
-        ends = self.facts("word_ends", lambda c: [s.end for s in c.words.spans])
-        return bisect_right(ends, pos)
+        return bisect_right(self.words.ends, pos)
+
+    @cached_property
+    def key_set(self) -> frozenset[str]:
+        return frozenset(self.words.keys)
 
 
 @dataclass(eq=False)
@@ -87,8 +90,29 @@ class Pair:
     lexicon: "NameLexicon"
 
     @cached_property
+    def word_ops(self) -> list[tuple[str, int, int, int, int]]:
+        """Word-index edit ops (no 'equal' runs). rapidfuzz's minimal word edit (C++): detectors only
+        ask which words changed, so they need its speed more than difflib's nicer grouping."""
+        if self.ref.words.keys == self.other.words.keys:
+            return []
+        from rapidfuzz.distance import Levenshtein
+
+        return [
+            (op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end)
+            for op in Levenshtein.opcodes(self.ref.words.keys, self.other.words.keys)
+            if op.tag != "equal"
+        ]
+
+    @cached_property
     def ops(self) -> list[Divergence]:
-        return diff_words(self.ref.words, self.other.words)
+        """The word ops as spans."""
+        ref, other = self.ref.words, self.other.words
+        out = []
+        for tag, i1, i2, j1, j2 in self.word_ops:
+            out.append(
+                Divergence(tag, ref.cover(i1, i2) if i2 > i1 else None, other.cover(j1, j2) if j2 > j1 else None)  # type: ignore[arg-type]
+            )
+        return out
 
     @cached_property
     def agreement(self) -> float:
@@ -100,21 +124,19 @@ class Pair:
         return self.agreement >= self.rules.close_copy
 
     def op_at(self, side: str, span: Span) -> int | None:
-        """Index of the diff op whose ``side`` ('ref' or 'other') span overlaps ``span``."""
-        for i, op in enumerate(self.ops):
-            s = op.ref if side == "ref" else op.other
-            if s is not None and s.start < span.end and span.start < s.end:
+        """Index of the word op whose ``side`` ('ref' or 'other') words overlap ``span``."""
+        cell = self.ref if side == "ref" else self.other
+        lo, hi = cell.word_index(span.start), cell.word_index(span.end - 1) + 1
+        for i, (_tag, i1, i2, j1, j2) in enumerate(self.word_ops):
+            a, b = (i1, i2) if side == "ref" else (j1, j2)
+            if a < hi and lo < b:
                 return i
         return None
 
     def op_size(self, index: int) -> int:
-        """Words on the longer side of one diff op."""
-        op = self.ops[index]
-        n = 0
-        for cell, s in ((self.ref, op.ref), (self.other, op.other)):
-            if s is not None:
-                n = max(n, cell.word_index(s.end - 1) - cell.word_index(s.start) + 1)
-        return n
+        """Words on the longer side of one word op."""
+        _tag, i1, i2, j1, j2 = self.word_ops[index]
+        return max(i2 - i1, j2 - j1)
 
 
 class NameLexicon:

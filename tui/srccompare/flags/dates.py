@@ -27,16 +27,25 @@ _MONTH = r"(?:January|February|March|April|May|June|July|August|September|Octobe
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[6-9]\d\d|20\d\d)"
 
+# A month named alone counts after these words ("in April", "since March", "mid-June").
+_PREPOSITIONS = ("in", "since", "until", "till", "by", "from", "early", "late", "mid", "last", "next", "this", "of")
+_AFTER_PREPOSITION = "|".join(
+    f"(?<=\\b{w}{sep})" for p in _PREPOSITIONS for w in {p, p.capitalize()} for sep in (" ", "-")
+)
+
+# Every branch starts with a digit, a capital (month, weekday) or m/n (midnight, noon): the
+# lookahead lets the scan skip every other position cheaply.
 DATE = re.compile(
-    rf"\b(?P<m1>{_MONTH})\s+(?P<d1>{_DAY})\b(?:,?\s+(?P<y1>{_YEAR})\b)?"
+    r"(?=[\dA-Zmn])"
+    rf"(?:\b(?P<m1>{_MONTH})\s+(?P<d1>{_DAY})\b(?:,?\s+(?P<y1>{_YEAR})\b)?"
     rf"|\b(?P<d2>{_DAY})\s+(?:of\s+)?(?P<m2>{_MONTH})(?:,?\s+(?P<y2>{_YEAR})\b)?"
     rf"|\b(?P<m3>{_MONTH})\s+(?P<y3>{_YEAR})\b"
-    rf"|\b(?:[Ii]n|[Ss]ince|[Uu]ntil|till|[Bb]y|[Ff]rom|[Ee]arly|[Ll]ate|[Mm]id|[Ll]ast|[Nn]ext|[Tt]his|of)[\s-]+(?P<m4>(?!May\b){_MONTH})\b(?!,?\s+\d)"
+    rf"|(?:{_AFTER_PREPOSITION})(?P<m4>(?!May\b){_MONTH})\b(?!,?\s+\d)"
     rf"|\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?\b"
     r"|(?<![\d:.,])\b(?P<h1>[01]?\d|2[0-3]):(?P<mi1>[0-5]\d)(?:\s?(?P<ap1>[ap])\.?m\b\.?)?"
     r"|(?<![\d:.,])\b(?P<h2>1[0-2]|0?[1-9])\s?(?P<ap2>[ap])\.?m\b\.?"
     r"|\b(?P<noon>midnight|noon|midday)\b"
-    rf"|(?<![\w.,$€£¥])(?<![A-Za-z]-)(?P<y4>{_YEAR})(?![\w%]|[.,]\d|\s?(?:%|per ?cent|percent)|\s(?:million|billion|thousand|hundred)\b)",
+    rf"|(?<![\w.,$€£¥])(?<![A-Za-z]-)(?P<y4>{_YEAR})(?![\w%]|[.,]\d|\s?(?:%|per ?cent|percent)|\s(?:million|billion|thousand|hundred)\b))",
 )
 
 
@@ -57,10 +66,17 @@ def _day(text: str) -> int:
     return int(re.match(r"\d+", text).group())
 
 
+_CUES = frozenset(MONTHS) | frozenset(WEEKDAYS) | {d + "s" for d in WEEKDAYS} | {"noon", "midnight", "midday"}
+_DIGIT = re.compile(r"\d")
+
+
 def extract_dates(cell: Cell) -> list[DateFact]:
     out: list[DateFact] = []
     text = cell.text
+    named = not cell.key_set.isdisjoint(_CUES)
     for piece in cell.pieces:
+        if not named and _DIGIT.search(text, piece.start, piece.end) is None:
+            continue  # no month, weekday, time word or digit: nothing to find
         for m in DATE.finditer(text, piece.start, piece.end):
             g = m.groupdict()
             span = Span(m.start(), m.end())

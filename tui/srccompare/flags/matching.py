@@ -19,6 +19,19 @@ T = TypeVar("T")
 
 SMALL_OP = 8
 """Most words on one side of a diff op for its two sides to count as one slot."""
+SLOT_AGREEMENT = 0.5
+"""Least agreement of two cells for a diff op to pair what it replaced: in looser paraphrases
+the minimal word edit lines up unrelated words."""
+
+
+def same_slot(pair: Pair, ref_span, other_span) -> bool:
+    """Whether two facts were written in place of each other (one small replace op)."""
+    if pair.agreement < SLOT_AGREEMENT:
+        return False
+    op = pair.op_at("ref", ref_span)
+    if op is None or pair.word_ops[op][0] != "replace" or pair.op_size(op) > SMALL_OP:
+        return False
+    return pair.op_at("other", other_span) == op
 
 
 def unmatched(ref: Sequence[T], other: Sequence[T], key: Callable[[T], Hashable]) -> tuple[list[T], list[T]]:
@@ -62,11 +75,8 @@ def pair_leftovers(
 
     # 1. Written in place of each other: inside one small replace op.
     for a in list(lost):
-        op = pair.op_at("ref", a.span)  # type: ignore[attr-defined]
-        if op is None or pair.ops[op].op != "replace" or pair.op_size(op) > SMALL_OP:
-            continue
         for b in gained:
-            if same_kind(a, b) and pair.op_at("other", b.span) == op:  # type: ignore[attr-defined]
+            if same_kind(a, b) and same_slot(pair, a.span, b.span):  # type: ignore[attr-defined]
                 take(a, b)
                 break
     # 2. Measuring the same thing: the only ones of their unit on each side ("38 vessels" vs "83 vessels").

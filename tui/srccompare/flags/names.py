@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from srccompare.flags.cells import Cell, Pair, make_flag, strip_possessive
 from srccompare.flags.dates import MONTHS, WEEKDAYS
-from srccompare.flags.matching import SMALL_OP
+from srccompare.flags.matching import same_slot
 from srccompare.model import Flag, Span
 from srccompare.normalize import fold_word
 
@@ -78,25 +78,40 @@ def extract_entities(cell: Cell, pair: Pair) -> list[Entity]:
     run: list[NameWord] = []
     maybe: NameWord | None = None
     """A capitalised word the lexicon does not know (it opens a sentence): a name if a name follows."""
-    for span in cell.words.spans:
-        raw = strip_possessive(text[span.start : span.end])
-        key = fold_word(raw)
-        capital = raw[:1].isupper() and key not in _NOT_NAMES and key not in rules.title_words and not key.isdigit()
-        word = NameWord(raw.casefold(), key, _vkey(key, rules.variant_group), Span(span.start, span.start + len(raw))) if capital else None
-        if word is not None and key in lexicon:
-            if run and not _GAP.fullmatch(text, run[-1].span.end, span.start):
-                entities.append(Entity(tuple(run)))
-                run = []
-            if not run and maybe is not None and _GAP.fullmatch(text, maybe.span.end, span.start):
-                run.append(maybe)  # "Jerzy Górecki" at the start of a sentence
-            run.append(word)
-        elif run:
-            entities.append(Entity(tuple(run)))
-            run = []
-        maybe = word if (word is not None and key not in lexicon) else None
+    for piece in cell.pieces:
+        for m in _CAPITALISED.finditer(text, piece.start, piece.end):
+            word, run, maybe = _step(m, text, rules, lexicon, entities, run, maybe)
     if run:
         entities.append(Entity(tuple(run)))
     return entities
+
+
+# A word (as the diff splits them) that starts with a letter other than a-z; checked for a capital below.
+_CAPITALISED = re.compile(r"(?<![\w'’.,:/])(?=[^\W\d_a-z])\w+(?:['’.,:/]\w+)*")
+
+
+def _step(m, text, rules, lexicon, entities, run, maybe):
+    """One capitalised word: extend the current name, start a new one, or end it."""
+    start, end = m.span()
+    if run and not _GAP.fullmatch(text, run[-1].span.end, start):
+        entities.append(Entity(tuple(run)))
+        run = []
+    if maybe is not None and not _GAP.fullmatch(text, maybe.span.end, start):
+        maybe = None
+    raw = strip_possessive(text[start:end])
+    key = fold_word(raw)
+    word = None
+    if raw[:1].isupper() and key not in _NOT_NAMES and key not in rules.title_words and not key.isdigit():
+        word = NameWord(raw.casefold(), key, _vkey(key, rules.variant_group), Span(start, start + len(raw)))
+    if word is not None and key in lexicon:
+        if not run and maybe is not None:
+            run.append(maybe)  # "Jerzy Górecki" at the start of a sentence
+        run.append(word)
+    elif run:
+        entities.append(Entity(tuple(run)))
+        run = []
+    maybe = word if (word is not None and key not in lexicon) else None
+    return word, run, maybe
 
 
 def cell_entities(cell: Cell, pair: Pair) -> list[Entity]:
@@ -228,11 +243,8 @@ def _name_differences(pair: Pair) -> NameDiff:
                 diff.gained.remove(b)
                 break
     for a in list(diff.lost):
-        op = pair.op_at("ref", a.span)
-        if op is None or pair.ops[op].op != "replace" or pair.op_size(op) > SMALL_OP:
-            continue
         for b in diff.gained:
-            if pair.op_at("other", b.span) == op:
+            if same_slot(pair, a.span, b.span):
                 diff.changed.append((a, b, False))
                 diff.lost.remove(a)
                 diff.gained.remove(b)

@@ -9,7 +9,6 @@ counts of negation words differ in parity ("did not agree" vs "agreed", but not
 
 from __future__ import annotations
 
-from srccompare.compare import word_opcodes
 from srccompare.flags.cells import Cell, Pair, make_flag
 from srccompare.model import Flag, Span
 
@@ -31,6 +30,18 @@ def _cues(keys: tuple[str, ...], rules) -> list[int]:
     return out
 
 
+def _cell_cues(cell: Cell, rules) -> set[int]:
+    def build(c: Cell) -> set[int]:
+        keys = c.key_set
+        if keys.isdisjoint(rules.negation_words) and keys.isdisjoint(rules.negation_firsts) and not any(
+            k.endswith("n't") for k in keys
+        ):
+            return set()
+        return set(_cues(c.words.keys, rules))
+
+    return cell.facts("negation_cues", build)
+
+
 def _sentence_ranges(cell: Cell) -> list[tuple[int, int]]:
     """Word-index ranges of the cell's sentences."""
     def build(c: Cell) -> list[tuple[int, int]]:
@@ -47,18 +58,20 @@ def _sentence_ranges(cell: Cell) -> list[tuple[int, int]]:
 
 
 def _ratio(a: tuple[str, ...], b: tuple[str, ...]) -> float:
-    from difflib import SequenceMatcher
+    from rapidfuzz.distance import Indel
 
-    return SequenceMatcher(None, a, b, autojunk=False).ratio()
+    return Indel.normalized_similarity(a, b)
 
 
 def flag_negations(pair: Pair) -> list[Flag]:
     rules = pair.rules
     ref_keys, other_keys = pair.ref.words.keys, pair.other.words.keys
-    ops = word_opcodes(ref_keys, other_keys)
+    ref_cues, other_cues = _cell_cues(pair.ref, rules), _cell_cues(pair.other, rules)
+    if sorted(ref_keys[i] for i in ref_cues) == sorted(other_keys[i] for i in other_cues):
+        return []  # the same negation words on both sides (the common case): nothing flipped
+    ops = pair.word_ops
     if not ops:
         return []
-    ref_cues, other_cues = set(_cues(ref_keys, rules)), set(_cues(other_keys, rules))
     changed_ref = {i for _t, i1, i2, _j1, _j2 in ops for i in range(i1, i2)} & ref_cues
     changed_other = {j for _t, _i1, _i2, j1, j2 in ops for j in range(j1, j2)} & other_cues
     if not changed_ref and not changed_other:

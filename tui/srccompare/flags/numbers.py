@@ -19,15 +19,16 @@ from srccompare.normalize import fold_word
 
 _MAGNITUDE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9, "m": 1e6, "k": 1e3, "mn": 1e6}
 
+# The leading lookahead lets the scan skip positions that cannot start a figure.
 DIGITS = re.compile(
-    r"(?<![\w.,/\-])(?<![A-Za-z]-)"
+    r"(?=[\d$€£¥₴₽₺UCA])(?:(?<![\w.,/\-])(?<![A-Za-z]-)"
     r"(?P<cur>US\$|C\$|A\$|[$€£¥₴₽₺])?\s?"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"(?P<ord>st|nd|rd|th)?"
     r"(?:\s?(?P<mag>thousand|million|billion|trillion|bn|mn|m|k)\b)?"
     r"(?P<pct>\s?(?:%|per ?cent\b|percent\b))?"
     r"(?![\w]|[.,]\d)"
-    r"|(?<![\w.,/\-])(?P<hyph>\d+(?:\.\d+)?)(?=-[^\W\d_])"
+    r"|(?<![\w.,/\-])(?P<hyph>\d+(?:\.\d+)?)(?=-[^\W\d_]))"
 )
 
 # "a fifth", "one-third", "two thirds", "a half"
@@ -38,6 +39,8 @@ FRACTION = re.compile(
 )
 _DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "quarter": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}
 _NUMERATORS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4}
+_FRACTION_WORDS = frozenset(_DENOMINATORS) | {d + "s" for d in _DENOMINATORS}
+_DIGIT = re.compile(r"\d")
 
 # Words after a number that say nothing about what it counts.
 _NOT_UNITS = frozenset(
@@ -112,8 +115,14 @@ def extract_quantities(cell: Cell, number_words: dict[str, int], number_words_re
         shown = _shown(text, span, m.end() if (m and unit) else None)
         out.append(Quantity(round(value, 6), span, shown, unit))
 
+    keys = cell.key_set
+    has_fraction = not keys.isdisjoint(_FRACTION_WORDS)
+    has_words = not keys.isdisjoint(number_words)
     for piece in cell.pieces:
-        for m in FRACTION.finditer(text, piece.start, piece.end):
+        has_digits = _DIGIT.search(text, piece.start, piece.end) is not None
+        if not (has_digits or has_words or has_fraction):
+            continue
+        for m in (FRACTION.finditer(text, piece.start, piece.end) if has_fraction else ()):
             span = Span(m.start(), m.end())
             if _overlaps(span, taken):
                 continue
@@ -122,7 +131,7 @@ def extract_quantities(cell: Cell, number_words: dict[str, int], number_words_re
                 d = d[:-1]
             value = _NUMERATORS[m.group("n").lower()] / _DENOMINATORS[d]
             add(value, m.start(), m.end(), piece.end)
-        for m in DIGITS.finditer(text, piece.start, piece.end):
+        for m in (DIGITS.finditer(text, piece.start, piece.end) if has_digits else ()):
             span = Span(m.start(), m.end())
             if _overlaps(span, taken):
                 continue
@@ -132,7 +141,7 @@ def extract_quantities(cell: Cell, number_words: dict[str, int], number_words_re
             if mag:
                 value *= _MAGNITUDE[mag.lower()]
             add(value, m.start(), m.end(), piece.end)
-        for m in number_words_re.finditer(text, piece.start, piece.end):
+        for m in (number_words_re.finditer(text, piece.start, piece.end) if has_words else ()):
             span = Span(m.start(), m.end())
             if _overlaps(span, taken):
                 continue

@@ -75,19 +75,18 @@ def flag_partial(pair: Pair, covered: list[tuple[str, Span]]) -> list[Flag]:
         severity = rules.severity_of(kind, lower=True)
         flags.append(make_flag(kind, severity, message, {cell.id: [span]}))
 
-    other_keys = set(pair.other.words.keys)
-    ref_keys = set(pair.ref.words.keys)
-    for op in pair.ops:
-        if op.op == "delete" and op.ref is not None:
-            cell, span, kind, elsewhere = pair.ref, op.ref, "omission", other_keys
-        elif op.op == "insert" and op.other is not None:
-            cell, span, kind, elsewhere = pair.other, op.other, "addition", ref_keys
+    for tag, i1, i2, j1, j2 in pair.word_ops:
+        if tag == "delete" and i2 - i1 >= CLAUSE_WORDS:
+            cell, lo, hi, kind, elsewhere = pair.ref, i1, i2, "omission", pair.other.key_set
+        elif tag == "insert" and j2 - j1 >= CLAUSE_WORDS:
+            cell, lo, hi, kind, elsewhere = pair.other, j1, j2, "addition", pair.ref.key_set
         else:
             continue
-        keys = [k for k in _keys_in(cell, span) if k not in _LIGHT]
+        keys = [k for k in cell.words.keys[lo:hi] if k not in _LIGHT]
         missing = [k for k in keys if k not in elsewhere]
-        if len(_keys_in(cell, span)) < CLAUSE_WORDS or len(missing) < 3 or len(missing) <= len(keys) / 2:
-            continue  # too short to be a clause, or its words moved within the paragraph
+        if len(missing) < 3 or len(missing) <= len(keys) / 2:
+            continue  # its words moved within the paragraph, or only light words changed
+        span = cell.words.cover(lo, hi)
         if free(cell.id, span):
             add(kind, cell, span, f"“{excerpt(cell.slice(span), 60)}”")
     _pairs, lost, gained = number_differences(pair)

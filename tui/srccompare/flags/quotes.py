@@ -112,9 +112,9 @@ def extract_quotes(cell: Cell, rules) -> list[Quote]:
 
 
 def _ratio(a: tuple[str, ...], b: tuple[str, ...]) -> float:
-    from difflib import SequenceMatcher
+    from rapidfuzz.distance import Indel
 
-    return SequenceMatcher(None, a, b, autojunk=False).ratio()
+    return Indel.normalized_similarity(a, b)
 
 
 def _shown(cell: Cell, q: Quote, lo: int = 0, hi: int | None = None) -> str:

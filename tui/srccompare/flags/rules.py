@@ -29,6 +29,8 @@ class Rules:
     negation_words: frozenset[str]
     negation_phrases: tuple[tuple[str, ...], ...]
     """Negation entries of several words ("failed to"), matched as a whole."""
+    negation_firsts: frozenset[str]
+    """First words of ``negation_phrases`` (a quick test before matching them)."""
     negation_exceptions: tuple[tuple[str, ...], ...]
     title_words: frozenset[str]
     title_canon: dict[str, str]
@@ -75,6 +77,7 @@ def _compile(encoded: bytes) -> Rules:
         variant_group=variant_group,
         negation_words=frozenset(fold_word(w) for w in cfg.negation_words if " " not in w.strip()),
         negation_phrases=tuple(tuple(fold_word(w) for w in p.split()) for p in cfg.negation_words if " " in p.strip()),
+        negation_firsts=frozenset(fold_word(p.split()[0]) for p in cfg.negation_words if " " in p.strip()),
         negation_exceptions=tuple(tuple(fold_word(w) for w in p.split()) for p in cfg.negation_exceptions),
         title_words=frozenset(fold_word(w) for w in cfg.title_words),
         title_canon=title_canon,
