@@ -100,8 +100,8 @@ def docx_bytes(paragraphs: list[str] = ARTICLE, title: str = TITLE, table: list[
     return out.getvalue()
 
 
-def pdf_bytes(lines: list[str]) -> bytes:
-    """A minimal one-page PDF (Helvetica, one text line per entry), written by hand.
+def pdf_bytes(*pages: list[str]) -> bytes:
+    """A minimal PDF (Helvetica, one text line per entry, one list per page), written by hand.
 
     Building the bytes here keeps the test free of a PDF-writing dependency and
     lets it check the reader on a file whose content is known exactly.
@@ -110,19 +110,27 @@ def pdf_bytes(lines: list[str]) -> bytes:
     def escape(text: str) -> str:
         return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
 
-    ops = ["BT", "/F1 11 Tf", "14 TL", "72 760 Td"]
-    for line in lines:  # an empty entry leaves a blank line, as between paragraphs
-        ops.append(f"({escape(line)}) Tj T*" if line else "T*")
-    ops.append("ET")
-    stream = "\n".join(ops).encode("cp1252")  # WinAnsiEncoding
+    def content(lines: list[str]) -> bytes:
+        ops = ["BT", "/F1 11 Tf", "14 TL", "72 760 Td"]
+        for line in lines:  # an empty entry leaves a blank line, as between paragraphs
+            ops.append(f"({escape(line)}) Tj T*" if line else "T*")
+        ops.append("ET")
+        stream = "\n".join(ops).encode("cp1252")  # WinAnsiEncoding
+        return b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream"
+
+    first_page = 4  # objects: 1 catalog, 2 page tree, 3 font, then a page and its content per page
+    kids = " ".join(f"{first_page + 2 * i} 0 R" for i in range(len(pages))).encode()
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % len(pages),
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
     ]
+    for i, lines in enumerate(pages):
+        objects.append(
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents %d 0 R "
+            b"/Resources << /Font << /F1 3 0 R >> >> >>" % (first_page + 2 * i + 1)
+        )
+        objects.append(content(lines))
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for number, body in enumerate(objects, start=1):

@@ -154,3 +154,9 @@ def test_reader_returns_blank_line_separated_paragraphs():
     text, meta = read_html(Path("x.html"), article_page().encode("utf-8"))
     assert text.endswith("\n") and text.rstrip("\n").split("\n\n") == [TITLE, *ARTICLE]
     assert meta["extract"] == "article"
+
+
+def test_an_html_fragment_is_read_as_a_page(tmp_path):
+    path = tmp_path / "fragment.html"
+    path.write_text(f"<div><p>{ARTICLE[0]}</p></div>", encoding="utf-8")
+    assert paragraph_texts(read_source(path)) == [ARTICLE[0]]

@@ -55,3 +55,20 @@ def test_unreadable_pdf_is_one_user_error_saying_what_to_do(tmp_path, data, need
     with pytest.raises(UserError) as caught:
         read_source(path)
     assert needle in str(caught.value) and str(caught.value).startswith(str(path))
+
+
+def test_a_paragraph_running_over_a_page_break_is_one_paragraph(tmp_path):
+    lines = wrapped_lines(ARTICLE[:3], 60, True)
+    cut = lines.index("") + 2  # inside the second paragraph
+    path = tmp_path / "two-pages.pdf"
+    path.write_bytes(pdf_bytes(lines[:cut], lines[cut:]))
+    source = read_source(path)
+    texts = [" ".join(source.paragraph_text(i).split()) for i in range(len(source.paragraphs))]
+    assert texts == ARTICLE[:3] and source.meta["pages"] == 2
+
+
+def test_parentheses_and_curly_quotes_survive(tmp_path):
+    line = "\u201cWe agree (in part),\u201d she said."
+    path = tmp_path / "quote.pdf"
+    path.write_bytes(pdf_bytes([line]))
+    assert read_source(path).text.strip() == line

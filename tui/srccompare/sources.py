@@ -149,7 +149,7 @@ def read_source(path: str | Path, taken: set[str] | None = None, *, raw: bool = 
     if not data:
         raise UserError("is empty", name)
     text, meta = reader_for(p, data, raw=raw)(p, data)
-    return build_source(name, text, meta, taken if taken is not None else set())
+    return build_source(name, normalize_newlines(text), meta, taken if taken is not None else set())
 
 
 def _read_stdin(taken: set[str] | None, raw: bool) -> Source:
@@ -162,7 +162,7 @@ def _read_stdin(taken: set[str] | None, raw: bool) -> Source:
         raise UserError("is empty (nothing was piped in)", STDIN_NAME)
     p = Path(STDIN_NAME)
     text, meta = reader_for(p, data, raw=raw)(p, data)
-    return build_source(STDIN_NAME, text, meta, taken if taken is not None else set())
+    return build_source(STDIN_NAME, normalize_newlines(text), meta, taken if taken is not None else set())
 
 
 SUPPORTED_KINDS = "text, Markdown, HTML, .docx or PDF"

@@ -17,6 +17,7 @@ from srccompare.errors import UserError
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.IGNORECASE)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+_DOCUMENT_TAG = re.compile(r"<(?:html|body|head)\b", re.IGNORECASE)
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u200b]+")
 MIN_PROSE_WORDS = 8  # an article has at least one paragraph this long
 MIN_ARTICLE_CHARS = 20
@@ -50,7 +51,10 @@ def decode_html(data: bytes, path: str) -> str:
 def _parse(text: str, path: str):
     from trafilatura.utils import load_html
 
-    tree = load_html(_XML_DECLARATION.sub("", text, count=1))
+    text = _XML_DECLARATION.sub("", text, count=1)
+    if not _DOCUMENT_TAG.search(text):  # a fragment ("<p>...</p>"): make it a document
+        text = f"<html><body>{text}</body></html>"
+    tree = load_html(text)
     if tree is None:
         raise UserError("cannot be read as an HTML page (it does not parse as HTML)", path)
     return tree
