@@ -159,3 +159,32 @@ def test_reanchor_store_updates_targets_hashes_and_report(tmp_path):
     assert store.source_record("a").sha256 == new.sha256
     assert {r.id for r in store.sources} == {"a", "b"}
     assert isinstance(store.sources[0], SourceRecord)
+
+
+def test_fuzzy_match_keeps_whole_words_and_numbers():
+    text = "Talks collapsed late on Friday. About 4,200 of the port's 5,600 workers joined the walkout."
+    start = text.index("4,200")
+    number = Target.from_text("a", text, start, start + 5)
+    found = locate(number, text.replace("4,200", "2,400"))
+    assert (found.anchor, found.exact) == ("fuzzy", "2,400")
+    start = text.index("About")
+    phrase = Target.from_text("a", text, start, start + len("About 4,200 of the port's"))
+    found = locate(phrase, text.replace("About 4,200", "Some 4,200"))
+    assert (found.anchor, found.exact) == ("fuzzy", "Some 4,200 of the port's")
+
+
+@settings(max_examples=100, deadline=None)
+@given(before=filler_words, quote=quote_words.filter(lambda q: len(q) >= 20), after=filler_words, data=st.data())
+def test_a_small_edit_inside_the_quote_is_found_fuzzily_in_place(before, quote, after, data):
+    text = f"{before} {quote} {after}"
+    start = len(before) + 1
+    target = Target.from_text("a", text, start, start + len(quote))
+    at = data.draw(st.integers(1, len(quote) - 2).filter(lambda i: quote[i] != " "))
+    edited_quote = quote[:at] + ("x" if quote[at] != "x" else "y") + quote[at + 1 :]
+    changed = f"{before} {edited_quote} {after}"
+    found = locate(target, changed)
+    assert found.anchor == "fuzzy"
+    assert found.exact == changed[found.start : found.end]
+    # the match covers most of the edited quote and nothing far from it
+    assert start - 4 <= found.start and found.end <= start + len(quote) + 4
+    assert found.end - found.start >= 0.8 * len(quote)

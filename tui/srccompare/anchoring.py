@@ -16,7 +16,6 @@ offset found in the folded text is an offset in the real text.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -35,6 +34,10 @@ CLEAR_LEAD = 0.08
 """How far the best fuzzy candidate must score above the runner-up to be trusted."""
 SHORT_QUOTE = 8
 """Quotes shorter than this are too common to trust without their context."""
+SHORT_QUOTE_FLOOR = 0.5
+"""Least similarity of a short quote's match: a changed number may share few characters with the old one."""
+SHORT_CONTEXT_FLOOR = 0.75
+"""How closely the prefix and suffix around a short quote's match must agree with the old ones."""
 
 _WEIGHTS = {"quote": 0.55, "prefix": 0.175, "suffix": 0.175, "position": 0.1}
 
@@ -155,9 +158,6 @@ def _exact_search(target: Target, text: str, folded: str) -> tuple[int, int] | N
 
 # ------------------------------------------------------------------- step 3: approximate search
 
-_WORD_EDGE = re.compile(r"\b")
-
-
 def _windows(pattern: str, folded: str) -> list[tuple[int, int, float]]:
     """Best approximate placement of ``pattern`` in each overlapping window of the text."""
     from rapidfuzz import fuzz
@@ -202,8 +202,26 @@ def _context_candidates(target: Target, folded: str) -> list[tuple[int, int]]:
     return out
 
 
+def _char_class(ch: str) -> str:
+    if not ch or ch.isspace():
+        return "space"  # the start or end of the text counts as blank space
+    return "word" if ch.isalnum() else "punct"
+
+
+def _edge(folded: str, at: int) -> tuple[str, str]:
+    """What meets at position ``at``: the kind of character before and after it."""
+    before = folded[at - 1] if at > 0 else ""
+    after = folded[at] if at < len(folded) else ""
+    return _char_class(before), _char_class(after)
+
+
 def _refine(cand: tuple[int, int], target: Target, folded: str) -> tuple[int, int]:
-    """Move the ends of a rough match to the nearby word edges that best fit the quote."""
+    """Move the ends of a rough match to nearby places that fit the quote best.
+
+    An end may only sit where the same kinds of character meet as at the old
+    quote's end (a quote that began at a word's start begins at a word's start
+    again), so "2,400" is not cut down to "400" because "400" looks closer.
+    """
     from rapidfuzz import fuzz
 
     quote = fold(target.exact)
@@ -211,19 +229,30 @@ def _refine(cand: tuple[int, int], target: Target, folded: str) -> tuple[int, in
     if not quote:
         return cand
     reach = max(4, len(quote) // 3)
-    lo, hi = max(0, start - reach), min(len(folded), end + reach)
-    edges = {m.start() for m in _WORD_EDGE.finditer(folded, lo, hi)}
-    starts = sorted({start} | {e for e in edges if abs(e - start) <= reach})
-    ends = sorted({end} | {e for e in edges if abs(e - end) <= reach})
-    best, best_score = cand, -1.0
-    for s in starts:
-        for e in ends:
-            if e <= s:
-                continue
-            score = fuzz.ratio(quote, folded[s:e]) - 0.01 * (abs(s - start) + abs(e - end))
-            if score > best_score:
-                best, best_score = (s, e), score
-    return best
+    want_start = (_char_class(target.prefix[-1:]), _char_class(quote[0]))
+    want_end = (_char_class(quote[-1]), _char_class(target.suffix[:1]))
+    starts = [p for p in range(max(0, start - reach), min(len(folded), start + reach) + 1) if _edge(folded, p) == want_start] or [start]
+    ends = [p for p in range(max(0, end - reach), min(len(folded), end + reach) + 1) if _edge(folded, p) == want_end] or [end]
+
+    prefix, suffix = fold(target.prefix), fold(target.suffix)
+
+    def fit(s: int, e: int) -> float:
+        """Likeness of the quote, and (less) of its old surroundings; a nudge towards the rough ends."""
+        if e <= s:
+            return -1.0
+        score = fuzz.ratio(quote, folded[s:e])
+        if prefix:
+            score += 0.3 * fuzz.ratio(prefix, folded[max(0, s - len(prefix)) : s])
+        if suffix:
+            score += 0.3 * fuzz.ratio(suffix, folded[e : e + len(suffix)])
+        return score - 0.01 * (abs(s - start) + abs(e - end))
+
+    best_s = min(starts, key=lambda p: abs(p - start))
+    best_e = min(ends, key=lambda p: abs(p - end))
+    for _ in range(2):  # alternate: best start for this end, best end for that start
+        best_s = max(starts, key=lambda p: fit(p, best_e))
+        best_e = max(ends, key=lambda p: fit(best_s, p))
+    return (best_s, best_e) if best_e > best_s else cand
 
 
 def _fuzzy_search(target: Target, folded: str) -> tuple[int, int] | None:
@@ -244,11 +273,12 @@ def _fuzzy_search(target: Target, folded: str) -> tuple[int, int] | None:
         ):
             distinct.append(cand)
     best = distinct[0]
-    if best.quote < QUOTE_FLOOR or best.total < TOTAL_FLOOR:
+    short = len(quote.strip()) < SHORT_QUOTE
+    if best.quote < (SHORT_QUOTE_FLOOR if short else QUOTE_FLOOR) or best.total < TOTAL_FLOOR:
         return None
-    if len(quote.strip()) < SHORT_QUOTE:
+    if short:  # a short quote ("4,200" -> "2,400") is placed by its unchanged surroundings
         context = [v for v in (best.prefix, best.suffix) if v is not None]
-        if not context or sum(context) / len(context) < 0.7:
+        if not context or sum(context) / len(context) < SHORT_CONTEXT_FLOOR:
             return None
     if len(distinct) > 1 and best.total - distinct[1].total < CLEAR_LEAD:
         return None  # two places fit about as well: let the reviewer decide
