@@ -97,6 +97,22 @@ def test_hyphenated_line_ends_continue_the_paragraph():
     assert text[spans[0].start : spans[0].end].endswith("af-\nter midnight.")
 
 
+def test_sources_say_they_were_hard_wrapped_and_keep_a_wrapped_headline_whole(tmp_path):
+    from srccompare.sources import read_source
+
+    headline = "Harbour board approves channel dredging after a long night of debate in the town hall"
+    wrapped = tmp_path / "pasted.txt"
+    wrapped.write_text("\n\n".join(wrap(p, 50) for p in [headline, *ARTICLE]) + "\n", encoding="utf-8")
+    source = read_source(wrapped)
+    assert source.meta["hard_wrapped"] is True and source.title == headline
+    assert source.to_dict()["hard_wrapped"] is True
+
+    clean = tmp_path / "clean.txt"
+    clean.write_text("\n\n".join(STORY), encoding="utf-8")
+    source = read_source(clean)
+    assert "hard_wrapped" not in source.meta and source.title == TITLE
+
+
 words = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=12)
 sentences = st.lists(words, min_size=3, max_size=25).map(lambda ws: " ".join(ws).capitalize() + ".")
 paragraphs = st.lists(sentences, min_size=1, max_size=5).map(" ".join)

@@ -30,12 +30,29 @@ def _strip(text: str, start: int, end: int) -> Span:
     return Span(start, end)
 
 
+def _blocks(text: str) -> tuple[list[Span], bool]:
+    """Blank-line blocks (the whole text when it has no blank line), and whether it has blank lines."""
+    if _BLANK_LINE.search(text):
+        return [Span(m.start(), m.end()) for m in _BLOCK.finditer(text)], True
+    return [Span(0, len(text))], False
+
+
+def is_hard_wrapped(text: str) -> bool:
+    """Whether :func:`paragraph_spans` rejoins this text's lines (a paste from a PDF or an email).
+
+    In such a text a paragraph's inner line breaks are wraps, not lines a
+    reader was meant to see (menus, teaser headlines).
+    """
+    from srccompare.readers.wrapped import rejoin_wrapped
+
+    return rejoin_wrapped(text, _blocks(text)[0]) is not None
+
+
 def paragraph_spans(text: str) -> list[Span]:
     """Split ``text`` into paragraph spans (blank-line blocks, else lines; hard-wrapped lines rejoined)."""
     from srccompare.readers.wrapped import rejoin_wrapped
 
-    has_blank_lines = bool(_BLANK_LINE.search(text))
-    blocks = [Span(m.start(), m.end()) for m in _BLOCK.finditer(text)] if has_blank_lines else [Span(0, len(text))]
+    blocks, has_blank_lines = _blocks(text)
     rejoined = rejoin_wrapped(text, blocks)
     if rejoined is not None:
         spans = [_strip(text, s.start, s.end) for s in rejoined]

@@ -15,7 +15,7 @@ from pathlib import Path
 from srccompare import readers
 from srccompare.errors import UserError
 from srccompare.model import Paragraph, Source
-from srccompare.segment import paragraph_spans
+from srccompare.segment import is_hard_wrapped, paragraph_spans
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".rst", ""}
 
@@ -118,7 +118,11 @@ def build_source(path: str, text: str, meta: dict, taken: set[str]) -> Source:
     if not text.strip():
         raise UserError("has no text (it is empty or only blank space)", path)
     spans = paragraph_spans(text)
-    title = meta.pop("title", None) or guess_title(text, path)
+    heading = text
+    if len(spans) > 1 and is_hard_wrapped(text):
+        meta["hard_wrapped"] = True  # inner line breaks of its paragraphs are wraps
+        heading = " ".join(text[spans[0].start : spans[0].end].split())  # a headline wrapped over two lines
+    title = meta.pop("title", None) or guess_title(heading, path)
     return Source(
         id=make_id(path, taken),
         path=path,
