@@ -210,3 +210,14 @@ def test_cli_export_unknown_format_exits_2(tmp_path):
     store = make_store(tmp_path)
     result = _cli("export", str(store.path), "--format", "pdf")
     assert result.returncode == 2 and "unknown export format" in result.stderr
+
+
+def test_csv_neutralises_spreadsheet_formulas_and_keeps_other_text(tmp_path):
+    text = '=HYPERLINK("http://x","y") said the page. -5% growth. Plain words.'
+    store = AnnotationStore(tmp_path / "r.yaml")
+    store.add(Annotation(category="other", note="@mention me", targets=[Target.from_text("a", text, 0, 26), Target.from_text("a", text, 42, 53), Target.from_text("a", text, 54, 65)]))
+    rows = list(csv.DictReader(io.StringIO(export_text(store, "csv"))))
+    assert rows[0]["exact"] == "'" + text[:26]
+    assert rows[0]["note"] == "'@mention me"
+    assert rows[1]["exact"] == "'-5% growth."
+    assert rows[2]["exact"] == "Plain words" and rows[2]["start"] == "54"

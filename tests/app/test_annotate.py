@@ -343,3 +343,26 @@ async def test_list_filters_by_category_and_source(story):
         assert [a.severity for a in listing.shown] == ["critical"]
         await pilot.press("escape")
         await wait_for(pilot, lambda: not isinstance(app.screen, AnnotationsScreen), "close")
+
+
+async def test_editing_keeps_a_lost_target_until_it_is_reattached(story):
+    from srccompare.annotations import Target
+
+    wire, reprint, review = story
+    store = AnnotationStore.load(review)
+    lost = Annotation(category="other", note="old", targets=[Target("wire", 5, 30, "words long gone from the wire", anchor="orphan")])
+    store.add(lost)
+    store.save()
+    app = make_app(str(wire), str(reprint), "--annotations", str(review))
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("A")
+        await wait_for(pilot, lambda: isinstance(app.screen, AnnotationsScreen), "the list")
+        await pilot.press("e")
+        await wait_for(pilot, lambda: isinstance(app.screen, AnnotateScreen), "the edit dialog")
+        await pilot.press(*" and new")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: AnnotationStore.load(review).get(lost.id).note != "old", "the edit")
+    saved = AnnotationStore.load(review).get(lost.id)
+    assert saved.targets == lost.targets and saved.targets[0].anchor == "orphan"
+    assert saved.note.endswith(" and new") and saved.modified >= lost.modified

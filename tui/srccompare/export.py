@@ -103,8 +103,25 @@ def _summary_counts(store: AnnotationStore) -> dict[str, int]:
 # ------------------------------------------------------------------ CSV / JSON
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> object:
+    """Text that a spreadsheet would run as a formula gets a leading apostrophe.
+
+    Quotes come from scraped pages, so a cell like ``=HYPERLINK(...)`` must stay
+    text when a colleague opens the CSV; everything else is written unchanged.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def to_csv(store: AnnotationStore) -> str:
-    """One row per annotation and target (an annotation without targets still gets one row)."""
+    """One row per annotation and target (an annotation without targets still gets one row).
+
+    Text cells that start like a spreadsheet formula are prefixed with ``'`` (see :func:`csv_cell`).
+    """
     paths = _source_paths(store)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -112,9 +129,10 @@ def to_csv(store: AnnotationStore) -> str:
     for ann in store.annotations:
         head = [ann.id, "" if ann.row is None else ann.row, ann.category, ann.severity, ann.status, ann.note, ann.author, ann.created, ann.modified]
         if not ann.targets:
-            writer.writerow(head + [""] * (len(CSV_COLUMNS) - len(head)))
+            writer.writerow([csv_cell(v) for v in head] + [""] * (len(CSV_COLUMNS) - len(head)))
         for i, t in enumerate(ann.targets):
-            writer.writerow(head + [i, t.source, paths.get(t.source, ""), t.start, t.end, t.anchor, t.exact, t.prefix, t.suffix])
+            row = head + [i, t.source, paths.get(t.source, ""), t.start, t.end, t.anchor, t.exact, t.prefix, t.suffix]
+            writer.writerow([csv_cell(v) for v in row])
     return out.getvalue()
 
 

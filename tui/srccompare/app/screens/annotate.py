@@ -113,7 +113,9 @@ class AnnotateScreen(ModalScreen[Annotation | None]):
                 yield Button("Save (ctrl+s)", id="save", variant="primary")
 
     def on_mount(self) -> None:
-        self.query_one("#note", TextArea).focus()
+        note = self.query_one("#note", TextArea)
+        note.move_cursor(note.document.end)  # editing continues the note, not before it
+        note.focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -134,8 +136,8 @@ class AnnotateScreen(ModalScreen[Annotation | None]):
             wanted = self.query_one(f"#quote-{i}", Input).value
             target = choice.target
             text = self.texts.get(target.source)
-            if wanted == one_line(target.exact) and (text is None or target.holds(text)):
-                targets.append(target)
+            if wanted == one_line(target.exact) and (text is None or target.holds(text) or target.anchor == "orphan"):
+                targets.append(target)  # unchanged (a lost target stays listed until its words are re-attached)
                 continue
             if text is None:
                 return f"{choice.label}: the source is not open, so its words cannot be changed"
