@@ -103,9 +103,32 @@ def _read_sources_and_annotations(args: argparse.Namespace, read_sources) -> lis
     return sources
 
 
+def keys_from_terminal(source_args: Sequence[str]) -> None:
+    """After a source was read from piped standard input, read keys from the terminal instead.
+
+    Textual reads keys from file descriptor 0; once ``-`` has drained a pipe
+    there, the app would get no keys at all.
+    """
+    import os
+    import sys
+
+    if "-" not in source_args or sys.stdin.isatty():
+        return
+    try:
+        tty = os.open("/dev/tty", os.O_RDONLY)
+    except OSError:
+        raise UserError(
+            "a source was read from standard input and there is no terminal left to read keys from; "
+            "save that source to a file, or use 'srccompare align'"
+        ) from None
+    os.dup2(tty, 0)
+    os.close(tty)
+
+
 def run_app(argv: Sequence[str]) -> int:
     """Start the review app; returns the process exit status."""
     args, config, sources, base = prepare(argv)
+    keys_from_terminal(args.sources)
     from srccompare.app.app import SrcCompareApp
 
     app = SrcCompareApp(
