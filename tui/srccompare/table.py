@@ -14,7 +14,7 @@ import textwrap
 from srccompare.model import Alignment, Row
 
 GUTTER = " | "
-LABEL_WIDTH = 22
+LABEL_WIDTH = 24  # "1234 = boilerplate 0.00 "
 MIN_COLUMN = 12
 KIND_MARK = {"match": "=", "changed": "~", "only": "+", "boilerplate": "#"}
 
@@ -37,7 +37,7 @@ def render_table(alignment: Alignment, width: int | None = None) -> str:
     usable = width - LABEL_WIDTH - len(GUTTER) * len(ids)
     col = max(MIN_COLUMN, usable // max(1, len(ids)))
     lines: list[str] = []
-    header = f"{'row kind score':<{LABEL_WIDTH}}" + "".join(
+    header = f"{' row kind score':<{LABEL_WIDTH}}" + "".join(
         GUTTER + (sid + (" (base)" if sid == alignment.base else ""))[:col].ljust(col) for sid in ids
     )
     lines.append(header.rstrip())
@@ -55,10 +55,10 @@ def render_table(alignment: Alignment, width: int | None = None) -> str:
             cells = "".join(GUTTER + (c[k] if k < len(c) else "").ljust(col) for c in columns)
             lines.append((label.ljust(LABEL_WIDTH) + cells).rstrip())
         for flag in row.flags:
-            lines.append(f"  ! {flag.kind} ({flag.severity}): {flag.message}")
+            message = f"  ! {flag.kind} ({flag.severity}): {flag.message}"
+            lines.extend(textwrap.wrap(message, width, subsequent_indent="    ") or [message])
         lines.append("")
-    summary = _summary(alignment)
-    lines.append(summary)
+    lines.extend(textwrap.wrap(_summary(alignment), width))
     return "\n".join(lines)
 
 

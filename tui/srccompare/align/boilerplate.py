@@ -46,7 +46,21 @@ def clean_line(line: str) -> str:
 
 
 def lines_of(text: str) -> list[str]:
-    return [c for c in (clean_line(line) for line in text.split("\n")) if c]
+    """The logical lines of a paragraph: a line that runs on into the next is rejoined.
+
+    A break inside a sentence (the next line starts in lower case) is reflow, not
+    structure, so hard-wrapped prose is judged like the same prose on one line.
+    """
+    out: list[str] = []
+    for raw in text.split("\n"):
+        line = clean_line(raw)
+        if not line:
+            continue
+        if out and not ends_sentence(out[-1]) and (line[0].islower() or line[0].isdigit()):
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+    return out
 
 
 def is_pattern_line(line: str, config: BoilerplateConfig) -> bool:

@@ -98,4 +98,42 @@ def merge_rows(
     for row in ordered:
         for ids in row.cells.values():
             ids.sort()
+    for sid, *_ in others:
+        mark_out_of_order(ordered, sid)
     return ordered
+
+
+def mark_out_of_order(rows: Sequence[DraftRow], sid: str) -> None:
+    """List ``sid`` under ``moved`` in every row where its paragraphs break its own order.
+
+    The pairwise pass already marks what it paired out of order; merging groups
+    from several sources can displace a few more (a paragraph between two that
+    another source's merge put in one row). The longest run of rows in order
+    stays; the rest are moved.
+    """
+    import bisect
+
+    seq = [(k, row.cells[sid][0]) for k, row in enumerate(rows) if row.cells.get(sid) and sid not in row.moved]
+    tails: list[int] = []
+    tail_at: list[int] = []
+    parent = [-1] * len(seq)
+    for n, (_, first) in enumerate(seq):
+        pos = bisect.bisect_left(tails, first)
+        if pos == len(tails):
+            tails.append(first)
+            tail_at.append(n)
+        else:
+            tails[pos], tail_at[pos] = first, n
+        parent[n] = tail_at[pos - 1] if pos else -1
+    keep: set[int] = set()
+    n = tail_at[-1] if tail_at else -1
+    while n >= 0:
+        keep.add(seq[n][0])
+        n = parent[n]
+    last = -1
+    for k, _ in seq:
+        cell = rows[k].cells[sid]
+        if k in keep and cell[0] > last:
+            last = cell[-1]
+        else:
+            rows[k].moved.add(sid)

@@ -90,6 +90,8 @@ class BeadScorer:
             if scaled < t:
                 return None
             return 2.0 * (scaled - t), cos
+        if ga[-1] - ga[0] != len(ga) - 1 or gb[-1] - gb[0] != len(gb) - 1:
+            return None  # a group never straddles furniture or another row
         # Cheap test first: every member must be related to someone on the other side.
         low = self.related_floor
         for x in ga:
@@ -307,7 +309,7 @@ def attach_leftovers(
             k = pos[x]
             options = []
             for nk in (k - 1, k + 1):
-                if 0 <= nk < len(ids) and ids[nk] in owner:
+                if 0 <= nk < len(ids) and ids[nk] in owner and abs(ids[nk] - x) == 1:
                     bead = owner[ids[nk]]
                     group = getattr(bead, side)
                     if len(group) >= settings.max_group or (bead.moved and nk != k - 1 and nk != k + 1):

@@ -15,6 +15,9 @@ from srccompare.align.features import Vector, dot
 
 
 MIN_SPREAD = 0.1
+PRIOR_UNRELATED = 0.05
+PRIOR_PAIRS = 20
+MAX_UNRELATED = 0.5
 
 
 class PairSimilarity:
@@ -46,8 +49,13 @@ class PairSimilarity:
             sample = [(i, j) for i in a_ids for j in b_ids]
         else:
             sample = [(rng.choice(a_ids), rng.choice(b_ids)) for _ in range(4000)]
-        values = sorted(self.cosine(i, j) for i, j in sample)
-        self.unrelated = values[len(values) // 2] if values else 0.0
+        cosines = [self.cosine(i, j) for i, j in sample]
+        top = {i: max(c for (x, _), c in zip(sample, cosines) if x == i) for i in a_ids} if total <= 4000 else {}
+        values = sorted(c for (i, _), c in zip(sample, cosines) if top.get(i) != c)
+        # Few pairs say little about "unrelated": lean on a prior until there are enough.
+        median = values[len(values) // 2] if values else PRIOR_UNRELATED
+        weight = min(1.0, len(values) / PRIOR_PAIRS)
+        self.unrelated = min(MAX_UNRELATED, weight * median + (1 - weight) * PRIOR_UNRELATED)
         ranked = sorted(best)
         self.related = ranked[len(ranked) // 2] if ranked else 1.0
         self.spread = max(self.related - self.unrelated, MIN_SPREAD)

@@ -1,0 +1,86 @@
+import pytest
+
+from srccompare.align.boilerplate import (
+    ends_sentence,
+    furniture_by_rule,
+    furniture_by_structure,
+    is_title_like,
+    looks_like_furniture,
+)
+from srccompare.config import BoilerplateConfig
+
+from tests.align.prose import STORY, source
+
+CONFIG = BoilerplateConfig()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Read more",
+        "4 min read",
+        "Share this article",
+        "Listen to this story",
+        "Advertisement",
+        "Sign up for our newsletter",
+        "Related stories",
+        "Editor’s Note: This story has been updated.",
+        "By Marta Keller",
+        "Harbour pilots at the quay on Monday. (Photo: Jan Ober / AFP via Getty Images)",
+        "Menu\nHome\nSearch",
+    ],
+)
+def test_patterns_mark_page_furniture(text):
+    src = source("page.txt", [STORY[0], text, STORY[1]])
+    assert furniture_by_rule([src], CONFIG) == [{1}]
+
+
+def test_long_paragraphs_are_never_furniture_by_pattern():
+    long = "Read more " + " ".join(["about the strike"] * 20)
+    src = source("page.txt", [STORY[0], long])
+    assert furniture_by_rule([src], CONFIG) == [set()]
+
+
+def test_repeated_headline_is_furniture_only_the_second_time():
+    headline = "Pilots strike stops Velmora harbour"
+    src = source("page.txt", [headline, STORY[0], headline, STORY[1]])
+    assert furniture_by_rule([src], CONFIG) == [{2}]
+
+
+def test_repeated_title_can_be_switched_off():
+    headline = "Pilots strike stops Velmora harbour"
+    src = source("page.txt", [headline, STORY[0], headline])
+    assert furniture_by_rule([src], BoilerplateConfig(repeated_title=False)) == [set()]
+
+
+def test_real_paragraphs_are_not_furniture_by_rule():
+    src = source("story.txt", STORY)
+    assert furniture_by_rule([src], CONFIG) == [set()]
+
+
+@pytest.mark.parametrize(
+    "text, furniture",
+    [
+        ("Senior Business Reporter", True),
+        ("Avatar\nMarta Keller", True),
+        ("Why the port matters\nThe harbour moves a third of the country's grain, and a long strike would hurt.", True),
+        ("Marta Keller is a senior reporter at the Coastal Ledger covering shipping and labour.", True),
+        (STORY[2], False),
+        ("The strike ended.", False),
+    ],
+)
+def test_shape_cues_for_unpartnered_paragraphs(text, furniture):
+    assert looks_like_furniture(text, CONFIG) is furniture
+
+
+def test_structure_pass_only_looks_at_unpartnered_paragraphs():
+    src = source("page.txt", [STORY[0], "Senior Business Reporter", "Most popular"])
+    assert furniture_by_structure(src, {1}, CONFIG) == {1}
+    assert furniture_by_structure(src, set(), CONFIG) == set()
+
+
+def test_sentence_ends_see_through_closing_quotes():
+    assert ends_sentence('"We will not move," she said.')
+    assert ends_sentence("He called it “a disgrace.”")
+    assert not ends_sentence("‘We have not given up’ — dockers on the long strike")
+    assert is_title_like("Related:")

@@ -1,0 +1,40 @@
+from srccompare.align.features import build_space, dot, paragraph_counts, skeleton, word_features
+
+
+def test_skeleton_meets_spelling_variants():
+    assert skeleton("sayde") == skeleton("said")
+    assert skeleton("sayle") == skeleton("sail")
+    assert skeleton("zelenskyy") == skeleton("zelensky")
+    assert skeleton("iulius") == skeleton("julius")
+    assert skeleton("vnto") == skeleton("unto")
+    assert skeleton("harbour") != skeleton("minister")
+
+
+def test_numbers_are_one_strong_feature():
+    feats = dict(word_features("3,000"))
+    assert feats == {"#3000": 2.0}
+    assert "w3000" not in feats
+
+
+def test_counts_fold_case_quotes_and_diacritics():
+    assert paragraph_counts("Wróbel’s PORT") == paragraph_counts("wrobel's port")
+
+
+def test_rare_words_weigh_more_than_common_ones():
+    space = build_space([["the port closed", "the strike began", "the ferry sailed"], ["the port reopened"]])
+    vec = space.vectors[0][0]
+    assert "wthe" not in vec or vec["wthe"] < vec["wport"]
+    assert vec["wclosed"] > vec.get("wthe", 0.0)
+
+
+def test_dot_is_symmetric_and_zero_without_shared_features():
+    a, b = {"x": 1.0, "y": 2.0}, {"y": 3.0, "z": 5.0}
+    assert dot(a, b) == dot(b, a) == 6.0
+    assert dot(a, {"q": 1.0}) == 0.0
+
+
+def test_norms_match_vectors():
+    space = build_space([["one harbour strike", "two ferries"], ["three pilots"]])
+    for vecs, norms in zip(space.vectors, space.norms2):
+        for vec, norm in zip(vecs, norms):
+            assert abs(dot(vec, vec) - norm) < 1e-9

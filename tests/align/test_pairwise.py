@@ -1,0 +1,68 @@
+import random
+
+from srccompare.align.features import build_space
+from srccompare.align.pairwise import PairSettings, align_pair
+from srccompare.align.similarity import PairSimilarity
+
+from tests.align.prose import REWORDED, STORY, random_paragraphs
+
+SETTINGS = PairSettings(threshold=0.25, max_group=3, candidates=12, detect_moves=True)
+
+
+def run(a, b, settings=SETTINGS):
+    space = build_space([a, b])
+    sim = PairSimilarity(space.vectors[0], space.vectors[1], space.norms2[0], space.norms2[1])
+    beads = align_pair(sim, list(range(len(a))), list(range(len(b))), settings)
+    return sorted((bead.a, bead.b, bead.moved) for bead in beads)
+
+
+def test_reworded_paragraphs_pair_one_to_one():
+    assert run(STORY, REWORDED) == [((i,), (i,), False) for i in range(len(STORY))]
+
+
+def test_merge_and_split_become_groups():
+    first = "Crane drivers joined the pilots on Wednesday, idling 60 cranes along the container terminal."
+    second = "They demanded a written promise that no jobs would be automated before 2031."
+    a = STORY[:3] + [first + " " + second] + STORY[3:]
+    b = [STORY[0] + " " + STORY[1], STORY[2], first, second] + STORY[3:]
+    beads = run(a, b)
+    assert ((0, 1), (0,), False) in beads
+    assert ((3,), (2, 3), False) in beads
+    assert ((2,), (1,), False) in beads
+
+
+def test_omission_and_insertion_are_left_unpaired():
+    b = STORY[:2] + ["The weather office expects gales along the whole coast by Thursday night."] + STORY[3:]
+    beads = run(STORY, b)
+    assert all(2 not in bead_a for bead_a, _, _ in beads)
+    assert all(2 not in bead_b for _, bead_b, _ in beads)
+    assert len(beads) == len(STORY) - 1
+
+
+def test_moved_paragraph_is_paired_and_marked():
+    b = [STORY[6]] + STORY[:6] + STORY[7:]
+    beads = run(STORY, b)
+    assert ((6,), (0,), True) in beads
+    assert ((0,), (1,), False) in beads
+
+
+def test_moves_can_be_switched_off():
+    b = [STORY[6]] + STORY[:6] + STORY[7:]
+    off = PairSettings(threshold=0.25, max_group=3, candidates=12, detect_moves=False)
+    assert all(not moved for _, _, moved in run(STORY, b, off))
+
+
+def test_max_group_one_allows_no_merges():
+    b = [STORY[0] + " " + STORY[1]] + STORY[2:]
+    one = PairSettings(threshold=0.25, max_group=1, candidates=12, detect_moves=True)
+    assert all(len(x) == 1 and len(y) == 1 for x, y, _ in run(STORY, b, one))
+
+
+def test_long_documents_use_the_band_and_stay_right():
+    rng = random.Random(11)
+    a = random_paragraphs(rng, 700)
+    b = a[:300] + a[301:]
+    beads = run(a, b)
+    pairs = {(x[0], y[0]) for x, y, _ in beads if len(x) == 1 and len(y) == 1}
+    expected = {(i, i if i < 300 else i - 1) for i in range(700) if i != 300}
+    assert len(pairs & expected) >= 690

@@ -1,0 +1,30 @@
+from srccompare.align import align_sources
+from srccompare.config import Config
+from srccompare.model import Flag, Span
+from srccompare.table import render_table
+
+from tests.align.prose import REWORDED, STORY, sources
+
+
+def test_table_has_header_rows_flags_and_summary():
+    srcs = sources(STORY, ["Share this article"] + REWORDED[:3] + [REWORDED[6]] + REWORDED[3:6] + REWORDED[7:])
+    alignment = align_sources(srcs, None, Config())
+    alignment.rows[1].flags.append(Flag("number", "major", "41 ships vs 14 ships", {"v0": [Span(0, 2)]}))
+    text = render_table(alignment, width=100)
+    lines = text.splitlines()
+    assert "v0 (base)" in lines[0] and "v1" in lines[0]
+    assert all(len(line) <= 100 for line in lines)
+    assert "  ! number (major): 41 ships vs 14 ships" in lines
+    assert any("boilerplate" in line for line in lines)
+    assert any("> " in line for line in lines)  # the moved paragraph
+    assert lines[-1].startswith(f"{len(alignment.rows)} rows:")
+    assert "Velmora" in text
+
+
+def test_table_uses_terminal_width_when_none(monkeypatch):
+    import os
+    import shutil
+
+    monkeypatch.setattr(shutil, "get_terminal_size", lambda fallback=(80, 24): os.terminal_size((70, 20)))
+    text = render_table(align_sources(sources(STORY, REWORDED), None, Config()))
+    assert max(len(line) for line in text.splitlines()) <= 70
