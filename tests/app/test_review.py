@@ -80,7 +80,9 @@ async def test_row_and_divergence_and_flag_navigation(tmp_path):
         await pilot.press("G")
         assert view.cursor == 5
         gutter = view_lines(view)[view.row_span(5)[0] - round(view.scroll_offset.y)]
-        assert gutter.startswith("▶") and "!" in gutter[:6]
+        assert gutter.startswith("▶") and gutter[3] == "·", "a minor flag is a dot in the gutter"
+        await pilot.press("g")
+        assert view_lines(view)[view.row_span(1)[0] - round(view.scroll_offset.y)][3] == "!", "a major flag is a !"
 
 
 async def test_min_severity_hides_minor_flags(tmp_path):
@@ -264,3 +266,29 @@ async def test_resizing_rewraps_the_columns(tmp_path):
         assert all(len(line) <= width for line in view_lines(view))
         assert view.geometry.hidden_right >= 1, "columns that do not fit are announced, not squeezed"
         assert f"{view.geometry.hidden_right}▶" in app.screen.query_one(ColumnHeader).render_line(0).text
+
+
+async def test_base_column_marks_what_the_focused_source_changed(tmp_path):
+    app = story_app(tmp_path=tmp_path)
+    async with app.run_test(size=(150, 40)) as pilot:
+        await settle(pilot)
+        view = view_of(app)
+        await pilot.press("j")
+        base_width = view.geometry.x_of(1)
+
+        def marked_in_base() -> str:
+            top = view.row_span(1)[0]
+            out = ""
+            for y in range(top, view.row_span(1)[1]):
+                x = 0
+                for segment in view.render_line(y):
+                    if view.geometry.gutter <= x < base_width and segment.style and (segment.style.reverse or segment.style.strike):
+                        out += segment.text
+                    x += segment.cell_length
+            return out.strip()
+
+        assert marked_in_base() == "", "with the base focused, the base column has nothing to mark"
+        await pilot.press("tab")
+        assert marked_in_base() == "2", "against b only the vote count differs"
+        await pilot.press("tab")
+        assert len(marked_in_base()) > 20, "c rewrote the sentence"

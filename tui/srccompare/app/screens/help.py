@@ -39,19 +39,22 @@ def collect_bindings(screen: Screen) -> list[KeyHelp]:
 
 READING = """\
 How to read the screen
-  Columns   one per source, headed by its number, title and id. ★ marks the base: every
-            other column is compared with it. ◆ marks the focused column (tab moves it).
-            ◀2 / 2▶ in the heading: columns scrolled out of view (←/→ bring them back).
-  Rows      matching paragraphs start on the same line. "· · · (not in this source)" is a
-            gap; "¶12 of wire, moved" means that paragraph sits elsewhere in its own source.
-            Dim text is page furniture (menus, "Read more"); h folds it to one line per row.
+  Columns   one per source: number, title, id. ★ marks the base, which every other
+            column is compared with; ◆ marks the focused column (tab moves it).
+            ◀2 / 2▶ in the headings: columns scrolled out of view (←/→ show them).
+  Rows      matching paragraphs start on the same line. "· · ·" marks a gap (the
+            source has nothing there); "¶12 of wire, moved" says where a paragraph
+            sits in its own source. Dim text is page furniture (menus, "Read more");
+            h folds each furniture row to one line.
   Words     underlined = inserted, struck through = deleted from the base,
-            bold reversed = replaced. Curly/straight quotes, dashes, spacing and
-            line breaks are not differences.
-  Gutter    row number; ! = the row has flags (listed in the panel under the view).
-  Overview  right edge: one line per group of rows, one cell per source numbered as
-            the columns: · agrees with the base, ░ ▒ ▓ █ differ more and more,
-            × source has nothing there, ! flagged, ▶ the cursor. Click to jump.
+            bold reversed = replaced. Quote and dash styles, spacing and line
+            breaks are not differences.
+  Gutter    row number; ! = major or critical flags, · = minor flags (listed in
+            the panel under the view); ✎ = annotated.
+  Overview  right edge: one line per group of rows, one cell per source, numbered
+            as the columns: · agrees with the base, ░ ▒ ▓ █ differ more and more,
+            × has nothing there; then flags (! ·) and ✎. ▶ is the cursor, │ the
+            rows on screen. Click a line to jump there.
 """
 
 

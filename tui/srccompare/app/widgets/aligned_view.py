@@ -225,7 +225,8 @@ class AlignedView(ScrollView, can_focus=True, inherit_bindings=False):
         return [self.order[0], partner]
 
     def _gutter_width(self) -> int:
-        return len(str(len(self.rows))) + 3
+        """Cursor mark, row number, space, flag mark, annotation mark, space."""
+        return len(str(len(self.rows))) + 5
 
     def _plan(self) -> Geometry:
         width = self.scrollable_content_region.width or self.size.width
@@ -372,20 +373,22 @@ class AlignedView(ScrollView, can_focus=True, inherit_bindings=False):
         return bodies
 
     def _gutter(self, index: int, k: int, on_cursor: bool) -> Strip:
-        digits = self._gutter_width() - 3
+        digits = self._gutter_width() - 5
         gutter = self._style("gutter")
         if k:
-            return Strip([Segment("┃" if on_cursor else " ", gutter), Segment(" " * (digits + 2), gutter)])
+            return Strip([Segment("┃" if on_cursor else " ", gutter), Segment(" " * (digits + 4), gutter)])
         flags = self.visible_flags(self.rows[index])
         segments = [
             Segment("▶" if on_cursor else " ", gutter),
-            Segment(str(index + 1).rjust(digits), gutter),
+            Segment(str(index + 1).rjust(digits) + " ", gutter),
         ]
         if flags:
-            segments.append(Segment("!", self._style(f"flag-{flags[0].severity}")))
+            mark = "·" if flags[0].severity == "minor" else "!"
+            segments.append(Segment(mark, self._style(f"flag-{flags[0].severity}")))
         else:
             segments.append(Segment(" ", gutter))
         segments.append(Segment("✎", self._style("note")) if index in self.annotated else Segment(" ", gutter))
+        segments.append(Segment(" ", gutter))
         return Strip(segments)
 
     def _row_marks(self, index: int) -> dict[str, list[Mark]]:
@@ -396,7 +399,9 @@ class AlignedView(ScrollView, can_focus=True, inherit_bindings=False):
                 marks = {}
             else:
                 assert self.alignment is not None and self._layout is not None
-                marks = row_marks(self.alignment, row, self._layout.geometry.columns)
+                # The reference column shows what the focused source dropped or replaced:
+                # the union over every source would mark nearly everything next to a paraphrase.
+                marks = row_marks(self.alignment, row, [self.focused] if self.focused else [])
             self._marks[index] = marks
         return marks
 
@@ -548,7 +553,11 @@ class AlignedView(ScrollView, can_focus=True, inherit_bindings=False):
     def focus_column(self, source_id: str) -> None:
         if source_id not in self.order:
             return
-        self.focused = source_id
+        if source_id != self.focused:
+            self.focused = source_id
+            self._marks.clear()
+            self._clear_strips()
+            self.refresh()
         self._reveal_focused()
         self.post_message(self.CursorMoved())
         self.post_message(self.LayoutChanged())
@@ -631,7 +640,6 @@ class AlignedView(ScrollView, can_focus=True, inherit_bindings=False):
         index = self.row_at_line(round(self.scroll_offset.y) + offset.y)
         column = self._layout.geometry.column_at(offset.x)
         if column is not None:
-            self.focused = self._layout.geometry.columns[column]
-            self.post_message(self.LayoutChanged())
+            self.focus_column(self._layout.geometry.columns[column])
         self.move_cursor(index)
         self.post_message(self.CursorMoved())

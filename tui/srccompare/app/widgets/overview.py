@@ -77,7 +77,7 @@ class Overview(Widget):
         self.agreement: list[dict[str, float | None]] | None = None
         self._cells: dict[tuple[int, int], list[Segment]] = {}
         self._base_style: Style | None = None
-        self._rows: list[tuple[tuple[float | None, ...] | None, bool]] | None = None
+        self._rows: list[tuple[tuple[float | None, ...] | None, int]] | None = None
 
     def set_agreement(self, agreement: list[dict[str, float | None]] | None) -> None:
         self.agreement = agreement
@@ -145,8 +145,8 @@ class Overview(Widget):
             strip = strip.apply_style(Style(underline=True))
         return strip.apply_style(self.base_style).crop_extend(0, width, self.base_style)
 
-    def _summary(self) -> list[tuple[tuple[float | None, ...] | None, bool]]:
-        """Per row: agreement per source (None for a furniture row) and whether it is flagged."""
+    def _summary(self) -> list[tuple[tuple[float | None, ...] | None, int]]:
+        """Per row: agreement per source (None for a furniture row) and its flags (0 none, 1 minor, 2 major+)."""
         if self._rows is None:
             view = self.view
             alignment = view.alignment
@@ -158,7 +158,8 @@ class Overview(Widget):
                 if not is_furniture(alignment, row):
                     found = self.agreement[i] if self.agreement else proxy_agreement(view, i)
                     values = tuple(found.get(sid) for sid in order)
-                rows.append((values, bool(view.visible_flags(row))))
+                flags = view.visible_flags(row)
+                rows.append((values, 2 if flags and flags[0].severity != "minor" else 1 if flags else 0))
             self._rows = rows
         return self._rows
 
@@ -174,8 +175,8 @@ class Overview(Widget):
             present = [values[n] for values in content if values[n] is not None]
             value = min(present) if present else None
             segments.append(Segment(shade(value), Style(color=heat_color(value))))
-        flagged = any(flag for _, flag in summary)
-        segments.append(Segment("!" if flagged else " ", Style(color="red", bold=True)))
+        flagged = max((flag for _, flag in summary), default=0)
+        segments.append(Segment(" ·!"[flagged], Style(color="red" if flagged == 2 else "yellow", bold=True)))
         annotated = any(i in self.view.annotated for i in range(lo, hi))
         segments.append(Segment("✎" if annotated else " ", Style(bold=True)))
         return segments
