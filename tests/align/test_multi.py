@@ -45,3 +45,13 @@ def test_base_furniture_gets_its_own_row_in_place():
     rows = merge_rows("a", 3, {1}, [("b", 2, set(), [Bead((0,), (0,), 1.0), Bead((2,), (1,), 1.0)])])
     assert cells(rows) == [{"a": [0], "b": [0]}, {"a": [1]}, {"a": [2], "b": [1]}]
     assert rows[1].boilerplate
+
+
+def test_a_stray_paragraph_between_two_of_a_shared_row_joins_it_but_furniture_does_not():
+    # b merged base 0 and 1; c has its partners of 0 and 1 at 0 and 3, with an addition (1)
+    # and furniture (2) between them.
+    b_beads = [Bead((0, 1), (0,), 0.9)]
+    c_beads = [Bead((0,), (0,), 0.9), Bead((1,), (3,), 0.9)]
+    rows = merge_rows("a", 2, set(), [("b", 1, set(), b_beads), ("c", 4, {2}, c_beads)])
+    assert cells(rows) == [{"a": [0, 1], "b": [0], "c": [0, 1, 3]}, {"c": [2]}]
+    assert rows[1].boilerplate and rows[1].moved == set()

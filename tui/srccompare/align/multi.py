@@ -85,6 +85,7 @@ def merge_rows(
                 for j in bead.b:
                     anchor_of[j] = row.key[0]
         placed = {j for bead in beads for j in bead.b}
+        placed |= _fill_gaps(row_of_base, beads, sid, furniture, placed)
         anchor = -1
         for j in range(count):
             if j in anchor_of:
@@ -103,17 +104,45 @@ def merge_rows(
     return ordered
 
 
+def _fill_gaps(
+    row_of_base: dict[int, DraftRow], beads: Sequence[Bead], sid: str, furniture: set[int], placed: set[int]
+) -> set[int]:
+    """Put a source's stray paragraph into the row that holds its paragraphs on both sides.
+
+    When groups from several sources share a row, a paragraph of this source
+    with no partner can end up between two of its paragraphs in that row; it
+    belongs to that row's text. (Furniture never joins a row; it keeps its own.)
+    """
+    added: set[int] = set()
+    rows = {id(row_of_base[b.a[0]]): row_of_base[b.a[0]] for b in beads if not b.moved}
+    for row in rows.values():
+        ids = row.cells.get(sid)
+        if not ids:
+            continue
+        lo, hi = min(ids), max(ids)
+        for j in range(lo + 1, hi):
+            if j not in placed and j not in furniture and j not in added:
+                ids.append(j)
+                added.add(j)
+    return added
+
+
 def mark_out_of_order(rows: Sequence[DraftRow], sid: str) -> None:
     """List ``sid`` under ``moved`` in every row where its paragraphs break its own order.
 
     The pairwise pass already marks what it paired out of order; merging groups
-    from several sources can displace a few more (a paragraph between two that
-    another source's merge put in one row). The longest run of rows in order
-    stays; the rest are moved.
+    from several sources can displace a few more. The longest run of rows in
+    order stays; the rest are moved. Furniture is never "moved": where it sits
+    says nothing about the story (it may land just after a row that another
+    source's merge widened around it).
     """
     import bisect
 
-    seq = [(k, row.cells[sid][0]) for k, row in enumerate(rows) if row.cells.get(sid) and sid not in row.moved]
+    seq = [
+        (k, row.cells[sid][0])
+        for k, row in enumerate(rows)
+        if row.cells.get(sid) and sid not in row.moved and not row.boilerplate
+    ]
     tails: list[int] = []
     tail_at: list[int] = []
     parent = [-1] * len(seq)
