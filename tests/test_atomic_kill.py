@@ -63,3 +63,19 @@ def test_file_is_always_complete_after_sigkill_during_saves(tmp_path):
         assert proc.returncode == -signal.SIGKILL  # it was killed mid-loop, not finished
         seen_saves.append(_check_complete(path))
     assert seen_saves == sorted(seen_saves) and seen_saves[-1] > seen_saves[0]
+    assert [p.name for p in tmp_path.iterdir() if not p.name.startswith(".")] == ["review.yaml"]
+
+
+def test_leftover_temp_files_of_killed_saves_are_removed_when_old(tmp_path):
+    import os
+
+    path = tmp_path / "review.yaml"
+    store = AnnotationStore(path)
+    store.save()
+    old, fresh = tmp_path / ".review.yaml.abc123.tmp", tmp_path / ".review.yaml.def456.tmp"
+    old.write_text("half a fi", encoding="utf-8")
+    fresh.write_text("being writ", encoding="utf-8")
+    os.utime(old, (time.time() - 7200, time.time() - 7200))
+    AnnotationStore.load(path)
+    assert not old.exists()
+    assert fresh.exists()  # may belong to a save in progress elsewhere

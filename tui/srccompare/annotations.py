@@ -34,6 +34,8 @@ DEFAULT_FILE_NAME = "srccompare-review.yaml"
 """The annotation file used when ``--annotations`` is not given, beside the first source."""
 
 ANCHOR_STATES = ("anchored", "relocated", "fuzzy", "orphan")
+STALE_TEMP_SECONDS = 3600.0
+"""Temp files of a save older than this are left over from a killed process and are removed on load."""
 
 
 class ConflictError(Exception):
@@ -449,7 +451,24 @@ class AnnotationStore:
         """Read ``path``; a missing file gives an empty store that will create it on save."""
         store = cls(path)
         store.reload()
+        store.remove_stale_temp_files()
         return store
+
+    def remove_stale_temp_files(self, older_than: float = STALE_TEMP_SECONDS) -> int:
+        """Delete temp files of interrupted saves (a killed process leaves them; the file itself is whole)."""
+        import glob
+        import time
+
+        removed = 0
+        pattern = f".{glob.escape(self.path.name)}.*.tmp"
+        for temp in self.path.parent.glob(pattern):
+            try:
+                if time.time() - temp.stat().st_mtime > older_than:
+                    temp.unlink()
+                    removed += 1
+            except OSError:
+                pass
+        return removed
 
     def reload(self) -> None:
         """Replace what is in memory with what is on disk (e.g. after a conflict)."""
