@@ -74,6 +74,16 @@ def test_token_finditer_keeps_the_re_interface():
     assert [m.group() for m in TOKEN.finditer(text, 0, 8)] == ["x", "link"]
 
 
+def test_a_custom_word_pattern_can_be_made_markup_blind_and_hyphen_aware():
+    from srccompare.normalize import LINE_END_HYPHEN_JOIN, MarkupBlindFinder
+
+    diff_words = MarkupBlindFinder(rf"[^\W_]+(?:(?:{LINE_END_HYPHEN_JOIN}|['’.,:/])[^\W_]+)*")
+    text = "the 30-day negoti-\nations [see](http://x.y/z) _too_"
+    found = [m.group() for m in diff_words.finditer(text)]
+    assert found == ["the", "30", "day", "negoti-\nations", "see", "too"]
+    assert [fold_word(w) for w in found][3] == "negotiations"
+
+
 lower_words = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=4, max_size=12)
 
 

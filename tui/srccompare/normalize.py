@@ -31,9 +31,11 @@ _QUOTES = str.maketrans(
 )
 _SPACES = re.compile(r"\s+")
 _ALNUM = r"[^\W_]+"
+LINE_END_HYPHEN_JOIN = r"-\n[ \t]*(?=[^\W\d_])"
+"""Joins the two halves of a word hyphenated at a line end; for use inside word patterns."""
 # A word: letters/digits joined by inner punctuation or underscores, or by a
 # hyphen at a line end (the next line going on with the word).
-_WORD = rf"{_ALNUM}(?:(?:['’\-.,:/]|_+|-\n[ \t]*(?=[^\W\d_])){_ALNUM})*"
+_WORD = rf"{_ALNUM}(?:(?:{LINE_END_HYPHEN_JOIN}|['’\-.,:/]|_+){_ALNUM})*"
 _MARKUP = "|".join(
     (
         r"\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:\s+\"[^\"\n]*\")?\)",  # link or image target: ](url "title")
@@ -45,26 +47,29 @@ _MARKUP = "|".join(
         r"(?m:^[ \t]*>?[ \t]*\d{1,3}[.)](?=[ \t]))",  # numbered list marker
     )
 )
-_WORD_OR_MARKUP = re.compile(rf"(?P<markup>{_MARKUP})|(?P<word>{_WORD})", re.UNICODE)
 _LINE_END_HYPHEN = re.compile(r"-\n[ \t]*(?=(.))")
 
 
-class _Tokenizer:
-    """Finds words the way :data:`TOKEN` is used (``TOKEN.finditer(text, start, end)``), skipping markup.
+class MarkupBlindFinder:
+    """``finditer(text, start, end)`` over the words of ``pattern``, never inside Markdown/HTML markup.
 
-    The markup is matched too, so a URL's pieces are never taken for words,
-    but only word matches are yielded.
+    The markup is matched too, so the pieces of a link target are never taken
+    for words, but only word matches are yielded. Other modules that need
+    their own idea of a word (the word-level diff splits at hyphens) can build
+    one: ``MarkupBlindFinder(r"...")``.
     """
 
-    pattern = _WORD
+    def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
+        self._regex = re.compile(rf"(?P<markup>{_MARKUP})|(?P<word>{pattern})", re.UNICODE)
 
     def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
-        for match in _WORD_OR_MARKUP.finditer(text, pos, endpos):
+        for match in self._regex.finditer(text, pos, endpos):
             if match.lastgroup == "word":
                 yield match
 
 
-TOKEN = _Tokenizer()
+TOKEN = MarkupBlindFinder(_WORD)
 _TRANSLIT = str.maketrans({"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ł": "l", "ı": "i", "þ": "th"})
 
 
