@@ -111,29 +111,38 @@ class BeadScorer:
 
 
 def prepare(sim: PairSimilarity, a_ids: Sequence[int], b_ids: Sequence[int]) -> list[tuple[int, int]] | None:
-    """Calibrate ``sim`` on this pair and return the search band (None: search the whole grid).
+    """Calibrate ``sim`` on this pair, note each paragraph's best partner, and return the search band.
 
-    Small inputs compare every pair; large ones only the candidates from the
-    inverted index, which also yield the anchors the band is drawn around.
+    Small inputs compare every pair (and search the whole grid: None); large ones
+    only the candidates from the inverted index, which also yield the anchors the
+    band is drawn around.
     """
     n, m = len(a_ids), len(b_ids)
-    if (n + 1) * (m + 1) <= FULL_GRID_CELLS:
-        best = [max((sim.cosine(i, j) for j in b_ids), default=0.0) for i in a_ids]
-        sim.calibrate(a_ids, b_ids, best)
-        return None
-    cands = candidate_pairs([sim.a[i] for i in a_ids], [sim.b[j] for j in b_ids], 4)
-    best_for_b: dict[int, tuple[float, int]] = {}
+    full = (n + 1) * (m + 1) <= FULL_GRID_CELLS
+    if full:
+        pairs = ((i, j) for i in a_ids for j in b_ids)
+    else:
+        cands = candidate_pairs([sim.a[i] for i in a_ids], [sim.b[j] for j in b_ids], 4)
+        pairs = ((a_ids[x], b_ids[y]) for x, lst in cands.items() for y, _ in lst)
     best_for_a: dict[int, tuple[float, int]] = {}
-    for i, lst in cands.items():
-        for j, _ in lst:
-            cos = sim.cosine(a_ids[i], b_ids[j])
-            if cos > best_for_a.get(i, (-1.0, -1))[0]:
-                best_for_a[i] = (cos, j)
-            if cos > best_for_b.get(j, (-1.0, -1))[0]:
-                best_for_b[j] = (cos, i)
+    best_for_b: dict[int, tuple[float, int]] = {}
+    for i, j in pairs:
+        cos = sim.cosine(i, j)
+        if cos > best_for_a.get(i, (-1.0, -1))[0]:
+            best_for_a[i] = (cos, j)
+        if cos > best_for_b.get(j, (-1.0, -1))[0]:
+            best_for_b[j] = (cos, i)
+    sim.best_b = {i: j for i, (_, j) in best_for_a.items()}
+    sim.best_a = {j: i for j, (_, i) in best_for_b.items()}
     sim.calibrate(a_ids, b_ids, [c for c, _ in best_for_a.values()] + [0.0] * (n - len(best_for_a)))
+    if full:
+        return None
     floor = sim.unrelated + sim.spread * 0.5
-    mutual = [(i, j) for i, (c, j) in best_for_a.items() if c >= floor and best_for_b.get(j, (0, -1))[1] == i]
+    pos_a = {i: k for k, i in enumerate(a_ids)}
+    pos_b = {j: k for k, j in enumerate(b_ids)}
+    mutual = [
+        (pos_a[i], pos_b[j]) for i, (c, j) in best_for_a.items() if c >= floor and sim.best_a.get(j) == i
+    ]
     return band(n, m, anchor_chain(mutual), BAND_WIDTH)
 
 
@@ -216,38 +225,32 @@ def moved_beads(
     for cos, i, j in pairs:
         if cos < floor:
             break
+        if sim.best_b.get(i) != j or sim.best_a.get(j) != i:
+            continue  # out of order is a strong claim: both must prefer each other to everything else
         if i in free_a and j in free_b:
             free_a.discard(i)
             free_b.discard(j)
             beads.append(Bead((i,), (j,), cos, moved=True))
     for bead in beads:
         _grow(sim, bead, free_a, free_b, settings)
-    beads += _extend_blocks(sim, beads, a_left, b_left, free_a, free_b, settings)
+    beads += _extend_blocks(sim, beads, free_a, free_b, settings)
     return beads
 
 
 def _extend_blocks(
     sim: PairSimilarity,
     moved: list[Bead],
-    a_left: Sequence[int],
-    b_left: Sequence[int],
     free_a: set[int],
     free_b: set[int],
     settings: PairSettings,
 ) -> list[Bead]:
-    """A moved block usually moves whole: pair the free neighbours of moved beads on weaker evidence."""
+    """A moved block usually moves whole: pair the free next-door neighbours of moved beads on weaker evidence."""
     floor = sim.unrelated + sim.spread * settings.threshold * BLOCK_SHARE
-    a_pos = {x: k for k, x in enumerate(a_left)}
-    b_pos = {x: k for k, x in enumerate(b_left)}
     added: list[Bead] = []
     queue = list(moved)
     while queue:
         bead = queue.pop()
-        for da, db, ea, eb in ((1, 1, bead.a[-1], bead.b[-1]), (-1, -1, bead.a[0], bead.b[0])):
-            ka, kb = a_pos[ea] + da, b_pos[eb] + db
-            if not (0 <= ka < len(a_left) and 0 <= kb < len(b_left)):
-                continue
-            i, j = a_left[ka], b_left[kb]
+        for i, j in ((bead.a[-1] + 1, bead.b[-1] + 1), (bead.a[0] - 1, bead.b[0] - 1)):
             if i in free_a and j in free_b and sim.cosine(i, j) >= floor:
                 free_a.discard(i)
                 free_b.discard(j)

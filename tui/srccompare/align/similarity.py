@@ -27,6 +27,9 @@ class PairSimilarity:
         self.a, self.b = a, b
         self.na, self.nb = na, nb
         self.unrelated, self.related, self.spread = 0.0, 1.0, 1.0
+        self.best_b: dict[int, int] = {}
+        """Each paragraph of ``a``'s most similar paragraph of ``b`` (as far as it was looked for)."""
+        self.best_a: dict[int, int] = {}
         self._ab: dict[tuple[int, int], float] = {}
         self._cos: dict[tuple[int, int], float] = {}
         self._aa: dict[tuple[int, int], float] = {}
