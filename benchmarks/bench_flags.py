@@ -99,29 +99,38 @@ def news_pair(n: int, seed: int) -> tuple[list[str], list[str]]:
     return a, b
 
 
-def measure(a: list[str], b: list[str], config: Config) -> tuple[float, float, int, int]:
-    sources = to_sources([a, b])
-    t0 = time.perf_counter()
-    alignment = align_sources(sources, None, config)
-    t1 = time.perf_counter()
-    flag_alignment(alignment, config)
-    t2 = time.perf_counter()
+def measure(a: list[str], b: list[str], config: Config, repeat: int) -> tuple[float, float, int, int]:
+    """Best of ``repeat`` runs, in CPU seconds of this process (other work on the machine does not count)."""
+    from srccompare import compare
+
+    best_align = best_flags = float("inf")
+    for _ in range(repeat):
+        sources = to_sources([a, b])
+        compare._CELL_CACHE.clear()  # flags pay for their own tokenising, as in a fresh process
+        t0 = time.process_time()
+        alignment = align_sources(sources, None, config)
+        t1 = time.process_time()
+        flag_alignment(alignment, config)
+        t2 = time.process_time()
+        best_align, best_flags = min(best_align, t1 - t0), min(best_flags, t2 - t1)
     rows = sum(1 for r in alignment.rows if r.kind != "match")
-    return t1 - t0, t2 - t1, rows, sum(len(r.flags) for r in alignment.rows)
+    return best_align, best_flags, rows, sum(len(r.flags) for r in alignment.rows)
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="1,000 paragraphs instead of 4,000")
+    ap.add_argument("--repeat", type=int, default=3, help="runs per document; the best is reported")
     args = ap.parse_args(argv)
     n = 1000 if args.quick else 4000
     config = Config()
     engine = make_pair(n, seed=7)
     cases = [("engine benchmark pair", engine.a, engine.b), ("news-like pair", *news_pair(n, seed=11))]
     ok = True
+    print(f"CPU seconds, best of {args.repeat} runs; rows = rows that are not 'match'")
     print(f"{'document':<24} {'paras':>6} {'align s':>8} {'flags s':>8} {'overhead':>9} {'rows':>6} {'flags':>6}  target < {TARGET:.0%}")
     for label, a, b in cases:
-        align_s, flag_s, rows, flags = measure(a, b, config)
+        align_s, flag_s, rows, flags = measure(a, b, config, args.repeat)
         ratio = flag_s / align_s
         verdict = "PASS" if ratio < TARGET else "FAIL"
         ok &= ratio < TARGET

@@ -113,8 +113,11 @@ def cell_words(source: Source, paragraphs: list[int] | tuple[int, ...]) -> CellW
     hit = _CELL_CACHE.get(key)
     if hit is not None:
         return hit
-    findall = _DIFF_WORD.findall
-    keys = tuple(word_key(w) for start, end in pieces for w in findall(source.text, start, end))
+    findall, text = _DIFF_WORD.findall, source.text
+    if len(pieces) == 1:
+        keys = tuple(map(word_key, findall(text, pieces[0][0], pieces[0][1])))
+    else:
+        keys = tuple(k for start, end in pieces for k in map(word_key, findall(text, start, end)))
     words = CellWords(keys, source.text, pieces)
     _CELL_CACHE[key] = words
     if len(_CELL_CACHE) > _CELL_CACHE_SIZE:

@@ -49,17 +49,23 @@ def _reference(alignment: Alignment, cells: dict[str, Cell]) -> str | None:
     return next(iter(cells), None)
 
 
-def _flag_pair(pair: Pair) -> list[Flag]:
+def _detectors() -> tuple:
+    """The per-pair detectors, in the order they run (imported on first use)."""
     from srccompare.flags.dates import flag_dates
     from srccompare.flags.names import flag_names
     from srccompare.flags.negation import flag_negations
     from srccompare.flags.numbers import flag_numbers
-    from srccompare.flags.omissions import flag_partial
     from srccompare.flags.quotes import flag_quotes
     from srccompare.flags.titles import flag_titles
 
+    return (flag_numbers, flag_dates, flag_names, flag_quotes, flag_negations, flag_titles)
+
+
+def _flag_pair(pair: Pair, detectors: tuple) -> list[Flag]:
+    from srccompare.flags.omissions import flag_partial
+
     flags: list[Flag] = []
-    for detector in (flag_numbers, flag_dates, flag_names, flag_quotes, flag_negations, flag_titles):
+    for detector in detectors:
         flags += detector(pair)
     covered = [(sid, s) for f in flags if f.kind != "spelling" for sid, spans in f.spans.items() for s in spans]
     flags += flag_partial(pair, covered)
@@ -81,6 +87,7 @@ def flag_rows(alignment: Alignment, rows: list[Row], rules: Rules) -> None:
     from srccompare.flags.omissions import flag_boilerplate, flag_merged_gaps, flag_paragraph_presence
 
     ids = [src.id for src in alignment.sources]
+    detectors = _detectors()
     lexicon: NameLexicon | None = None
     scores: dict[str, list[float]] = {sid: [] for sid in ids}
     later: list[tuple[Row, dict[str, Cell], str]] = []
@@ -108,7 +115,7 @@ def flag_rows(alignment: Alignment, rows: list[Row], rules: Rules) -> None:
             pair = Pair(cells[reference], cell, rules, lexicon)
             if reference == alignment.base:
                 scores[sid].append(pair.agreement)
-            row.flags += _flag_pair(pair)
+            row.flags += _flag_pair(pair, detectors)
     closeness = {sid: (sum(v) / len(v) if v else 0.0) for sid, v in scores.items()}
     for row, cells, reference in later:
         row.flags += flag_paragraph_presence(cells, ids, alignment.base, reference, closeness, rules)

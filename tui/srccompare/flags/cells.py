@@ -146,8 +146,12 @@ class NameLexicon:
     ("Putin said...") is still known as a name.
     """
 
-    _MID_CAPITAL = re.compile(r"(?<=[\w,;:%)\]] )[^\W\d_][\w'’.\-]*")
-    _LOWER = re.compile(r"(?<![\w'’\-])[^\W\d_A-Z\u00C0-\u00DE][\w'’]*")
+    # A capital (Latin, Greek, Cyrillic; Latin Extended-A mixes cases, so checked in code) right after
+    # "word " or ", ": the class comes first so most positions fail at once.
+    _CAPS = "A-Z\u00C0-\u00D6\u00D8-\u00DE\u0100-\u017F\u0391-\u03A9\u0400-\u042F"
+    _LOWS = "a-z\u00DF-\u00F6\u00F8-\u00FF\u0100-\u017F\u03B1-\u03C9\u0430-\u045F"
+    _MID_CAPITAL = re.compile(rf"[{_CAPS}](?<=[\w,;:%)\]] .)[\w'’.\-]*")
+    _LOWER = re.compile(rf"[{_LOWS}](?<![\w'’\-].)[\w'’]*")
 
     def __init__(self, texts: Iterator[str] | list[str]) -> None:
         from srccompare.normalize import fold_word
@@ -159,11 +163,10 @@ class NameLexicon:
                 if word[0].isupper():
                     for part in re.split(r"[\-.]", word):
                         if part[:1].isupper():
-                            capital.add(part)
+                            capital.add(_strip_possessive(part))
             lower.update(self._LOWER.findall(text))
-        lower_folded = {fold_word(w) for w in lower if w.islower()}
         self.names = frozenset(
-            key for key in (fold_word(_strip_possessive(w)) for w in capital) if key not in lower_folded
+            fold_word(w) for w in capital if w.casefold() not in lower and (w[:1].lower() + w[1:]) not in lower
         )
 
     def __contains__(self, key: str) -> bool:

@@ -33,10 +33,10 @@ _AFTER_PREPOSITION = "|".join(
     f"(?<=\\b{w}{sep})" for p in _PREPOSITIONS for w in {p, p.capitalize()} for sep in (" ", "-")
 )
 
-# Every branch starts with a digit, a capital (month, weekday) or m/n (midnight, noon): the
-# lookahead lets the scan skip every other position cheaply.
+# Every branch starts with a digit, a month or weekday, midnight/midday or noon: the lookahead
+# lets the scan skip every other position cheaply.
 DATE = re.compile(
-    r"(?=[\dA-Zmn])"
+    r"(?=\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun|mid|noon)"
     rf"(?:\b(?P<m1>{_MONTH})\s+(?P<d1>{_DAY})\b(?:,?\s+(?P<y1>{_YEAR})\b)?"
     rf"|\b(?P<d2>{_DAY})\s+(?:of\s+)?(?P<m2>{_MONTH})(?:,?\s+(?P<y2>{_YEAR})\b)?"
     rf"|\b(?P<m3>{_MONTH})\s+(?P<y3>{_YEAR})\b"

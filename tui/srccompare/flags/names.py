@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from srccompare.flags.cells import Cell, Pair, make_flag, strip_possessive
 from srccompare.flags.dates import MONTHS, WEEKDAYS
@@ -35,6 +36,7 @@ _DOUBLE = re.compile(r"(.)\1+")
 _GAP = re.compile(r"[ \t\n\-‐]{1,2}")
 
 
+@lru_cache(maxsize=65536)
 def skeleton(key: str) -> str:
     """A folded name with transliteration noise removed: Zelensky, Zelenskyy and Zelenskiy agree."""
     for a, b in _SKELETON_SUBS:
@@ -100,17 +102,18 @@ def _step(m, text, rules, lexicon, entities, run, maybe):
         maybe = None
     raw = strip_possessive(text[start:end])
     key = fold_word(raw)
+    known = key in lexicon
     word = None
     if raw[:1].isupper() and key not in _NOT_NAMES and key not in rules.title_words and not key.isdigit():
         word = NameWord(raw.casefold(), key, _vkey(key, rules.variant_group), Span(start, start + len(raw)))
-    if word is not None and key in lexicon:
+    if word is not None and known:
         if not run and maybe is not None:
             run.append(maybe)  # "Jerzy Górecki" at the start of a sentence
         run.append(word)
     elif run:
         entities.append(Entity(tuple(run)))
         run = []
-    maybe = word if (word is not None and key not in lexicon) else None
+    maybe = word if (word is not None and not known) else None
     return word, run, maybe
 
 

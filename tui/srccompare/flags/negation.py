@@ -9,22 +9,26 @@ counts of negation words differ in parity ("did not agree" vs "agreed", but not
 
 from __future__ import annotations
 
+import re
+
 from srccompare.flags.cells import Cell, Pair, make_flag
 from srccompare.model import Flag, Span
 
+_CONTRACTION = re.compile(r"n['’]t\b")
 SIMILAR = 0.5
 """Similarity at which two sentences count as the same statement."""
 
 
 def _cues(keys: tuple[str, ...], rules) -> list[int]:
     """Indices of the words that negate (exception phrases such as "not only" skipped)."""
+    words, firsts, phrases = rules.negation_words, rules.negation_firsts, rules.negation_phrases
     out = []
     for i, k in enumerate(keys):
-        if k in rules.negation_words or k.endswith("n't"):
+        if k in words or k[-3:] == "n't":
             pass
-        elif not any(p[0] == k and keys[i : i + len(p)] == p for p in rules.negation_phrases):
+        elif not (k in firsts and any(keys[i : i + len(p)] == p for p in phrases)):
             continue
-        if any(p[0] == k and keys[i : i + len(p)] == p for p in rules.negation_exceptions):
+        if k in rules.exception_firsts and any(keys[i : i + len(p)] == p for p in rules.negation_exceptions):
             continue
         out.append(i)
     return out
@@ -33,8 +37,10 @@ def _cues(keys: tuple[str, ...], rules) -> list[int]:
 def _cell_cues(cell: Cell, rules) -> set[int]:
     def build(c: Cell) -> set[int]:
         keys = c.key_set
-        if keys.isdisjoint(rules.negation_words) and keys.isdisjoint(rules.negation_firsts) and not any(
-            k.endswith("n't") for k in keys
+        if (
+            keys.isdisjoint(rules.negation_words)
+            and keys.isdisjoint(rules.negation_firsts)
+            and not any(_CONTRACTION.search(c.text, p.start, p.end) for p in c.pieces)
         ):
             return set()
         return set(_cues(c.words.keys, rules))
@@ -48,7 +54,7 @@ def _sentence_ranges(cell: Cell) -> list[tuple[int, int]]:
         ranges = []
         for s in c.sentences:
             lo, hi = c.word_index(s.start), c.word_index(s.end - 1)
-            if hi < len(c.words.spans) and c.words.spans[hi].start < s.end:
+            if hi < len(c.words.keys) and c.words.starts[hi] < s.end:
                 hi += 1
             if hi > lo:
                 ranges.append((lo, hi))
@@ -122,9 +128,8 @@ def _flag(pair: Pair, ref_side: bool, cue: int, sent: tuple[int, int], best: tup
             at = best[0] + (j1 if tag != "equal" else j1 + (cue - sent[0] - i1))
             break
     at = min(at, best[1] - 1)
-    neg_words, plain_words = neg_cell.words.spans, plain_cell.words.spans
-    neg_span = neg_words[cue]
-    plain_span = plain_words[at]
+    neg_span = neg_cell.words.cover(cue, cue + 1)
+    plain_span = plain_cell.words.cover(at, at + 1)
     shown_neg = _window(neg_cell, cue, sent)
     shown_plain = _window(plain_cell, at, best)
     ref_shown, other_shown = (shown_neg, shown_plain) if ref_side else (shown_plain, shown_neg)
@@ -135,5 +140,5 @@ def _flag(pair: Pair, ref_side: bool, cue: int, sent: tuple[int, int], best: tup
 
 def _window(cell: Cell, at: int, sent: tuple[int, int], before: int = 2, after: int = 4) -> str:
     lo, hi = max(sent[0], at - before), min(sent[1], at + after + 1)
-    text = cell.text[cell.words.spans[lo].start : cell.words.spans[hi - 1].end]
+    text = cell.slice(cell.words.cover(lo, hi))
     return ("…" if lo > sent[0] else "") + " ".join(text.split()) + ("…" if hi < sent[1] else "")

@@ -32,6 +32,7 @@ class Rules:
     negation_firsts: frozenset[str]
     """First words of ``negation_phrases`` (a quick test before matching them)."""
     negation_exceptions: tuple[tuple[str, ...], ...]
+    exception_firsts: frozenset[str]
     title_words: frozenset[str]
     title_canon: dict[str, str]
     """Title word -> the word that stands for its synonyms."""
@@ -79,6 +80,7 @@ def _compile(encoded: bytes) -> Rules:
         negation_phrases=tuple(tuple(fold_word(w) for w in p.split()) for p in cfg.negation_words if " " in p.strip()),
         negation_firsts=frozenset(fold_word(p.split()[0]) for p in cfg.negation_words if " " in p.strip()),
         negation_exceptions=tuple(tuple(fold_word(w) for w in p.split()) for p in cfg.negation_exceptions),
+        exception_firsts=frozenset(fold_word(p.split()[0]) for p in cfg.negation_exceptions if p.strip()),
         title_words=frozenset(fold_word(w) for w in cfg.title_words),
         title_canon=title_canon,
         speech_verbs=frozenset(fold_word(w) for w in cfg.speech_verbs),
