@@ -104,6 +104,7 @@ def test_empty_standard_input_is_one_line(tmp_path):
         ("broken.pdf", b"%PDF-1.7\ntruncated", "pdftotext -layout"),
         ("menu.html", b"<html><body><nav><a href='/'>Home</a> <a href='/n'>News</a></nav></body></html>", "--raw"),
         ("binary.txt", bytes(range(256)) * 4, "binary"),
+        ("page.mhtml", b"MIME-Version: 1.0\r\nContent-Type: multipart/related", "save the page as"),
     ],
 )
 def test_unsupported_or_broken_file_is_exit_2_with_one_line_saying_what_to_do(tmp_path, name, data, hint):

@@ -36,6 +36,9 @@ UNSUPPORTED: dict[str, str] = {
     ".pptx": "presentations are not supported; export the text as .docx or plain text",
     ".ppt": "presentations are not supported; export the text as .docx or plain text",
     ".zip": "is a zip archive; unpack it and give the files or their folder",
+    ".mht": "single-file web archives are not supported; save the page as 'Web Page, complete' (.html)",
+    ".mhtml": "single-file web archives are not supported; save the page as 'Web Page, complete' (.html)",
+    ".webarchive": "Safari web archives are not supported; save the page as 'Page Source' (.html)",
 }
 _IMAGE = "is an image; srccompare compares text, so run OCR on it first (e.g. `tesseract FILE out`)"
 for _suffix in (".png", ".jpg", ".jpeg", ".gif", ".tif", ".tiff", ".bmp", ".webp", ".heic", ".svg"):
