@@ -171,7 +171,11 @@ async def test_list_jumps_changes_status_and_deletes_with_confirm(story):
         assert app.screen.view.annotated == set()
 
 
-async def test_conflict_reload_keeps_both_changes(story):
+@pytest.mark.parametrize(
+    "key, notes",
+    [("r", ["added elsewhere", "mine"]), ("k", ["mine"]), ("d", ["added elsewhere"])],
+)
+async def test_conflict_with_another_writer_asks_first(story, key, notes):
     wire, reprint, review = story
     app = make_app(str(wire), str(reprint), "--annotations", str(review))
     async with app.run_test(size=(140, 40)) as pilot:
@@ -184,9 +188,12 @@ async def test_conflict_reload_keeps_both_changes(story):
         await pilot.press(*"mine")
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: isinstance(app.screen, ConflictScreen), "the conflict question")
-        await pilot.press("r")
-        await wait_for(pilot, lambda: len(AnnotationStore.load(review)) == 2, "both saved")
-    assert sorted(a.note for a in AnnotationStore.load(review).annotations) == ["added elsewhere", "mine"]
+        assert [a.note for a in AnnotationStore.load(review).annotations] == ["added elsewhere"]  # nothing clobbered yet
+        await pilot.press(key)
+        await wait_for(pilot, lambda: not isinstance(app.screen, ConflictScreen), "the answer")
+        await pilot.pause(0.1)
+        assert sorted(a.note for a in app.keeper.annotations) == notes
+    assert sorted(a.note for a in AnnotationStore.load(review).annotations) == notes
 
 
 async def test_unreadable_annotation_file_is_never_overwritten_in_the_app(story):
