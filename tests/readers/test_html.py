@@ -160,3 +160,18 @@ def test_an_html_fragment_is_read_as_a_page(tmp_path):
     path = tmp_path / "fragment.html"
     path.write_text(f"<div><p>{ARTICLE[0]}</p></div>", encoding="utf-8")
     assert paragraph_texts(read_source(path)) == [ARTICLE[0]]
+
+
+def test_no_date_is_invented_from_a_copyright_line(tmp_path):
+    html = article_page().replace(f'<meta property="article:published_time" content="{DATE}T09:30:00Z">', "")
+    html = html.replace(f'<time datetime="{DATE}">4 March 2025</time>', "")
+    path = tmp_path / "undated.html"
+    path.write_text(html, encoding="utf-8")
+    assert "date" not in read_source(path).meta
+
+
+def test_a_date_written_in_the_byline_is_found(tmp_path):
+    html = article_page().replace(f'<meta property="article:published_time" content="{DATE}T09:30:00Z">', "")
+    path = tmp_path / "byline-dated.html"
+    path.write_text(html, encoding="utf-8")
+    assert read_source(path).meta["date"] == DATE

@@ -108,7 +108,9 @@ def _paragraphs(root, blocks: set[str], cells: set[str], breaks: set[str]) -> li
 def _metadata(tree) -> dict[str, Any]:
     from trafilatura.metadata import extract_metadata
 
-    found = extract_metadata(copy.deepcopy(tree))
+    # No extensive date search: it guesses a date from a "Copyright 2025" line,
+    # and a made-up date is worse than none for someone checking a story.
+    found = extract_metadata(copy.deepcopy(tree), date_config={"extensive_search": False, "original_date": True})
     meta: dict[str, Any] = {}
     for key, attr in (("title", "title"), ("author", "author"), ("site", "sitename"), ("date", "date")):
         value = getattr(found, attr, None)
