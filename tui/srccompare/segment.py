@@ -32,7 +32,7 @@ def _strip(text: str, start: int, end: int) -> Span:
 
 def _blocks(text: str) -> tuple[list[Span], bool]:
     """Blank-line blocks (the whole text when it has no blank line), and whether it has blank lines."""
-    if _BLANK_LINE.search(text):
+    if _BLANK_LINE.search(text.strip()):  # blank lines only at the ends separate nothing
         return [Span(m.start(), m.end()) for m in _BLOCK.finditer(text)], True
     return [Span(0, len(text))], False
 
