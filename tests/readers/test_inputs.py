@@ -36,6 +36,7 @@ def mixed_folder(tmp_path: Path) -> Path:
     (folder / "d-broken.docx").write_bytes(b"PK\x03\x04 damaged")
     (folder / "e-photo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
     (folder / "f-empty.txt").write_bytes(b"")
+    (folder / "g-data.csv").write_text("year,ships\n2024,312\n")  # not a source: passed over quietly
     (folder / ".hidden.txt").write_text("not for comparing")
     (folder / "b-page_files").mkdir()
     (folder / "b-page_files" / "app.js").write_text("var x = 1;")

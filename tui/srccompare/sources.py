@@ -184,7 +184,12 @@ def report_skip(error: UserError) -> None:
 
 
 def folder_files(folder: str, on_skip: SkipReport | None = None) -> list[str]:
-    """A folder's supported files in name order; the others are reported to ``on_skip``."""
+    """A folder's supported files in name order.
+
+    Documents and images of a kind srccompare cannot read (.doc, .odt, .png...)
+    are reported to ``on_skip`` with what to do instead; other files (data,
+    scripts, a page's stylesheets) are not sources and are passed over quietly.
+    """
     out: list[str] = []
     for f in sorted(Path(folder).iterdir(), key=lambda f: f.name):
         if f.name.startswith(".") or not f.is_file():
@@ -193,8 +198,7 @@ def folder_files(folder: str, on_skip: SkipReport | None = None) -> list[str]:
             continue  # a review's own YAML (annotations, expected results) lives beside its sources
         if is_supported(f):
             out.append(str(f))
-        elif on_skip is not None:
-            reason = readers.unsupported_reason(f) or f"not a kind of file srccompare reads ({SUPPORTED_KINDS})"
+        elif on_skip is not None and (reason := readers.unsupported_reason(f)):
             on_skip(UserError(reason, str(f)))
     return out
 
