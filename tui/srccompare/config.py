@@ -27,7 +27,7 @@ class _Section(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
 class AlignConfig(_Section):
     """How paragraphs are paired."""
 
-    match_threshold: float = 0.25
+    match_threshold: float = 0.2
     """Lowest similarity at which paragraphs may share a row, on each pair's own scale:
     0 is how alike two unrelated paragraphs of these texts typically are, 1 how alike
     a paragraph and its best partner typically are (so reprints and paraphrases alike work)."""

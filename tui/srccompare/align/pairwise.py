@@ -22,7 +22,7 @@ from srccompare.align.candidates import anchor_chain, band, candidate_pairs
 from srccompare.align.similarity import PairSimilarity
 
 MERGE_PENALTY = 0.06
-MEMBER_SLACK = 1.0
+MEMBER_SLACK = 0.0
 ATTACH_SHARE = 1.5
 BLOCK_SHARE = 0.5
 RELATED_SHARE = 0.5

@@ -18,6 +18,7 @@ MIN_SPREAD = 0.1
 PRIOR_UNRELATED = 0.05
 PRIOR_PAIRS = 20
 MAX_UNRELATED = 0.5
+RELATED_QUANTILE = 0.75
 
 
 class PairSimilarity:
@@ -60,7 +61,7 @@ class PairSimilarity:
         weight = min(1.0, len(values) / PRIOR_PAIRS)
         self.unrelated = min(MAX_UNRELATED, weight * median + (1 - weight) * PRIOR_UNRELATED)
         ranked = sorted(best)
-        self.related = ranked[len(ranked) // 2] if ranked else 1.0
+        self.related = ranked[min(len(ranked) - 1, int(len(ranked) * RELATED_QUANTILE))] if ranked else 1.0
         self.spread = max(self.related - self.unrelated, MIN_SPREAD)
 
     def scaled(self, cos: float) -> float:
