@@ -43,18 +43,19 @@ class AnnotateScreen(ModalScreen[Annotation | None]):
     DEFAULT_CSS = """
     AnnotateScreen { align: center middle; }
     AnnotateScreen > #dialog {
-        width: 100; max-width: 98%; height: auto; max-height: 95%;
+        width: 100; max-width: 98%; height: auto; max-height: 98%;
         border: thick $accent; background: $surface; padding: 0 1;
     }
-    AnnotateScreen .title { text-style: bold; margin: 1 0 0 0; }
+    AnnotateScreen .title { text-style: bold; }
     AnnotateScreen .hint { color: $text-muted; }
-    AnnotateScreen #note { height: 6; }
+    AnnotateScreen #note { height: 5; }
     AnnotateScreen #fields { height: auto; }
     AnnotateScreen #fields Select { width: 1fr; }
-    AnnotateScreen #targets { height: auto; max-height: 12; }
-    AnnotateScreen .target { height: auto; }
-    AnnotateScreen .target Checkbox { width: 24; }
-    AnnotateScreen .target Input { width: 1fr; }
+    AnnotateScreen #targets { height: auto; }
+    AnnotateScreen .target { height: 1; margin-bottom: 1; }
+    AnnotateScreen .target Checkbox { width: 24; height: 1; border: none; padding: 0; background: $surface; }
+    AnnotateScreen .target Input { width: 1fr; height: 1; border: none; padding: 0 1; background: $boost; }
+    AnnotateScreen .target Input:focus { background: $accent 30%; }
     AnnotateScreen #problem { color: $text-error; height: auto; }
     AnnotateScreen #buttons { height: auto; align-horizontal: right; }
     AnnotateScreen #buttons Button { margin-left: 1; }
@@ -90,7 +91,7 @@ class AnnotateScreen(ModalScreen[Annotation | None]):
 
     def compose(self) -> ComposeResult:
         ann, settings = self.annotation, self.settings
-        with Vertical(id="dialog"):
+        with VerticalScroll(id="dialog"):
             yield Label(self.heading, classes="title")
             yield Label("Note — why this matters (ctrl+s saves, Esc cancels)", classes="hint")
             yield TextArea(ann.note, id="note", soft_wrap=True, tab_behavior="focus")
@@ -99,7 +100,7 @@ class AnnotateScreen(ModalScreen[Annotation | None]):
                 yield Select(self._options(settings.severities, ann.severity), value=ann.severity, allow_blank=False, id="severity", prompt="severity")
                 yield Select(self._options(settings.statuses, ann.status), value=ann.status, allow_blank=False, id="status", prompt="status")
             yield Label("Targets — untick a source to leave it out; edit the words to narrow", classes="hint")
-            with VerticalScroll(id="targets"):
+            with Vertical(id="targets"):
                 if not self.choices:
                     yield Static("(no source text in this row: the note stands alone)", classes="hint")
                 for i, choice in enumerate(self.choices):
