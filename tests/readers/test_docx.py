@@ -117,3 +117,26 @@ def test_docx_without_suffix_is_recognised_by_content(tmp_path):
     path = tmp_path / "from-colleague"
     path.write_bytes(docx_bytes())
     assert paragraph_texts(read_source(Path(path))) == [TITLE, *ARTICLE]
+
+
+def test_hyperlinks_keep_their_text_and_lose_their_address(tmp_path):
+    import docx
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    document = docx.Document()
+    paragraph = document.add_paragraph("See ")
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), paragraph.part.relate_to("https://example.org/r", RELATIONSHIP_TYPE.HYPERLINK, is_external=True))
+    run, text = OxmlElement("w:r"), OxmlElement("w:t")
+    text.text = "the report"
+    run.append(text)
+    link.append(run)
+    paragraph._p.append(link)
+    paragraph.add_run(" today.")
+    out = io.BytesIO()
+    document.save(out)
+    path = tmp_path / "linked.docx"
+    path.write_bytes(out.getvalue())
+    assert read_source(path).text == "See the report today.\n"
