@@ -255,3 +255,15 @@ def test_dump_yaml_keeps_long_lines_whole():
     long = " ".join(string.ascii_lowercase * 10)
     assert yaml.safe_load(dump_yaml({"x": long})) == {"x": long}
     assert dump_yaml({"x": long}).count("\n") == 1
+
+
+def test_repeated_ids_from_a_hand_merge_are_both_kept(tmp_path):
+    path = tmp_path / "r.yaml"
+    path.write_text(
+        "format: srccompare-annotations\nschema_version: 1\nannotations:\n"
+        "- {id: same, category: other, note: first}\n- {id: same, category: other, note: second}\n",
+        encoding="utf-8",
+    )
+    store = AnnotationStore.load(path)
+    assert [a.note for a in store.annotations] == ["first", "second"]
+    assert store.annotations[0].id == "same" and store.annotations[1].id != "same"

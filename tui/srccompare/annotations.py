@@ -404,6 +404,11 @@ def parse_annotation_file(raw: bytes, path: str) -> _Parsed:
         reader.annotation(a, f"annotations[{i}]")
         for i, a in enumerate(reader.items(data.get("annotations"), "annotations"))
     ]
+    seen: set[str] = set()
+    for ann in annotations:  # a hand-merged file may repeat an id: keep both, tell them apart
+        if ann.id in seen:
+            ann.id = str(uuid.uuid4())
+        seen.add(ann.id)
     known = {"format", "schema_version", "generator", "sources", "annotations"}
     return _Parsed(sources, annotations, {k: v for k, v in data.items() if k not in known})
 
