@@ -294,7 +294,7 @@ class _Reader:
         if not isinstance(value, str):
             if default is None and key not in data:
                 raise self.fail(f"'{where}.{key}' is missing")
-            raise self.fail(f"'{where}.{key}' must be text")
+            raise self.fail(f"'{where}.{key}' must be text (put values like no, on or 1.10 in quotes)")
         return value
 
     def integer(self, data: dict[str, Any], key: str, where: str) -> int:
