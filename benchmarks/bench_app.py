@@ -4,7 +4,8 @@
 
 In one run it measures:
   1. time to the first full screen of the bundled sample story (``srccompare
-     samples/harbour-strike``: start Python, read, align, lay out, paint) against a
+     samples/harbour-strike`` as ``run_app`` does it: start Python, read, align in
+     a forked process while Textual loads, lay out, paint) against a
      bare Textual app that shows one static line, both as fresh processes; the
      sample must be within 1.5x of the bare app;
   2. for a generated 4,000-row alignment already computed: time to its first
@@ -42,7 +43,11 @@ Bare().run(headless=True, size=(%d, %d))
 SAMPLE_CHILD = """
 import sys
 from srccompare.launch import prepare
-args, config, sources, base = prepare([%r])
+import tempfile
+review = tempfile.mkdtemp() + "/review.yaml"  # never write beside the sample
+args, config, sources, base = prepare([%r, "--annotations", review])
+from srccompare.app.prealign import start_alignment
+job = start_alignment(sources, base, config)  # as run_app does
 from srccompare.app.app import SrcCompareApp
 from srccompare.app.widgets.aligned_view import AlignedView
 class Timed(SrcCompareApp):
@@ -53,7 +58,7 @@ class Timed(SrcCompareApp):
         view = self.screen.query_one(AlignedView) if self.screen.query(AlignedView) else None
         if view is not None and view.layout_ready:
             self.call_after_refresh(self.exit)
-Timed(sources, config, base).run(headless=True, size=(%d, %d))
+Timed(sources, config, base, annotations_path=review, annotations=args.annotation_store, pending=job).run(headless=True, size=(%d, %d))
 """ % (str(SAMPLE), *SIZE)
 
 

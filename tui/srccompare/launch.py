@@ -129,6 +129,9 @@ def run_app(argv: Sequence[str]) -> int:
     """Start the review app; returns the process exit status."""
     args, config, sources, base = prepare(argv)
     keys_from_terminal(args.sources)
+    from srccompare.app.prealign import start_alignment
+
+    job = start_alignment(sources, base, config)  # aligns on another core while Textual loads
     from srccompare.app.app import SrcCompareApp
 
     app = SrcCompareApp(
@@ -138,6 +141,11 @@ def run_app(argv: Sequence[str]) -> int:
         annotations_path=args.annotations,
         annotations=args.annotation_store,
         min_severity=args.min_severity,
+        pending=job,
     )
-    app.run()
+    try:
+        app.run()
+    finally:
+        if job is not None:
+            job.cancel()
     return app.return_code or 0

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import partial
+from typing import TYPE_CHECKING
 from pathlib import Path
 
 from textual.app import App, SystemCommand
@@ -20,6 +21,9 @@ from srccompare.app.screens.help import HelpScreen, collect_bindings
 from srccompare.app.screens.review import ReviewScreen
 from srccompare.config import Config
 from srccompare.model import Alignment, Source
+
+if TYPE_CHECKING:
+    from srccompare.app.prealign import AlignmentJob
 
 
 class SrcCompareApp(App[int]):
@@ -44,6 +48,7 @@ class SrcCompareApp(App[int]):
         annotations: AnnotationStore | None = None,
         min_severity: str = "minor",
         alignment: Alignment | None = None,
+        pending: AlignmentJob | None = None,
     ) -> None:
         super().__init__()
         self.sources = sources
@@ -52,6 +57,8 @@ class SrcCompareApp(App[int]):
         self.annotations_path = Path(annotations_path) if annotations_path else None
         self.min_severity = min_severity
         self.alignment = alignment
+        self.pending = pending
+        """An alignment already being computed in another process (see prealign.py)."""
         """A finished alignment to show at once (tests, benchmarks); None aligns in a worker."""
         self.keeper = self._open_annotations(annotations)
         """The review's annotations: placed on rows, saved at once (see annotation_keeper.py)."""

@@ -11,14 +11,15 @@ from typing import TYPE_CHECKING
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Center, Horizontal, Middle, Vertical
+from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, ProgressBar
+from textual.widgets import Footer, Input
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from srccompare.app.widgets.aligned_view import AlignedView
 from srccompare.app.widgets.column_header import ColumnHeader
 from srccompare.app.widgets.flag_panel import FlagPanel
+from srccompare.app.widgets.loading import LoadingPanel
 from srccompare.app.widgets.overview import Overview
 from srccompare.app.widgets.status_line import StatusLine
 from srccompare.model import Alignment
@@ -79,12 +80,7 @@ class ReviewScreen(Screen):
         return self.view.alignment
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="loading"):
-            with Middle():
-                with Center():
-                    yield Label("Reading the sources…", id="loading-label")
-                with Center():
-                    yield ProgressBar(total=None, show_eta=False, id="loading-bar")
+        yield LoadingPanel(id="loading")
         with Vertical(id="review"):
             yield ColumnHeader(self.view, id="header")
             with Horizontal(id="body"):
@@ -92,26 +88,28 @@ class ReviewScreen(Screen):
                 yield Overview(self.view, id="overview")
             yield StatusLine(id="status")
             yield FlagPanel(id="flags")
-            yield Input(placeholder="search all sources (Enter: next hit, Esc: close)", id="search")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#search").display = False
+        self.query_one("#review").display = False
         self.srcapp.keeper.watch(self._annotations_changed)
         if self.srcapp.alignment is not None:
             self._show(self.srcapp.alignment)
+        elif self.srcapp.pending is not None:
+            self._await_pending()
         else:
             self.align(self.srcapp.base)
 
     # ---------------------------------------------------------- aligning
 
     def _set_loading(self, message: str | None) -> None:
+        """Show the progress panel with ``message`` (None: show the review)."""
         loading = message is not None
-        self.query_one("#loading").display = loading
-        self.query_one("#review").display = not loading or self.alignment is not None
+        panel = self.query_one(LoadingPanel)
+        panel.display = loading
+        self.query_one("#review").display = not loading
         if loading:
-            self.query_one("#loading-label", Label).update(message)
-            self.query_one("#loading-bar", ProgressBar).update(total=None, progress=0)
+            panel.start(message)
         self.refresh_bindings()
 
     @work(thread=True, exclusive=True, group="align", exit_on_error=False)
@@ -129,8 +127,21 @@ class ReviewScreen(Screen):
 
         return build_alignment(app.sources, base, app.config, progress)
 
+    @work(thread=True, exclusive=True, group="align", exit_on_error=False)
+    def _await_pending(self) -> Alignment:
+        """Wait for the alignment started in another process before the app (see prealign.py)."""
+        app = self.srcapp
+        job, app.pending = app.pending, None
+        assert job is not None
+        app.call_from_thread(self._set_loading, f"Aligning {len(app.sources)} sources…")
+
+        def progress(done: int, total: int) -> None:
+            app.call_from_thread(self._progress, done, total)
+
+        return job.result(progress)
+
     def _progress(self, done: int, total: int) -> None:
-        self.query_one("#loading-bar", ProgressBar).update(total=max(total, 1), progress=done)
+        self.query_one(LoadingPanel).progress(done, total)
 
     @on(Worker.StateChanged)
     def _worker_done(self, event: Worker.StateChanged) -> None:
@@ -140,7 +151,7 @@ class ReviewScreen(Screen):
                 self._show(worker.result)
             elif event.state == WorkerState.ERROR:
                 message = str(worker.error) or type(worker.error).__name__
-                self.query_one("#loading-label", Label).update(f"Could not align: {message}")
+                self.query_one(LoadingPanel).fail(f"Could not align: {message}")
                 self.notify(f"Could not align: {message}", severity="error", timeout=10)
                 if self.alignment is not None:
                     self._set_loading(None)
@@ -163,7 +174,8 @@ class ReviewScreen(Screen):
         overview.set_agreement(None)
         self._set_loading(None)
         self.view.focus()
-        self._measure_agreement(alignment)
+        # The exact overview figures can wait until the first screen is painted.
+        self.set_timer(0.3, lambda: self._measure_agreement(alignment) if alignment is self.alignment else None)
 
     @work(thread=True, exclusive=True, group="agreement")
     def _measure_agreement(self, alignment: Alignment) -> tuple[Alignment, list[dict[str, float | None]]] | None:
@@ -212,7 +224,7 @@ class ReviewScreen(Screen):
         self.view.focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in NEEDS_ALIGNMENT and (self.alignment is None or self.query_one("#loading").display):
+        if action in NEEDS_ALIGNMENT and (self.alignment is None or self.query_one(LoadingPanel).display):
             return None
         if action == "annotate_flag" and not self.view.visible_flags(self.view.current_row):
             return None
@@ -296,7 +308,12 @@ class ReviewScreen(Screen):
         self.align(view.focused)
 
     def action_search(self) -> None:
-        search = self.query_one("#search", Input)
+        found = self.query("#search")
+        if found:
+            search = found.first(Input)
+        else:
+            search = Input(placeholder="search all sources (Enter: next hit, Esc: close)", id="search")
+            self.query_one("#review").mount(search)
         search.display = True
         search.value = self.view.query
         search.focus()
@@ -322,7 +339,7 @@ class ReviewScreen(Screen):
         self.refresh_bindings()
 
     def key_escape(self) -> None:
-        if self.query_one("#search").display:
+        if self.query("#search") and self.query_one("#search").display:
             self._close_search()
 
     def _close_search(self) -> None:

@@ -45,7 +45,8 @@ SEVERITY_RANK = {"minor": 0, "major": 1, "critical": 2}
 DIVERGENT_KINDS = ("changed", "only")
 STRIP_CACHE_ROWS = 400
 PROVISIONAL_ABOVE = 300
-"""Alignments with more rows get a provisional layout first, so the first screen never waits."""
+"""Alignments with more rows are wrapped in a worker thread, after a provisional layout that
+makes the first screen right at once; smaller ones are wrapped in place."""
 PROVISIONAL_WINDOW = 80
 """Rows either side of the cursor laid out exactly in a provisional layout."""
 
@@ -242,8 +243,14 @@ class AlignedView(ScrollView, can_focus=True, inherit_bindings=False):
             return
         self._generation += 1
         wrapper = current.wrapper if current and current.wrapper.width == geometry.width else Wrapper(geometry.width)
-        if len(self.rows) > PROVISIONAL_ABOVE:
-            self._apply_layout(self._generation, self.alignment, self._provisional(geometry, wrapper), final=False)
+        if len(self.rows) <= PROVISIONAL_ABOVE:
+            # A few hundred rows wrap in a millisecond or two: cheaper here than a thread handoff.
+            heights = row_heights(self.alignment, geometry.columns, wrapper, self.folded)
+            assert heights is not None
+            layout = _Layout(geometry, self.folded, wrapper, offsets_of(heights))
+            self._apply_layout(self._generation, self.alignment, layout)
+            return
+        self._apply_layout(self._generation, self.alignment, self._provisional(geometry, wrapper), final=False)
         self._wrap(self._generation, self.alignment, geometry, self.folded, wrapper)
 
     def _provisional(self, geometry: Geometry, wrapper: Wrapper) -> _Layout:

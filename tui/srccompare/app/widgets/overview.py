@@ -77,6 +77,8 @@ class Overview(Widget):
         self.agreement: list[dict[str, float | None]] | None = None
         self._cells: dict[tuple[int, int], list[Segment]] = {}
         self._base_style: Style | None = None
+        self._shown_key: tuple | None = None
+        self._shown = (0, 0)
         self._rows: list[tuple[tuple[float | None, ...] | None, int]] | None = None
 
     def set_agreement(self, agreement: list[dict[str, float | None]] | None) -> None:
@@ -129,8 +131,7 @@ class Overview(Widget):
             return Strip.blank(width, self.base_style)
         lo, hi = self._slice(y)
         on_cursor = lo <= view.cursor < hi
-        first_shown = view.row_at_line(round(view.scroll_offset.y))
-        last_shown = view.row_at_line(round(view.scroll_offset.y) + view.scrollable_content_region.height - 1)
+        first_shown, last_shown = self._shown_rows()
         in_view = hi > first_shown and lo <= last_shown
         marker = "▶" if on_cursor else ("│" if in_view else " ")
         segments = [Segment(marker, Style(bold=True, reverse=on_cursor))]
@@ -162,6 +163,16 @@ class Overview(Widget):
                 rows.append((values, 2 if flags and flags[0].severity != "minor" else 1 if flags else 0))
             self._rows = rows
         return self._rows
+
+    def _shown_rows(self) -> tuple[int, int]:
+        """First and last row on the view's screen (looked up once per scroll position)."""
+        view = self.view
+        top = round(view.scroll_offset.y)
+        key = (top, view.size.height, view.geometry)
+        if self._shown_key != key:
+            self._shown_key = key
+            self._shown = (view.row_at_line(top), view.row_at_line(top + view.scrollable_content_region.height - 1))
+        return self._shown
 
     def _heat_cells(self, order: list[str], lo: int, hi: int) -> list[Segment]:
         """One shade per source (the worst agreement in rows lo..hi), then the flag mark."""
