@@ -40,6 +40,18 @@ POLISH = (
     "Dokerzy w porcie w Gdańsku rozpoczęli w poniedziałek 30-dniowy strajk.\n\n"
     "Związek żąda podwyżki o 14 procent, a minister powiedziała, że rząd nie będzie się wtrącał.\n"
 )
+SPANISH = (
+    "¿Cuánto durará la huelga? «No vamos a esperar más», dijo el presidente del sindicato.\n\n"
+    "Los estibadores piden un aumento del 14 % y el fin de los turnos de doce horas.\n"
+)
+DANISH = (
+    "Havnearbejderne i Gdańsk gik i strejke mandag. Fagforeningen kræver 14 procent mere i løn, "
+    "og strejken ventes at vare 30 dage. Næste møde er på torsdag.\n"
+).replace("ń", "n")
+GREEK = (
+    "Οι λιμενεργάτες στο Γκντανσκ ξεκίνησαν απεργία τριάντα ημερών τη Δευτέρα.\n\n"
+    "Το συνδικάτο ζητά αύξηση μισθών κατά 14 τοις εκατό.\n"
+)
 TURKISH = (
     "Liman işçileri pazartesi günü 30 günlük bir greve başladı.\n\n"
     "Türk nakliye şirketinin genel müdürü Mehmet Yıldırım, iki gemiyi Litvanya'ya yönlendirdiklerini söyledi.\n"
@@ -109,8 +121,15 @@ def test_sha256_is_of_the_decoded_text_so_encodings_agree(tmp_path):
         (FRENCH.replace("'", "’"), "cp1252"),
         (POLISH, "cp1250"),
         (TURKISH, "cp1254"),
+        (SPANISH, "latin-1"),
+        (DANISH, "latin-1"),
+        (GREEK, "cp1253"),
+        ("Talks resume on\u00a0Thursday.\n", "latin-1"),
     ],
-    ids=["ru-cp1251", "ru-koi8r", "fr-latin1", "de-latin1", "fr-cp1252", "pl-cp1250", "tr-cp1254"],
+    ids=[
+        "ru-cp1251", "ru-koi8r", "fr-latin1", "de-latin1", "fr-cp1252", "pl-cp1250", "tr-cp1254",
+        "es-latin1", "da-latin1", "el-cp1253", "nbsp-only",
+    ],
 )
 def test_legacy_news_text_decodes_exactly(tmp_path, text, codec):
     data = text.encode(codec)
