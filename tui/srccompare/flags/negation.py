@@ -28,7 +28,8 @@ def _cues(keys: tuple[str, ...], rules) -> list[int]:
             pass
         elif not (k in firsts and any(keys[i : i + len(p)] == p for p in phrases)):
             continue
-        if k in rules.exception_firsts and any(keys[i : i + len(p)] == p for p in rules.negation_exceptions):
+        exceptions = rules.exceptions_by_first.get(k)
+        if exceptions and any(keys[i : i + len(p)] == p for p in exceptions):
             continue
         out.append(i)
     return out
@@ -48,69 +49,75 @@ def _cell_cues(cell: Cell, rules) -> set[int]:
     return cell.facts("negation_cues", build)
 
 
-def _sentence_ranges(cell: Cell) -> list[tuple[int, int]]:
-    """Word-index ranges of the cell's sentences."""
-    def build(c: Cell) -> list[tuple[int, int]]:
-        ranges = []
+def _sentences(cell: Cell, rules) -> list[tuple[int, int, tuple[str, ...], int]]:
+    """Per sentence: word range, its words without negation words, and how many negation words."""
+
+    def build(c: Cell) -> list[tuple[int, int, tuple[str, ...], int]]:
+        cues = _cell_cues(c, rules)
+        keys = c.words.keys
+        out = []
         for s in c.sentences:
             lo, hi = c.word_index(s.start), c.word_index(s.end - 1)
-            if hi < len(c.words.keys) and c.words.starts[hi] < s.end:
+            if hi < len(keys) and c.words.starts[hi] < s.end:
                 hi += 1
             if hi > lo:
-                ranges.append((lo, hi))
-        return ranges
+                inside = [i for i in cues if lo <= i < hi]
+                plain = tuple(k for i, k in enumerate(keys[lo:hi], lo) if i not in cues) if inside else keys[lo:hi]
+                out.append((lo, hi, plain, len(inside)))
+        return out
 
-    return cell.facts("sentence_ranges", build)
+    return cell.facts("negation_sentences", build)
 
 
-def _ratio(a: tuple[str, ...], b: tuple[str, ...]) -> float:
-    from rapidfuzz.distance import Indel
+def _changed(cues: set[int], ops, side: int) -> list[int]:
+    """The negation words that lie inside an edit op (side 0: reference, 1: other)."""
+    from bisect import bisect_right
 
-    return Indel.normalized_similarity(a, b)
+    spans = [(op[1], op[2]) if side == 0 else (op[3], op[4]) for op in ops]
+    starts = [a for a, _b in spans]
+    out = []
+    for cue in sorted(cues):
+        k = bisect_right(starts, cue) - 1
+        if k >= 0 and spans[k][0] <= cue < spans[k][1]:
+            out.append(cue)
+    return out
 
 
 def flag_negations(pair: Pair) -> list[Flag]:
+    from rapidfuzz.distance import Indel
+
     rules = pair.rules
     ref_keys, other_keys = pair.ref.words.keys, pair.other.words.keys
     ref_cues, other_cues = _cell_cues(pair.ref, rules), _cell_cues(pair.other, rules)
     if sorted(ref_keys[i] for i in ref_cues) == sorted(other_keys[i] for i in other_cues):
         return []  # the same negation words on both sides (the common case): nothing flipped
     ops = pair.word_ops
-    if not ops:
-        return []
-    changed_ref = {i for _t, i1, i2, _j1, _j2 in ops for i in range(i1, i2)} & ref_cues
-    changed_other = {j for _t, _i1, _i2, j1, j2 in ops for j in range(j1, j2)} & other_cues
+    changed_ref, changed_other = _changed(ref_cues, ops, 0), _changed(other_cues, ops, 1)
     if not changed_ref and not changed_other:
         return []
-    ref_sents, other_sents = _sentence_ranges(pair.ref), _sentence_ranges(pair.other)
+    ref_sents, other_sents = _sentences(pair.ref, rules), _sentences(pair.other, rules)
     flags: list[Flag] = []
     done: set[tuple[int, int]] = set()
     for ref_side, changed in ((True, changed_ref), (False, changed_other)):
         mine, theirs = (ref_sents, other_sents) if ref_side else (other_sents, ref_sents)
-        my_keys, their_keys = (ref_keys, other_keys) if ref_side else (other_keys, ref_keys)
-        my_cues, their_cues = (ref_cues, other_cues) if ref_side else (other_cues, ref_cues)
-        for cue in sorted(changed):
-            sent = next(((lo, hi) for lo, hi in mine if lo <= cue < hi), None)
-            if sent is None:
+        seen: set[int] = set()
+        for cue in changed:
+            sent = next((s for s in mine if s[0] <= cue < s[1]), None)
+            if sent is None or sent[0] in seen:
                 continue
-            plain = tuple(k for i, k in enumerate(my_keys[sent[0] : sent[1]], sent[0]) if i not in my_cues)
+            seen.add(sent[0])
             best, best_ratio = None, 0.0
-            for lo, hi in theirs:
-                cand = tuple(k for i, k in enumerate(their_keys[lo:hi], lo) if i not in their_cues)
-                r = _ratio(plain, cand)
+            for cand in theirs:
+                r = Indel.normalized_similarity(sent[2], cand[2])
                 if r > best_ratio:
-                    best, best_ratio = (lo, hi), r
-            if best is None or best_ratio < SIMILAR:
-                continue
-            mine_n = sum(1 for i in range(*sent) if i in my_cues)
-            theirs_n = sum(1 for i in range(*best) if i in their_cues)
-            if mine_n % 2 == theirs_n % 2:
+                    best, best_ratio = cand, r
+            if best is None or best_ratio < SIMILAR or sent[3] % 2 == best[3] % 2:
                 continue
             key = (sent[0], best[0]) if ref_side else (best[0], sent[0])
             if key in done:
                 continue
             done.add(key)
-            flags.append(_flag(pair, ref_side, cue, sent, best))
+            flags.append(_flag(pair, ref_side, cue, (sent[0], sent[1]), (best[0], best[1])))
     return flags
 
 
@@ -120,10 +127,11 @@ def _flag(pair: Pair, ref_side: bool, cue: int, sent: tuple[int, int], best: tup
     neg_keys = neg_cell.words.keys[sent[0] : sent[1]]
     plain_keys = plain_cell.words.keys[best[0] : best[1]]
     # Where the negation word's neighbourhood lands in the other sentence.
-    at = best[0]
-    from difflib import SequenceMatcher
+    from rapidfuzz.distance import Levenshtein
 
-    for tag, i1, i2, j1, j2 in SequenceMatcher(None, neg_keys, plain_keys, autojunk=False).get_opcodes():
+    at = best[0]
+    for op in Levenshtein.opcodes(neg_keys, plain_keys):
+        tag, i1, i2, j1 = op.tag, op.src_start, op.src_end, op.dest_start
         if i1 <= cue - sent[0] < max(i2, i1 + 1):
             at = best[0] + (j1 if tag != "equal" else j1 + (cue - sent[0] - i1))
             break
