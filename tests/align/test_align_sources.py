@@ -105,3 +105,17 @@ def test_config_threshold_changes_what_pairs():
     loose = align_sources(srcs, None, Config())
     tight = align_sources(sources(STORY, REWORDED), None, strict)
     assert sum(r.kind == "only" for r in tight.rows) > sum(r.kind == "only" for r in loose.rows)
+
+
+def test_a_paragraph_two_versions_added_shares_one_row():
+    extra = "Harbour authorities in Velmora said on Thursday that 17 tankers were queueing offshore for berths."
+    other = "Schools near the northern quay closed early because of the crowds at the fishermen's protest."
+    b = STORY[:4] + [extra] + STORY[4:]
+    c = REWORDED[:4] + [other, extra] + REWORDED[4:]
+    srcs = sources(STORY, b, c)
+    alignment = align_sources(srcs, None, Config())
+    shared = [r for r in alignment.rows if r.cells.get("v1") == [4]]
+    assert len(shared) == 1 and shared[0].cells == {"v1": [4], "v2": [5]}
+    assert shared[0].kind == "match"
+    alone = [r for r in alignment.rows if r.cells.get("v2") == [4]]
+    assert alone[0].cells == {"v2": [4]} and alone[0].kind == "only"

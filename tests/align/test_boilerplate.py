@@ -84,3 +84,12 @@ def test_sentence_ends_see_through_closing_quotes():
     assert ends_sentence("He called it “a disgrace.”")
     assert not ends_sentence("‘We have not given up’ — dockers on the long strike")
     assert is_title_like("Related:")
+
+
+def test_hard_wrapped_sources_have_no_structural_lines():
+    wrapped = "Why the port matters\nThe harbour moves a third of the country's grain, and a long strike would hurt."
+    assert looks_like_furniture(wrapped, CONFIG) is True
+    assert looks_like_furniture(wrapped, CONFIG, wrapped=True) is False
+    src = source("mail.txt", [STORY[0], wrapped])
+    src.meta["hard_wrapped"] = True
+    assert furniture_by_structure(src, {1}, CONFIG) == set()

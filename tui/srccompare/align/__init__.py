@@ -39,6 +39,29 @@ def resolve_base(sources: list[Source], base: str | None) -> Source:
     raise UserError(f"unknown base '{base}' (sources: {names})")
 
 
+def _relatedness(sources: list[Source], space, floors: dict[str, float]):
+    """Whether two paragraphs of two non-base sources say the same thing.
+
+    Their cosine must clear the stricter of the two sources' own thresholds
+    against the base (each pair of texts was calibrated there).
+    """
+    import math
+
+    from srccompare.align.features import dot
+
+    index = {s.id: k for k, s in enumerate(sources)}
+
+    def related(s1: str, i: int, s2: str, j: int) -> bool:
+        k1, k2 = index[s1], index[s2]
+        denom = space.norms2[k1][i] * space.norms2[k2][j]
+        if denom <= 0:
+            return False
+        cos = dot(space.vectors[k1][i], space.vectors[k2][j]) / math.sqrt(denom)
+        return cos >= max(floors.get(s1, 0.0), floors.get(s2, 0.0))
+
+    return related
+
+
 def align_sources(
     sources: list[Source],
     base: str | None,
@@ -48,7 +71,7 @@ def align_sources(
     """Align the paragraphs of ``sources`` into rows that follow ``base``'s order."""
     from srccompare.align.boilerplate import furniture_by_rule, furniture_by_structure
     from srccompare.align.features import build_space
-    from srccompare.align.multi import merge_rows
+    from srccompare.align.multi import merge_rows, share_additions
     from srccompare.align.pairwise import PairSettings, align_pair
     from srccompare.align.rows import kind_and_score
     from srccompare.align.similarity import PairSimilarity
@@ -73,6 +96,7 @@ def align_sources(
     bk = by_id[id(base_src)]
     base_ids = [i for i in range(len(base_src.paragraphs)) if i not in furniture[bk]]
     pairwise = []
+    floors: dict[str, float] = {}
     for n, other in enumerate(others):
         ok = by_id[id(other)]
         sim = PairSimilarity(space.vectors[bk], space.vectors[ok], space.norms2[bk], space.norms2[ok])
@@ -82,6 +106,7 @@ def align_sources(
             report(n * 100 + (90 * done) // max(1, of), total)
 
         beads = align_pair(sim, base_ids, other_ids, settings, tick)
+        floors[other.id] = sim.unrelated + sim.spread * settings.threshold
         pairwise.append((other, ok, beads))
         report((n + 1) * 100, total)
 
@@ -103,6 +128,8 @@ def align_sources(
         furniture[bk],
         [(other.id, len(other.paragraphs), furniture[ok], beads) for other, ok, beads in pairwise],
     )
+    if len(others) > 1:
+        drafts = share_additions(drafts, base_src.id, _relatedness(sources, space, floors))
     by_sid = {s.id: s for s in sources}
     rows: list[Row] = []
     for draft in drafts:

@@ -45,12 +45,16 @@ def clean_line(line: str) -> str:
     return collapse_spaces(fold_punctuation(line))
 
 
-def lines_of(text: str) -> list[str]:
+def lines_of(text: str, wrapped: bool = False) -> list[str]:
     """The logical lines of a paragraph: a line that runs on into the next is rejoined.
 
     A break inside a sentence (the next line starts in lower case) is reflow, not
     structure, so hard-wrapped prose is judged like the same prose on one line.
+    In a source known to be hard-wrapped (``meta["hard_wrapped"]``) no break is structure.
     """
+    if wrapped:
+        line = clean_line(text)
+        return [line] if line else []
     out: list[str] = []
     for raw in text.split("\n"):
         line = clean_line(raw)
@@ -89,7 +93,8 @@ def furniture_by_rule(sources: Sequence[Source], config: BoilerplateConfig) -> l
     out: list[set[int]] = []
     for source in sources:
         marked: set[int] = set()
-        para_lines = [lines_of(source.paragraph_text(i)) for i in range(len(source.paragraphs))]
+        wrapped = bool(source.meta.get("hard_wrapped"))
+        para_lines = [lines_of(source.paragraph_text(i), wrapped) for i in range(len(source.paragraphs))]
         seen_lines: Counter[str] = Counter()
         if config.repeated_title:
             for lines in para_lines:
@@ -113,9 +118,9 @@ def furniture_by_rule(sources: Sequence[Source], config: BoilerplateConfig) -> l
     return out
 
 
-def looks_like_furniture(text: str, config: BoilerplateConfig) -> bool:
+def looks_like_furniture(text: str, config: BoilerplateConfig, wrapped: bool = False) -> bool:
     """Shape cues for a paragraph that has no partner anywhere."""
-    lines = lines_of(text)
+    lines = lines_of(text, wrapped)
     if not lines:
         return False
     if all(is_headline(line) or is_pattern_line(line, config) for line in lines):
@@ -129,4 +134,5 @@ def looks_like_furniture(text: str, config: BoilerplateConfig) -> bool:
 
 def furniture_by_structure(source: Source, unmatched: set[int], config: BoilerplateConfig) -> set[int]:
     """Among ``unmatched`` paragraphs of ``source``, those shaped like furniture."""
-    return {i for i in unmatched if looks_like_furniture(source.paragraph_text(i), config)}
+    wrapped = bool(source.meta.get("hard_wrapped"))
+    return {i for i in unmatched if looks_like_furniture(source.paragraph_text(i), config, wrapped)}

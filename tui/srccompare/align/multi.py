@@ -10,7 +10,7 @@ every column still reads in its own order.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from srccompare.align.pairwise import Bead
@@ -166,3 +166,83 @@ def mark_out_of_order(rows: Sequence[DraftRow], sid: str) -> None:
             last = cell[-1]
         else:
             rows[k].moved.add(sid)
+
+
+Related = Callable[[str, int, str, int], bool]
+
+
+def share_additions(rows: list[DraftRow], base_id: str, related: Related) -> list[DraftRow]:
+    """Let paragraphs that several sources added at the same place share rows.
+
+    Two versions may carry the same paragraph the base lacks (a longer body, a
+    correction). Between two base rows, the added paragraphs of each source are
+    aligned in order with those of the sources before it (a small longest-common-
+    subsequence search over ``related`` pairs) and partners are put in one row.
+    """
+    out: list[DraftRow] = []
+    k = 0
+    while k < len(rows):
+        if not _is_addition(rows[k], base_id):
+            out.append(rows[k])
+            k += 1
+            continue
+        end = k
+        while end < len(rows) and _is_addition(rows[end], base_id):
+            end += 1
+        out.extend(_merge_run(rows[k:end], related))
+        k = end
+    return out
+
+
+def _is_addition(row: DraftRow, base_id: str) -> bool:
+    return not row.boilerplate and len(row.cells) == 1 and base_id not in row.cells and not row.moved
+
+
+def _merge_run(run: list[DraftRow], related: Related) -> list[DraftRow]:
+    by_source: dict[str, list[DraftRow]] = {}
+    for row in run:
+        (sid,) = row.cells
+        by_source.setdefault(sid, []).append(row)
+    if len(by_source) < 2:
+        return run
+    merged: list[DraftRow] = []
+    for sid, own in by_source.items():
+        if not merged:
+            merged = list(own)
+            continue
+        merged = _align_run(merged, own, sid, related)
+    return merged
+
+
+def _align_run(merged: list[DraftRow], own: list[DraftRow], sid: str, related: Related) -> list[DraftRow]:
+    """Longest chain of related (merged row, own row) pairs in order; the rest interleaved in order."""
+    n, m = len(merged), len(own)
+
+    def fits(x: int, y: int) -> bool:
+        j = own[y].cells[sid][0]
+        return any(related(other, i, sid, j) for other, ids in merged[x].cells.items() for i in ids)
+
+    score = [[0] * (m + 1) for _ in range(n + 1)]
+    for x in range(n - 1, -1, -1):
+        for y in range(m - 1, -1, -1):
+            best = max(score[x + 1][y], score[x][y + 1])
+            if fits(x, y):
+                best = max(best, score[x + 1][y + 1] + 1)
+            score[x][y] = best
+    out: list[DraftRow] = []
+    x = y = 0
+    while x < n and y < m:
+        if fits(x, y) and score[x][y] == score[x + 1][y + 1] + 1:
+            merged[x].cells[sid] = list(own[y].cells[sid])
+            out.append(merged[x])
+            x += 1
+            y += 1
+        elif score[x + 1][y] >= score[x][y + 1]:
+            out.append(merged[x])
+            x += 1
+        else:
+            out.append(own[y])
+            y += 1
+    out.extend(merged[x:])
+    out.extend(own[y:])
+    return out
