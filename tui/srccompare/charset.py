@@ -96,10 +96,11 @@ _SCRIPTS = ("LATIN", "CYRILLIC", "GREEK")
 _ONE_LETTER_WORDS = set("àéèóáùòì")  # Romance one-letter words: "à", "é", "è", "ó"
 _SAMPLE = 65536  # bytes scored; single-byte code pages can be cut anywhere
 _MAX_ODD_SHARE = 0.1  # at most this share of non-ASCII characters (or words) may be odd
-# A non-ASCII mark wedged between two letters ("А»уА", "П°Ј"): bytes read in the wrong code page.
+# Marks that open or close a word, credited when a reading puts them there.
 _OPENING = set("«‹“‘„‚¿¡")
 _CLOSING = set("»›”’…")
 _PLACED_MARK = 1.5
+# A non-ASCII mark wedged between two letters ("А»уА", "П°Ј"): bytes read in the wrong code page.
 _SYMBOL_INSIDE = re.compile(r"[^\W\d_][^\w\s\-'’\u00ad\x00-\x7f][^\W\d_]")
 
 
