@@ -54,3 +54,16 @@ def test_skeleton_and_derivation_rules():
     assert skeleton("klosinska") != skeleton("klosowska")
     assert derived("russia", "russian") and derived("ukraine", "ukrainian")
     assert not derived("tusk", "task")
+
+
+def test_swapped_actors_are_flagged():
+    ref = "During the truce, Putin said, Ukraine attacked Russia five times across the border."
+    other = "During the truce, Putin said, Russia attacked Ukraine five times across the border."
+    flags = [f for f in flags_between(ref, other) if f.kind == "name"]
+    assert {(spanned(f, ref, "a")[0], spanned(f, other, "b")[0]) for f in flags} == {("Ukraine", "Russia"), ("Russia", "Ukraine")}
+
+
+def test_reordered_list_of_names_is_not_a_swap():
+    ref = "Leaders of France, Germany and Poland met in Kyiv on Saturday to discuss the ceasefire."
+    other = "Leaders of Poland, Germany and France met in Kyiv on Saturday to discuss the ceasefire."
+    assert "name" not in kinds(flags_between(ref, other))

@@ -125,7 +125,9 @@ def _similar(a: str, b: str) -> bool:
     """Close enough in spelling to be one name misspelled (Kłosińska/Kłosowska, Tusk/Task)."""
     from rapidfuzz.fuzz import ratio
 
-    return ratio(skeleton(a), skeleton(b)) >= 70
+    a, b = skeleton(a), skeleton(b)
+    # A misspelling keeps the first letter (Tusk/Task); Vance/France are two names.
+    return a[:1] == b[:1] and ratio(a, b) >= 75
 
 
 def derived(a: str, b: str) -> bool:
@@ -241,6 +243,7 @@ def _name_differences(pair: Pair) -> NameDiff:
     for a in list(diff.lost):
         for b in diff.gained:
             if _similar(a.key, b.key):
+                seen_changed.add((a.span.start, b.span.start))
                 diff.changed.append((a, b, True))
                 diff.lost.remove(a)
                 diff.gained.remove(b)
@@ -248,11 +251,53 @@ def _name_differences(pair: Pair) -> NameDiff:
     for a in list(diff.lost):
         for b in diff.gained:
             if same_slot(pair, a.span, b.span):
+                seen_changed.add((a.span.start, b.span.start))
                 diff.changed.append((a, b, False))
                 diff.lost.remove(a)
                 diff.gained.remove(b)
                 break
+    _swapped_actors(pair, ref_e, other_e, diff, seen_changed)
     return diff
+
+
+# Another name right before or after, joined by "and", "or", "&" or a comma: a list.
+_LIST_BEFORE = re.compile(r"[A-Z][\w'’.\-]*\s*(?:,|\band|\bor|&)\s*(?:the\s+)?$")
+_LIST_AFTER = re.compile(r"\s*(?:,|and\b|or\b|&)\s*(?:the\s+)?[A-Z]")
+SWAP_WORDS = 3
+"""Most words on each side of an edit for a name written in place of another to count as a swap."""
+
+
+def _swapped_actors(pair: Pair, ref_e: list[Entity], other_e: list[Entity], diff: NameDiff, seen: set) -> None:
+    """A name written where another stood, both names present on both sides ("Russia accused
+    Ukraine" vs "Ukraine accused Russia"): the multisets agree, the roles do not."""
+    if pair.agreement < 0.5 or not ref_e or not other_e:
+        return
+    ref_at = {pair.ref.word_index(w.span.start): w for e in ref_e for w in e.words}
+    other_at = {pair.other.word_index(w.span.start): w for e in other_e for w in e.words}
+    for tag, i1, i2, j1, j2 in pair.word_ops:
+        if tag != "replace" or i2 - i1 > SWAP_WORDS or j2 - j1 > SWAP_WORDS:
+            continue
+        mine = [ref_at[i] for i in range(i1, i2) if i in ref_at]
+        theirs = [other_at[j] for j in range(j1, j2) if j in other_at]
+        if len(mine) != 1 or len(theirs) != 1:
+            continue
+        a, b = mine[0], theirs[0]
+        if a.vkey == b.vkey or derived(a.key, b.key) or _similar(a.key, b.key):
+            continue
+        if _coordinated(pair.ref, a) or _coordinated(pair.other, b):
+            continue  # "Russia and Ukraine" / "Ukraine and Russia": same roles
+        if (a.span.start, b.span.start) in seen:
+            continue
+        seen.add((a.span.start, b.span.start))
+        diff.changed.append((a, b, False))
+
+
+def _coordinated(cell: Cell, word: NameWord) -> bool:
+    """Whether the name is one of a list ("X and Y", "X, Y"), where order carries no role."""
+    text = cell.text
+    before = text[max(0, word.span.start - 40) : word.span.start]
+    after = text[word.span.end : word.span.end + 12]
+    return bool(_LIST_BEFORE.search(before)) or bool(_LIST_AFTER.match(after))
 
 
 def _text(cell: Cell, item: NameWord | Entity) -> str:
