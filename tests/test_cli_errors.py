@@ -192,6 +192,36 @@ def test_unwritable_output(work):
     assert not target.exists()
 
 
+# --- the same mistakes through the app and the other commands --------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "named"),
+    [
+        (("nowhere.txt", "good.txt"), "nowhere.txt"),
+        (("good.txt", "empty.txt"), "empty.txt"),
+        (("--config", "broken.yaml", "good.txt", "good.txt"), "broken.yaml"),
+    ],
+    ids=["missing", "empty", "broken-config"],
+)
+def test_the_app_reports_bad_input_before_it_starts(work, args, named):
+    """Opening the review app on bad input is the same one line, never a half-drawn screen."""
+    (work / "empty.txt").write_bytes(b"")
+    (work / "broken.yaml").write_text("keys: {next_row: [\n", encoding="utf-8")
+    assert_user_error(run(*args, cwd=work), named)
+
+
+def test_the_app_needs_two_sources(work):
+    line = assert_user_error(run("good.txt", cwd=work), "good.txt")
+    assert "2" in line or "two" in line
+
+
+@pytest.mark.parametrize("name", ["nowhere.txt", "data.bin.txt"])
+def test_show_reports_unreadable_sources(work, name):
+    (work / "data.bin.txt").write_bytes(b"\x00\x01" + random.Random(3).randbytes(512))
+    assert_user_error(run("show", name, cwd=work), name)
+
+
 # --- the happy paths these errors are measured against ----------------------------------
 
 
