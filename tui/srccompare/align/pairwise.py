@@ -26,7 +26,8 @@ MEMBER_SLACK = 0.0
 ATTACH_SHARE = 1.5
 BLOCK_SHARE = 0.5
 RELATED_SHARE = 0.5
-FULL_GRID_CELLS = 160_000
+FULL_GRID_CELLS = 40_000
+FULL_MOVE_PAIRS = 10_000
 BAND_WIDTH = 24
 MOVE_MARGIN = 0.08
 
@@ -214,7 +215,7 @@ def moved_beads(
     if not a_left or not b_left:
         return []
     floor = sim.unrelated + sim.spread * (settings.threshold + MOVE_MARGIN)
-    if len(a_left) * len(b_left) <= FULL_GRID_CELLS:
+    if len(a_left) * len(b_left) <= FULL_MOVE_PAIRS:
         pairs = [(sim.cosine(i, j), i, j) for i in a_left for j in b_left]
     else:
         cands = candidate_pairs([sim.a[i] for i in a_left], [sim.b[j] for j in b_left], settings.candidates)
