@@ -9,6 +9,8 @@ Flags are ordered so that changes of fact come first (severity, then kind).
 
 from __future__ import annotations
 
+import re
+
 from srccompare.config import Config
 from srccompare.flags.cells import Cell, NameLexicon, Pair
 from srccompare.flags.rules import KIND_ORDER, SEVERITY_RANK, Rules, compile_rules
@@ -49,8 +51,8 @@ def _reference(alignment: Alignment, cells: dict[str, Cell]) -> str | None:
     return next(iter(cells), None)
 
 
-def _detectors() -> tuple:
-    """The per-pair detectors, in the order they run (imported on first use)."""
+def _detectors() -> dict[str, object]:
+    """The per-pair detectors by the concern they need, in the order they run (imported on first use)."""
     from srccompare.flags.dates import flag_dates
     from srccompare.flags.names import flag_names
     from srccompare.flags.negation import flag_negations
@@ -58,17 +60,66 @@ def _detectors() -> tuple:
     from srccompare.flags.quotes import flag_quotes
     from srccompare.flags.titles import flag_titles
 
-    return (flag_numbers, flag_dates, flag_names, flag_quotes, flag_negations, flag_titles)
+    return {
+        "numbers": flag_numbers,
+        "dates": flag_dates,
+        "names": flag_names,
+        "quotes": flag_quotes,
+        "negation": flag_negations,
+        "titles": flag_titles,
+    }
 
 
-def _flag_pair(pair: Pair, detectors: tuple) -> list[Flag]:
+_MONTHS_WEEKDAYS = frozenset(
+    "january february march april may june july august september october november december jan feb mar apr "
+    "jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday mondays tuesdays "
+    "wednesdays thursdays fridays saturdays sundays noon midnight midday".split()
+)
+_NUMERIC_WORDS = frozenset(
+    "half halves third thirds quarter quarters fifth fifths sixth sixths seventh sevenths eighth eighths ninth "
+    "ninths tenth tenths percent per cent bn m k mn".split()
+)
+_NON_ASCII_WORD = re.compile(r"\w*[^\x00-\x7f\W]\w*")
+
+
+def _concerns(pair: Pair) -> set[str]:
+    """Which detectors can find anything: facts equal on both sides cancel out, so only the words
+    the diff shows as changed (and diacritics, which folding hides) can make a difference."""
+    ops = pair.word_ops
+    if not ops:
+        return {"names"} if _accents_differ(pair) else set()
+    ref_keys, other_keys = pair.ref.words.keys, pair.other.words.keys
+    changed = {k for _t, i1, i2, _j1, _j2 in ops for k in ref_keys[i1:i2]}
+    changed.update(k for _t, _i1, _i2, j1, j2 in ops for k in other_keys[j1:j2])
+    rules = pair.rules
+    out = {"quotes", "negation"}
+    numeric = any(k[:1].isdigit() or k[-1:].isdigit() for k in changed)
+    if numeric or not changed.isdisjoint(rules.number_words) or not changed.isdisjoint(_NUMERIC_WORDS):
+        out.add("numbers")
+    if numeric or not changed.isdisjoint(_MONTHS_WEEKDAYS):
+        out.add("dates")
+    if not changed.isdisjoint(pair.lexicon.names) or not changed.isdisjoint(rules.title_words) or _accents_differ(pair):
+        out.update(("names", "titles"))
+    return out
+
+
+def _accents_differ(pair: Pair) -> bool:
+    def accented(cell: Cell) -> frozenset[str]:
+        return cell.facts("accented", lambda c: frozenset(w for p in c.pieces for w in _NON_ASCII_WORD.findall(c.text, p.start, p.end)))
+
+    return accented(pair.ref) != accented(pair.other)
+
+
+def _flag_pair(pair: Pair, detectors: dict) -> list[Flag]:
     from srccompare.flags.omissions import flag_partial
 
+    concerns = _concerns(pair)
     flags: list[Flag] = []
-    for detector in detectors:
-        flags += detector(pair)
+    for concern, detector in detectors.items():
+        if concern in concerns:
+            flags += detector(pair)
     covered = [(sid, s) for f in flags if f.kind != "spelling" for sid, spans in f.spans.items() for s in spans]
-    flags += flag_partial(pair, covered)
+    flags += flag_partial(pair, covered, concerns)
     return flags
 
 

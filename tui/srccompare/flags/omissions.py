@@ -55,10 +55,14 @@ def flag_boilerplate(row_cells: dict[str, Cell], rules) -> list[Flag]:
     return [make_flag("boilerplate", rules.severity_of("boilerplate"), message, spans)]
 
 
-def flag_partial(pair: Pair, covered: list[tuple[str, Span]]) -> list[Flag]:
-    """Facts and clauses on one side only, in close copies; ``covered`` spans are already flagged."""
+def flag_partial(pair: Pair, covered: list[tuple[str, Span]], concerns: set[str] | None = None) -> list[Flag]:
+    """Facts and clauses on one side only, in close copies; ``covered`` spans are already flagged.
+
+    ``concerns`` names the kinds of fact worth looking at (numbers, dates, names); None means all.
+    """
     if not pair.close:
         return []
+    concerns = {"numbers", "dates", "names"} if concerns is None else concerns
     rules = pair.rules
     flags: list[Flag] = []
     taken = list(covered)
@@ -89,20 +93,22 @@ def flag_partial(pair: Pair, covered: list[tuple[str, Span]]) -> list[Flag]:
         span = cell.words.cover(lo, hi)
         if free(cell.id, span):
             add(kind, cell, span, f"“{excerpt(cell.slice(span), 60)}”")
-    _pairs, lost, gained = number_differences(pair)
+    _pairs, lost, gained = number_differences(pair) if "numbers" in concerns else ([], [], [])
     for q in lost:
         if free(pair.ref.id, q.span):
             add("omission", pair.ref, q.span, f"figure {q.text}")
     for q in gained:
         if free(pair.other.id, q.span):
             add("addition", pair.other, q.span, f"figure {q.text}")
-    _pairs, lost_dates, gained_dates = date_differences(pair)
+    _pairs, lost_dates, gained_dates = date_differences(pair) if "dates" in concerns else ([], [], [])
     for d in lost_dates:
         if free(pair.ref.id, d.span):
             add("omission", pair.ref, d.span, f"date {' '.join(d.text.split())}")
     for d in gained_dates:
         if free(pair.other.id, d.span):
             add("addition", pair.other, d.span, f"date {' '.join(d.text.split())}")
+    if "names" not in concerns:
+        return flags
     names = name_differences(pair)
     for e in names.lost:
         if free(pair.ref.id, e.span):
