@@ -21,6 +21,11 @@ SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 DEFAULT_STORY = "harbour-strike"
 
 
+def stories() -> list[str]:
+    """Every sample story that has an ``expected.yaml``, by name."""
+    return sorted(d.name for d in SAMPLES.iterdir() if (d / "expected.yaml").is_file())
+
+
 def story_dir(story: str = DEFAULT_STORY) -> Path:
     return SAMPLES / story
 
@@ -60,8 +65,10 @@ def version_expectation(file_name: str, story: str = DEFAULT_STORY) -> dict[str,
 
 
 def read_text(path: Path) -> str:
-    """A sample file as srccompare reads it (UTF-8, newlines as ``\\n``)."""
-    return path.read_text(encoding="utf-8")
+    """A sample file's text as srccompare reads it (decoded, newlines as ``\\n``): what spans index."""
+    from srccompare.sources import read_source
+
+    return read_source(path).text
 
 
 def locate(text: str, exact: str) -> Span:
