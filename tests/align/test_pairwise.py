@@ -1,7 +1,7 @@
 import random
 
 from srccompare.align.features import build_space
-from srccompare.align.pairwise import PairSettings, align_pair
+from srccompare.align.pairwise import Bead, PairSettings, align_pair, attach_leftovers, prepare
 from srccompare.align.similarity import PairSimilarity
 
 from tests.align.prose import REWORDED, STORY, random_paragraphs
@@ -66,3 +66,25 @@ def test_long_documents_use_the_band_and_stay_right():
     pairs = {(x[0], y[0]) for x, y, _ in beads if len(x) == 1 and len(y) == 1}
     expected = {(i, i if i < 300 else i - 1) for i in range(700) if i != 300}
     assert len(pairs & expected) >= 690
+
+
+def test_a_move_needs_both_paragraphs_to_prefer_each_other():
+    # b0 repeats paragraph 2 (twice over) and paragraph 5; paragraph 5 itself is gone.
+    # b0 is quite like 5, but its best partner is 2 (already paired in order): no move of 5.
+    blend = STORY[2] + " " + STORY[2].split(",")[0] + " " + STORY[5]
+    b = [blend] + STORY[:5] + STORY[6:]
+    beads = run(STORY, b)
+    assert all(not moved for _, _, moved in beads)
+    assert all(5 not in x for x, _, _ in beads)
+
+
+def test_a_leftover_joins_the_neighbour_that_contains_it():
+    b = [STORY[0], STORY[1] + " " + STORY[2]] + STORY[3:]
+    space = build_space([STORY, b])
+    sim = PairSimilarity(space.vectors[0], space.vectors[1], space.norms2[0], space.norms2[1])
+    a_ids, b_ids = list(range(len(STORY))), list(range(len(b)))
+    prepare(sim, a_ids, b_ids)
+    beads = [Bead((0,), (0,), 1.0), Bead((1,), (1,), 0.7)] + [Bead((i,), (i - 1,), 1.0) for i in range(3, 8)]
+    attach_leftovers(sim, beads, a_ids, b_ids, SETTINGS)
+    assert beads[1].a == (1, 2)
+    assert [bead.a for bead in beads[2:]] == [(i,) for i in range(3, 8)]
