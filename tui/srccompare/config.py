@@ -57,6 +57,7 @@ class BoilerplateConfig(_Section):
             r"^(editor'?s note|correction|update):.*$",
             r"^(by|written by|author:)\s+[\w.'\- ]{2,60}$",
             r"^(copyright|©|all rights reserved).*$",
+            r"^(this (article|story|report) (first |originally )?(appeared|was (first |originally )?published) (in|on|by)|(republished|reprinted) (with permission )?from)\b.*$",
             r"^(cookies?|we use cookies).*$",
             r"^(tags?|topics?|filed under):.*$",
         ]
