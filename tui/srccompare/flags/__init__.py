@@ -169,7 +169,7 @@ def flag_rows(alignment: Alignment, rows: list[Row], rules: Rules) -> None:
             row.flags += _flag_pair(pair, detectors)
     closeness = {sid: (sum(v) / len(v) if v else 0.0) for sid, v in scores.items()}
     for row, cells, reference in later:
-        row.flags += flag_paragraph_presence(cells, ids, alignment.base, reference, closeness, rules)
+        row.flags += flag_paragraph_presence(cells, ids, alignment.base, closeness, rules)
         if row.kind == "match":
             continue
         for sid, cell in cells.items():

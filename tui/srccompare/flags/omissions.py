@@ -28,7 +28,7 @@ _LIGHT = frozenset(
 
 
 def flag_paragraph_presence(
-    row_cells: dict[str, Cell], all_ids: list[str], base: str, reference: str, closeness: dict[str, float], rules
+    row_cells: dict[str, Cell], all_ids: list[str], base: str, closeness: dict[str, float], rules
 ) -> list[Flag]:
     """One flag when some sources have nothing in this row."""
     present = [sid for sid in all_ids if sid in row_cells]
