@@ -40,3 +40,9 @@ def test_failed_to_counts_as_negation():
     ref = "Negotiators agreed to stop the fighting in Istanbul."
     other = "Negotiators failed to agree to stop the fighting in Istanbul."
     assert "negation" in kinds(flags_between(ref, other))
+
+
+def test_whether_or_not_is_no_negation():
+    ref = "The union will decide on Friday whether or not to extend the strike at the port."
+    other = "The union will decide on Friday whether to extend the strike at the port."
+    assert "negation" not in kinds(flags_between(ref, other))

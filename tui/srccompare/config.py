@@ -168,7 +168,10 @@ class FlagsConfig(_Section):
     """Words (or phrases: "failed to") that turn a statement negative; a sentence whose count of these
     flips parity against its counterpart is a ``negation`` flag ("did not agree" and "refused" both count once)."""
     negation_exceptions: list[str] = msgspec.field(
-        default_factory=lambda: ["not only", "not just", "no doubt", "not least", "nothing but", "no sooner", "no longer than"]
+        default_factory=lambda: [
+            "not only", "not just", "no doubt", "not least", "nothing but", "no sooner", "no longer than",
+            "or not", "not to mention",
+        ]
     )
     """Phrases whose negation word does not negate the statement."""
     title_words: list[str] = msgspec.field(

@@ -28,8 +28,8 @@ def _cues(keys: tuple[str, ...], rules) -> list[int]:
             pass
         elif not (k in firsts and any(keys[i : i + len(p)] == p for p in phrases)):
             continue
-        exceptions = rules.exceptions_by_first.get(k)
-        if exceptions and any(keys[i : i + len(p)] == p for p in exceptions):
+        exceptions = rules.exceptions_by_word.get(k)
+        if exceptions and any(i >= off and keys[i - off : i - off + len(p)] == p for p, off in exceptions):
             continue
         out.append(i)
     return out

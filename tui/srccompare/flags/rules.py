@@ -32,7 +32,8 @@ class Rules:
     negation_firsts: frozenset[str]
     """First words of ``negation_phrases`` (a quick test before matching them)."""
     negation_exceptions: tuple[tuple[str, ...], ...]
-    exceptions_by_first: dict[str, tuple[tuple[str, ...], ...]]
+    exceptions_by_word: dict[str, tuple[tuple[tuple[str, ...], int], ...]]
+    """Word -> (exception phrase, the word's position in it), for every word of every exception."""
     title_words: frozenset[str]
     title_canon: dict[str, str]
     """Title word -> the word that stands for its synonyms."""
@@ -80,19 +81,19 @@ def _compile(encoded: bytes) -> Rules:
         negation_phrases=tuple(tuple(fold_word(w) for w in p.split()) for p in cfg.negation_words if " " in p.strip()),
         negation_firsts=frozenset(fold_word(p.split()[0]) for p in cfg.negation_words if " " in p.strip()),
         negation_exceptions=tuple(tuple(fold_word(w) for w in p.split()) for p in cfg.negation_exceptions),
-        exceptions_by_first=_by_first(cfg.negation_exceptions),
+        exceptions_by_word=_by_word(cfg.negation_exceptions),
         title_words=frozenset(fold_word(w) for w in cfg.title_words),
         title_canon=title_canon,
         speech_verbs=frozenset(fold_word(w) for w in cfg.speech_verbs),
     )
 
 
-def _by_first(phrases: list[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
-    out: dict[str, list[tuple[str, ...]]] = {}
+def _by_word(phrases: list[str]) -> dict[str, tuple[tuple[tuple[str, ...], int], ...]]:
+    out: dict[str, list[tuple[tuple[str, ...], int]]] = {}
     for phrase in phrases:
         words = tuple(fold_word(w) for w in phrase.split())
-        if words:
-            out.setdefault(words[0], []).append(words)
+        for offset, word in enumerate(words):
+            out.setdefault(word, []).append((words, offset))
     return {k: tuple(v) for k, v in out.items()}
 
 
