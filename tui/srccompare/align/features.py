@@ -49,17 +49,18 @@ def skeleton(word: str) -> str:
     return _DOUBLES.sub(r"\1", head + tail)
 
 
-def word_features(word: str) -> list[tuple[str, float]]:
+@lru_cache(maxsize=65536)
+def word_features(word: str) -> tuple[tuple[str, float], ...]:
     """The features one folded word contributes, with their base weights."""
     if any(ch.isdigit() for ch in word):
         digits = "".join(ch for ch in word if ch.isalnum())
-        return [("#" + digits, NUMBER_WEIGHT)]
+        return (("#" + digits, NUMBER_WEIGHT),)
     out = [("w" + word, WORD_WEIGHT)]
     if len(word) > STEM_LENGTH + 1:
         out.append(("p" + word[:STEM_LENGTH], STEM_WEIGHT))
     if len(word) >= 3 and word.isalpha():
         out.append(("s" + skeleton(word), SKELETON_WEIGHT))
-    return out
+    return tuple(out)
 
 
 def paragraph_counts(text: str) -> Counter[str]:
