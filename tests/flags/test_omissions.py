@@ -69,3 +69,13 @@ def test_boilerplate_row_gets_one_minor_flag():
     flag_alignment(al, default_config())
     assert [(f.kind, f.severity) for f in al.rows[0].flags] == [("boilerplate", "minor")]
     assert al.rows[1].flags == []
+
+
+def test_paragraph_only_in_a_paraphrase_is_not_flagged():
+    other = "Strikers walked out at dawn, the union says.\n\nA new paragraph of its own.\n\nNegotiators meet again before the week ends."
+    al = alignment_of(
+        {"orig": COPY, "para": other},
+        rows=[{"orig": [0], "para": [0]}, {"para": [1]}, {"orig": [1], "para": [2]}],
+    )
+    flag_alignment(al, default_config())
+    assert al.rows[1].flags == []

@@ -98,7 +98,9 @@ class FlagsConfig(_Section):
     """Run the flag detectors at all."""
     close_copy: float = 0.6
     """Agreement (0-1) at or above which a cell is a close copy of the reference: there, facts and
-    clauses present on one side only are flagged as omissions/additions (in paraphrases they are not)."""
+    clauses present on one side only are flagged as omissions/additions (in paraphrases they are not).
+    A source whose rows agree with the base this well on average is a close copy: its dropped
+    paragraphs are full-severity omissions and its added ones are flagged; other sources' are not."""
     severity: dict[str, str] = msgspec.field(
         default_factory=lambda: {
             "number": "critical",

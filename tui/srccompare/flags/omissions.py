@@ -2,8 +2,9 @@
 
 - A paragraph that only some sources have is one flag on its row: ``omission``
   when the base has it (the others dropped it), ``addition`` when it does not.
-  Dropping a paragraph is a notable edit in a close copy of the base; in a
-  paraphrase or another outlet's story it is routine, so it is one step lower.
+  Dropping or adding a paragraph is a notable edit in a close copy of the base;
+  in a paraphrase or another outlet's story it is routine, so a dropped
+  paragraph is one step lower and an added one is left to the ``only`` row.
 - Inside a close copy, a clause of several words, a figure or a name that only
   one side has is a (one step lower) omission or addition. Paraphrases are left
   alone: they leave things out all the time.
@@ -43,6 +44,8 @@ def flag_paragraph_presence(
         lower = all(closeness.get(sid, 0.0) < rules.close_copy for sid in missing)
         message = f"“{shown}” only in {', '.join(present)}; missing from {', '.join(missing)}"
         return [make_flag("omission", rules.severity_of("omission", lower=lower), message, spans)]
+    if all(closeness.get(sid, 0.0) < rules.close_copy for sid in present):
+        return []  # another outlet's or a paraphrase's own material: the 'only' row says enough
     message = f"“{shown}” only in {', '.join(present)}; not in {', '.join(missing)}"
     return [make_flag("addition", rules.severity_of("addition"), message, spans)]
 
