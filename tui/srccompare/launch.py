@@ -134,6 +134,8 @@ def run_app(argv: Sequence[str]) -> int:
     job = start_alignment(sources, base, config)  # aligns on another core while Textual loads
     from srccompare.app.app import SrcCompareApp
 
+    ready = job.try_result() if job is not None else None  # done already: the first frame shows it
+
     app = SrcCompareApp(
         sources,
         config,
@@ -141,7 +143,8 @@ def run_app(argv: Sequence[str]) -> int:
         annotations_path=args.annotations,
         annotations=args.annotation_store,
         min_severity=args.min_severity,
-        pending=job,
+        alignment=ready,
+        pending=None if ready is not None else job,
     )
     try:
         app.run()

@@ -53,6 +53,27 @@ class AlignmentJob:
         self._process = context.Process(target=_align_and_send, args=(send, sources, base, config), daemon=True)
         self._process.start()
         send.close()
+        self._done = False
+
+    def try_result(self) -> Alignment | None:
+        """The alignment if the child has already sent it, else None (never waits for the child)."""
+        try:
+            while self._receive.poll(0):
+                message = self._receive.recv()
+                if message[0] == "done":
+                    self._finish()
+                    return message[1]
+                if message[0] == "error":
+                    self._finish()
+                    raise AlignmentFailed(message[1])
+        except (EOFError, OSError):
+            return None  # result() will report it
+        return None
+
+    def _finish(self) -> None:
+        self._done = True
+        self._receive.close()
+        self._process.join(timeout=1)
 
     def result(self, progress: Progress | None = None) -> Alignment:
         """Wait for the alignment (call from a worker thread), relaying progress."""
@@ -69,11 +90,10 @@ class AlignmentJob:
         except EOFError:
             raise AlignmentFailed("the alignment process stopped unexpectedly") from None
         finally:
-            self._receive.close()
-            self._process.join(timeout=1)
+            self._finish()
 
     def cancel(self) -> None:
-        if self._process.is_alive():
+        if not self._done and self._process.is_alive():
             self._process.terminate()
 
 

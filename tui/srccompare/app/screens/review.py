@@ -13,12 +13,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Input
+from textual.widgets import Input
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from srccompare.app.widgets.aligned_view import AlignedView
 from srccompare.app.widgets.column_header import ColumnHeader
 from srccompare.app.widgets.flag_panel import FlagPanel
+from srccompare.app.widgets.key_bar import KeyBar
 from srccompare.app.widgets.loading import LoadingPanel
 from srccompare.app.widgets.overview import Overview
 from srccompare.app.widgets.status_line import StatusLine
@@ -70,6 +71,8 @@ class ReviewScreen(Screen):
         self.view = AlignedView(min_severity=self.srcapp.min_severity, id="aligned")
         self._anchor: tuple[str, int] | None = None
         self._footer_state: tuple | None = None
+        self._panels_state: tuple | None = None
+        self._latest_progress: tuple[int, int] | None = None
 
     @property
     def srcapp(self) -> SrcCompareApp:
@@ -88,17 +91,21 @@ class ReviewScreen(Screen):
                 yield Overview(self.view, id="overview")
             yield StatusLine(id="status")
             yield FlagPanel(id="flags")
-        yield Footer()
+        yield KeyBar(id="keys")
 
     def on_mount(self) -> None:
-        self.query_one("#review").display = False
         self.srcapp.keeper.watch(self._annotations_changed)
+        self.set_interval(0.1, self._show_progress)
         if self.srcapp.alignment is not None:
             self._show(self.srcapp.alignment)
+        elif self.srcapp.pending is not None and (ready := self.srcapp.pending.try_result()) is not None:
+            self.srcapp.pending = None
+            self._show(ready)
         elif self.srcapp.pending is not None:
+            self._set_loading(f"Aligning {len(self.srcapp.sources)} sources…")
             self._await_pending()
         else:
-            self.align(self.srcapp.base)
+            self.start_align(self.srcapp.base)
 
     # ---------------------------------------------------------- aligning
 
@@ -106,26 +113,33 @@ class ReviewScreen(Screen):
         """Show the progress panel with ``message`` (None: show the review)."""
         loading = message is not None
         panel = self.query_one(LoadingPanel)
-        panel.display = loading
-        self.query_one("#review").display = not loading
+        panel.display = loading  # an overlay: the review underneath keeps its layout
         if loading:
+            self._latest_progress = None
             panel.start(message)
         self.refresh_bindings()
 
+    def start_align(self, base: str | None) -> None:
+        """Align (again) with ``base`` as the base column, showing progress meanwhile."""
+        self._set_loading(f"Aligning {len(self.srcapp.sources)} sources…")
+        self.align(base)
+
+    def _note_progress(self, done: int, total: int) -> None:
+        """Called from the worker thread: only remember; a timer draws it (no cross-thread round trip)."""
+        self._latest_progress = (done, total)
+
+    def _show_progress(self) -> None:
+        latest = self._latest_progress
+        if latest is not None and self.query_one(LoadingPanel).display:
+            self.query_one(LoadingPanel).progress(*latest)
+
     @work(thread=True, exclusive=True, group="align", exit_on_error=False)
     def align(self, base: str | None) -> Alignment:
-        """Align the sources in a thread, reporting progress to the loading panel."""
+        """Align the sources in a thread; progress goes to the loading panel."""
         from srccompare.pipeline import build_alignment
 
         app = self.srcapp
-        worker = get_current_worker()
-        app.call_from_thread(self._set_loading, f"Aligning {len(app.sources)} sources…")
-
-        def progress(done: int, total: int) -> None:
-            if not worker.is_cancelled:
-                app.call_from_thread(self._progress, done, total)
-
-        return build_alignment(app.sources, base, app.config, progress)
+        return build_alignment(app.sources, base, app.config, self._note_progress)
 
     @work(thread=True, exclusive=True, group="align", exit_on_error=False)
     def _await_pending(self) -> Alignment:
@@ -133,15 +147,7 @@ class ReviewScreen(Screen):
         app = self.srcapp
         job, app.pending = app.pending, None
         assert job is not None
-        app.call_from_thread(self._set_loading, f"Aligning {len(app.sources)} sources…")
-
-        def progress(done: int, total: int) -> None:
-            app.call_from_thread(self._progress, done, total)
-
-        return job.result(progress)
-
-    def _progress(self, done: int, total: int) -> None:
-        self.query_one(LoadingPanel).progress(done, total)
+        return job.result(self._note_progress)
 
     @on(Worker.StateChanged)
     def _worker_done(self, event: Worker.StateChanged) -> None:
@@ -194,7 +200,19 @@ class ReviewScreen(Screen):
 
     @on(AlignedView.CursorMoved)
     def _cursor_moved(self) -> None:
+        """Bring the panels in line with the view.
+
+        Keyboard actions call this directly so everything changes in one frame;
+        the view's message arrives later and then finds nothing to do.
+        """
         view = self.view
+        state = (
+            view.alignment, view.cursor, view.focused, view.min_severity, view.query, view.match_count,
+            view.geometry, view.zoom, view.folded, round(view.scroll_offset.y),
+        )
+        if state == self._panels_state:
+            return
+        self._panels_state = state
         self.query_one(FlagPanel).show_row(
             view.alignment, view.current_row, view.visible_flags(view.current_row), view.min_severity
         )
@@ -240,31 +258,39 @@ class ReviewScreen(Screen):
 
     def action_row_down(self) -> None:
         self.view.step(1)
+        self._cursor_moved()
 
     def action_row_up(self) -> None:
         self.view.step(-1)
+        self._cursor_moved()
 
     def action_next_divergence(self) -> None:
         if not self.view.next_divergence(1):
             self.notify("No more divergent rows below.", timeout=2)
+        self._cursor_moved()
 
     def action_prev_divergence(self) -> None:
         if not self.view.next_divergence(-1):
             self.notify("No divergent rows above.", timeout=2)
+        self._cursor_moved()
 
     def action_next_flag(self) -> None:
         if not self.view.next_flag(1):
             self.notify(f"No more flagged rows below (showing {self.view.min_severity} and above).", timeout=2)
+        self._cursor_moved()
 
     def action_prev_flag(self) -> None:
         if not self.view.next_flag(-1):
             self.notify("No flagged rows above.", timeout=2)
+        self._cursor_moved()
 
     def action_next_column(self) -> None:
         self.view.cycle_column(1)
+        self._cursor_moved()
 
     def action_prev_column(self) -> None:
         self.view.cycle_column(-1)
+        self._cursor_moved()
 
     def action_columns_right(self) -> None:
         self.view.scroll_columns(1)
@@ -274,15 +300,19 @@ class ReviewScreen(Screen):
 
     def action_page_down(self) -> None:
         self.view.page(1)
+        self._cursor_moved()
 
     def action_page_up(self) -> None:
         self.view.page(-1)
+        self._cursor_moved()
 
     def action_top(self) -> None:
         self.view.move_cursor(0, jump=True)
+        self._cursor_moved()
 
     def action_bottom(self) -> None:
         self.view.move_cursor(len(self.view.rows) - 1, jump=True)
+        self._cursor_moved()
 
     def action_toggle_zoom(self) -> None:
         self.view.toggle_zoom()
@@ -305,7 +335,7 @@ class ReviewScreen(Screen):
                 if cells:
                     self._anchor = (source_id, cells[0])
                     break
-        self.align(view.focused)
+        self.start_align(view.focused)
 
     def action_search(self) -> None:
         found = self.query("#search")
@@ -321,6 +351,7 @@ class ReviewScreen(Screen):
     def action_next_match(self) -> None:
         if not self.view.next_match(1):
             self.notify(f"No hits for '{self.view.query}'.", timeout=2)
+        self._cursor_moved()
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self, event: Input.Submitted) -> None:

@@ -1,0 +1,72 @@
+"""The key bar at the bottom: the keys that apply now, as one line of text.
+
+Textual's Footer builds a widget per key and rebuilds them whenever bindings
+change, which cost more than everything else on the first screen put
+together. This draws the same information as a single line of text (keys that
+do not apply are dimmed), follows the screen's binding updates, and runs a
+key's action when it is clicked. Help and quit come first so they stay
+visible on a narrow terminal.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import events
+from textual.screen import Screen
+from textual.widgets import Static
+
+FIRST = ("help", "quit")
+
+
+class KeyBar(Static):
+    DEFAULT_CSS = """
+    KeyBar { dock: bottom; height: 1; background: $footer-background; color: $footer-foreground; }
+    """
+
+    def __init__(self, id: str | None = None) -> None:
+        super().__init__("", id=id)
+        self._targets: list[tuple[int, int, str]] = []
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+        self._bindings_changed(self.screen)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def _bindings_changed(self, screen: Screen) -> None:
+        if self.is_attached and screen is self.screen:
+            self.update(self.describe(screen), layout=False)
+
+    def describe(self, screen: Screen) -> Text:
+        """One line: each shown binding once, keys bold, disabled ones dimmed."""
+        seen: set[str] = set()
+        entries = []
+        for _key, active in screen.active_bindings.items():
+            binding = active.binding
+            if not binding.show or binding.action in seen:
+                continue
+            seen.add(binding.action)
+            entries.append((binding, active.enabled))
+        entries.sort(key=lambda e: FIRST.index(e[0].id) if e[0].id in FIRST else len(FIRST))
+        text = Text(no_wrap=True, overflow="ellipsis")
+        self._targets = []
+        for binding, enabled in entries:
+            start = len(text)
+            text.append(f" {self.app.get_key_display(binding)} ", "bold reverse" if enabled else "dim reverse")
+            text.append(f" {binding.description} ", "" if enabled else "dim")
+            self._targets.append((start, len(text), binding.action))
+        palette = screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
+        if palette is not None:
+            text.append("  ")
+            start = len(text)
+            text.append(f" {self.app.get_key_display(palette.binding)} ", "bold reverse")
+            text.append(" Commands ")
+            self._targets.append((start, len(text), palette.binding.action))
+        return text
+
+    async def on_click(self, event: events.Click) -> None:
+        for start, end, action in self._targets:
+            if start <= event.x < end:
+                await self.app.run_action(action, self.screen)
+                return
