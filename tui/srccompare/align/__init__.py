@@ -11,10 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from srccompare.config import Config
 from srccompare.errors import UserError
 from srccompare.model import Alignment, Row, Source
+
+if TYPE_CHECKING:
+    from srccompare.align.features import FeatureSpace
 
 Progress = Callable[[int, int], None]
 
@@ -39,7 +43,9 @@ def resolve_base(sources: list[Source], base: str | None) -> Source:
     raise UserError(f"unknown base '{base}' (sources: {names})")
 
 
-def _relatedness(sources: list[Source], space, floors: dict[str, float]):
+def _relatedness(
+    sources: list[Source], space: FeatureSpace, floors: dict[str, float]
+) -> Callable[[str, int, str, int], bool]:
     """Whether two paragraphs of two non-base sources say the same thing.
 
     Their cosine must clear the stricter of the two sources' own thresholds
