@@ -119,3 +119,20 @@ def test_a_paragraph_two_versions_added_shares_one_row():
     assert shared[0].kind == "match"
     alone = [r for r in alignment.rows if r.cells.get("v2") == [4]]
     assert alone[0].cells == {"v2": [4]} and alone[0].kind == "only"
+
+
+@pytest.mark.parametrize(
+    "versions",
+    [
+        (STORY, ["Share this article", "Read more"]),
+        (["Read more"], STORY),
+        (["Read more"], ["Advertisement"]),
+        (STORY[:1], STORY * 3),
+    ],
+)
+def test_degenerate_inputs_still_place_every_paragraph(versions):
+    srcs = sources(*versions)
+    alignment = align_sources(srcs, None, Config())
+    for src in srcs:
+        seen = sorted(i for row in alignment.rows for i in row.cells.get(src.id, []))
+        assert seen == list(range(len(src.paragraphs)))

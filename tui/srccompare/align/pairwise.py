@@ -161,6 +161,8 @@ def ordered_beads(
 ) -> list[Bead]:
     """The best monotone chain of beads (dynamic programming over the grid or the band)."""
     n, m = len(a_ids), len(b_ids)
+    if not n or not m:
+        return []
     ranges = prepare(sim, a_ids, b_ids) or [(0, m)] * (n + 1)
     scorer = BeadScorer(sim, a_ids, b_ids, settings.threshold)
     shapes = _bead_shapes(settings.max_group)

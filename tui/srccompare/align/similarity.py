@@ -54,7 +54,11 @@ class PairSimilarity:
         else:
             sample = [(rng.choice(a_ids), rng.choice(b_ids)) for _ in range(4000)]
         cosines = [self.cosine(i, j) for i, j in sample]
-        top = {i: max(c for (x, _), c in zip(sample, cosines) if x == i) for i in a_ids} if total <= 4000 else {}
+        top: dict[int, float] = {}
+        if total <= 4000:  # leave out each paragraph's best partner: it is likely no stranger
+            for (i, _), c in zip(sample, cosines):
+                if c > top.get(i, -1.0):
+                    top[i] = c
         values = sorted(c for (i, _), c in zip(sample, cosines) if top.get(i) != c)
         # Few pairs say little about "unrelated": lean on a prior until there are enough.
         median = values[len(values) // 2] if values else PRIOR_UNRELATED
