@@ -79,7 +79,8 @@ _NUMERIC_WORDS = frozenset(
     "half halves third thirds quarter quarters fifth fifths sixth sixths seventh sevenths eighth eighths ninth "
     "ninths tenth tenths percent per cent bn m k mn".split()
 )
-_NON_ASCII_WORD = re.compile(r"\w*[^\x00-\x7f\W]\w*")
+_NON_ASCII_LETTER = re.compile(r"[^\x00-\x7f\W]")
+_WORD = re.compile(r"\w+")
 
 
 def _concerns(pair: Pair) -> set[str]:
@@ -104,8 +105,14 @@ def _concerns(pair: Pair) -> set[str]:
 
 
 def _accents_differ(pair: Pair) -> bool:
+    def build(c: Cell) -> frozenset[str]:
+        text = c.text
+        if not any(_NON_ASCII_LETTER.search(text, p.start, p.end) for p in c.pieces):
+            return frozenset()
+        return frozenset(w for p in c.pieces for w in _WORD.findall(text, p.start, p.end) if not w.isascii())
+
     def accented(cell: Cell) -> frozenset[str]:
-        return cell.facts("accented", lambda c: frozenset(w for p in c.pieces for w in _NON_ASCII_WORD.findall(c.text, p.start, p.end)))
+        return cell.facts("accented", build)
 
     return accented(pair.ref) != accented(pair.other)
 

@@ -19,20 +19,32 @@ SIMILAR = 0.5
 """Similarity at which two sentences count as the same statement."""
 
 
-def _cues(keys: tuple[str, ...], rules) -> list[int]:
-    """Indices of the words that negate (exception phrases such as "not only" skipped)."""
-    words, firsts, phrases = rules.negation_words, rules.negation_firsts, rules.negation_phrases
-    out = []
-    for i, k in enumerate(keys):
-        if k in words or k[-3:] == "n't":
-            pass
-        elif not (k in firsts and any(keys[i : i + len(p)] == p for p in phrases)):
-            continue
-        exceptions = rules.exceptions_by_word.get(k)
-        if exceptions and any(i >= off and keys[i - off : i - off + len(p)] == p for p, off in exceptions):
-            continue
+def _positions(keys: tuple[str, ...], word: str) -> list[int]:
+    """Every index of ``word`` in ``keys`` (tuple.index scans in C)."""
+    out, i = [], -1
+    while True:
+        try:
+            i = keys.index(word, i + 1)
+        except ValueError:
+            return out
         out.append(i)
-    return out
+
+
+def _cues(keys: tuple[str, ...], key_set: frozenset[str], rules) -> list[int]:
+    """Indices of the words that negate (exception phrases such as "not only" skipped)."""
+    candidates = key_set & (rules.negation_words | rules.negation_firsts)
+    candidates |= {k for k in key_set if k[-3:] == "n't"} if "n't" in "".join(key_set) else set()
+    out = []
+    for k in candidates:
+        for i in _positions(keys, k):
+            if k in rules.negation_firsts and k not in rules.negation_words and k[-3:] != "n't":
+                if not any(keys[i : i + len(p)] == p for p in rules.negation_phrases):
+                    continue
+            exceptions = rules.exceptions_by_word.get(k)
+            if exceptions and any(i >= off and keys[i - off : i - off + len(p)] == p for p, off in exceptions):
+                continue
+            out.append(i)
+    return sorted(out)
 
 
 def _cell_cues(cell: Cell, rules) -> set[int]:
@@ -44,7 +56,7 @@ def _cell_cues(cell: Cell, rules) -> set[int]:
             and not any(_CONTRACTION.search(c.text, p.start, p.end) for p in c.pieces)
         ):
             return set()
-        return set(_cues(c.words.keys, rules))
+        return set(_cues(c.words.keys, keys, rules))
 
     return cell.facts("negation_cues", build)
 
