@@ -75,9 +75,20 @@ async def settle(pilot, rounds: int = 3) -> None:
     for _ in range(rounds):
         await app.workers.wait_for_complete()
         await pilot.pause()
-    for _ in range(200):
-        view = app.screen.query(AlignedView)
-        if view and view.first().layout_final and not app.workers._workers - {w for w in app.workers if w.is_finished}:
+    from srccompare.app.widgets.overview import Overview
+
+    def done() -> bool:
+        screen = app.screen
+        views, overviews = screen.query(AlignedView), screen.query(Overview)
+        if not views:
+            return True  # a modal screen is on top
+        view = views.first()
+        figures_in = not overviews or view.alignment is None or overviews.first().agreement is not None
+        busy = any(not w.is_finished for w in app.workers)
+        return view.layout_final and figures_in and not busy
+
+    for _ in range(250):
+        if done():
             break
         await pilot.pause(0.02)
     await pilot.pause()

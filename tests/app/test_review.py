@@ -292,3 +292,23 @@ async def test_base_column_marks_what_the_focused_source_changed(tmp_path):
         assert marked_in_base() == "2", "against b only the vote count differs"
         await pilot.press("tab")
         assert len(marked_in_base()) > 20, "c rewrote the sentence"
+
+
+async def test_no_color_leaves_only_greys_but_keeps_the_marks(tmp_path, monkeypatch):
+    import re
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = story_app(tmp_path=tmp_path)
+    async with app.run_test(size=(150, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("tab")  # base column marks what b changed: a struck or reversed word
+        await settle(pilot)
+        svg = app.export_screenshot()
+    assert app.no_color
+    window_buttons = {"ff5f57", "febc2e", "28c840"}  # the screenshot's window frame, not the app
+    colours = {c.lower() for c in re.findall(r"#([0-9a-fA-F]{6})\b", svg)} - window_buttons
+    assert colours
+    for colour in colours:
+        r, g, b = (int(colour[i : i + 2], 16) for i in (0, 2, 4))
+        assert max(r, g, b) - min(r, g, b) <= 4, f"#{colour} is not a grey"
+    assert "underline" in svg or "line-through" in svg, "marks survive without colour"
