@@ -20,7 +20,7 @@ from srccompare.normalize import fold_word
 
 # A word for diffing: letters/digits, joined by apostrophes or number punctuation,
 # but NOT by hyphens or dashes ("30-day" and "30–day" both give "30", "day").
-_DIFF_WORD = re.compile(r"\w+(?:['’.,:/]\w+)*", re.UNICODE)
+DIFF_WORD = re.compile(r"\w+(?:['’.,:/]\w+)*", re.UNICODE)
 _DIGIT_GROUP = re.compile(r"(?<=\d),(?=\d{3}\b)")
 
 Op = Literal["insert", "delete", "replace"]
@@ -63,7 +63,7 @@ class CellWords:
     def _locate(self) -> None:
         starts, ends = self._starts, self._ends
         for start, end in self._pieces:
-            for m in _DIFF_WORD.finditer(self._text, start, end):
+            for m in DIFF_WORD.finditer(self._text, start, end):
                 starts.append(m.start())
                 ends.append(m.end())
 
@@ -113,7 +113,7 @@ def cell_words(source: Source, paragraphs: list[int] | tuple[int, ...]) -> CellW
     hit = _CELL_CACHE.get(key)
     if hit is not None:
         return hit
-    findall, text = _DIFF_WORD.findall, source.text
+    findall, text = DIFF_WORD.findall, source.text
     if len(pieces) == 1:
         keys = tuple(map(word_key, findall(text, pieces[0][0], pieces[0][1])))
     else:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from srccompare.compare import DIFF_WORD
 from srccompare.flags.cells import Cell, Pair, make_flag
 from srccompare.model import Flag, Span
 
@@ -68,14 +69,17 @@ def _sentences(cell: Cell, rules) -> list[tuple[int, int, tuple[str, ...], int]]
         cues = _cell_cues(c, rules)
         keys = c.words.keys
         out = []
+        lo = 0
         for s in c.sentences:
-            lo, hi = c.word_index(s.start), c.word_index(s.end - 1)
-            if hi < len(keys) and c.words.starts[hi] < s.end:
-                hi += 1
+            # Only blank space lies between sentences, so counting each one's words gives the ranges.
+            hi = lo + len(DIFF_WORD.findall(c.text, s.start, s.end))
             if hi > lo:
                 inside = [i for i in cues if lo <= i < hi]
                 plain = tuple(k for i, k in enumerate(keys[lo:hi], lo) if i not in cues) if inside else keys[lo:hi]
                 out.append((lo, hi, plain, len(inside)))
+            lo = hi
+        if lo != len(keys):  # never expected; one sentence is a safe answer
+            return [(0, len(keys), tuple(k for i, k in enumerate(keys) if i not in cues), len(cues))]
         return out
 
     return cell.facts("negation_sentences", build)
