@@ -39,3 +39,13 @@ def test_apostrophes_are_not_quote_marks():
     ref = "The union’s leader said the workers’ demands were fair and the port’s owners agreed."
     other = "The union's leader said the workers' demands were fair and the port's owners agreed."
     assert flags_between(ref, other) == []
+
+
+def test_same_speaker_named_more_or_less_fully_is_no_misattribution():
+    ref = "“Russia needs to think about the proposal,” said Kremlin spokesman Dmitry Peskov on Monday."
+    other = "“Russia needs to think about the proposal,” said Dmitry Peskov on Monday."
+    assert "quote" not in kinds(flags_between(ref, other))
+    ref = "Peskov told reporters: “Russia needs to think about the proposal.”"
+    other = "Lavrov told reporters: “Russia needs to think about the proposal.”"
+    flags = [f for f in flags_between(ref, other) if f.kind == "quote"]
+    assert len(flags) == 1 and flags[0].severity == "critical"

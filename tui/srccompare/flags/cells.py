@@ -150,7 +150,7 @@ class NameLexicon:
     # "word " or ", ": the class comes first so most positions fail at once.
     _CAPS = "A-Z\u00C0-\u00D6\u00D8-\u00DE\u0100-\u017F\u0391-\u03A9\u0400-\u042F"
     _LOWS = "a-z\u00DF-\u00F6\u00F8-\u00FF\u0100-\u017F\u03B1-\u03C9\u0430-\u045F"
-    _MID_CAPITAL = re.compile(rf"[{_CAPS}](?<=[\w,;:%)\]] .)[\w'’.\-]*")
+    _MID_CAPITAL = re.compile(rf"[{_CAPS}](?<=[\w,;:%)\]”’\"] .)[\w'’.\-]*")
     _LOWER = re.compile(rf"[{_LOWS}](?<![\w'’\-].)[\w'’]*")
 
     def __init__(self, texts: Iterator[str] | list[str]) -> None:

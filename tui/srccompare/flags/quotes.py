@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from srccompare.compare import word_key
 from srccompare.flags.cells import Cell, Pair, excerpt, make_flag
+from srccompare.flags.cells import strip_possessive as _strip_possessive
+from srccompare.flags.dates import MONTHS, WEEKDAYS
 from srccompare.flags.names import skeleton
 from srccompare.model import Flag, Span
 from srccompare.normalize import fold_word
@@ -64,36 +66,44 @@ def _pairs(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
-_NAME = r"(?:[A-Z][\w’'.\-]+\s+){0,3}[A-Z][\w’'.\-]+"
-# '..., Nowak said' | '..., said Jan Nowak' / '..., said the union's chairman, Jan Nowak'
-_AFTER = re.compile(
-    rf"[\s,.!?—–-]*(?:(?P<n1>{_NAME})\s+(?P<v1>\w+)|(?P<v2>\w+)\s+(?:the\s+|a\s+)?(?:[\w’'-]+,?\s+){{0,3}}?(?P<n2>{_NAME}))"
-)
-# 'Nowak said: "...' | 'Nowak told reporters: "...'
-_BEFORE = re.compile(rf"(?P<n>{_NAME})\s+(?P<v>\w+)\b[^“”\"]{{0,30}}[:,]?\s*$")
+# The attribution clause right after a quote ('..., said Kremlin spokesman Dmitry Peskov.') or right
+# before it ('Nowak told reporters: "...'), up to the next sentence punctuation or quotation mark.
+_CLAUSE_AFTER = re.compile(r"[\s,.!?—–-]*([^.;:!?“”\"«»]{0,90})")
+_CLAUSE_BEFORE = re.compile(r"([^.;!?“”\"«»]{0,90})[:,]?\s*$")
+_WORDS = re.compile(r"[\w’'\-]+")
+SPEECH_WINDOW = 5
+"""How many words from the quote the speech verb may stand ("..., Nowak told reporters on Monday")."""
 
 
 def _speaker(text: str, qstart: int, qend: int, start: int, end: int, rules) -> tuple[frozenset[str], str]:
-    """Named speaker just after ('..., Nowak said' / '..., said Jan Nowak') or before ('Nowak said: "...')."""
-    verbs = rules.speech_verbs
-    m = _AFTER.match(text[qend + 1 : min(end, qend + 90)])
-    if m:
-        verb, name = (m.group("v1"), m.group("n1")) if m.group("v1") else (m.group("v2"), m.group("n2"))
-        if verb and name and fold_word(verb) in verbs:
-            return _name_keys(name, rules), name
-    m = _BEFORE.search(text[max(start, qstart - 90) : qstart])
-    if m and fold_word(m.group("v")) in verbs:
-        return _name_keys(m.group("n"), rules), m.group("n")
+    """The named speaker of a quote: the capitalised words of the attribution clause next to it.
+
+    Empty when the clause has no speech verb near the quote or names nobody ("he said").
+    """
+    after = _CLAUSE_AFTER.match(text, qend + 1, min(end, qend + 100))
+    if after:
+        found = _named(after.group(1), rules, verb_first=True)
+        if found[0]:
+            return found
+    before = _CLAUSE_BEFORE.search(text[max(start, qstart - 100) : qstart])
+    if before:
+        return _named(before.group(1), rules, verb_first=False)
     return frozenset(), ""
 
 
-def _name_keys(name: str, rules) -> frozenset[str]:
-    keys = set()
-    for w in re.split(r"[\s\-]+", name):
-        k = fold_word(w.rstrip("’'s") if w.endswith(("’s", "'s")) else w)
-        if k and k not in rules.title_words and k not in ("the", "a", "he", "she", "they", "it", "we", "i"):
-            keys.add(skeleton(k))
-    return frozenset(keys)
+def _named(clause: str, rules, verb_first: bool) -> tuple[frozenset[str], str]:
+    words = _WORDS.findall(clause)
+    near = words[:SPEECH_WINDOW] if verb_first else words[-SPEECH_WINDOW:]
+    if not any(fold_word(w) in rules.speech_verbs for w in near):
+        return frozenset(), ""
+    names = [w for w in words if w[:1].isupper() and fold_word(w) not in _NOT_SPEAKERS and fold_word(w) not in rules.title_words]
+    keys = frozenset(skeleton(fold_word(_strip_possessive(w))) for w in names)
+    return keys, " ".join(names)
+
+
+_NOT_SPEAKERS = frozenset("the a an he she they it we i his her their its this that in on at but and".split()) | frozenset(
+    MONTHS
+) | frozenset(WEEKDAYS)
 
 
 def extract_quotes(cell: Cell, rules) -> list[Quote]:
