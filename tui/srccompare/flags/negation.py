@@ -62,10 +62,13 @@ def _cell_cues(cell: Cell, rules) -> set[int]:
     return cell.facts("negation_cues", build)
 
 
-def _sentences(cell: Cell, rules) -> list[tuple[int, int, tuple[str, ...], int]]:
-    """Per sentence: word range, its words without negation words, and how many negation words."""
+Sentence = tuple[int, int, tuple[str, ...], int, Span]
 
-    def build(c: Cell) -> list[tuple[int, int, tuple[str, ...], int]]:
+
+def _sentences(cell: Cell, rules) -> list[Sentence]:
+    """Per sentence: word range, its words without negation words, how many negation words, its span."""
+
+    def build(c: Cell) -> list[Sentence]:
         cues = _cell_cues(c, rules)
         keys = c.words.keys
         out = []
@@ -76,10 +79,11 @@ def _sentences(cell: Cell, rules) -> list[tuple[int, int, tuple[str, ...], int]]
             if hi > lo:
                 inside = [i for i in cues if lo <= i < hi]
                 plain = tuple(k for i, k in enumerate(keys[lo:hi], lo) if i not in cues) if inside else keys[lo:hi]
-                out.append((lo, hi, plain, len(inside)))
+                out.append((lo, hi, plain, len(inside), s))
             lo = hi
         if lo != len(keys):  # never expected; one sentence is a safe answer
-            return [(0, len(keys), tuple(k for i, k in enumerate(keys) if i not in cues), len(cues))]
+            whole = Span(c.pieces[0].start, c.pieces[-1].end)
+            return [(0, len(keys), tuple(k for i, k in enumerate(keys) if i not in cues), len(cues), whole)]
         return out
 
     return cell.facts("negation_sentences", build)
@@ -133,11 +137,11 @@ def flag_negations(pair: Pair) -> list[Flag]:
             if key in done:
                 continue
             done.add(key)
-            flags.append(_flag(pair, ref_side, cue, (sent[0], sent[1]), (best[0], best[1])))
+            flags.append(_flag(pair, ref_side, cue, sent, best))
     return flags
 
 
-def _flag(pair: Pair, ref_side: bool, cue: int, sent: tuple[int, int], best: tuple[int, int]) -> Flag:
+def _flag(pair: Pair, ref_side: bool, cue: int, sent: Sentence, best: Sentence) -> Flag:
     """Spans: the negation word, and the words in its place on the other side."""
     neg_cell, plain_cell = (pair.ref, pair.other) if ref_side else (pair.other, pair.ref)
     neg_keys = neg_cell.words.keys[sent[0] : sent[1]]
@@ -152,17 +156,23 @@ def _flag(pair: Pair, ref_side: bool, cue: int, sent: tuple[int, int], best: tup
             at = best[0] + (j1 if tag != "equal" else j1 + (cue - sent[0] - i1))
             break
     at = min(at, best[1] - 1)
-    neg_span = neg_cell.words.cover(cue, cue + 1)
-    plain_span = plain_cell.words.cover(at, at + 1)
-    shown_neg = _window(neg_cell, cue, sent)
-    shown_plain = _window(plain_cell, at, best)
+    neg_words, plain_words = _located(neg_cell, sent), _located(plain_cell, best)
+    neg_span, plain_span = neg_words[cue - sent[0]], plain_words[at - best[0]]
+    shown_neg = _window(neg_cell, neg_words, cue - sent[0])
+    shown_plain = _window(plain_cell, plain_words, at - best[0])
     ref_shown, other_shown = (shown_neg, shown_plain) if ref_side else (shown_plain, shown_neg)
     message = f"“{ref_shown}” ({pair.ref.id}) vs “{other_shown}” ({pair.other.id})"
-    spans = {neg_cell.id: [Span(neg_span.start, neg_span.end)], plain_cell.id: [Span(plain_span.start, plain_span.end)]}
+    spans = {neg_cell.id: [neg_span], plain_cell.id: [plain_span]}
     return make_flag("negation", pair.rules.severity_of("negation"), message, spans)
 
 
-def _window(cell: Cell, at: int, sent: tuple[int, int], before: int = 2, after: int = 4) -> str:
-    lo, hi = max(sent[0], at - before), min(sent[1], at + after + 1)
-    text = cell.slice(cell.words.cover(lo, hi))
-    return ("…" if lo > sent[0] else "") + " ".join(text.split()) + ("…" if hi < sent[1] else "")
+def _located(cell: Cell, sent: Sentence) -> list[Span]:
+    """The spans of one sentence's words (locating only these is cheaper than the whole cell)."""
+    span = sent[4]
+    return [Span(*m.span()) for m in DIFF_WORD.finditer(cell.text, span.start, span.end)]
+
+
+def _window(cell: Cell, words: list[Span], at: int, before: int = 2, after: int = 4) -> str:
+    lo, hi = max(0, at - before), min(len(words), at + after + 1)
+    text = cell.text[words[lo].start : words[hi - 1].end]
+    return ("…" if lo > 0 else "") + " ".join(text.split()) + ("…" if hi < len(words) else "")
