@@ -192,6 +192,12 @@ class FlagsConfig(_Section):
     )
     """Words of a role or title before or after a name ("former transport minister Jan Nowak"); the set of
     them around one person is compared between sources (``title`` flag)."""
+    title_modifiers: list[str] = msgspec.field(
+        default_factory=lambda: ["former", "ex", "acting", "interim", "deputy", "vice", "late", "outgoing", "incoming"]
+    )
+    """Title words that change who holds the role ("former minister" is not the minister): a change in
+    these is always flagged; other title words only where the two sources are close (a paraphrase may
+    call a president "the leader")."""
     title_synonyms: list[list[str]] = msgspec.field(
         default_factory=lambda: [
             ["spokesperson", "spokesman", "spokeswoman"],

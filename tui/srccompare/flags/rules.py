@@ -35,6 +35,7 @@ class Rules:
     exceptions_by_word: dict[str, tuple[tuple[tuple[str, ...], int], ...]]
     """Word -> (exception phrase, the word's position in it), for every word of every exception."""
     title_words: frozenset[str]
+    title_modifiers: frozenset[str]
     title_canon: dict[str, str]
     """Title word -> the word that stands for its synonyms."""
     speech_verbs: frozenset[str]
@@ -83,6 +84,7 @@ def _compile(encoded: bytes) -> Rules:
         negation_exceptions=tuple(tuple(fold_word(w) for w in p.split()) for p in cfg.negation_exceptions),
         exceptions_by_word=_by_word(cfg.negation_exceptions),
         title_words=frozenset(fold_word(w) for w in cfg.title_words),
+        title_modifiers=frozenset(title_canon.get(fold_word(w), fold_word(w)) for w in cfg.title_modifiers),
         title_canon=title_canon,
         speech_verbs=frozenset(fold_word(w) for w in cfg.speech_verbs),
     )

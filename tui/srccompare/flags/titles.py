@@ -16,6 +16,8 @@ from srccompare.model import Flag, Span
 from srccompare.normalize import fold_word
 
 _FILLERS = frozenset({"of", "the", "for", "and"})
+ROLE_AGREEMENT = 0.5
+"""Least agreement of two cells for a differently worded role (not a modifier) to be flagged."""
 _APPOSITION = re.compile(r"\s*,\s*(?:the\s+|a\s+|an\s+)?", re.IGNORECASE)
 _GAP = re.compile(r"[ \t\n\-]{1,2}")
 
@@ -104,6 +106,9 @@ def flag_titles(pair: Pair) -> list[Flag]:
         o_title, o_span, o_entity = hit
         if o_title == title or (span.start, o_span.start) in done:
             continue
+        modifiers = pair.rules.title_modifiers
+        if (title & modifiers) == (o_title & modifiers) and pair.agreement < ROLE_AGREEMENT:
+            continue  # only the role's wording differs, in a loose paraphrase
         done.add((span.start, o_span.start))
         name = " ".join(pair.ref.slice(entity.span).split())
         message = (
