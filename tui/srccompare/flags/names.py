@@ -222,6 +222,9 @@ def _name_differences(pair: Pair) -> NameDiff:
         others = other_e if ref_side else ref_e
         for entity in entities:
             status = [_counterpart(w, *idx) for w in entity.words]
+            if not any(s == "exact" for s, _ in status) and any(s == "none" for s, _ in status):
+                # "Volodymyr Zelensky" vs "Vladimir Putin": a variant first name alone is no match.
+                status = [("none", None)] * len(status)
             if all(s == "none" for s, _ in status):
                 lost.append(entity)
                 continue
