@@ -4,8 +4,8 @@
 
 In one run it measures:
   1. time to the first full screen of the bundled sample story (``srccompare
-     samples/harbour-strike`` as ``run_app`` does it: start Python, read, align in
-     a forked process while Textual loads, lay out, paint) against a
+     samples/harbour-strike`` as ``run_app`` does it: start Python, fork a child
+     that reads and aligns while Textual loads, lay out, paint) against a
      bare Textual app that shows one static line, both as fresh processes; the
      sample must be within 1.5x of the bare app;
   2. for a generated 4,000-row alignment already computed: time to its first
@@ -42,36 +42,43 @@ Bare().run(headless=True, size=(%d, %d))
 """ % SIZE
 
 SAMPLE_CHILD = """
-import sys
-from srccompare.launch import prepare
 import tempfile
 review = tempfile.mkdtemp() + "/review.yaml"  # never write beside the sample
-args, config, sources, base = prepare([%r, "--annotations", review])
-from srccompare.app.prealign import start_alignment
-job = start_alignment(sources, base, config)  # as run_app does
+argv = [%r, "--annotations", review]
+# The same steps as srccompare.launch.run_app, plus a hook that exits after the first full screen.
+from srccompare.app.prealign import start_review
+job = start_review(argv)  # a child reads and aligns while this process imports the UI
 from srccompare.app.app import SrcCompareApp
-ready = job.try_result() if job is not None else None
 from srccompare.app.widgets.aligned_view import AlignedView
-class Timed(SrcCompareApp):
-    def on_mount(self):
-        super().on_mount()
-        self.set_interval(0.005, self._check)
-    def _check(self):
-        view = self.screen.query_one(AlignedView) if self.screen.query(AlignedView) else None
-        if view is not None and view.layout_ready:
-            self.call_after_refresh(self.exit)
-Timed(sources, config, base, annotations_path=review, annotations=args.annotation_store, alignment=ready, pending=None if ready is not None else job).run(headless=True, size=(%d, %d))
+args, config, sources, base = job.prepared()
+ready = job.try_result()
+from srccompare.app.screens.review import ReviewScreen
+refresh = ReviewScreen._compositor_refresh
+def first_full_screen(screen):
+    refresh(screen)  # paint; exit once a painted frame had the rows laid out
+    views = screen.query(AlignedView)
+    if views and views.first().layout_ready:
+        screen.app.exit()
+ReviewScreen._compositor_refresh = first_full_screen
+SrcCompareApp(sources, config, base, annotations_path=review, annotations=args.annotation_store,
+      min_severity=args.min_severity, alignment=ready, pending=None if ready is not None else job).run(
+    headless=True, size=(%d, %d))
+job.cancel()
 """ % (str(SAMPLE), *SIZE)
 
 
-def time_child(code: str, runs: int) -> float:
-    """Median wall time of a fresh Python process running ``code`` (first screen, then exit)."""
-    times = []
+def time_children(codes: list[str], runs: int) -> list[float]:
+    """Median wall time of fresh Python processes running each of ``codes`` (first screen, then exit).
+
+    The runs are interleaved (a, b, a, b, ...) so a busy machine weighs on both alike.
+    """
+    times: list[list[float]] = [[] for _ in codes]
     for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        for i, code in enumerate(codes):
+            start = time.perf_counter()
+            subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
+            times[i].append(time.perf_counter() - start)
+    return [statistics.median(t) for t in times]
 
 
 def generated_alignment(rows: int = 4000, seed: int = 7):
@@ -174,7 +181,7 @@ async def measure_big(repeats: int) -> dict[str, float]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--runs", type=int, default=5, help="processes per start-up measurement (median)")
+    parser.add_argument("--runs", type=int, default=9, help="processes per start-up measurement (median)")
     parser.add_argument("--keys", type=int, default=40, help="presses of each key on the big alignment")
     args = parser.parse_args()
 
@@ -184,8 +191,7 @@ def main() -> int:
     import compileall
 
     compileall.compile_dir(str(ROOT / "tui" / "srccompare"), quiet=1)
-    bare = time_child(BARE_CHILD, args.runs)
-    sample = time_child(SAMPLE_CHILD, args.runs)
+    bare, sample = time_children([BARE_CHILD, SAMPLE_CHILD], args.runs)
     big = asyncio.run(measure_big(args.keys))
     checks = [
         ("bare Textual app, first screen", f"{bare * 1000:.0f} ms", True),

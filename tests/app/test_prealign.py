@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import multiprocessing
+import os
 import subprocess
 import sys
 
 import pytest
 
-from srccompare.app.prealign import AlignmentFailed, AlignmentJob
+from srccompare.app.prealign import AlignmentFailed, start_alignment, start_review
 from srccompare.config import Config
 from srccompare.pipeline import build_alignment
 from tests.app.support import A, B, C, make_source, settle, story_app, view_lines, view_of
 
-pytestmark = pytest.mark.skipif(
-    "fork" not in multiprocessing.get_all_start_methods(), reason="needs the fork start method"
-)
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
 
 
 def sources():
@@ -24,7 +22,7 @@ def sources():
 
 def test_forked_alignment_equals_the_in_process_one():
     progress = []
-    job = AlignmentJob(sources(), "b", Config())
+    job = start_alignment(sources(), "b", Config())
     got = job.result(lambda done, total: progress.append((done, total)))
     want = build_alignment(sources(), "b", Config())
     assert got.to_dict() == want.to_dict()
@@ -32,7 +30,7 @@ def test_forked_alignment_equals_the_in_process_one():
 
 
 def test_an_engine_error_comes_back_as_a_message():
-    job = AlignmentJob(sources(), "no-such-source", Config())
+    job = start_alignment(sources(), "no-such-source", Config())
     with pytest.raises(AlignmentFailed) as failed:
         job.result()
     assert "no-such-source" in str(failed.value)
@@ -42,7 +40,7 @@ async def test_the_app_shows_a_pending_alignment(tmp_path):
     alignment = build_alignment(sources(), None, Config())
     app = story_app(alignment, tmp_path=tmp_path)
     app.alignment = None
-    app.pending = AlignmentJob(sources(), None, Config())
+    app.pending = start_alignment(sources(), None, Config())
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
         view = view_of(app)
@@ -50,11 +48,46 @@ async def test_the_app_shows_a_pending_alignment(tmp_path):
         assert "Harbour council approves new ferry" in view_lines(view)[0]
 
 
-def test_run_app_does_not_fork_once_textual_is_loaded():
+def test_no_fork_once_textual_is_loaded():
     code = (
         "import textual.app\n"
-        "from srccompare.app.prealign import start_alignment\n"
-        "print(start_alignment([], None, None))\n"
+        "from srccompare.app.prealign import start_review\n"
+        "print(start_review(['a.txt', 'b.txt']))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "None", "forking a process that may run threads is unsafe"
+
+
+def _review(argv):
+    """Run start_review in a fresh process (no Textual loaded) and report what the parent got."""
+    code = (
+        "import sys\n"
+        "from srccompare.app.prealign import start_review\n"
+        "from srccompare.errors import UserError\n"
+        f"job = start_review({argv!r})\n"
+        "try:\n"
+        "    args, config, sources, base = job.prepared()\n"
+        "except UserError as exc:\n"
+        "    print('user-error', exc); sys.exit(0)\n"
+        "alignment = job.result()\n"
+        "print('ok', [s.id for s in sources], base, alignment.base, len(alignment.rows))\n"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+        env={"SRCCOMPARE_NO_USER_CONFIG": "1", "PATH": "/usr/bin:/bin"},
+    )
+
+
+def test_the_child_reads_the_input_and_aligns_it(tmp_path):
+    a, b = tmp_path / "wire.txt", tmp_path / "copy.txt"
+    a.write_text("Title\n\nDockers strike for thirty days.\n\nTalks resume.\n", encoding="utf-8")
+    b.write_text("Title\n\nDockers strike for 30 days.\n\nTalks resume.\n", encoding="utf-8")
+    out = _review([str(a), str(b), "--base", "copy", "--annotations", str(tmp_path / "r.yaml")])
+    assert out.stdout.split()[:5] == ["ok", "['wire',", "'copy']", "copy", "copy"], out.stderr
+
+
+def test_a_mistake_in_the_input_comes_back_as_a_user_error(tmp_path):
+    a = tmp_path / "wire.txt"
+    a.write_text("Title\n\nText.\n", encoding="utf-8")
+    out = _review([str(a), str(tmp_path / "missing.txt")])
+    assert out.stdout.startswith("user-error") and "missing.txt" in out.stdout and "no such file" in out.stdout

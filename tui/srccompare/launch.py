@@ -126,16 +126,27 @@ def keys_from_terminal(source_args: Sequence[str]) -> None:
 
 
 def run_app(argv: Sequence[str]) -> int:
-    """Start the review app; returns the process exit status."""
-    args, config, sources, base = prepare(argv)
-    keys_from_terminal(args.sources)
-    from srccompare.app.prealign import start_alignment
+    """Start the review app; returns the process exit status.
 
-    job = start_alignment(sources, base, config)  # aligns on another core while Textual loads
+    Where it can, a forked child reads the input and aligns it while this
+    process imports the UI (see ``app/prealign.py``); a mistake in the input is
+    still reported as one line before any screen appears.
+    """
+    from srccompare.app.prealign import start_review
+
+    job = start_review(argv)
+    if job is None:
+        args, config, sources, base = prepare(argv)
     from srccompare.app.app import SrcCompareApp
 
+    if job is not None:
+        try:
+            args, config, sources, base = job.prepared()
+        except BaseException:
+            job.cancel()
+            raise
+    keys_from_terminal(args.sources)
     ready = job.try_result() if job is not None else None  # done already: the first frame shows it
-
     app = SrcCompareApp(
         sources,
         config,

@@ -1,109 +1,225 @@
-"""Start aligning in a separate process before the UI library is even imported.
+"""Read the input and align it in a forked process while this one loads the UI library.
 
-Aligning the sample story takes about as long as importing Textual, and both are
-CPU-bound, so doing them one after the other (or in two threads sharing the
-GIL) doubles the wait for the first screen. A forked process runs the
-alignment on another core while this one starts the app; the review screen's
-worker then only waits for the result and relays progress. Where ``fork`` is
-not available the app aligns in a thread as before. Plain Python: no Textual.
+Reading the sources and aligning them take about as long as importing Textual,
+and all three are CPU-bound, so doing them one after the other (or in threads
+sharing the GIL) doubles the wait for the first screen. ``run_app`` forks right
+after parsing nothing more than the command line: the child reads the input
+(config, sources, annotation file) and sends it back, then aligns and sends
+the alignment; the parent meanwhile imports the app, then takes what the child
+prepared. A mistake in the input still ends as one line on stderr and exit
+status 2 before any screen appears. Where ``fork`` is unavailable the caller
+reads and aligns in-process as before. Plain Python: no Textual here.
 """
 
 from __future__ import annotations
 
-import multiprocessing
+import os
+import pickle
+import select
+import signal
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from srccompare.config import Config
-from srccompare.model import Alignment, Source
+from srccompare.errors import UserError
 
 Progress = Callable[[int, int], None]
+Send = Callable[[tuple], None]
 
 
 class AlignmentFailed(Exception):
-    """The alignment process reported an error (its message is kept)."""
+    """The child reported an error while aligning (its message is kept)."""
 
 
-def _align_and_send(send: Any, sources: list[Source], base: str | None, config: Config) -> None:
+def fork_available() -> bool:
+    """Forking is safe only where it exists and before any thread runs (so before Textual loads)."""
+    if not hasattr(os, "fork") or sys.platform == "darwin":
+        return False
+    return not any(m == "textual" or m.startswith("textual.") for m in sys.modules)
+
+
+class ChildJob:
+    """Runs ``work(send)`` in a forked child; messages come back pickled through a pipe."""
+
+    def __init__(self, work: Callable[[Send], None]) -> None:
+        read_fd, write_fd = os.pipe()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        pid = os.fork()
+        if pid == 0:  # the child: do the work, never return into the caller's code
+            os.close(read_fd)
+            code = 0
+            try:
+                os.nice(5)  # on a busy machine the parent, which draws the screen, goes first
+            except OSError:
+                pass
+            try:
+                with os.fdopen(write_fd, "wb") as out:
+
+                    def send(message: tuple) -> None:
+                        pickle.dump(message, out, protocol=pickle.HIGHEST_PROTOCOL)
+                        out.flush()
+
+                    work(send)
+            except BaseException:
+                code = 1
+            finally:
+                sys.stdout.flush()
+                sys.stderr.flush()
+                os._exit(code)
+        os.close(write_fd)
+        self._pid = pid
+        self._pipe = os.fdopen(read_fd, "rb", buffering=0)
+        self._pending: list[tuple] = []
+        self._closed = False
+
+    def _receive(self, wait: bool) -> tuple | None:
+        """The next message; None if ``wait`` is false and nothing has arrived yet."""
+        if self._pending:
+            return self._pending.pop(0)
+        if self._closed:
+            raise EOFError
+        if not wait and not select.select([self._pipe], [], [], 0)[0]:
+            return None
+        try:
+            return pickle.load(self._pipe)
+        except EOFError:
+            self._close()
+            raise
+
+    def _close(self) -> None:
+        if not self._closed:
+            self._closed = True
+            self._pipe.close()
+            try:
+                os.waitpid(self._pid, 0)
+            except ChildProcessError:
+                pass
+
+    def cancel(self) -> None:
+        """Stop the child if it is still working (e.g. the reviewer quit early)."""
+        if not self._closed:
+            try:
+                os.kill(self._pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+            self._close()
+
+
+class AlignmentJob(ChildJob):
+    """An alignment being computed in a child; ``result`` waits for it, ``try_result`` never does."""
+
+    def _take(self, message: tuple) -> Any:
+        kind = message[0]
+        if kind == "done":
+            self._close()
+            return message[1]
+        if kind == "error":
+            self._close()
+            raise AlignmentFailed(message[1])
+        return None
+
+    def try_result(self) -> Any:
+        """The alignment if the child has already sent it, else None."""
+        try:
+            while (message := self._receive(wait=False)) is not None:
+                if message[0] == "progress":
+                    continue
+                result = self._take(message)
+                if result is not None:
+                    return result
+        except EOFError:
+            return None  # result() reports it
+        return None
+
+    def result(self, progress: Progress | None = None) -> Any:
+        """Wait for the alignment (call from a worker thread), relaying progress."""
+        try:
+            while True:
+                message = self._receive(wait=True)
+                if message[0] == "progress":
+                    if progress is not None:
+                        progress(message[1], message[2])
+                    continue
+                result = self._take(message)
+                if result is not None:
+                    return result
+        except EOFError:
+            raise AlignmentFailed("the alignment process stopped unexpectedly") from None
+
+
+def _align(send: Send, sources, base, config) -> None:
     last = [-1]
 
     def progress(done: int, total: int) -> None:
         step = int(100 * done / total) if total else 100
         if step != last[0]:
             last[0] = step
-            send.send(("progress", done, total))
+            send(("progress", done, total))
 
     try:
         from srccompare.pipeline import build_alignment
 
-        send.send(("done", build_alignment(sources, base, config, progress)))
-    except BaseException as exc:  # reported to the app, which shows it
-        send.send(("error", str(exc) or type(exc).__name__))
-    finally:
-        send.close()
+        send(("done", build_alignment(sources, base, config, progress)))
+    except BaseException as exc:
+        send(("error", str(exc) or type(exc).__name__))
 
 
-class AlignmentJob:
-    """An alignment being computed in a forked child process."""
-
-    def __init__(self, sources: list[Source], base: str | None, config: Config) -> None:
-        context = multiprocessing.get_context("fork")
-        self._receive, send = context.Pipe(duplex=False)
-        self._process = context.Process(target=_align_and_send, args=(send, sources, base, config), daemon=True)
-        self._process.start()
-        send.close()
-        self._done = False
-
-    def try_result(self) -> Alignment | None:
-        """The alignment if the child has already sent it, else None (never waits for the child)."""
-        try:
-            while self._receive.poll(0):
-                message = self._receive.recv()
-                if message[0] == "done":
-                    self._finish()
-                    return message[1]
-                if message[0] == "error":
-                    self._finish()
-                    raise AlignmentFailed(message[1])
-        except (EOFError, OSError):
-            return None  # result() will report it
-        return None
-
-    def _finish(self) -> None:
-        self._done = True
-        self._receive.close()
-        self._process.join(timeout=1)
-
-    def result(self, progress: Progress | None = None) -> Alignment:
-        """Wait for the alignment (call from a worker thread), relaying progress."""
-        try:
-            while True:
-                message = self._receive.recv()
-                if message[0] == "progress":
-                    if progress is not None:
-                        progress(message[1], message[2])
-                elif message[0] == "done":
-                    return message[1]
-                else:
-                    raise AlignmentFailed(message[1])
-        except EOFError:
-            raise AlignmentFailed("the alignment process stopped unexpectedly") from None
-        finally:
-            self._finish()
-
-    def cancel(self) -> None:
-        if not self._done and self._process.is_alive():
-            self._process.terminate()
+def start_alignment(sources, base, config) -> AlignmentJob:
+    """Align already-read sources in a child process."""
+    return AlignmentJob(lambda send: _align(send, sources, base, config))
 
 
-def start_alignment(sources: list[Source], base: str | None, config: Config) -> AlignmentJob | None:
-    """Begin aligning in a child process, or None where forking is not possible or wise."""
-    if "fork" not in multiprocessing.get_all_start_methods() or sys.platform == "darwin":
-        return None
-    if any(m == "textual" or m.startswith("textual.") for m in sys.modules):
-        return None  # threads may already run; forking then is unsafe
+class ReviewJob(AlignmentJob):
+    """Reads the command line's input, then aligns it, in a child process."""
+
+    def prepared(self):
+        """``(args, config, sources, base)`` as :func:`srccompare.launch.prepare` returns them.
+
+        Raises the child's :class:`UserError` so the caller reports it as usual.
+        """
+        while True:
+            try:
+                message = self._receive(wait=True)
+            except EOFError:
+                raise AlignmentFailed("reading the sources stopped unexpectedly") from None
+            if message[0] == "prepared":
+                return message[1]
+            if message[0] == "user-error":
+                self._close()
+                raise UserError(message[1], message[2])
+            if message[0] == "exit":
+                self._close()
+                raise SystemExit(message[1])
+            if message[0] == "error":
+                self._close()
+                raise AlignmentFailed(message[1])
+            self._pending.append(message)
+
+
+def _prepare_then_align(send: Send, argv: Sequence[str]) -> None:
+    from srccompare.launch import prepare
+
     try:
-        return AlignmentJob(sources, base, config)
+        args, config, sources, base = prepare(argv)
+    except UserError as exc:
+        send(("user-error", exc.problem, exc.path))
+        return
+    except SystemExit as exc:  # e.g. --help: argparse already printed it
+        send(("exit", exc.code if isinstance(exc.code, int) else 0))
+        return
+    except BaseException as exc:
+        send(("error", f"{type(exc).__name__}: {exc}"))
+        return
+    send(("prepared", (args, config, sources, base)))
+    _align(send, sources, base, config)
+
+
+def start_review(argv: Sequence[str]) -> ReviewJob | None:
+    """Fork a child that reads and aligns the input of ``argv``; None where that is not possible."""
+    if not fork_available():
+        return None
+    try:
+        return ReviewJob(lambda send: _prepare_then_align(send, list(argv)))
     except OSError:
         return None

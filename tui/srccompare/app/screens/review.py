@@ -113,11 +113,13 @@ class ReviewScreen(Screen):
         """Show the progress panel with ``message`` (None: show the review)."""
         loading = message is not None
         panel = self.query_one(LoadingPanel)
+        changed = panel.display != loading
         panel.display = loading  # an overlay: the review underneath keeps its layout
         if loading:
             self._latest_progress = None
             panel.start(message)
-        self.refresh_bindings()
+        if changed:
+            self.refresh_bindings()
 
     def start_align(self, base: str | None) -> None:
         """Align (again) with ``base`` as the base column, showing progress meanwhile."""
@@ -168,6 +170,9 @@ class ReviewScreen(Screen):
 
     def _show(self, alignment: Alignment) -> None:
         """Display a finished alignment, keeping the reader on the same paragraph after a re-align."""
+        # Before the first layout the view has no size yet: lay out for the size it will get
+        # (terminal minus overview and scrollbar), so the very first frame shows the rows.
+        self.view.expected_width = self.app.size.width - (len(alignment.sources) + 3) - 1
         self.view.set_alignment(alignment)
         self.srcapp.keeper.attach(alignment)
         if self._anchor is not None:

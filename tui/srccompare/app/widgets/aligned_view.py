@@ -127,6 +127,8 @@ class AlignedView(ScrollView, can_focus=True, inherit_bindings=False):
         self.column_offset = 0
         self.min_severity = min_severity
         self.query = ""
+        self.expected_width = 0
+        """Width to lay out for before the first resize (so the first frame already shows the rows)."""
         self.layout_ready = False
         """True once the rows on screen are laid out for the current width."""
         self.layout_final = False
@@ -230,12 +232,12 @@ class AlignedView(ScrollView, can_focus=True, inherit_bindings=False):
         return len(str(len(self.rows))) + 5
 
     def _plan(self) -> Geometry:
-        width = self.scrollable_content_region.width or self.size.width
+        width = self.scrollable_content_region.width or self.size.width or self.expected_width
         return plan_columns(self.shown_order(), self.column_offset, width, self._gutter_width())
 
     def request_layout(self, force: bool = False) -> None:
         """Re-plan the columns; re-wrap the rows in a worker thread if anything changed."""
-        if self.alignment is None or not self.size.width:
+        if self.alignment is None or not (self.size.width or self.expected_width):
             return
         geometry = self._plan()
         current = self._layout
@@ -290,6 +292,8 @@ class AlignedView(ScrollView, can_focus=True, inherit_bindings=False):
         self.post_message(self.LayoutChanged())
 
     def on_resize(self, event: events.Resize) -> None:
+        if self._layout is not None:
+            self.virtual_size = Size(self.scrollable_content_region.width, self._layout.total)
         self.request_layout()
 
     def _invalidate(self) -> None:
@@ -445,7 +449,7 @@ class AlignedView(ScrollView, can_focus=True, inherit_bindings=False):
                 if c:
                     segments.append(rule)
                 segments.extend(cells[k])
-            strips.append(Strip(segments, body_width))
+            strips.append(Strip(segments, body_width).simplify())  # fewer segments: cheaper every frame
         return strips
 
     def _cell_line(self, text: str, line, diff: list[Mark], hits: list[Mark], base: Style, width: int) -> list[Segment]:

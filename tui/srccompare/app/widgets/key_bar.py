@@ -26,6 +26,7 @@ class KeyBar(Static):
     def __init__(self, id: str | None = None) -> None:
         super().__init__("", id=id)
         self._targets: list[tuple[int, int, str]] = []
+        self._scheduled = False
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -35,8 +36,15 @@ class KeyBar(Static):
         self.screen.bindings_updated_signal.unsubscribe(self)
 
     def _bindings_changed(self, screen: Screen) -> None:
-        if self.is_attached and screen is self.screen:
-            self.update(self.describe(screen), layout=False)
+        """Redraw once for a burst of binding updates (start-up sends several in a row)."""
+        if self.is_attached and screen is self.screen and not self._scheduled:
+            self._scheduled = True
+            self.call_next(self._redraw)
+
+    def _redraw(self) -> None:
+        self._scheduled = False
+        if self.is_attached:
+            self.update(self.describe(self.screen), layout=False)
 
     def describe(self, screen: Screen) -> Text:
         """One line: each shown binding once, keys bold, disabled ones dimmed."""
