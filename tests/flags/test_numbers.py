@@ -69,3 +69,15 @@ def test_same_unit_pairs_figures_in_a_paraphrase():
     other = "On Tuesday, according to traders in the capital, some 83 vessels were still queuing."
     flags = [f for f in flags_between(ref, other) if f.kind == "number"]
     assert [spanned(f, other, "b") for f in flags] == [["83"]]
+
+
+def test_durations_compare_in_hours_and_currencies_by_symbol():
+    ref = "Putin announced a recent three-day truce, and the fund pays about €10 million a year to the port."
+    other = "Putin announced a recent 72-hour truce, and the fund pays about 10 million a year to the port."
+    assert "number" not in kinds(flags_between(ref, other))
+    changed = "Putin announced a recent 72-hour truce, and the fund pays about $10 million a year to the port."
+    (flag,) = [f for f in flags_between(ref, changed) if f.kind == "number"]
+    assert spanned(flag, ref, "a") == ["€10 million"] and spanned(flag, changed, "b") == ["$10 million"]
+    weeks = "Putin announced a recent three-week truce, and the fund pays about €10 million a year to the port."
+    (flag,) = [f for f in flags_between(ref, weeks) if f.kind == "number"]
+    assert "three-day" in flag.message and "three-week" in flag.message

@@ -77,8 +77,11 @@ _MONTHS_WEEKDAYS = frozenset(
 )
 _NUMERIC_WORDS = frozenset(
     "half halves third thirds quarter quarters fifth fifths sixth sixths seventh sevenths eighth eighths ninth "
-    "ninths tenth tenths percent per cent bn m k mn".split()
+    "ninths tenth tenths percent per cent bn m k mn second seconds minute minutes hour hours day days week "
+    "weeks month months year years dollar dollars euro euros pound pounds zloty lira hryvnia hryvnias ruble "
+    "rubles rouble roubles yen yuan franc francs krona kronor krone kroner".split()
 )
+"""Words whose change can change a figure: fractions, percent, magnitudes, durations, currencies."""
 _NON_ASCII_LETTER = re.compile(r"[^\x00-\x7f\W]")
 _WORD = re.compile(r"\w+")
 

@@ -57,6 +57,18 @@ class Quantity:
     text: str
     """The figure as written, with the word it counts when there is one ("3,000 jobs")."""
     unit: str | None
+    measure: float
+    """What is compared: the value, in hours for durations ("72-hour" == "three-day")."""
+    currency: str | None
+
+
+# Durations are compared in hours; currencies by symbol ("45 million złoty" vs "45 million euros" differ).
+_HOURS = {"second": 1 / 3600, "minute": 1 / 60, "hour": 1, "day": 24, "week": 168, "month": 730, "year": 8760}
+_CURRENCY_WORDS = {
+    "dollar": "$", "euro": "€", "pound": "£", "zloty": "zł", "lira": "₺", "hryvnia": "₴", "hryvnias": "₴",
+    "ruble": "₽", "rouble": "₽", "yen": "¥", "yuan": "¥", "franc": "CHF", "krona": "kr", "krone": "kr",
+}
+_CURRENCY_SYMBOLS = {"US$": "$", "$": "$", "C$": "C$", "A$": "A$", "€": "€", "£": "£", "¥": "¥", "₴": "₴", "₽": "₽", "₺": "₺"}
 
 
 def _word_value(phrase: str, words: dict[str, int]) -> float | None:
@@ -107,13 +119,15 @@ def extract_quantities(cell: Cell, number_words: dict[str, int], number_words_re
     taken = list(date_spans(cell))
     out: list[Quantity] = []
 
-    def add(value: float, start: int, end: int, piece_end: int) -> None:
+    def add(value: float, start: int, end: int, piece_end: int, symbol: str | None = None) -> None:
         span = Span(start, end)
         taken.append(span)
         m = _NEXT_WORD.match(text, end, min(piece_end, end + 40))
         unit = _unit(text, end, piece_end)
         shown = _shown(text, span, m.end() if (m and unit) else None)
-        out.append(Quantity(round(value, 6), span, shown, unit))
+        measure = value * _HOURS.get(unit or "", 1)
+        currency = _CURRENCY_SYMBOLS.get(symbol or "") or _CURRENCY_WORDS.get(unit or "")
+        out.append(Quantity(round(value, 6), span, shown, unit, round(measure, 6), currency))
 
     keys = cell.key_set
     has_fraction = not keys.isdisjoint(_FRACTION_WORDS)
@@ -140,7 +154,7 @@ def extract_quantities(cell: Cell, number_words: dict[str, int], number_words_re
             mag = m.group("mag")
             if mag:
                 value *= _MAGNITUDE[mag.lower()]
-            add(value, m.start(), m.end(), piece.end)
+            add(value, m.start(), m.end(), piece.end, m.group("cur"))
         for m in (number_words_re.finditer(text, piece.start, piece.end) if has_words else ()):
             span = Span(m.start(), m.end())
             if _overlaps(span, taken):
@@ -166,7 +180,13 @@ def number_differences(pair: Pair) -> tuple[list[tuple[Quantity, Quantity]], lis
     ref_q, other_q = cell_quantities(pair.ref, pair), cell_quantities(pair.other, pair)
     if not ref_q and not other_q:
         return [], [], []
-    lost, gained = unmatched(ref_q, other_q, key=lambda q: q.value)
+    lost, gained = unmatched(ref_q, other_q, key=lambda q: (q.measure, q.currency))
+    for a in list(lost):  # "10.4 million" and "€10.4 million" are one figure
+        for b in gained:
+            if a.measure == b.measure and (a.currency is None or b.currency is None):
+                lost.remove(a)
+                gained.remove(b)
+                break
     if not lost or not gained:
         return [], lost, gained
     pairs = pair_leftovers(pair, lost, gained, unit=lambda q: q.unit)
