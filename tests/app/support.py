@@ -106,3 +106,15 @@ def view_lines(view: AlignedView) -> list[str]:
 def screen_text(app: SrcCompareApp) -> str:
     """Everything on the terminal, as plain text."""
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+def long_story(rows: int = 420) -> Alignment:
+    """Two generated sources of ``rows`` paragraphs each; every third one reworded (for big-layout tests)."""
+    base = [f"Item {i}: the council discussed the ferry timetable with {i % 7 + 2} residents for a while." for i in range(rows)]
+    other = [p.replace("discussed", "debated") if i % 3 == 0 else p for i, p in enumerate(base)]
+    a, b = make_source("a", base), make_source("b", other)
+    out = [
+        Row(i, "changed" if i % 3 == 0 else "match", 0.9 if i % 3 == 0 else 1.0, {"a": [i], "b": [i]})
+        for i in range(rows)
+    ]
+    return Alignment("a", [a, b], out)

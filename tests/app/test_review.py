@@ -312,3 +312,27 @@ async def test_no_color_leaves_only_greys_but_keeps_the_marks(tmp_path, monkeypa
         r, g, b = (int(colour[i : i + 2], 16) for i in (0, 2, 4))
         assert max(r, g, b) - min(r, g, b) <= 4, f"#{colour} is not a grey"
     assert "underline" in svg or "line-through" in svg, "marks survive without colour"
+
+
+async def test_long_alignments_are_rewrapped_off_the_ui_thread_on_resize(tmp_path):
+    from srccompare.app.layout import Wrapper, row_heights
+    from tests.app.support import long_story
+
+    alignment = long_story()
+    app = story_app(alignment, tmp_path=tmp_path)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        view = view_of(app)
+        await pilot.press("G")
+        assert view.cursor == len(alignment.rows) - 1
+        await pilot.resize_terminal(60, 30)
+        await pilot.pause()
+        assert view.layout_ready, "a provisional layout shows the screen at once"
+        await settle(pilot)
+        assert view.layout_final
+        geometry = view.geometry
+        exact = row_heights(alignment, geometry.columns, Wrapper(geometry.width), folded=False)
+        assert [view.row_span(i)[1] - view.row_span(i)[0] for i in range(len(alignment.rows))] == exact
+        top, bottom = view.row_span(view.cursor)
+        assert top <= round(view.scroll_offset.y) + view.scrollable_content_region.height, "the cursor row stays on screen"
+        assert "Item 419" in "\n".join(view_lines(view))
