@@ -77,10 +77,14 @@ def test_bad_flag_settings_are_reported_by_name():
         raise AssertionError("accepted a bad severity")
 
 
-def test_match_rows_are_not_examined():
-    al = alignment_of({"a": ORIGINAL, "b": CHANGED}, kinds=["match"])
+def test_match_rows_are_examined_only_when_their_words_differ():
+    restyled = ORIGINAL.replace("Kłosińska", "KŁOSIŃSKA")
+    al = alignment_of({"a": ORIGINAL, "b": restyled}, kinds=["match"])
     flag_alignment(al, default_config())
     assert al.rows[0].flags == []
+    al = alignment_of({"a": ORIGINAL, "b": CHANGED}, kinds=["match"])  # an aligner's 'match' that is not one
+    flag_alignment(al, default_config())
+    assert "number" in kinds(al.rows[0].flags)
 
 
 def _run(*args: str) -> subprocess.CompletedProcess:

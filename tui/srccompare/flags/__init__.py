@@ -162,7 +162,8 @@ def flag_rows(alignment: Alignment, rows: list[Row], rules: Rules) -> None:
             row.flags = flag_boilerplate(cells, rules)
             continue
         later.append((row, cells, reference))
-        if row.kind == "match":
+        if row.kind == "match" and all(c.words.keys == cells[reference].words.keys for c in cells.values()):
+            # Same words (a 'match' row may still differ in a word of a very long paragraph).
             for sid in cells:
                 scores[sid].append(1.0)
             continue
@@ -180,8 +181,6 @@ def flag_rows(alignment: Alignment, rows: list[Row], rules: Rules) -> None:
     closeness = {sid: (sum(v) / len(v) if v else 0.0) for sid, v in scores.items()}
     for row, cells, reference in later:
         row.flags += flag_paragraph_presence(cells, ids, alignment.base, closeness, rules)
-        if row.kind == "match":
-            continue
         for sid, cell in cells.items():
             if sid != reference:
                 gaps = flag_merged_gaps(cells[reference], cell, closeness, rules)
