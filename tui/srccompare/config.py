@@ -111,7 +111,7 @@ class FlagsConfig(_Section):
             "date": "major",
             "title": "major",
             "omission": "major",
-            "addition": "minor",
+            "addition": "major",
             "spelling": "minor",
             "boilerplate": "minor",
         }
