@@ -35,7 +35,7 @@ def test_paragraph_only_in_a_version_is_an_addition():
     )
     flag_alignment(al, default_config())
     (flag,) = al.rows[1].flags
-    assert flag.kind == "addition" and flag.severity == "major"  # inserted into a close copy
+    assert flag.kind == "addition" and flag.severity == "minor"
 
 
 def test_paragraph_missing_from_a_paraphrase_is_minor():

@@ -111,7 +111,7 @@ class FlagsConfig(_Section):
             "date": "major",
             "title": "major",
             "omission": "major",
-            "addition": "major",
+            "addition": "minor",
             "spelling": "minor",
             "boilerplate": "minor",
         }
