@@ -336,3 +336,20 @@ async def test_long_alignments_are_rewrapped_off_the_ui_thread_on_resize(tmp_pat
         top, bottom = view.row_span(view.cursor)
         assert top <= round(view.scroll_offset.y) + view.scrollable_content_region.height, "the cursor row stays on screen"
         assert "Item 419" in "\n".join(view_lines(view))
+
+
+async def test_words_a_flag_is_about_are_marked(tmp_path):
+    app = story_app(tmp_path=tmp_path)
+    async with app.run_test(size=(150, 40)) as pilot:
+        await settle(pilot)
+        view = view_of(app)
+        base_end = view.geometry.x_of(1)
+        top = view.row_span(1)[0]
+        flagged = []
+        for y in range(top, view.row_span(1)[1]):
+            x = 0
+            for segment in view.render_line(y):
+                if view.geometry.gutter <= x < base_end and segment.style and segment.style.underline:
+                    flagged.append(segment.text)
+                x += segment.cell_length
+        assert flagged == ["2"], "in the base column only the vote count the number flag points at"

@@ -14,9 +14,10 @@ from collections.abc import Iterable
 from srccompare.model import Alignment, Row, Span
 
 Mark = tuple[int, int, str]
-"""``(start, end, kind)`` with kind ``inserted``, ``deleted``, ``replaced`` or ``match``."""
+"""``(start, end, kind)``: a divergence (``inserted``, ``deleted``, ``replaced``), or on the
+second channel a search hit (``match``) or the words a flag is about (``flag``)."""
 
-_PRIORITY = {"replaced": 3, "deleted": 2, "inserted": 1}
+_PRIORITY = {"match": 5, "flag": 4, "replaced": 3, "deleted": 2, "inserted": 1}
 
 
 def merge_marks(marks: Iterable[Mark]) -> list[Mark]:
@@ -158,8 +159,10 @@ def line_pieces(
     words: list[tuple[int, int]],
     diff: list[Mark],
     hits: list[Mark],
-) -> list[tuple[str, str | None, bool]]:
-    """Split one wrapped line into ``(text, diff kind, is search hit)`` pieces.
+) -> list[tuple[str, str | None, str | None]]:
+    """Split one wrapped line into ``(text, diff kind, hit kind)`` pieces.
+
+    ``hits`` is the second channel: search hits and flagged words (see :data:`Mark`).
 
     Words are joined by single spaces; a space takes a mark only when the words
     on both sides of it sit inside the same mark, so a marked phrase reads as
@@ -170,7 +173,7 @@ def line_pieces(
     line_start, line_end = words[0][0], words[-1][1]
     diff = marks_in(diff, line_start, line_end)
     hits = marks_in(hits, line_start, line_end)
-    pieces: list[tuple[str, str | None, bool]] = []
+    pieces: list[tuple[str, str | None, str | None]] = []
 
     def kind_at(marks: list[Mark], pos: int) -> Mark | None:
         for m in marks:
@@ -185,9 +188,9 @@ def line_pieces(
         if prev_end is not None:
             d1, d2 = kind_at(diff, prev_end - 1), kind_at(diff, s)
             h1, h2 = kind_at(hits, prev_end - 1), kind_at(hits, s)
-            pieces.append((" ", d1[2] if d1 is not None and d1 is d2 else None, h1 is not None and h1 is h2))
+            pieces.append((" ", d1[2] if d1 is not None and d1 is d2 else None, h1[2] if h1 is not None and h1 is h2 else None))
         if not diff and not hits:
-            pieces.append((text[s:e], None, False))
+            pieces.append((text[s:e], None, None))
         else:
             cuts = {s, e}
             for m in diff + hits:
@@ -197,8 +200,8 @@ def line_pieces(
                     cuts.add(m[1])
             points = sorted(cuts)
             for lo, hi in zip(points, points[1:]):
-                d = kind_at(diff, lo)
-                pieces.append((text[lo:hi], d[2] if d else None, kind_at(hits, lo) is not None))
+                d, h = kind_at(diff, lo), kind_at(hits, lo)
+                pieces.append((text[lo:hi], d[2] if d else None, h[2] if h else None))
         prev_end = e
     return pieces
 

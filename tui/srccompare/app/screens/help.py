@@ -47,8 +47,10 @@ How to read the screen
             sits in its own source. Dim text is page furniture (menus, "Read more");
             h folds each furniture row to one line.
   Words     underlined = inserted, struck through = deleted from the base,
-            bold reversed = replaced. Quote and dash styles, spacing and line
-            breaks are not differences.
+            bold reversed = replaced; the base column shows what the focused
+            column dropped or replaced. Bold underlined = the words a flag is
+            about. Quote and dash styles, spacing and line breaks are not
+            differences.
   Gutter    row number; ! = major or critical flags, · = minor flags (listed in
             the panel under the view); ✎ = annotated.
   Overview  right edge: one line per group of rows, one cell per source, numbered

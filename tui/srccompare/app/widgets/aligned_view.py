@@ -34,7 +34,9 @@ from srccompare.app.marks import (
     Mark,
     find_matches,
     line_pieces,
+    marks_in,
     match_rows,
+    merge_marks,
     paragraph_rows,
     row_marks,
     spans_as_marks,
@@ -77,6 +79,7 @@ class AlignedView(ScrollView, can_focus=True, inherit_bindings=False):
         "alignedview--deleted",
         "alignedview--replaced",
         "alignedview--hit",
+        "alignedview--flagged",
         "alignedview--gap",
         "alignedview--note",
         "alignedview--furniture",
@@ -98,6 +101,7 @@ class AlignedView(ScrollView, can_focus=True, inherit_bindings=False):
     AlignedView > .alignedview--deleted { text-style: strike; color: $text-error; }
     AlignedView > .alignedview--replaced { text-style: bold reverse; color: $text-warning; }
     AlignedView > .alignedview--hit { text-style: bold underline; background: $accent 60%; }
+    AlignedView > .alignedview--flagged { text-style: bold underline; color: $text-error; }
     AlignedView > .alignedview--gap { color: $text-muted; text-style: italic; }
     AlignedView > .alignedview--note { color: $text-accent; text-style: italic; }
     AlignedView > .alignedview--furniture { color: $text-disabled; }
@@ -138,8 +142,8 @@ class AlignedView(ScrollView, can_focus=True, inherit_bindings=False):
         self._strips: OrderedDict[int, list[Strip]] = OrderedDict()
         """Finished lines per row (without the cursor)."""
         self._bodies: OrderedDict[int, list[Strip]] = OrderedDict()
-        self._strip_width = 0
         """Column content per row, before the gutter is added."""
+        self._strip_width = 0
         self._marks: dict[int, dict[str, list[Mark]]] = {}
         self._styles: dict[str, Style] = {}
         self._hits: dict[str, list[Mark]] = {}
@@ -429,6 +433,7 @@ class AlignedView(ScrollView, can_focus=True, inherit_bindings=False):
             return [Strip([Segment(self._fold_summary(row, body_width), furniture)])]
         rule = Segment("│", self._style("rule"))
         marks = self._row_marks(index)
+        flagged = self._flag_marks(row)
         columns: list[list[list[Segment]]] = []
         for source_id in geometry.columns:
             source = alignment.source(source_id)
@@ -438,6 +443,10 @@ class AlignedView(ScrollView, can_focus=True, inherit_bindings=False):
             base = furniture if dim else Style()
             diff = marks.get(source_id, [])
             hits = self._hits.get(source_id, [])
+            if flagged.get(source_id) and paragraphs:
+                lo = min(source.paragraphs[i].start for i in paragraphs)
+                hi = max(source.paragraphs[i].end for i in paragraphs)
+                hits = merge_marks(marks_in(hits, lo, hi) + flagged[source_id])
             cells = [self._cell_line(source.text, line, diff, hits, base, geometry.width) for line in lines]
             blank = [Segment(" " * geometry.width)]
             cells.extend([blank] * (height - len(cells)))
@@ -451,6 +460,16 @@ class AlignedView(ScrollView, can_focus=True, inherit_bindings=False):
                 segments.extend(cells[k])
             strips.append(Strip(segments, body_width).simplify())  # fewer segments: cheaper every frame
         return strips
+
+    def _flag_marks(self, row: Row) -> dict[str, list[Mark]]:
+        """The words each shown flag of ``row`` is about, per source."""
+        out: dict[str, list[Mark]] = {}
+        for flag in self.visible_flags(row):
+            if flag.kind == "boilerplate":
+                continue  # furniture is dimmed already; marking it all would only add noise
+            for source_id, spans in flag.spans.items():
+                out.setdefault(source_id, []).extend((s.start, s.end, "flag") for s in spans)
+        return out
 
     def _cell_line(self, text: str, line, diff: list[Mark], hits: list[Mark], base: Style, width: int) -> list[Segment]:
         if line.kind in ("gap", "note"):
@@ -466,7 +485,7 @@ class AlignedView(ScrollView, can_focus=True, inherit_bindings=False):
             if kind:
                 style = style + self._style(kind)
             if hit:
-                style = style + self._style("hit")
+                style = style + self._style("hit" if hit == "match" else "flagged")
             segments.append(Segment(piece, style))
             used += cell_len(piece)
         if used < width:
