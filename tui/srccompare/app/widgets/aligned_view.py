@@ -25,6 +25,7 @@ from srccompare.app.layout import (
     Geometry,
     Wrapper,
     estimate_heights,
+    fit_note,
     is_furniture,
     offsets_of,
     plan_columns,
@@ -502,9 +503,7 @@ class AlignedView(ScrollView, can_focus=True, inherit_bindings=False):
                 break
         count = sum(1 for ix in row.cells.values() if ix)
         text = f"┄ page furniture folded ({count} source{'s' if count != 1 else ''}): {snippet}"
-        if len(text) > width:
-            text = text[: max(0, width - 1)] + "…"
-        return text
+        return fit_note(text, width)
 
     # ------------------------------------------------------------ navigation
 
