@@ -93,3 +93,33 @@ def test_hard_wrapped_sources_have_no_structural_lines():
     src = source("mail.txt", [STORY[0], wrapped])
     src.meta["hard_wrapped"] = True
     assert furniture_by_structure(src, {1}, CONFIG) == set()
+
+
+def test_an_added_paragraph_in_a_hard_wrapped_copy_is_only_in_that_copy():
+    """A paragraph wrapped at 66 columns is not a headline over a blurb (its first line is a wrap)."""
+    import textwrap
+    from pathlib import Path
+
+    from srccompare.align import align_sources
+    from srccompare.config import default_config
+    from srccompare.sources import build_source
+
+    story = Path(__file__).resolve().parents[2] / "samples" / "harbour-strike"
+    original = (story / "1-original.txt").read_text(encoding="utf-8")
+    paragraphs = [" ".join(p.split()) for p in (story / "2-reprint.txt").read_text(encoding="utf-8").split("\n\n")]
+    paragraphs = [p for p in paragraphs if p]
+    added = (
+        "Crane drivers at the smaller northern terminal run by the operator Baltic Hub voted on Tuesday "
+        "to join the walkout from next week, the union said, which would close the last grain berths on the coast."
+    )
+    paragraphs.insert(3, added)
+    wrapped = "\n\n".join(textwrap.fill(p, 66) for p in paragraphs) + "\n"
+    assert "the operator\nBaltic Hub" in wrapped  # the first line reads like a title on its own
+    taken: set[str] = set()
+    a = build_source("1-original.txt", original, {}, taken)
+    b = build_source("wrapped.txt", wrapped, {}, taken)
+    assert b.meta.get("hard_wrapped")
+    alignment = align_sources([a, b], None, default_config())
+    (row,) = [r for r in alignment.rows if r.cells.get(b.id) == [3]]
+    assert row.kind == "only"
+    assert not b.paragraphs[3].boilerplate

@@ -1,7 +1,15 @@
 import random
 
 from srccompare.align.features import build_space
-from srccompare.align.pairwise import Bead, PairSettings, align_pair, attach_leftovers, prepare
+from srccompare.align.pairwise import (
+    WEAK_EVIDENCE_RAISE,
+    Bead,
+    PairSettings,
+    align_pair,
+    attach_leftovers,
+    pair_threshold,
+    prepare,
+)
 from srccompare.align.similarity import PairSimilarity
 
 from tests.align.prose import REWORDED, STORY, random_paragraphs
@@ -88,3 +96,37 @@ def test_a_leftover_joins_the_neighbour_that_contains_it():
     attach_leftovers(sim, beads, a_ids, b_ids, SETTINGS)
     assert beads[1].a == (1, 2)
     assert [bead.a for bead in beads[2:]] == [(i,) for i in range(3, 8)]
+
+
+# Another outlet's story on the same strike: two facts in common, the rest its own.
+OTHER_OUTLET = [
+    REWORDED[0],
+    "Dock workers in the neighbouring city are planning a vote next month on joining the action.",
+    "Several shipping analysts said the dispute reflects a wider shortage of trained pilots in the region.",
+    "A local bakery near the harbour has been handing out free bread to the striking crews.",
+    "The regional governor, speaking at an unrelated event, urged both sides to keep talking.",
+    REWORDED[5],
+    "Container rates on routes through the Baltic have edged up this month, brokers said.",
+    "The last strike at the port, in 2009, ended after eleven days with a modest pay deal.",
+]
+
+
+def prepared(a, b):
+    space = build_space([a, b])
+    sim = PairSimilarity(space.vectors[0], space.vectors[1], space.norms2[0], space.norms2[1])
+    prepare(sim, list(range(len(a))), list(range(len(b))))
+    return sim
+
+
+def test_versions_of_one_text_keep_the_configured_threshold():
+    sim = prepared(STORY, REWORDED)
+    assert sim.shared == 1.0
+    assert pair_threshold(sim, 0.2) == 0.2
+
+
+def test_stories_sharing_few_facts_need_stronger_evidence():
+    sim = prepared(STORY, OTHER_OUTLET)
+    assert sim.shared <= 0.35
+    assert pair_threshold(sim, 0.2) == 0.2 + WEAK_EVIDENCE_RAISE >= 0.45
+    # Only the shared facts pair; the topical echo (a past strike's length and pay deal) stays apart.
+    assert run(STORY, OTHER_OUTLET) == [((0,), (0,), False), ((5,), (5,), False)]

@@ -78,7 +78,7 @@ def align_sources(
     from srccompare.align.boilerplate import furniture_by_rule, furniture_by_structure
     from srccompare.align.features import build_space
     from srccompare.align.multi import merge_rows, share_additions
-    from srccompare.align.pairwise import PairSettings, align_pair
+    from srccompare.align.pairwise import PairSettings, align_pair, pair_threshold
     from srccompare.align.rows import kind_and_score
     from srccompare.align.similarity import PairSimilarity
 
@@ -112,7 +112,7 @@ def align_sources(
             report(n * 100 + (90 * done) // max(1, of), total)
 
         beads = align_pair(sim, base_ids, other_ids, settings, tick)
-        floors[other.id] = sim.unrelated + sim.spread * settings.threshold
+        floors[other.id] = sim.unrelated + sim.spread * pair_threshold(sim, settings.threshold)
         pairwise.append((other, ok, beads))
         report((n + 1) * 100, total)
 

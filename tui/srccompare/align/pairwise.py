@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from srccompare.align.candidates import anchor_chain, band, candidate_pairs
 from srccompare.align.similarity import PairSimilarity
@@ -35,6 +35,12 @@ BLOCK_SHARE = 0.5  # next-door neighbours of a moved pair follow it above thresh
 FULL_GRID_CELLS = 40_000  # up to about 200 x 200 paragraphs the whole grid is searched
 FULL_MOVE_PAIRS = 10_000  # beyond this many leftover pairs, moves come from the index
 BAND_WIDTH = 24  # paragraphs either side of the anchor line
+# Thresholds by evidence: two versions of one text give most paragraphs a confident,
+# mutual partner; two stories on one event (another outlet, a translated rewrite) give
+# few, and their weaker resemblances are mostly shared topic, not shared facts.
+SHARED_FULL = 0.65  # with this share of confident mutual partners or more, the threshold stands
+SHARED_RAMP = 0.3  # below it, the threshold rises over this much less sharing ...
+WEAK_EVIDENCE_RAISE = 0.3  # ... by up to this much
 
 
 @dataclass(slots=True)
@@ -45,6 +51,12 @@ class Bead:
     b: tuple[int, ...]
     score: float
     moved: bool = False
+
+
+def pair_threshold(sim: PairSimilarity, threshold: float) -> float:
+    """The match threshold for this pair of texts: higher when they share few confident partners."""
+    lack = min(1.0, max(0.0, (SHARED_FULL - sim.shared) / SHARED_RAMP))
+    return threshold + WEAK_EVIDENCE_RAISE * lack
 
 
 @dataclass(slots=True)
@@ -141,14 +153,14 @@ def prepare(sim: PairSimilarity, a_ids: Sequence[int], b_ids: Sequence[int]) -> 
     sim.best_b = {i: j for i, (_, j) in best_for_a.items()}
     sim.best_a = {j: i for j, (_, i) in best_for_b.items()}
     sim.calibrate(a_ids, b_ids, [c for c, _ in best_for_a.values()] + [0.0] * (n - len(best_for_a)))
+    floor = sim.unrelated + sim.spread * 0.5
+    confident = [(i, j) for i, (c, j) in best_for_a.items() if c >= floor and sim.best_a.get(j) == i]
+    sim.shared = len(confident) / max(1, min(n, m))
     if full:
         return None
-    floor = sim.unrelated + sim.spread * 0.5
     pos_a = {i: k for k, i in enumerate(a_ids)}
     pos_b = {j: k for k, j in enumerate(b_ids)}
-    mutual = [
-        (pos_a[i], pos_b[j]) for i, (c, j) in best_for_a.items() if c >= floor and sim.best_a.get(j) == i
-    ]
+    mutual = [(pos_a[i], pos_b[j]) for i, j in confident]
     return band(n, m, anchor_chain(mutual), BAND_WIDTH)
 
 
@@ -164,7 +176,7 @@ def ordered_beads(
     if not n or not m:
         return []
     ranges = prepare(sim, a_ids, b_ids) or [(0, m)] * (n + 1)
-    scorer = BeadScorer(sim, a_ids, b_ids, settings.threshold)
+    scorer = BeadScorer(sim, a_ids, b_ids, pair_threshold(sim, settings.threshold))
     shapes = _bead_shapes(settings.max_group)
     neg = -math.inf
     best: list[dict[int, float]] = [dict() for _ in range(n + 1)]
@@ -343,6 +355,7 @@ def align_pair(
 ) -> list[Bead]:
     """All beads between ``a`` and ``b``: the ordered chain plus moved pairs."""
     beads = ordered_beads(sim, a_ids, b_ids, settings, tick)
+    settings = replace(settings, threshold=pair_threshold(sim, settings.threshold))
     attach_leftovers(sim, beads, a_ids, b_ids, settings)
     if settings.detect_moves:
         used_a = {i for bead in beads for i in bead.a}

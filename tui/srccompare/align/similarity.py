@@ -31,6 +31,8 @@ class PairSimilarity:
         self.best_b: dict[int, int] = {}
         """Each paragraph of ``a``'s most similar paragraph of ``b`` (as far as it was looked for)."""
         self.best_a: dict[int, int] = {}
+        self.shared = 1.0
+        """Share of the shorter side's paragraphs with a confident, mutual best partner (set by ``prepare``)."""
         self._ab: dict[tuple[int, int], float] = {}
         self._cos: dict[tuple[int, int], float] = {}
         self._aa: dict[tuple[int, int], float] = {}
