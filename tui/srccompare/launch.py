@@ -140,8 +140,14 @@ def run_app(argv: Sequence[str]) -> int:
     from srccompare.app.app import SrcCompareApp
 
     if job is not None:
+        from srccompare.app.prealign import AlignmentFailed
+
         try:
             args, config, sources, base = job.prepared()
+        except AlignmentFailed:  # the child broke down unexpectedly: read here instead
+            job.cancel()
+            job = None
+            args, config, sources, base = prepare(argv)
         except BaseException:
             job.cancel()
             raise
