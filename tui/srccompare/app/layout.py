@@ -164,12 +164,12 @@ def wrap_text(text: str, start: int, end: int, width: int) -> list[list[WordSpan
             line, used = [(s, e)], size
             continue
         pos = s
-        for piece in _piece_sizes(text[s:e], width, ascii_only):
+        pieces = _piece_sizes(text[s:e], width, ascii_only)
+        for piece in pieces:
             stop = pos + piece if ascii_only else _advance(text, pos, piece)
             lines.append([(pos, stop)])
             pos = stop
-        line = lines.pop()
-        used = size if ascii_only else cell_len(text[line[0][0] : line[0][1]])
+        line, used = lines.pop(), pieces[-1]  # the last piece may share its line with what follows
     if line:
         lines.append(line)
     return lines or [[]]
