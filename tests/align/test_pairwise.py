@@ -130,3 +130,12 @@ def test_stories_sharing_few_facts_need_stronger_evidence():
     assert pair_threshold(sim, 0.2) == 0.2 + WEAK_EVIDENCE_RAISE >= 0.45
     # Only the shared facts pair; the topical echo (a past strike's length and pay deal) stays apart.
     assert run(STORY, OTHER_OUTLET) == [((0,), (0,), False), ((5,), (5,), False)]
+
+
+def test_a_paragraph_with_a_far_better_partner_elsewhere_is_no_group_member():
+    # b3 ends with a sentence echoing paragraph 4, which itself moved to the end of b.
+    echo = " Fishermen blocked the northern quay on Tuesday in support."
+    b = STORY[:3] + [STORY[3] + echo] + STORY[5:] + [STORY[4]]
+    beads = run(STORY, b)
+    assert ((3,), (3,), False) in beads
+    assert ((4,), (7,), True) in beads

@@ -10,10 +10,14 @@ that paragraph's similarity to the whole other side clears the threshold, minus
 a small price per extra paragraph, so a merge is taken only when every member
 belongs and it explains the text better than pairing one with one.
 
-Then: a paragraph left out next to a bead whose other side clearly contains it
-joins that bead (:func:`attach_leftovers`), and what is still unpaired on both
-sides is offered to a pass that pairs paragraphs out of order, reported as moved
-(:func:`moved_beads`).
+A group member whose own mutual best partner lies elsewhere, and fits far better
+there, is no member (:meth:`BeadScorer.claimed_elsewhere`): it only sits beside the
+text, and its partner is usually moved.
+
+Then: what is unpaired on both sides is offered to a pass that pairs paragraphs
+out of order, reported as moved (:func:`moved_beads`); and a paragraph still left
+out next to a bead whose other side clearly contains it joins that bead
+(:func:`attach_leftovers`).
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ MEMBER_SLACK = 0.0  # each group member must clear threshold * (1 - slack) again
 RELATED_SHARE = 0.5  # a member must relate (threshold * share) to at least one paragraph opposite
 ATTACH_SHARE = 1.5  # a leftover joins a neighbour's bead above threshold * share
 MOVE_MARGIN = 0.08  # moves need threshold + margin (and mutual best partners)
+ELSEWHERE_MARGIN = 0.5  # a member whose mutual best partner elsewhere beats its fit here by this much is no member
 BLOCK_SHARE = 0.5  # next-door neighbours of a moved pair follow it above threshold * share
 FULL_GRID_CELLS = 40_000  # up to about 200 x 200 paragraphs the whole grid is searched
 FULL_MOVE_PAIRS = 10_000  # beyond this many leftover pairs, moves come from the index
@@ -98,6 +103,28 @@ class BeadScorer:
             return False
         return any(sim.cosine(self.a_ids[x], bj) >= low for x in range(max(0, i - reach), i))
 
+    def claimed_elsewhere(self, ga: Sequence[int], gb: Sequence[int], members: Sequence[float]) -> bool:
+        """Whether a group member has a far better partner outside the bead (both prefer each other).
+
+        Such a member is not part of the other side's text: it only sits next to
+        paragraphs that are, and its own partner is elsewhere (often moved).
+        """
+        sim, t = self.sim, self.threshold
+        floor = t + MOVE_MARGIN
+        for k, x in enumerate(ga):
+            y = sim.best_b.get(x)
+            if y is not None and y not in gb and sim.best_a.get(y) == x:
+                s = sim.scaled(sim.cosine(x, y))
+                if s >= floor and s - t >= members[k] + ELSEWHERE_MARGIN:
+                    return True
+        for k, y in enumerate(gb, start=len(ga)):
+            x = sim.best_a.get(y)
+            if x is not None and x not in ga and sim.best_b.get(x) == y:
+                s = sim.scaled(sim.cosine(x, y))
+                if s >= floor and s - t >= members[k] + ELSEWHERE_MARGIN:
+                    return True
+        return False
+
     def value(self, i0: int, i1: int, j0: int, j1: int) -> tuple[float, float] | None:
         """Score of the bead ``a_ids[i0:i1]`` x ``b_ids[j0:j1]`` and its (raw) cosine."""
         sim, t = self.sim, self.threshold
@@ -123,6 +150,8 @@ class BeadScorer:
             return None
         members = [sim.scaled(c) - t for c in sim.member_cosines(ga, gb)]
         if min(members) < -t * MEMBER_SLACK:
+            return None
+        if self.claimed_elsewhere(ga, gb, members):
             return None
         size = len(ga) + len(gb)
         return sum(members) - MERGE_PENALTY * (size - 2), cos
@@ -282,7 +311,7 @@ def _extend_blocks(
 
 def _grow(sim: PairSimilarity, bead: Bead, free_a: set[int], free_b: set[int], settings: PairSettings) -> None:
     """Absorb free neighbours into a moved bead while that raises its cosine (moved merges)."""
-    floor = sim.unrelated
+    floor = sim.unrelated + sim.spread * settings.threshold  # as for members of ordered groups
     improved = True
     while improved:
         improved = False
@@ -356,11 +385,11 @@ def align_pair(
     """All beads between ``a`` and ``b``: the ordered chain plus moved pairs."""
     beads = ordered_beads(sim, a_ids, b_ids, settings, tick)
     settings = replace(settings, threshold=pair_threshold(sim, settings.threshold))
-    attach_leftovers(sim, beads, a_ids, b_ids, settings)
-    if settings.detect_moves:
+    if settings.detect_moves:  # before leftovers attach: a mutual best partner out of order beats a neighbour
         used_a = {i for bead in beads for i in bead.a}
         used_b = {j for bead in beads for j in bead.b}
         beads += moved_beads(
             sim, [i for i in a_ids if i not in used_a], [j for j in b_ids if j not in used_b], settings
         )
+    attach_leftovers(sim, beads, a_ids, b_ids, settings)
     return beads
