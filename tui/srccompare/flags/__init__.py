@@ -133,6 +133,18 @@ def _flag_pair(pair: Pair, detectors: dict) -> list[Flag]:
     return flags
 
 
+def _same_words(cells: dict[str, Cell], reference: str) -> bool:
+    """All cells hold the reference's words (identical text is checked first: it is cheaper)."""
+    ref = cells[reference]
+    ref_text = "\n\n".join(ref.slice(p) for p in ref.pieces)
+    for cell in cells.values():
+        if cell is ref or "\n\n".join(cell.slice(p) for p in cell.pieces) == ref_text:
+            continue
+        if cell.words.keys != ref.words.keys:
+            return False
+    return True
+
+
 def _inside_any(flag: Flag, gaps: list[Flag]) -> bool:
     """An omission/addition already covered by a whole missing paragraph."""
     if flag.kind not in ("omission", "addition"):
@@ -162,7 +174,7 @@ def flag_rows(alignment: Alignment, rows: list[Row], rules: Rules) -> None:
             row.flags = flag_boilerplate(cells, rules)
             continue
         later.append((row, cells, reference))
-        if row.kind == "match" and all(c.words.keys == cells[reference].words.keys for c in cells.values()):
+        if row.kind == "match" and _same_words(cells, reference):
             # Same words (a 'match' row may still differ in a word of a very long paragraph).
             for sid in cells:
                 scores[sid].append(1.0)

@@ -157,7 +157,7 @@ def _flag(pair: Pair, ref_side: bool, cue: int, sent: Sentence, best: Sentence) 
             break
     at = min(at, best[1] - 1)
     neg_words, plain_words = _located(neg_cell, sent), _located(plain_cell, best)
-    neg_span, plain_span = neg_words[cue - sent[0]], plain_words[at - best[0]]
+    neg_span, plain_span = Span(*neg_words[cue - sent[0]]), Span(*plain_words[at - best[0]])
     shown_neg = _window(neg_cell, neg_words, cue - sent[0])
     shown_plain = _window(plain_cell, plain_words, at - best[0])
     ref_shown, other_shown = (shown_neg, shown_plain) if ref_side else (shown_plain, shown_neg)
@@ -166,13 +166,13 @@ def _flag(pair: Pair, ref_side: bool, cue: int, sent: Sentence, best: Sentence) 
     return make_flag("negation", pair.rules.severity_of("negation"), message, spans)
 
 
-def _located(cell: Cell, sent: Sentence) -> list[Span]:
-    """The spans of one sentence's words (locating only these is cheaper than the whole cell)."""
+def _located(cell: Cell, sent: Sentence) -> list[tuple[int, int]]:
+    """(start, end) of one sentence's words (locating only these is cheaper than the whole cell)."""
     span = sent[4]
-    return [Span(*m.span()) for m in DIFF_WORD.finditer(cell.text, span.start, span.end)]
+    return [m.span() for m in DIFF_WORD.finditer(cell.text, span.start, span.end)]
 
 
-def _window(cell: Cell, words: list[Span], at: int, before: int = 2, after: int = 4) -> str:
+def _window(cell: Cell, words: list[tuple[int, int]], at: int, before: int = 2, after: int = 4) -> str:
     lo, hi = max(0, at - before), min(len(words), at + after + 1)
-    text = cell.text[words[lo].start : words[hi - 1].end]
+    text = cell.text[words[lo][0] : words[hi - 1][1]]
     return ("…" if lo > 0 else "") + " ".join(text.split()) + ("…" if hi < len(words) else "")
