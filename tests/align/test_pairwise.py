@@ -139,3 +139,12 @@ def test_a_paragraph_with_a_far_better_partner_elsewhere_is_no_group_member():
     beads = run(STORY, b)
     assert ((3,), (3,), False) in beads
     assert ((4,), (7,), True) in beads
+
+
+def test_a_weak_pair_in_order_loses_to_a_strong_partner_out_of_order():
+    # Paragraph 4 moved to the end of b; in its old place b has a new paragraph that only echoes it.
+    echo = "Dockers marched along the northern quay on Tuesday, some carrying banners."
+    b = STORY[:4] + [echo] + STORY[5:] + [STORY[4]]
+    beads = run(STORY, b)
+    assert ((4,), (8,), True) in beads
+    assert all(4 not in bead_b for _, bead_b, _ in beads)

@@ -10,9 +10,9 @@ that paragraph's similarity to the whole other side clears the threshold, minus
 a small price per extra paragraph, so a merge is taken only when every member
 belongs and it explains the text better than pairing one with one.
 
-A group member whose own mutual best partner lies elsewhere, and fits far better
-there, is no member (:meth:`BeadScorer.claimed_elsewhere`): it only sits beside the
-text, and its partner is usually moved.
+A paragraph whose own mutual best partner lies elsewhere, and fits far better
+there, is no member of a bead (:meth:`BeadScorer.claimed_elsewhere`): it only sits
+beside the text, and its partner is usually moved.
 
 Then: what is unpaired on both sides is offered to a pass that pairs paragraphs
 out of order, reported as moved (:func:`moved_beads`); and a paragraph still left
@@ -104,7 +104,7 @@ class BeadScorer:
         return any(sim.cosine(self.a_ids[x], bj) >= low for x in range(max(0, i - reach), i))
 
     def claimed_elsewhere(self, ga: Sequence[int], gb: Sequence[int], members: Sequence[float]) -> bool:
-        """Whether a group member has a far better partner outside the bead (both prefer each other).
+        """Whether a member of the bead has a far better partner outside it (both prefer each other).
 
         Such a member is not part of the other side's text: it only sits next to
         paragraphs that are, and its own partner is elsewhere (often moved).
@@ -134,6 +134,8 @@ class BeadScorer:
             scaled = sim.scaled(cos)
             if scaled < t:
                 return None
+            if self.claimed_elsewhere(ga, gb, (scaled - t, scaled - t)):
+                return None  # a weak pair in order loses to a strong one out of order (moved)
             return 2.0 * (scaled - t), cos
         if ga[-1] - ga[0] != len(ga) - 1 or gb[-1] - gb[0] != len(gb) - 1:
             return None  # a group never straddles furniture or another row
