@@ -46,3 +46,11 @@ def test_whether_or_not_is_no_negation():
     ref = "The union will decide on Friday whether or not to extend the strike at the port."
     other = "The union will decide on Friday whether to extend the strike at the port."
     assert "negation" not in kinds(flags_between(ref, other))
+
+
+def test_lexical_negatives_count_like_not():
+    ref = "Officials said a deal before the weekend was unlikely, according to the union."
+    other = "Officials said a deal before the weekend was not likely, according to the union."
+    assert "negation" not in kinds(flags_between(ref, other))
+    other = "Officials said a deal before the weekend was likely, according to the union."
+    assert "negation" in kinds(flags_between(ref, other))

@@ -164,7 +164,8 @@ class FlagsConfig(_Section):
             "not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "nowhere",
             "without", "cannot", "n't", "refuse", "refused", "refuses", "refusing", "deny", "denied",
             "denies", "denying", "reject", "rejected", "rejects", "rejecting", "fail to", "failed to",
-            "fails to", "failing to", "declined to", "declines to", "unable",
+            "fails to", "failing to", "declined to", "declines to", "unable", "unlikely", "impossible",
+            "lack", "lacks", "lacked", "lacking",
         ]
     )
     """Words (or phrases: "failed to") that turn a statement negative; a sentence whose count of these
