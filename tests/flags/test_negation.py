@@ -54,3 +54,9 @@ def test_lexical_negatives_count_like_not():
     assert "negation" not in kinds(flags_between(ref, other))
     other = "Officials said a deal before the weekend was likely, according to the union."
     assert "negation" in kinds(flags_between(ref, other))
+
+
+def test_negation_moved_a_few_words_is_the_same_statement():
+    ref = "Store up treasure in heaven, where neither moth nor rust consumes it and thieves do not steal."
+    other = "Store up treasure in heaven, where moth and rust do not consume it and thieves do not steal."
+    assert "negation" not in kinds(flags_between(ref, other))

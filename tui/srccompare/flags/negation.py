@@ -16,8 +16,8 @@ from srccompare.flags.cells import Cell, Pair, make_flag
 from srccompare.model import Flag, Span
 
 _CONTRACTION = re.compile(r"n['’]t\b")
-SIMILAR = 0.5
-"""Similarity at which two sentences count as the same statement."""
+SIMILAR = 0.6
+"""Similarity (of their words, negation words left out) at which two sentences count as one statement."""
 
 
 def _positions(keys: tuple[str, ...], word: str) -> list[int]:
@@ -63,6 +63,13 @@ def _cell_cues(cell: Cell, rules) -> set[int]:
 
 
 Sentence = tuple[int, int, tuple[str, ...], int, Span]
+_CORRELATIVES = frozenset({"neither", "nor"})
+
+
+def _count(cues: list[int], keys: tuple[str, ...]) -> int:
+    """Negations in one sentence: "neither ... nor ... nor" is one, and adds nothing to a "not"."""
+    plain = sum(1 for i in cues if keys[i] not in _CORRELATIVES)
+    return plain if plain or len(cues) == 0 else 1
 
 
 def _sentences(cell: Cell, rules) -> list[Sentence]:
@@ -79,7 +86,7 @@ def _sentences(cell: Cell, rules) -> list[Sentence]:
             if hi > lo:
                 inside = [i for i in cues if lo <= i < hi]
                 plain = tuple(k for i, k in enumerate(keys[lo:hi], lo) if i not in cues) if inside else keys[lo:hi]
-                out.append((lo, hi, plain, len(inside), s))
+                out.append((lo, hi, plain, _count(inside, keys), s))
             lo = hi
         if lo != len(keys):  # never expected; one sentence is a safe answer
             whole = Span(c.pieces[0].start, c.pieces[-1].end)
@@ -136,26 +143,38 @@ def flag_negations(pair: Pair) -> list[Flag]:
             key = (sent[0], best[0]) if ref_side else (best[0], sent[0])
             if key in done:
                 continue
+            neg_cell, plain_cell = (pair.ref, pair.other) if ref_side else (pair.other, pair.ref)
+            at = _aligned(neg_cell, plain_cell, cue, sent, best)
+            their_cues = other_cues if ref_side else ref_cues
+            if any(at - NEAR <= i <= at + NEAR for i in their_cues):
+                continue  # negated nearby in other words ("neither ... nor" / "do not"): same statement
             done.add(key)
-            flags.append(_flag(pair, ref_side, cue, sent, best))
+            flags.append(_flag(pair, ref_side, cue, at, sent, best))
     return flags
 
 
-def _flag(pair: Pair, ref_side: bool, cue: int, sent: Sentence, best: Sentence) -> Flag:
-    """Spans: the negation word, and the words in its place on the other side."""
-    neg_cell, plain_cell = (pair.ref, pair.other) if ref_side else (pair.other, pair.ref)
-    neg_keys = neg_cell.words.keys[sent[0] : sent[1]]
-    plain_keys = plain_cell.words.keys[best[0] : best[1]]
-    # Where the negation word's neighbourhood lands in the other sentence.
+NEAR = 4
+"""Words around the negation's place on the other side where a negation of its own compensates."""
+
+
+def _aligned(neg_cell: Cell, plain_cell: Cell, cue: int, sent: Sentence, best: Sentence) -> int:
+    """Index of the word in the other sentence that stands where the negation word stands."""
     from rapidfuzz.distance import Levenshtein
 
+    neg_keys = neg_cell.words.keys[sent[0] : sent[1]]
+    plain_keys = plain_cell.words.keys[best[0] : best[1]]
     at = best[0]
     for op in Levenshtein.opcodes(neg_keys, plain_keys):
         tag, i1, i2, j1 = op.tag, op.src_start, op.src_end, op.dest_start
         if i1 <= cue - sent[0] < max(i2, i1 + 1):
             at = best[0] + (j1 if tag != "equal" else j1 + (cue - sent[0] - i1))
             break
-    at = min(at, best[1] - 1)
+    return min(at, best[1] - 1)
+
+
+def _flag(pair: Pair, ref_side: bool, cue: int, at: int, sent: Sentence, best: Sentence) -> Flag:
+    """Spans: the negation word, and the word in its place on the other side."""
+    neg_cell, plain_cell = (pair.ref, pair.other) if ref_side else (pair.other, pair.ref)
     neg_words, plain_words = _located(neg_cell, sent), _located(plain_cell, best)
     neg_span, plain_span = Span(*neg_words[cue - sent[0]]), Span(*plain_words[at - best[0]])
     shown_neg = _window(neg_cell, neg_words, cue - sent[0])
