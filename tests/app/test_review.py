@@ -353,3 +353,24 @@ async def test_words_a_flag_is_about_are_marked(tmp_path):
                     flagged.append(segment.text)
                 x += segment.cell_length
         assert flagged == ["2"], "in the base column only the vote count the number flag points at"
+
+
+async def test_overview_follows_scrolling(tmp_path):
+    from tests.app.support import long_story, screen_text
+
+    app = story_app(long_story(), tmp_path=tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        view = view_of(app)
+        region = app.screen.query_one(Overview).region
+
+        def shown_lines() -> list[int]:
+            lines = screen_text(app).splitlines()[region.y + 1 : region.bottom]
+            return [i for i, line in enumerate(lines) if line[region.x : region.x + 1] == "│"]
+
+        assert shown_lines() == [], "at the top, the cursor line (▶) is the part on screen"
+        view.scroll_to(y=view.virtual_size.height // 2, animate=False)  # as the mouse wheel does
+        await pilot.pause()
+        assert view.scroll_offset.y > 0 and view.cursor == 0, "scrolling does not move the cursor"
+        after = shown_lines()
+        assert after and after[0] > 5, "the overview marks the rows now on screen, halfway down"

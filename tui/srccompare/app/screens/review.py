@@ -241,6 +241,10 @@ class ReviewScreen(Screen):
         self.query_one(StatusLine).show(self.view)
         self.query_one(Overview).refresh()
 
+    @on(AlignedView.Scrolled)
+    def _scrolled(self) -> None:
+        self.query_one(Overview).refresh()
+
     @on(Overview.Jump)
     def _jump(self, event: Overview.Jump) -> None:
         self.view.move_cursor(event.row, jump=True)

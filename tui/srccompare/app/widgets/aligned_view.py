@@ -120,6 +120,9 @@ class AlignedView(ScrollView, can_focus=True, inherit_bindings=False):
     class LayoutChanged(Message):
         """Columns, widths or folding changed (the header and overview redraw)."""
 
+    class Scrolled(Message):
+        """The rows on screen changed (the overview shows which)."""
+
     def __init__(self, *, min_severity: str = "minor", id: str | None = None) -> None:
         super().__init__(id=id)
         self.alignment: Alignment | None = None
@@ -295,6 +298,11 @@ class AlignedView(ScrollView, can_focus=True, inherit_bindings=False):
         self.scroll_to_row(self.cursor, jump=True)
         self.refresh()
         self.post_message(self.LayoutChanged())
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if round(old_value) != round(new_value):
+            self.post_message(self.Scrolled())
 
     def on_resize(self, event: events.Resize) -> None:
         if self._layout is not None:
