@@ -52,7 +52,7 @@ def test_surname_alone_matches_the_full_name():
 def test_skeleton_and_derivation_rules():
     assert skeleton("zelensky") == skeleton("zelenskyy") == skeleton("zelenskiy")
     assert skeleton("klosinska") != skeleton("klosowska")
-    assert derived("russia", "russian") and derived("ukraine", "ukrainian")
+    assert derived("russia", "russian") and derived("ukraine", "ukrainian") and derived("alexander", "alexandrian")
     assert not derived("tusk", "task")
 
 

@@ -139,7 +139,7 @@ def derived(a: str, b: str) -> bool:
         if x != y:
             break
         common += 1
-    return common >= min(len(a), len(b)) - 1 and common >= 4
+    return common >= min(len(a), len(b)) - 2 and common >= 4
 
 
 @dataclass
