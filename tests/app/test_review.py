@@ -374,3 +374,15 @@ async def test_overview_follows_scrolling(tmp_path):
         assert view.scroll_offset.y > 0 and view.cursor == 0, "scrolling does not move the cursor"
         after = shown_lines()
         assert after and after[0] > 5, "the overview marks the rows now on screen, halfway down"
+
+
+async def test_palette_can_bring_a_hidden_column_into_view(tmp_path):
+    app = story_app(tmp_path=tmp_path)
+    async with app.run_test(size=(60, 30)) as pilot:
+        await settle(pilot)
+        view = view_of(app)
+        assert "c" not in view.geometry.columns
+        command = next(c for c in app.get_system_commands(app.screen) if c.title == "Show column 3: c")
+        command.callback()
+        await settle(pilot)
+        assert "c" in view.geometry.columns and view.focused == "c"

@@ -125,3 +125,5 @@ class SrcCompareApp(App[int]):
                 f"key {entry.keys} · binding id {entry.binding_id}",
                 partial(self.run_action, action, screen),
             )
+        if isinstance(screen, ReviewScreen):
+            yield from screen.column_commands()

@@ -241,6 +241,24 @@ class ReviewScreen(Screen):
         self.query_one(StatusLine).show(self.view)
         self.query_one(Overview).refresh()
 
+    def column_commands(self):
+        """Palette commands to bring any column into view (on a narrow terminal, pick what to show)."""
+        from textual.app import SystemCommand
+
+        alignment = self.alignment
+        if alignment is None:
+            return
+        for n, source in enumerate(alignment.sources, 1):
+            yield SystemCommand(
+                f"Show column {n}: {source.id}",
+                f"{source.title} — focus it (scrolls it into view)",
+                lambda source_id=source.id: self._focus_column(source_id),
+            )
+
+    def _focus_column(self, source_id: str) -> None:
+        self.view.focus_column(source_id)
+        self._cursor_moved()
+
     @on(AlignedView.Scrolled)
     def _scrolled(self) -> None:
         self.query_one(Overview).refresh()
