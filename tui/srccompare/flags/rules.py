@@ -65,8 +65,10 @@ def _compile(encoded: bytes) -> Rules:
     variant_group: dict[str, int] = {}
     for gid, group in enumerate(cfg.name_variants):
         for spelling in group:
-            for part in spelling.split():
-                variant_group.setdefault(fold_word(part), gid)
+            # "Czech Republic": its first word stands for it ("Republic" alone is no variant of Czechia).
+            words = spelling.split()
+            if words:
+                variant_group.setdefault(fold_word(words[0]), gid)
     title_canon: dict[str, str] = {}
     for group in cfg.title_synonyms:
         head = fold_word(group[0])
