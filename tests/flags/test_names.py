@@ -74,3 +74,9 @@ def test_variant_first_name_of_another_person_is_not_a_spelling():
     other = "Talks were set up by Vladimir Putin and the Turkish side in Istanbul."
     flags = flags_between(ref, other)
     assert "spelling" not in kinds(flags)
+
+
+def test_transliterated_first_name_of_the_same_person_is_spelling():
+    ref = "Talks were set up by Volodymyr Zelensky and the Turkish side in Istanbul."
+    other = "Talks were set up by Vladimir Zelensky and the Turkish side in Istanbul."
+    assert kinds(flags_between(ref, other)) == ["spelling"]
