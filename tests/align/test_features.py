@@ -16,6 +16,17 @@ def test_numbers_are_one_strong_feature():
     assert "w3000" not in feats
 
 
+def test_a_quantity_is_its_digits_whatever_is_written_onto_it():
+    assert paragraph_counts("a 30-day truce from May 15th") == paragraph_counts("a 30 truce from May 15")
+    assert dict(word_features("72-hour")) == {"#72": 2.0}
+    assert dict(word_features("1990s")) == dict(word_features("1990"))
+
+
+def test_names_with_digits_keep_their_letters():
+    assert dict(word_features("covid-19")) == {"#covid19": 2.0}
+    assert word_features("a380") != word_features("380")
+
+
 def test_counts_fold_case_quotes_and_diacritics():
     assert paragraph_counts("Wróbel’s PORT") == paragraph_counts("wrobel's port")
 

@@ -51,10 +51,16 @@ def skeleton(word: str) -> str:
 
 @lru_cache(maxsize=65536)
 def word_features(word: str) -> tuple[tuple[str, float], ...]:
-    """The features one folded word contributes, with their base weights."""
+    """The features one folded word contributes, with their base weights.
+
+    A quantity is its digits, whatever is written onto it (``4,200`` == ``4200``,
+    ``15th`` == ``15``, ``30-day`` == ``30``): versions write ``30 days`` and
+    ``30-day``, ``May 15th`` and ``May 15``. A name with digits (``covid-19``,
+    ``A380``) keeps its letters.
+    """
     if any(ch.isdigit() for ch in word):
-        digits = "".join(ch for ch in word if ch.isalnum())
-        return (("#" + digits, NUMBER_WEIGHT),)
+        keep = str.isdigit if word[0].isdigit() else str.isalnum
+        return (("#" + "".join(ch for ch in word if keep(ch)), NUMBER_WEIGHT),)
     out = [("w" + word, WORD_WEIGHT)]
     if len(word) > STEM_LENGTH + 1:
         out.append(("p" + word[:STEM_LENGTH], STEM_WEIGHT))
