@@ -261,7 +261,9 @@ class ReviewScreen(Screen):
 
     @on(AlignedView.Scrolled)
     def _scrolled(self) -> None:
-        self.query_one(Overview).refresh()
+        """Mouse-wheel scrolling: redraw what shows the rows on screen. After a key the
+        action has already done so in the same frame, and this finds nothing new."""
+        self._cursor_moved()
 
     @on(Overview.Jump)
     def _jump(self, event: Overview.Jump) -> None:
