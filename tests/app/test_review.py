@@ -386,3 +386,17 @@ async def test_palette_can_bring_a_hidden_column_into_view(tmp_path):
         command.callback()
         await settle(pilot)
         assert "c" in view.geometry.columns and view.focused == "c"
+
+
+async def test_flag_navigation_skips_rows_flagged_only_as_furniture(tmp_path):
+    from srccompare.model import Flag
+
+    alignment = story()
+    alignment.rows[2].flags = [Flag("boilerplate", "minor", "page furniture in b", {})]
+    app = story_app(alignment, tmp_path=tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        view = view_of(app)
+        await pilot.press("f", "f")
+        assert view.cursor == 5, "row 3 (furniture) is passed over"
+        assert view.visible_flags(alignment.rows[2]), "but its flag is still listed when the cursor is there"

@@ -52,7 +52,8 @@ How to read the screen
             about. Quote and dash styles, spacing and line breaks are not
             differences.
   Gutter    row number; ! = major or critical flags, · = minor flags (listed in
-            the panel under the view); ✎ = annotated.
+            the panel under the view; f/F skip rows flagged only as page
+            furniture); ✎ = annotated.
   Overview  right edge: one line per group of rows, one cell per source, numbered
             as the columns: · agrees with the base, ░ ▒ ▓ █ differ more and more,
             × has nothing there; then flags (! ·) and ✎. ▶ is the cursor, │ the

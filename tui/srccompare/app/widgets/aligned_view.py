@@ -224,7 +224,11 @@ class AlignedView(ScrollView, can_focus=True, inherit_bindings=False):
         self._invalidate()
 
     def _refresh_flagged(self) -> None:
-        self._flagged = [i for i, row in enumerate(self.rows) if self.visible_flags(row)]
+        """Rows f/F stop at: a shown flag other than ``boilerplate`` (furniture is dimmed and
+        foldable already; stopping at every menu line of a scraped page would bury the facts)."""
+        self._flagged = [
+            i for i, row in enumerate(self.rows) if any(f.kind != "boilerplate" for f in self.visible_flags(row))
+        ]
 
     # ---------------------------------------------------------------- layout
 
