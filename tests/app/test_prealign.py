@@ -95,3 +95,11 @@ def test_a_mistake_in_the_input_comes_back_as_a_user_error(tmp_path):
     a.write_text("Title\n\nText.\n", encoding="utf-8")
     out = _review([str(a), str(tmp_path / "missing.txt")])
     assert out.stdout.startswith("user-error") and "missing.txt" in out.stdout and "no such file" in out.stdout
+
+
+def test_large_results_cross_the_pipe_whole():
+    from srccompare.app.prealign import AlignmentJob
+
+    big = "verse " * 1_500_000  # about 9 MB: far more than a pipe holds at once
+    job = AlignmentJob(lambda send: (send(("progress", 1, 2)), send(("done", big))))
+    assert job.result() == big

@@ -54,13 +54,12 @@ class ChildJob:
             except OSError:
                 pass
             try:
-                with os.fdopen(write_fd, "wb") as out:
 
-                    def send(message: tuple) -> None:
-                        pickle.dump(message, out, protocol=pickle.HIGHEST_PROTOCOL)
-                        out.flush()
+                def send(message: tuple) -> None:
+                    _write_frame(write_fd, pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL))
 
-                    work(send)
+                work(send)
+                os.close(write_fd)
             except BaseException:
                 code = 1
             finally:
@@ -69,7 +68,7 @@ class ChildJob:
                 os._exit(code)
         os.close(write_fd)
         self._pid = pid
-        self._pipe = os.fdopen(read_fd, "rb", buffering=0)
+        self._fd = read_fd
         self._pending: list[tuple] = []
         self._closed = False
 
@@ -79,18 +78,21 @@ class ChildJob:
             return self._pending.pop(0)
         if self._closed:
             raise EOFError
-        if not wait and not select.select([self._pipe], [], [], 0)[0]:
+        if not wait and not select.select([self._fd], [], [], 0)[0]:
             return None
         try:
-            return pickle.load(self._pipe)
+            return pickle.loads(_read_frame(self._fd))
         except EOFError:
             self._close()
             raise
+        except Exception as exc:  # a garbled message: treat the child as gone
+            self._close()
+            raise EOFError from exc
 
     def _close(self) -> None:
         if not self._closed:
             self._closed = True
-            self._pipe.close()
+            os.close(self._fd)
             try:
                 os.waitpid(self._pid, 0)
             except ChildProcessError:
@@ -104,6 +106,32 @@ class ChildJob:
             except ProcessLookupError:
                 pass
             self._close()
+
+
+_HEADER = 8
+
+
+def _write_frame(fd: int, payload: bytes) -> None:
+    """One message: its length, then its bytes (a pipe may take a large write in parts)."""
+    data = memoryview(len(payload).to_bytes(_HEADER, "big") + payload)
+    while data:
+        written = os.write(fd, data)
+        data = data[written:]
+
+
+def _read_exact(fd: int, size: int) -> bytes:
+    chunks, left = [], size
+    while left:
+        chunk = os.read(fd, min(left, 1 << 20))
+        if not chunk:
+            raise EOFError
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
+def _read_frame(fd: int) -> bytes:
+    return _read_exact(fd, int.from_bytes(_read_exact(fd, _HEADER), "big"))
 
 
 class AlignmentJob(ChildJob):
