@@ -123,14 +123,26 @@ class Pair:
         """A close copy: facts on one side only are worth a flag here (not in a paraphrase)."""
         return self.agreement >= self.rules.close_copy
 
+    @cached_property
+    def _op_bounds(self) -> dict[str, tuple[list[int], list[int]]]:
+        ops = self.word_ops
+        return {
+            "ref": ([op[1] for op in ops], [op[2] for op in ops]),
+            "other": ([op[3] for op in ops], [op[4] for op in ops]),
+        }
+
     def op_at(self, side: str, span: Span) -> int | None:
         """Index of the word op whose ``side`` ('ref' or 'other') words overlap ``span``."""
+        from bisect import bisect_left
+
         cell = self.ref if side == "ref" else self.other
         lo, hi = cell.word_index(span.start), cell.word_index(span.end - 1) + 1
-        for i, (_tag, i1, i2, j1, j2) in enumerate(self.word_ops):
-            a, b = (i1, i2) if side == "ref" else (j1, j2)
-            if a < hi and lo < b:
-                return i
+        starts, ends = self._op_bounds[side]
+        k = bisect_left(starts, hi) - 1  # ops are in order on both sides, their ends too
+        while k >= 0 and ends[k] > lo:
+            if starts[k] < hi:
+                return k
+            k -= 1
         return None
 
     def op_size(self, index: int) -> int:
@@ -168,6 +180,13 @@ class NameLexicon:
         self.names = frozenset(
             fold_word(w) for w in capital if w.casefold() not in lower and (w[:1].lower() + w[1:]) not in lower
         )
+        self.lower = frozenset(lower)
+
+    def could_be_name(self, word: str) -> bool:
+        """A capitalised word that is a known name, or at least never written in lower case here."""
+        from srccompare.normalize import fold_word
+
+        return fold_word(word) in self.names or word.casefold() not in self.lower
 
     def __contains__(self, key: str) -> bool:
         return key in self.names

@@ -76,7 +76,10 @@ def _sentences(cell: Cell, rules) -> list[Sentence]:
     """Per sentence: word range, its words without negation words, how many negation words, its span."""
 
     def build(c: Cell) -> list[Sentence]:
+        from bisect import bisect_left
+
         cues = _cell_cues(c, rules)
+        ordered = sorted(cues)
         keys = c.words.keys
         out = []
         lo = 0
@@ -84,7 +87,7 @@ def _sentences(cell: Cell, rules) -> list[Sentence]:
             # Only blank space lies between sentences, so counting each one's words gives the ranges.
             hi = lo + len(DIFF_WORD.findall(c.text, s.start, s.end))
             if hi > lo:
-                inside = [i for i in cues if lo <= i < hi]
+                inside = ordered[bisect_left(ordered, lo) : bisect_left(ordered, hi)]
                 plain = tuple(k for i, k in enumerate(keys[lo:hi], lo) if i not in cues) if inside else keys[lo:hi]
                 out.append((lo, hi, plain, _count(inside, keys), s))
             lo = hi
@@ -125,16 +128,20 @@ def flag_negations(pair: Pair) -> list[Flag]:
     ref_sents, other_sents = _sentences(pair.ref, rules), _sentences(pair.other, rules)
     flags: list[Flag] = []
     done: set[tuple[int, int]] = set()
+    from bisect import bisect_right
+
     for ref_side, changed in ((True, changed_ref), (False, changed_other)):
         mine, theirs = (ref_sents, other_sents) if ref_side else (other_sents, ref_sents)
+        starts = [s[0] for s in mine]
         seen: set[int] = set()
         for cue in changed:
-            sent = next((s for s in mine if s[0] <= cue < s[1]), None)
+            k = bisect_right(starts, cue) - 1
+            sent = mine[k] if k >= 0 and mine[k][0] <= cue < mine[k][1] else None
             if sent is None or sent[0] in seen:
                 continue
             seen.add(sent[0])
             best, best_ratio = None, 0.0
-            for cand in theirs:
+            for cand in _nearby(theirs, k, len(mine)):
                 r = Indel.normalized_similarity(sent[2], cand[2])
                 if r > best_ratio:
                     best, best_ratio = cand, r
@@ -151,6 +158,18 @@ def flag_negations(pair: Pair) -> list[Flag]:
             done.add(key)
             flags.append(_flag(pair, ref_side, cue, at, sent, best))
     return flags
+
+
+WINDOW = 12
+"""Sentences on either side of the expected place that are searched for a counterpart (long cells)."""
+
+
+def _nearby(items: list, index: int, count: int) -> list:
+    """The items around the place matching ``index`` of ``count`` (aligned cells keep their order)."""
+    if len(items) <= 2 * WINDOW + 1:
+        return items
+    centre = round(index * len(items) / max(1, count))
+    return items[max(0, centre - WINDOW) : centre + WINDOW + 1]
 
 
 NEAR = 4

@@ -90,8 +90,27 @@ def _word_value(phrase: str, words: dict[str, int]) -> float | None:
     return float(total + current)
 
 
-def _overlaps(span: Span, taken: list[Span]) -> bool:
-    return any(s.start < span.end and span.start < s.end for s in taken)
+class _Taken:
+    """Spans already read as a fact, kept sorted so overlap tests stay cheap in very long cells."""
+
+    def __init__(self, spans: list[Span]) -> None:
+        self.spans = sorted((s.start, s.end) for s in spans)
+
+    def overlaps(self, span: Span) -> bool:
+        from bisect import bisect_left
+
+        k = bisect_left(self.spans, (span.start, span.end))
+        for j in (k - 1, k):
+            if 0 <= j < len(self.spans):
+                a, b = self.spans[j]
+                if a < span.end and span.start < b:
+                    return True
+        return False
+
+    def add(self, span: Span) -> None:
+        from bisect import insort
+
+        insort(self.spans, (span.start, span.end))
 
 
 def _unit(text: str, end: int, limit: int) -> str | None:
@@ -116,12 +135,12 @@ def _shown(text: str, span: Span, unit_word_end: int | None) -> str:
 
 def extract_quantities(cell: Cell, number_words: dict[str, int], number_words_re: re.Pattern[str]) -> list[Quantity]:
     text = cell.text
-    taken = list(date_spans(cell))
+    taken = _Taken(date_spans(cell))
     out: list[Quantity] = []
 
     def add(value: float, start: int, end: int, piece_end: int, symbol: str | None = None) -> None:
         span = Span(start, end)
-        taken.append(span)
+        taken.add(span)
         m = _NEXT_WORD.match(text, end, min(piece_end, end + 40))
         unit = _unit(text, end, piece_end)
         shown = _shown(text, span, m.end() if (m and unit) else None)
@@ -138,7 +157,7 @@ def extract_quantities(cell: Cell, number_words: dict[str, int], number_words_re
             continue
         for m in (FRACTION.finditer(text, piece.start, piece.end) if has_fraction else ()):
             span = Span(m.start(), m.end())
-            if _overlaps(span, taken):
+            if taken.overlaps(span):
                 continue
             d = m.group("d").lower()
             if d not in _DENOMINATORS and d[:-1] in _DENOMINATORS:
@@ -147,7 +166,7 @@ def extract_quantities(cell: Cell, number_words: dict[str, int], number_words_re
             add(value, m.start(), m.end(), piece.end)
         for m in (DIGITS.finditer(text, piece.start, piece.end) if has_digits else ()):
             span = Span(m.start(), m.end())
-            if _overlaps(span, taken):
+            if taken.overlaps(span):
                 continue
             raw = m.group("num") or m.group("hyph")
             value = float(raw.replace(",", ""))
@@ -157,7 +176,7 @@ def extract_quantities(cell: Cell, number_words: dict[str, int], number_words_re
             add(value, m.start(), m.end(), piece.end, m.group("cur"))
         for m in (number_words_re.finditer(text, piece.start, piece.end) if has_words else ()):
             span = Span(m.start(), m.end())
-            if _overlaps(span, taken):
+            if taken.overlaps(span):
                 continue
             phrase = m.group()
             if fold_word(phrase) == "one":

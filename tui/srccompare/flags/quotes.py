@@ -75,38 +75,48 @@ SPEECH_WINDOW = 5
 """How many words from the quote the speech verb may stand ("..., Nowak told reporters on Monday")."""
 
 
-def _speaker(text: str, qstart: int, qend: int, start: int, end: int, rules) -> tuple[frozenset[str], str]:
+def _speaker(text: str, qstart: int, qend: int, start: int, end: int, rules, lexicon) -> tuple[frozenset[str], str]:
     """The named speaker of a quote: the capitalised words of the attribution clause next to it.
 
     Empty when the clause has no speech verb near the quote or names nobody ("he said").
     """
     after = _CLAUSE_AFTER.match(text, qend + 1, min(end, qend + 100))
     if after:
-        found = _named(after.group(1), rules, verb_first=True)
+        found = _named(after.group(1), rules, lexicon, verb_first=True)
         if found[0]:
             return found
     before = _CLAUSE_BEFORE.search(text[max(start, qstart - 100) : qstart])
     if before:
-        return _named(before.group(1), rules, verb_first=False)
+        return _named(before.group(1), rules, lexicon, verb_first=False)
     return frozenset(), ""
 
 
-def _named(clause: str, rules, verb_first: bool) -> tuple[frozenset[str], str]:
+def _named(clause: str, rules, lexicon, verb_first: bool) -> tuple[frozenset[str], str]:
     words = _WORDS.findall(clause)
     near = words[:SPEECH_WINDOW] if verb_first else words[-SPEECH_WINDOW:]
     if not any(fold_word(w) in rules.speech_verbs for w in near):
         return frozenset(), ""
-    names = [w for w in words if w[:1].isupper() and fold_word(w) not in _NOT_SPEAKERS and fold_word(w) not in rules.title_words]
+    names = [
+        w
+        for w in words
+        if w[:1].isupper()
+        and fold_word(w) not in _NOT_SPEAKERS
+        and fold_word(w) not in rules.title_words
+        and lexicon.could_be_name(_strip_possessive(w))
+    ]
     keys = frozenset(skeleton(fold_word(_strip_possessive(w))) for w in names)
     return keys, " ".join(names)
 
 
-_NOT_SPEAKERS = frozenset("the a an he she they it we i his her their its this that in on at but and".split()) | frozenset(
+_NOT_SPEAKERS = frozenset(
+    "the a an he she they it we i you his her their its this that in on at but and so then when later finally "
+    "afterwards presently meanwhile however some others one someone".split()
+) | frozenset(
     MONTHS
 ) | frozenset(WEEKDAYS)
 
 
-def extract_quotes(cell: Cell, rules) -> list[Quote]:
+def extract_quotes(cell: Cell, rules, lexicon) -> list[Quote]:
     text = cell.text
     out: list[Quote] = []
     for piece in cell.pieces:
@@ -116,7 +126,7 @@ def extract_quotes(cell: Cell, rules) -> list[Quote]:
                 continue
             keys = tuple(word_key(m.group()) for m in found)
             words = tuple(Span(m.start(), m.end()) for m in found)
-            speaker, speaker_text = _speaker(text, qs, qe, piece.start, piece.end, rules)
+            speaker, speaker_text = _speaker(text, qs, qe, piece.start, piece.end, rules, lexicon)
             out.append(Quote(Span(qs + 1, qe), keys, words, speaker, speaker_text))
     return out
 
@@ -147,17 +157,18 @@ def _change_window(a: tuple[str, ...], b: tuple[str, ...], context: int = 3) -> 
 
 def flag_quotes(pair: Pair) -> list[Flag]:
     rules = pair.rules
-    ref_q = pair.ref.facts("quotes", lambda c: extract_quotes(c, rules))
+    ref_q = pair.ref.facts("quotes", lambda c: extract_quotes(c, rules, pair.lexicon))
     if not ref_q:
         return []
-    other_q = pair.other.facts("quotes", lambda c: extract_quotes(c, rules))
+    other_q = pair.other.facts("quotes", lambda c: extract_quotes(c, rules, pair.lexicon))
     if not other_q:
         return []
     flags: list[Flag] = []
     used: set[int] = set()
-    for q in ref_q:
+    for n, q in enumerate(ref_q):
         best, best_ratio = None, 0.0
-        for i, o in enumerate(other_q):
+        for i in _nearby(n, len(ref_q), len(other_q)):
+            o = other_q[i]
             if i in used:
                 continue
             r = 1.0 if o.keys == q.keys else _ratio(q.keys, o.keys)
@@ -181,6 +192,17 @@ def flag_quotes(pair: Pair) -> list[Flag]:
             )
             flags.append(make_flag("quote", rules.severity_of("quote"), message, spans))
     return flags
+
+
+WINDOW = 8
+"""Quotes on either side of the expected place that are compared (cells with many quotes)."""
+
+
+def _nearby(index: int, count: int, other_count: int) -> range:
+    if other_count <= 2 * WINDOW + 1:
+        return range(other_count)
+    centre = round(index * other_count / max(1, count))
+    return range(max(0, centre - WINDOW), min(other_count, centre + WINDOW + 1))
 
 
 def _speaker_text(cell: Cell, q: Quote) -> str:
