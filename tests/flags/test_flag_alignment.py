@@ -152,3 +152,23 @@ def test_flags_stay_inside_their_cells_and_restyling_raises_no_fact_flag(ref_sen
                 assert any(p.start <= span.start < span.end <= p.end for p in cell)
     same = flags_between(ref, _restyle(ref))
     assert not {"number", "name", "quote", "date", "negation", "title"} & set(kinds(same))
+
+
+def test_changes_deep_inside_a_very_long_cell_are_found():
+    """Windowed matching in long cells still pairs the right quote, sentence and figure."""
+    names = ["Nowak", "Berg", "Sousa", "Kovalenko", "Almeida"]
+    sentences = [
+        f"“Shipment {i} left the port on time and in good order,” {names[i % 5]} said of the {i + 100} crates."
+        for i in range(600)
+    ]
+    ref = " ".join(sentences)
+    changed = list(sentences)
+    changed[500] = changed[500].replace("on time", "late").replace("600 crates", "900 crates")
+    changed[300] = changed[300].replace("left the port", "did not leave the port")
+    other = " ".join(changed)
+    flags = flags_between(ref, other)
+    by_kind = {f.kind: f for f in flags}
+    assert set(by_kind) == {"number", "quote", "negation"}, [f.message for f in flags]
+    assert "600 crates" in by_kind["number"].message and "900 crates" in by_kind["number"].message
+    assert "late" in by_kind["quote"].message
+    assert other[by_kind["negation"].spans["b"][0].start :].startswith("not leave")

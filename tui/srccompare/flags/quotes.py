@@ -164,19 +164,11 @@ def flag_quotes(pair: Pair) -> list[Flag]:
     if not other_q:
         return []
     flags: list[Flag] = []
-    used: set[int] = set()
+    matches = _match(ref_q, other_q)
     for n, q in enumerate(ref_q):
-        best, best_ratio = None, 0.0
-        for i in _nearby(n, len(ref_q), len(other_q)):
-            o = other_q[i]
-            if i in used:
-                continue
-            r = 1.0 if o.keys == q.keys else _ratio(q.keys, o.keys)
-            if r > best_ratio:
-                best, best_ratio = i, r
-        if best is None or best_ratio < SIMILAR:
+        best = matches.get(n)
+        if best is None:
             continue
-        used.add(best)
         o = other_q[best]
         spans = {pair.ref.id: [q.span], pair.other.id: [o.span]}
         if q.speaker and o.speaker and not (q.speaker & o.speaker):
@@ -192,6 +184,37 @@ def flag_quotes(pair: Pair) -> list[Flag]:
             )
             flags.append(make_flag("quote", rules.severity_of("quote"), message, spans))
     return flags
+
+
+def _match(ref_q: list[Quote], other_q: list[Quote]) -> dict[int, int]:
+    """Reference quote -> other quote: identical wording first (nearest in order), then the most
+    similar of those left, so one altered quote cannot push its neighbours off their partners."""
+    out: dict[int, int] = {}
+    used: set[int] = set()
+    by_words: dict[tuple[str, ...], list[int]] = {}
+    for i, o in enumerate(other_q):
+        by_words.setdefault(o.keys, []).append(i)
+    for n, q in enumerate(ref_q):
+        same = [i for i in by_words.get(q.keys, ()) if i not in used]
+        if same:
+            centre = n * len(other_q) / max(1, len(ref_q))
+            best = min(same, key=lambda i: abs(i - centre))
+            out[n] = best
+            used.add(best)
+    for n, q in enumerate(ref_q):
+        if n in out:
+            continue
+        best, best_ratio = None, 0.0
+        for i in _nearby(n, len(ref_q), len(other_q)):
+            if i in used:
+                continue
+            r = _ratio(q.keys, other_q[i].keys)
+            if r > best_ratio:
+                best, best_ratio = i, r
+        if best is not None and best_ratio >= SIMILAR:
+            out[n] = best
+            used.add(best)
+    return out
 
 
 WINDOW = 8
