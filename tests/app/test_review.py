@@ -400,3 +400,29 @@ async def test_flag_navigation_skips_rows_flagged_only_as_furniture(tmp_path):
         await pilot.press("f", "f")
         assert view.cursor == 5, "row 3 (furniture) is passed over"
         assert view.visible_flags(alignment.rows[2]), "but its flag is still listed when the cursor is there"
+
+
+async def test_long_rows_are_compared_in_a_worker_and_marked_when_ready(tmp_path):
+    from srccompare.model import Alignment, Row
+    from tests.app.support import make_source
+
+    words = [f"word{i}" for i in range(1200)]
+    changed = list(words)
+    changed[3] = "CHANGED"
+    a, b = make_source("a", [" ".join(words)]), make_source("b", [" ".join(changed)])
+    alignment = Alignment("a", [a, b], [Row(0, "changed", 0.99, {"a": [0], "b": [0]})])
+    app = story_app(alignment, tmp_path=tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        view = view_of(app)
+        await settle(pilot)
+        assert 0 in view._marks, "the long row was compared (in a worker) and its marks kept"
+
+        def marked() -> list[str]:
+            out = []
+            for y in range(view.scrollable_content_region.height):
+                for segment in view.render_line(y):
+                    if segment.style and segment.style.reverse and segment.text.strip():
+                        out.append(segment.text)
+            return out
+
+        assert marked() == ["CHANGED"]

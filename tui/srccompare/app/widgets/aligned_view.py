@@ -50,6 +50,8 @@ STRIP_CACHE_ROWS = 400
 PROVISIONAL_ABOVE = 300
 """Alignments with more rows are wrapped in a worker thread, after a provisional layout that
 makes the first screen right at once; smaller ones are wrapped in place."""
+SYNC_MARKS_CHARS = 6000
+"""Rows with more text than this are compared word by word in a worker, not while drawing."""
 PROVISIONAL_WINDOW = 80
 """Rows either side of the cursor laid out exactly in a provisional layout."""
 
@@ -149,6 +151,8 @@ class AlignedView(ScrollView, can_focus=True, inherit_bindings=False):
         """Column content per row, before the gutter is added."""
         self._strip_width = 0
         self._marks: dict[int, dict[str, list[Mark]]] = {}
+        self._marks_pending: set[int] = set()
+        """Long rows being compared in a worker."""
         self._styles: dict[str, Style] = {}
         self._hits: dict[str, list[Mark]] = {}
         self._hit_rows: list[int] = []
@@ -204,6 +208,7 @@ class AlignedView(ScrollView, can_focus=True, inherit_bindings=False):
         ]
         self._refresh_flagged()
         self._marks.clear()
+        self._marks_pending.clear()
         self._clear_strips()
         self._layout = None
         self.layout_ready = False
@@ -297,6 +302,7 @@ class AlignedView(ScrollView, can_focus=True, inherit_bindings=False):
         self._clear_strips()
         if columns_changed:
             self._marks.clear()
+            self._marks_pending.clear()
         self.virtual_size = Size(self.scrollable_content_region.width, layout.total)
         self.layout_ready = True
         self.scroll_to_row(self.cursor, jump=True)
@@ -420,18 +426,54 @@ class AlignedView(ScrollView, can_focus=True, inherit_bindings=False):
         return Strip(segments)
 
     def _row_marks(self, index: int) -> dict[str, list[Mark]]:
+        """Word marks of a row; a long row is compared in a worker and drawn unmarked meanwhile."""
         marks = self._marks.get(index)
-        if marks is None:
-            row = self.rows[index]
-            if row.kind == "match" or len([s for s, ix in row.cells.items() if ix]) < 2:
-                marks = {}
-            else:
-                assert self.alignment is not None and self._layout is not None
-                # The reference column shows what the focused source dropped or replaced:
-                # the union over every source would mark nearly everything next to a paraphrase.
-                marks = row_marks(self.alignment, row, [self.focused] if self.focused else [])
-            self._marks[index] = marks
+        if marks is not None:
+            return marks
+        assert self.alignment is not None
+        row = self.rows[index]
+        if row.kind == "match" or len([s for s, ix in row.cells.items() if ix]) < 2:
+            marks = {}
+        elif self._row_size(row) > SYNC_MARKS_CHARS:
+            if index not in self._marks_pending:
+                self._marks_pending.add(index)
+                self._compare_in_background(self.alignment, index, self.focused)
+            return {}
+        else:
+            marks = self._compare(self.alignment, row, self.focused)
+        self._marks[index] = marks
         return marks
+
+    @staticmethod
+    def _compare(alignment: Alignment, row: Row, focused: str | None) -> dict[str, list[Mark]]:
+        # The reference column shows what the focused source dropped or replaced:
+        # the union over every source would mark nearly everything next to a paraphrase.
+        return row_marks(alignment, row, [focused] if focused else [])
+
+    def _row_size(self, row: Row) -> int:
+        assert self.alignment is not None
+        size = 0
+        for source in self.alignment.sources:
+            for i in row.cells.get(source.id) or ():
+                para = source.paragraphs[i]
+                size += para.end - para.start
+        return size
+
+    @work(thread=True, group="marks")
+    def _compare_in_background(self, alignment: Alignment, index: int, focused: str | None) -> None:
+        marks = self._compare(alignment, alignment.rows[index], focused)
+        self.app.call_from_thread(self._marks_ready, alignment, index, focused, marks)
+
+    def _marks_ready(self, alignment: Alignment, index: int, focused: str | None, marks: dict[str, list[Mark]]) -> None:
+        self._marks_pending.discard(index)
+        if alignment is not self.alignment:
+            return
+        if focused == self.focused:
+            self._marks[index] = marks
+        # Redraw the row: with its marks now, or (focus moved meanwhile) asking again.
+        self._strips.pop(index, None)
+        self._bodies.pop(index, None)
+        self.refresh()
 
     def _build_row(self, index: int) -> list[Strip]:
         assert self.alignment is not None and self._layout is not None
@@ -597,6 +639,7 @@ class AlignedView(ScrollView, can_focus=True, inherit_bindings=False):
         if source_id != self.focused:
             self.focused = source_id
             self._marks.clear()
+            self._marks_pending.clear()
             self._clear_strips()
             self.refresh()
         self._reveal_focused()
