@@ -46,7 +46,10 @@ from srccompare.model import Alignment, Flag, Row
 
 SEVERITY_RANK = {"minor": 0, "major": 1, "critical": 2}
 DIVERGENT_KINDS = ("changed", "only")
-STRIP_CACHE_ROWS = 400
+STRIP_CACHE_CHUNKS = 600
+"""Drawn line chunks kept (a chunk is LINE_CHUNK lines of one row)."""
+LINE_CHUNK = 48
+CELL_CACHE_ROWS = 200
 PROVISIONAL_ABOVE = 300
 """Alignments with more rows are wrapped in a worker thread, after a provisional layout that
 makes the first screen right at once; smaller ones are wrapped in place."""
@@ -145,11 +148,13 @@ class AlignedView(ScrollView, can_focus=True, inherit_bindings=False):
         """True once every row is laid out (the scrollbar is exact)."""
         self._layout: _Layout | None = None
         self._generation = 0
-        self._strips: OrderedDict[int, list[Strip]] = OrderedDict()
-        """Finished lines per row (without the cursor)."""
-        self._bodies: OrderedDict[int, list[Strip]] = OrderedDict()
+        self._strips: OrderedDict[tuple[int, int], list[Strip]] = OrderedDict()
+        """Finished lines (without the cursor) by (row, chunk)."""
+        self._bodies: OrderedDict[tuple[int, int], list[Strip]] = OrderedDict()
         """Column content per row, before the gutter is added."""
         self._strip_width = 0
+        self._cells: dict[int, tuple] = {}
+        """Per row: each shown column's wrapped lines and marks (see _row_cells)."""
         self._marks: dict[int, dict[str, list[Mark]]] = {}
         self._marks_pending: set[int] = set()
         """Long rows being compared in a worker."""
@@ -326,6 +331,7 @@ class AlignedView(ScrollView, can_focus=True, inherit_bindings=False):
     def _clear_strips(self) -> None:
         self._strips.clear()
         self._bodies.clear()
+        self._cells.clear()
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -372,39 +378,58 @@ class AlignedView(ScrollView, can_focus=True, inherit_bindings=False):
             self._strips.clear()
             self._strip_width = width
         if index != self.cursor:
-            strips = self._row_strips(index, width)
-            return strips[k] if k < len(strips) else Strip.blank(width, self.base_style)
-        body = self._row_bodies(index)
-        strip = Strip.join([self._gutter(index, k, True), body[k] if k < len(body) else Strip.blank(width)])
+            return self._finished_line(index, k, width)
+        strip = Strip.join([self._gutter(index, k, True), self._body_line(index, k)])
         strip = strip.apply_style(self._style("cursor")).apply_style(self.base_style)
         return strip.crop_extend(0, width, self.base_style)
 
-    def _row_strips(self, index: int, width: int) -> list[Strip]:
-        """Finished lines of a row without the cursor (gutter, body, widget style), cached."""
-        cached = self._strips.get(index)
-        if cached is not None:
-            self._strips.move_to_end(index)
-            return cached
-        base = self.base_style
-        strips = [
-            Strip.join([self._gutter(index, k, False), body]).apply_style(base).crop_extend(0, width, base)
-            for k, body in enumerate(self._row_bodies(index))
-        ]
-        self._strips[index] = strips
-        if len(self._strips) > STRIP_CACHE_ROWS:
-            self._strips.popitem(last=False)
-        return strips
+    def _finished_line(self, index: int, k: int, width: int) -> Strip:
+        """Line ``k`` of a row without the cursor (gutter, body, widget style), cached by chunk."""
+        key = (index, k // LINE_CHUNK)
+        chunk = self._strips.get(key)
+        if chunk is None:
+            base = self.base_style
+            lo = key[1] * LINE_CHUNK
+            chunk = [
+                Strip.join([self._gutter(index, j, False), self._body_line(index, j)]).apply_style(base).crop_extend(
+                    0, width, base
+                )
+                for j in range(lo, min(lo + LINE_CHUNK, self._row_height(index)))
+            ]
+            self._remember(self._strips, key, chunk)
+        else:
+            self._strips.move_to_end(key)
+        return chunk[k % LINE_CHUNK]
 
-    def _row_bodies(self, index: int) -> list[Strip]:
-        cached = self._bodies.get(index)
-        if cached is not None:
-            self._bodies.move_to_end(index)
-            return cached
-        bodies = self._build_row(index)
-        self._bodies[index] = bodies
-        if len(self._bodies) > STRIP_CACHE_ROWS:
-            self._bodies.popitem(last=False)
-        return bodies
+    def _body_line(self, index: int, k: int) -> Strip:
+        """Line ``k`` of a row's columns, built a chunk at a time: a row thousands of lines
+        tall (a whole book in one paragraph) costs only the part that is on screen."""
+        key = (index, k // LINE_CHUNK)
+        chunk = self._bodies.get(key)
+        if chunk is None:
+            lo = key[1] * LINE_CHUNK
+            chunk = self._build_lines(index, lo, min(lo + LINE_CHUNK, self._row_height(index)))
+            self._remember(self._bodies, key, chunk)
+        else:
+            self._bodies.move_to_end(key)
+        return chunk[k % LINE_CHUNK]
+
+    def _row_height(self, index: int) -> int:
+        start, end = self.row_span(index)
+        return end - start
+
+    @staticmethod
+    def _remember(cache: OrderedDict, key, value) -> None:
+        cache[key] = value
+        if len(cache) > STRIP_CACHE_CHUNKS:
+            cache.popitem(last=False)
+
+    def _forget_row(self, index: int) -> None:
+        """Drop a row's drawn lines (its marks arrived, or its gutter changed)."""
+        for cache in (self._strips, self._bodies):
+            for key in [key for key in cache if key[0] == index]:
+                del cache[key]
+        self._cells.pop(index, None)
 
     def _gutter(self, index: int, k: int, on_cursor: bool) -> Strip:
         digits = self._gutter_width() - 5
@@ -471,48 +496,62 @@ class AlignedView(ScrollView, can_focus=True, inherit_bindings=False):
         if focused == self.focused:
             self._marks[index] = marks
         # Redraw the row: with its marks now, or (focus moved meanwhile) asking again.
-        self._strips.pop(index, None)
-        self._bodies.pop(index, None)
+        self._forget_row(index)
         self.refresh()
 
-    def _build_row(self, index: int) -> list[Strip]:
+    def _row_cells(self, index: int) -> tuple[list[tuple[str, list, list[Mark], list[Mark], Style]], str | None]:
+        """Per shown column: its text, wrapped lines and marks (or a fold summary), cached per row."""
+        cached = self._cells.get(index)
+        if cached is not None:
+            return cached
         assert self.alignment is not None and self._layout is not None
         alignment, layout = self.alignment, self._layout
-        geometry = layout.geometry
         row = alignment.rows[index]
-        start, end = self.row_span(index)
-        height = end - start
-        body_width = geometry.x_of(len(geometry.columns)) - geometry.gutter - 1
         furniture = self._style("furniture")
         if layout.folded and is_furniture(alignment, row):
-            return [Strip([Segment(self._fold_summary(row, body_width), furniture)])]
+            body_width = layout.geometry.x_of(len(layout.geometry.columns)) - layout.geometry.gutter - 1
+            result: tuple = ([], self._fold_summary(row, body_width))
+        else:
+            marks = self._row_marks(index)
+            flagged = self._flag_marks(row)
+            columns = []
+            for source_id in layout.geometry.columns:
+                source = alignment.source(source_id)
+                paragraphs = row.cells.get(source_id) or []
+                lines = layout.wrapper.cell(source, paragraphs, source_id in row.moved)
+                dim = bool(paragraphs) and all(source.paragraphs[i].boilerplate for i in paragraphs)
+                hits = self._hits.get(source_id, [])
+                if flagged.get(source_id) and paragraphs:
+                    lo = min(source.paragraphs[i].start for i in paragraphs)
+                    hi = max(source.paragraphs[i].end for i in paragraphs)
+                    hits = merge_marks(marks_in(hits, lo, hi) + flagged[source_id])
+                columns.append((source.text, lines, marks.get(source_id, []), hits, furniture if dim else Style()))
+            result = (columns, None)
+        self._cells[index] = result
+        if len(self._cells) > CELL_CACHE_ROWS:
+            self._cells.pop(next(iter(self._cells)))
+        return result
+
+    def _build_lines(self, index: int, lo: int, hi: int) -> list[Strip]:
+        """Lines ``lo..hi`` of a row: the columns side by side, shorter cells padded."""
+        assert self._layout is not None
+        geometry = self._layout.geometry
+        body_width = geometry.x_of(len(geometry.columns)) - geometry.gutter - 1
+        columns, summary = self._row_cells(index)
+        if summary is not None:
+            return [Strip([Segment(summary, self._style("furniture"))])][: hi - lo]
         rule = Segment("│", self._style("rule"))
-        marks = self._row_marks(index)
-        flagged = self._flag_marks(row)
-        columns: list[list[list[Segment]]] = []
-        for source_id in geometry.columns:
-            source = alignment.source(source_id)
-            paragraphs = row.cells.get(source_id) or []
-            lines = layout.wrapper.cell(source, paragraphs, source_id in row.moved)
-            dim = bool(paragraphs) and all(source.paragraphs[i].boilerplate for i in paragraphs)
-            base = furniture if dim else Style()
-            diff = marks.get(source_id, [])
-            hits = self._hits.get(source_id, [])
-            if flagged.get(source_id) and paragraphs:
-                lo = min(source.paragraphs[i].start for i in paragraphs)
-                hi = max(source.paragraphs[i].end for i in paragraphs)
-                hits = merge_marks(marks_in(hits, lo, hi) + flagged[source_id])
-            cells = [self._cell_line(source.text, line, diff, hits, base, geometry.width) for line in lines]
-            blank = [Segment(" " * geometry.width)]
-            cells.extend([blank] * (height - len(cells)))
-            columns.append(cells)
+        blank = [Segment(" " * geometry.width)]
         strips = []
-        for k in range(height):
+        for k in range(lo, hi):
             segments: list[Segment] = []
-            for c, cells in enumerate(columns):
+            for c, (text, lines, diff, hits, base) in enumerate(columns):
                 if c:
                     segments.append(rule)
-                segments.extend(cells[k])
+                if k < len(lines):
+                    segments.extend(self._cell_line(text, lines[k], diff, hits, base, geometry.width))
+                else:
+                    segments.extend(blank)
             strips.append(Strip(segments, body_width).simplify())  # fewer segments: cheaper every frame
         return strips
 
