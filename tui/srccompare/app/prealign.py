@@ -50,10 +50,6 @@ class ChildJob:
             os.close(read_fd)
             code = 0
             try:
-                os.nice(5)  # on a busy machine the parent, which draws the screen, goes first
-            except OSError:
-                pass
-            try:
 
                 def send(message: tuple) -> None:
                     _write_frame(write_fd, pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL))
