@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, TypeVar
 
-from srccompare.compare import CellWords, Divergence, cell_words, similarity
+from srccompare.compare import CellWords, cell_words, similarity
 from srccompare.model import Flag, Source, Span
 from srccompare.flags.rules import Rules
 
@@ -102,17 +102,6 @@ class Pair:
             for op in Levenshtein.opcodes(self.ref.words.keys, self.other.words.keys)
             if op.tag != "equal"
         ]
-
-    @cached_property
-    def ops(self) -> list[Divergence]:
-        """The word ops as spans."""
-        ref, other = self.ref.words, self.other.words
-        out = []
-        for tag, i1, i2, j1, j2 in self.word_ops:
-            out.append(
-                Divergence(tag, ref.cover(i1, i2) if i2 > i1 else None, other.cover(j1, j2) if j2 > j1 else None)  # type: ignore[arg-type]
-            )
-        return out
 
     @cached_property
     def agreement(self) -> float:
