@@ -3,7 +3,9 @@
 Each row shows its id, kind and score, then one column per source with the
 row's paragraphs wrapped to the column width; a ``>`` after a source's text
 marks a paragraph that is out of its own order (moved). Flags follow the row,
-one line each: ``  ! number (major): message``.
+one line each: ``  ! number (major): message``. Before the rows, the flags that
+may change the facts are listed most serious first, so a reviewer reading from
+the top meets the real changes before the page furniture and the spelling.
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ def render_table(alignment: Alignment, width: int | None = None) -> str:
     header = f"{' row kind score':<{LABEL_WIDTH}}" + "".join(
         GUTTER + (sid + (" (base)" if sid == alignment.base else ""))[:col].ljust(col) for sid in ids
     )
+    lines.extend(_flag_digest(alignment, width))
     lines.append(header.rstrip())
     lines.append("-" * min(width, len(header)))
     for row in alignment.rows:
@@ -70,3 +73,19 @@ def _summary(alignment: Alignment) -> str:
     parts = [f"{counts.get(k, 0)} {k}" for k in ("match", "changed", "only", "boilerplate")]
     moved = sum(1 for r in alignment.rows if r.moved)
     return f"{len(alignment.rows)} rows: " + ", ".join(parts) + f"; {moved} moved; {flags} flags (base: {alignment.base})"
+
+
+def _flag_digest(alignment: Alignment, width: int) -> list[str]:
+    """Every flag but page furniture, most serious first, with its row id."""
+    from srccompare.flags import sort_flags
+
+    by_flag = {id(flag): row.id for row in alignment.rows for flag in row.flags}
+    flags = sort_flags([f for row in alignment.rows for f in row.flags if f.kind != "boilerplate"])
+    if not flags:
+        return []
+    lines = [f"Flags, most serious first ({len(flags)}):"]
+    for flag in flags:
+        entry = f"  row {by_flag[id(flag)]:>3}  {flag.severity:<8} {flag.kind}: {flag.message}"
+        lines.extend(textwrap.wrap(entry, width, subsequent_indent=" " * 16) or [entry])
+    lines.append("")
+    return lines
