@@ -136,3 +136,22 @@ def test_degenerate_inputs_still_place_every_paragraph(versions):
     for src in srcs:
         seen = sorted(i for row in alignment.rows for i in row.cells.get(src.id, []))
         assert seen == list(range(len(src.paragraphs)))
+
+
+def test_a_paragraph_ending_with_its_neighbours_sentence_joins_that_row():
+    # Six sentences found nowhere else, then the sentence the other version has in paragraph 1:
+    # too little of the whole paragraph for a merge, but that one sentence clearly has its partner.
+    carried_over = (
+        "Dockers at three other harbours along the coast are watching the dispute closely. "
+        "Some of them have already collected money for the families of the crews, a collection organised by churches. "
+        "Students from the maritime academy joined a march through the old town on Sunday afternoon. "
+        "Shopkeepers near the fish market said trade had halved since the weekend, and several cafés closed early. "
+        "A regional radio station has been broadcasting interviews with pilots' wives every evening. "
+        "Tourists waiting for the island boats were offered vouchers by the ferry company, which ran extra sailings. "
+        + STORY[1]
+    )
+    srcs = sources(STORY[:2] + [carried_over] + STORY[2:], STORY)
+    rows = align_sources(srcs, None, Config()).rows
+    a, b = srcs[0].id, srcs[1].id
+    assert any(row.cells.get(a) == [1, 2] and row.cells.get(b) == [1] for row in rows)
+    assert all(row.kind != "only" for row in rows)

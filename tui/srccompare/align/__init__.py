@@ -9,6 +9,7 @@ furniture-shaped paragraphs (:mod:`.boilerplate`) and labels each row (:mod:`.ro
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
     from srccompare.align.features import FeatureSpace
 
 Progress = Callable[[int, int], None]
+_UNWRAP = re.compile(r"(?<!-)[ \t]*\n\s*")  # a line break inside a paragraph (not a hyphenated word's)
 
 __all__ = ["align_sources", "resolve_base"]
 
@@ -68,6 +70,23 @@ def _relatedness(
     return related
 
 
+def _sentence_vectors(source: Source, space: FeatureSpace) -> Callable[[int], list[dict[str, float]]]:
+    """A paragraph's sentences as vectors in ``space`` (split on demand: only a few paragraphs need it)."""
+    from functools import lru_cache
+
+    from srccompare.align.features import paragraph_counts, weigh
+    from srccompare.normalize import fold_punctuation
+    from srccompare.segment import sentence_spans
+
+    @lru_cache(maxsize=None)
+    def split(i: int) -> list[dict[str, float]]:
+        # Split the paragraph as matching sees it, so quote styles and reflow cannot move a boundary.
+        text = _UNWRAP.sub(" ", fold_punctuation(source.paragraph_text(i)))
+        return [weigh(paragraph_counts(text[s.start : s.end]), space.idf) for s in sentence_spans(text)]
+
+    return split
+
+
 def align_sources(
     sources: list[Source],
     base: str | None,
@@ -99,6 +118,7 @@ def align_sources(
         candidates=max(1, config.align.candidates_per_paragraph),
         detect_moves=config.align.detect_moves,
     )
+    splitters = [_sentence_vectors(s, space) for s in sources]
     bk = by_id[id(base_src)]
     base_ids = [i for i in range(len(base_src.paragraphs)) if i not in furniture[bk]]
     pairwise = []
@@ -106,6 +126,7 @@ def align_sources(
     for n, other in enumerate(others):
         ok = by_id[id(other)]
         sim = PairSimilarity(space.vectors[bk], space.vectors[ok], space.norms2[bk], space.norms2[ok])
+        sim.sentences = {"a": splitters[bk], "b": splitters[ok]}
         other_ids = [j for j in range(len(other.paragraphs)) if j not in furniture[ok]]
 
         def tick(done: int, of: int, n: int = n) -> None:

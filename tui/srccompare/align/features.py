@@ -105,14 +105,20 @@ def build_space(texts: Sequence[Sequence[str]]) -> FeatureSpace:
     vectors: list[list[Vector]] = []
     norms2: list[list[float]] = []
     for source in counted:
-        vs, ns = [], []
-        for counts in source:
-            vec = {f: (1.0 + math.log(c)) * idf[f] if c > 1 else c * idf[f] for f, c in counts.items() if idf[f] > 0}
-            vs.append(vec)
-            ns.append(sum(v * v for v in vec.values()))
+        vs = [weigh(counts, idf) for counts in source]
         vectors.append(vs)
-        norms2.append(ns)
+        norms2.append([sum(v * v for v in vec.values()) for vec in vs])
     return FeatureSpace(vectors, norms2, idf)
+
+
+def weigh(counts: Counter[str], idf: dict[str, float]) -> Vector:
+    """A paragraph's (or a sentence's) vector: damped counts times IDF; unknown features drop out."""
+    out: Vector = {}
+    for f, c in counts.items():
+        w = idf.get(f, 0.0)
+        if w > 0:
+            out[f] = (1.0 + math.log(c)) * w if c > 1 else c * w
+    return out
 
 
 def dot(a: Vector, b: Vector) -> float:

@@ -34,6 +34,7 @@ MERGE_PENALTY = 0.06  # price per paragraph beyond one-to-one
 MEMBER_SLACK = 0.0  # each group member must clear threshold * (1 - slack) against the other side
 RELATED_SHARE = 0.5  # a member must relate (threshold * share) to at least one paragraph opposite
 ATTACH_SHARE = 1.5  # a leftover joins a neighbour's bead above threshold * share
+SENTENCE_COVER = 0.9  # ... or when one of its sentences fits that side about as well as typical partners do
 MOVE_MARGIN = 0.08  # moves need threshold + margin (and mutual best partners)
 ELSEWHERE_MARGIN = 0.5  # a member whose mutual best partner elsewhere beats its fit here by this much is no member
 BLOCK_SHARE = 0.5  # next-door neighbours of a moved pair follow it above threshold * share
@@ -348,7 +349,10 @@ def attach_leftovers(
     The ordered search may leave a paragraph out because pairing it would cost
     its neighbour a better one-to-one fit; when that neighbour's partner still
     clearly contains it (a paragraph regrouped with the one beside it), it joins
-    that bead as a merge.
+    that bead as a merge. "Contains" is judged on the whole paragraph, or, when
+    sentence data is at hand (:meth:`PairSimilarity.sentence_cover`), on its best
+    sentence: a paragraph that carries over the last sentence of its neighbour's
+    partner among text that is not there.
     """
     floor = sim.unrelated + sim.spread * settings.threshold * ATTACH_SHARE
     for side, ids in (("a", a_ids), ("b", b_ids)):
@@ -371,7 +375,10 @@ def attach_leftovers(
                 continue
             cos, bead = max(options, key=lambda o: o[0])
             if cos < floor:
-                continue
+                covered = [(sim.sentence_cover(side, x, getattr(b, "b" if side == "a" else "a")), b) for _, b in options]
+                cover, bead = max(covered, key=lambda o: o[0])
+                if sim.scaled(cover) < SENTENCE_COVER:
+                    continue
             group = tuple(sorted(getattr(bead, side) + (x,), key=pos.__getitem__))
             setattr(bead, side, group)
             owner[x] = bead

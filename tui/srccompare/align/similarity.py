@@ -9,7 +9,7 @@ so each pair is computed once and every merge/split hypothesis is cheap.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from srccompare.align.features import Vector, dot
 
@@ -33,6 +33,8 @@ class PairSimilarity:
         self.best_a: dict[int, int] = {}
         self.shared = 1.0
         """Share of the shorter side's paragraphs with a confident, mutual best partner (set by ``prepare``)."""
+        self.sentences: dict[str, Callable[[int], Sequence[Vector]]] = {}
+        """Per side ("a", "b"), a paragraph's sentence vectors (optional: sentence-level evidence)."""
         self._ab: dict[tuple[int, int], float] = {}
         self._cos: dict[tuple[int, int], float] = {}
         self._aa: dict[tuple[int, int], float] = {}
@@ -140,3 +142,27 @@ class PairSimilarity:
             denom = self.nb[j] * na
             out.append(d / math.sqrt(denom) if denom > 0 and d > 0 else 0.0)
         return out
+
+    def sentence_cover(self, side: str, x: int, group: Sequence[int]) -> float:
+        """The best cosine between a sentence of paragraph ``x`` of ``side`` and a sentence of the other side's ``group``.
+
+        A paragraph that regroups text can hold one sentence of its neighbour's
+        partner among sentences about something else; its whole-paragraph cosine
+        is then low, but that sentence has a clear partner. 0 for a paragraph of
+        one sentence (nothing beyond the paragraph cosine) or without sentence data.
+        """
+        other = "b" if side == "a" else "a"
+        split, split_other = self.sentences.get(side), self.sentences.get(other)
+        if split is None or split_other is None:
+            return 0.0
+        parts = split(x)
+        if len(parts) < 2:
+            return 0.0
+        best = 0.0
+        for y in group:
+            for u in parts:
+                for v in split_other(y):
+                    denom = sum(w * w for w in u.values()) * sum(w * w for w in v.values())
+                    if denom > 0:
+                        best = max(best, dot(u, v) / math.sqrt(denom))
+        return best
