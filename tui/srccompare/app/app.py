@@ -59,6 +59,8 @@ class SrcCompareApp(App[int]):
         self.alignment = alignment
         self.pending = pending
         """An alignment already being computed in another process (see prealign.py)."""
+        self.aligning: AlignmentJob | None = None
+        """The child process a worker is waiting on, stopped if the reviewer quits first."""
         """A finished alignment to show at once (tests, benchmarks); None aligns in a worker."""
         self.keeper = self._open_annotations(annotations)
         """The review's annotations: placed on rows, saved at once (see annotation_keeper.py)."""
@@ -76,6 +78,12 @@ class SrcCompareApp(App[int]):
             except UserError as exc:
                 problem = str(exc)  # shown in the app; the file is never written
         return AnnotationKeeper(self, store, self.config.annotations, problem)
+
+    def exit(self, *args, **kwargs) -> None:
+        """Quit; a worker still waiting for the alignment process is released at once."""
+        if self.aligning is not None:
+            self.aligning.stop()
+        super().exit(*args, **kwargs)
 
     def get_default_screen(self) -> Screen:
         return ReviewScreen()

@@ -94,6 +94,14 @@ class ChildJob:
             except ChildProcessError:
                 pass
 
+    def stop(self) -> None:
+        """Ask the child to stop; a thread waiting in ``result`` then sees the end and returns."""
+        if not self._closed:
+            try:
+                os.kill(self._pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+
     def cancel(self) -> None:
         """Stop the child if it is still working (e.g. the reviewer quit early)."""
         if not self._closed:

@@ -149,7 +149,11 @@ class ReviewScreen(Screen):
         app = self.srcapp
         job, app.pending = app.pending, None
         assert job is not None
-        return job.result(self._note_progress)
+        app.aligning = job
+        try:
+            return job.result(self._note_progress)
+        finally:
+            app.aligning = None
 
     @on(Worker.StateChanged)
     def _worker_done(self, event: Worker.StateChanged) -> None:
