@@ -103,3 +103,19 @@ def test_large_results_cross_the_pipe_whole():
     big = "verse " * 1_500_000  # about 9 MB: far more than a pipe holds at once
     job = AlignmentJob(lambda send: (send(("progress", 1, 2)), send(("done", big))))
     assert job.result() == big
+
+
+async def test_quitting_while_the_child_aligns_does_not_wait_for_it(tmp_path):
+    import time
+
+    from srccompare.app.prealign import AlignmentJob
+
+    app = story_app(tmp_path=tmp_path)
+    app.alignment = None
+    app.pending = AlignmentJob(lambda send: time.sleep(30))
+    start = time.perf_counter()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause(0.2)
+        assert app.aligning is not None, "a worker waits on the child"
+        await pilot.press("q")
+    assert time.perf_counter() - start < 3
