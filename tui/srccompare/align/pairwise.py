@@ -375,6 +375,8 @@ def attach_leftovers(
                 continue
             cos, bead = max(options, key=lambda o: o[0])
             if cos < floor:
+                if sim.scaled(cos) < settings.threshold * RELATED_SHARE:
+                    continue  # unrelated as a whole: not worth splitting into sentences
                 covered = [(sim.sentence_cover(side, x, getattr(b, "b" if side == "a" else "a")), b) for _, b in options]
                 cover, bead = max(covered, key=lambda o: o[0])
                 if sim.scaled(cover) < SENTENCE_COVER:
