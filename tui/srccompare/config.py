@@ -30,7 +30,9 @@ class AlignConfig(_Section):
     match_threshold: float = 0.2
     """Lowest similarity at which paragraphs may share a row, on each pair's own scale:
     0 is how alike two unrelated paragraphs of these texts typically are, 1 how alike
-    a paragraph and its best partner typically are (so reprints and paraphrases alike work)."""
+    a paragraph and its best partner typically are (so reprints and paraphrases alike work).
+    Two different stories on one event (few paragraphs with a clear partner) need up to
+    0.3 more (``align.pairwise.pair_threshold``)."""
     identical_threshold: float = 0.999
     """Similarity at or above which a row counts as ``match`` rather than ``changed``."""
     max_group: int = 3
