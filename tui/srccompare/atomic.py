@@ -10,6 +10,22 @@ import tempfile
 from pathlib import Path
 
 
+def _current_umask() -> int:
+    """The process umask (reading it means setting it, so it is put straight back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _mode_for(target: Path) -> int:
+    """The existing file's mode, else what a plain ``open()`` would give (mkstemp's 0600 would hide a
+    report or review file from colleagues in a shared folder)."""
+    try:
+        return target.stat().st_mode & 0o777
+    except OSError:
+        return 0o666 & ~_current_umask()
+
+
 def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
@@ -19,11 +35,10 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        if target.exists():
-            try:
-                os.chmod(tmp, target.stat().st_mode & 0o777)
-            except OSError:
-                pass
+        try:
+            os.chmod(tmp, _mode_for(target))
+        except OSError:
+            pass
         os.replace(tmp, target)
     except BaseException:
         try:
