@@ -191,6 +191,20 @@ def test_cyrillic_prose_of_any_length_round_trips(words, codec):
     assert decoded == text
 
 
+@pytest.mark.parametrize(
+    "data",
+    [
+        codecs.BOM_UTF16_LE + b"\x00\xd8\x00",  # a lone surrogate, odd length
+        codecs.BOM_UTF16_LE + "Hafen".encode("utf-16-le") + b"\x00\xdc",  # a low surrogate with no high one
+    ],
+)
+def test_a_utf16_byte_order_mark_over_broken_utf16_is_refused_not_read_as_nul_laden_text(tmp_path, data):
+    path = _write(tmp_path, "cut.txt", data)
+    with pytest.raises(UserError) as info:
+        read_source(path)
+    assert str(info.value).startswith(f"{path}: ") and "UTF-16" in str(info.value)
+
+
 def test_bytes_no_code_page_reads_as_prose_are_refused():
     data = bytes(range(0x80, 0x100)) * 8
     with pytest.raises(UserError) as info:

@@ -37,7 +37,10 @@ def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
         try:
             return data.decode("utf-16"), "utf-16"
         except UnicodeDecodeError:
-            pass
+            # Its NUL bytes would otherwise pass as text in some code page.
+            raise UserError(
+                "starts with a UTF-16 byte-order mark but is not valid UTF-16 (cut off or not text?)", path
+            ) from None
     try:
         return data.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError:
