@@ -122,8 +122,12 @@ def weigh(counts: Counter[str], idf: dict[str, float]) -> Vector:
 
 
 def dot(a: Vector, b: Vector) -> float:
-    """Sparse dot product; the key intersection runs in C, so only shared features cost Python time."""
+    """Sparse dot product; the key intersection runs in C, so only shared features cost Python time.
+
+    ``math.fsum`` makes the result independent of the set's iteration order
+    (which varies with the hash seed), so ties break the same way on every run.
+    """
     shared = a.keys() & b.keys()
     if not shared:
         return 0.0
-    return sum([a[f] * b[f] for f in shared])
+    return math.fsum([a[f] * b[f] for f in shared])
