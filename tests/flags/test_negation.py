@@ -60,3 +60,28 @@ def test_negation_moved_a_few_words_is_the_same_statement():
     ref = "Store up treasure in heaven, where neither moth nor rust consumes it and thieves do not steal."
     other = "Store up treasure in heaven, where moth and rust do not consume it and thieves do not steal."
     assert "negation" not in kinds(flags_between(ref, other))
+
+
+def test_lest_is_a_negation_so_lest_they_come_equals_so_that_they_do_not_come():
+    ref = "Warn my brothers, so that they may not end up in this dreadful place as well."
+    other = "Warn my brothers, lest they also end up in this dreadful place."
+    assert "negation" not in kinds(flags_between(ref, other))
+    other = "Warn my brothers, so that they also end up in this dreadful place."
+    assert "negation" in kinds(flags_between(ref, other))
+
+
+def test_a_negated_clause_the_other_sentence_lacks_is_no_flip():
+    # The other cell starts halfway through the statement (its first half sits in another
+    # row): the clause with "not" has no counterpart here, so nothing was negated or affirmed.
+    ref = (
+        "The mayor told them not to camp anywhere: neither on the hill, for it is the home of the owls; "
+        "nor by the river, for it is the path of the floods; nor near the quarry, for it is the place of the blasting."
+    )
+    other = "or by the river, for it is the path of the floods; or near the quarry, for it is the place of the blasting."
+    assert "negation" not in kinds(flags_between(ref, other))
+
+
+def test_a_short_flip_with_only_the_verb_inflected_is_still_flagged():
+    ref = "He did not resign on Friday after the vote."
+    other = "He resigned on Friday after the vote."
+    assert "negation" in kinds(flags_between(ref, other))

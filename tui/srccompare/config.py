@@ -167,7 +167,7 @@ class FlagsConfig(_Section):
             "without", "cannot", "n't", "refuse", "refused", "refuses", "refusing", "deny", "denied",
             "denies", "denying", "reject", "rejected", "rejects", "rejecting", "fail to", "failed to",
             "fails to", "failing to", "declined to", "declines to", "unable", "unlikely", "impossible",
-            "lack", "lacks", "lacked", "lacking",
+            "lack", "lacks", "lacked", "lacking", "lest",
         ]
     )
     """Words (or phrases: "failed to") that turn a statement negative; a sentence whose count of these

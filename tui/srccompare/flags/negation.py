@@ -151,6 +151,8 @@ def flag_negations(pair: Pair) -> list[Flag]:
             if key in done:
                 continue
             neg_cell, plain_cell = (pair.ref, pair.other) if ref_side else (pair.other, pair.ref)
+            if not _clause_shared(neg_cell, cue, sent, best):
+                continue  # the negated clause is not in the other sentence at all: left out, not flipped
             at = _aligned(neg_cell, plain_cell, cue, sent, best)
             their_cues = other_cues if ref_side else ref_cues
             if any(at - NEAR <= i <= at + NEAR for i in their_cues):
@@ -170,6 +172,35 @@ def _nearby(items: list, index: int, count: int) -> list:
         return items
     centre = round(index * len(items) / max(1, count))
     return items[max(0, centre - WINDOW) : centre + WINDOW + 1]
+
+
+CLAUSE = 3
+"""Words on either side of a negation word that make up what it negates."""
+STEM = 4
+"""Leading letters two words share to count as one word inflected ("resign" / "resigned")."""
+_LIGHT = frozenset(
+    "the a an of to in on at by for and or but that which who with as is was were are be been has have had "
+    "it its this these those from than so also said says will would could should may might do does did "
+    "i you he she we they me him her us them my your his our their".split()
+)
+
+
+def _clause_shared(neg_cell: Cell, cue: int, sent: Sentence, best: Sentence) -> bool:
+    """Whether the other sentence has any content word of the negated clause.
+
+    A sentence can match well because the other side holds only part of it (a
+    paragraph split mid-sentence puts the rest in another row); when the words
+    around the negation are all missing there, that clause was left out, which is
+    no flip of the statement.
+    """
+    keys = neg_cell.words.keys
+    around = [k for k in keys[max(sent[0], cue - CLAUSE) : min(sent[1], cue + CLAUSE + 1)] if k not in _LIGHT]
+    content = [k for k in around if k != keys[cue]]
+    if not content:
+        return True
+    theirs = set(best[2])
+    stems = {k[:STEM] for k in theirs if len(k) >= STEM}
+    return any(k in theirs or (len(k) >= STEM and k[:STEM] in stems) for k in content)
 
 
 NEAR = 4
