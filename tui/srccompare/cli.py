@@ -96,8 +96,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="srccompare",
         description="Line up several versions of one story side by side and review where they diverge.",
-        epilog="Run 'srccompare COMMAND --help' for a command's options. "
-        "Without a command, 'srccompare SOURCE SOURCE...' opens the review app.",
+        epilog="Without a command, 'srccompare SOURCE SOURCE... [--base ID] [--annotations FILE] "
+        "[--min-severity LEVEL] [--raw]' opens the review app on 2 to 6 sources (files, or a folder "
+        "meaning its files); 'srccompare SOURCE --help' lists the app's options. "
+        "Run 'srccompare COMMAND --help' for a command's options.",
     )
     _global_options(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
