@@ -373,3 +373,43 @@ async def test_editing_keeps_a_lost_target_until_it_is_reattached(story):
     saved = AnnotationStore.load(review).get(lost.id)
     assert saved.targets == lost.targets and saved.targets[0].anchor == "orphan"
     assert saved.note.endswith(" and new") and saved.modified >= lost.modified
+
+
+async def test_an_unwritable_review_folder_costs_no_annotation(story, tmp_path, monkeypatch):
+    """Saving fails (read-only folder): the review goes to the user's data folder and reopens from there."""
+    import srccompare.atomic
+
+    wire, reprint, review = story
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    real_write = srccompare.atomic.atomic_write_bytes
+
+    def read_only_folder(path, data):
+        if Path(path).parent == review.parent:
+            raise PermissionError(13, "Permission denied")
+        real_write(path, data)
+
+    monkeypatch.setattr(srccompare.atomic, "atomic_write_bytes", read_only_folder)
+    app = make_app(str(wire), str(reprint), "--annotations", str(review))
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(app, pilot)
+        index = row_with(app, "3,000")
+        await go_to_row(app, pilot, index)
+        await pilot.press("a")
+        await wait_for(pilot, lambda: isinstance(app.screen, AnnotateScreen), "the dialog")
+        await pilot.press(*"kept safe")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: not isinstance(app.screen, AnnotateScreen), "the dialog to close")
+        rescued = app.keeper.path
+        assert rescued is not None and rescued.parent.parent == tmp_path / "data" / "srccompare"
+        assert app.keeper.problem is None  # later changes are saved too
+    assert not review.exists()
+    store = AnnotationStore.load(rescued)
+    assert [a.note for a in store.annotations] == ["kept safe"]
+    assert {Path(store.source_path(s)) for s in store.sources} == {wire, reprint}
+
+    # The same command again finds the rescued review.
+    again = make_app(str(wire), str(reprint), "--annotations", str(review))
+    async with again.run_test(size=(140, 40)) as pilot:
+        await ready(again, pilot)
+        assert [a.note for a in again.keeper.annotations] == ["kept safe"]
+        assert again.keeper.row_of(again.keeper.annotations[0]) == index

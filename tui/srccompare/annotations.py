@@ -38,6 +38,10 @@ STALE_TEMP_SECONDS = 3600.0
 """Temp files of a save older than this are left over from a killed process and are removed on load."""
 
 
+class WriteError(UserError):
+    """The annotation file could not be written (read-only folder, missing folder, full disk)."""
+
+
 class ConflictError(Exception):
     """The annotation file changed on disk since it was loaded; saving would clobber it."""
 
@@ -448,6 +452,8 @@ class AnnotationStore:
         self.annotations: list[Annotation] = []
         self.extra: dict[str, Any] = {}
         self._seen: _Fingerprint | None = None
+        self.rescued_from: Path | None = None
+        """The file this review was meant to be saved in, when it had to be kept elsewhere."""
 
     # -- reading
 
@@ -551,7 +557,7 @@ class AnnotationStore:
         try:
             atomic_write_bytes(self.path, data)
         except OSError as exc:
-            raise UserError(f"cannot be written ({exc.strerror or exc})", name) from None
+            raise WriteError(f"cannot be written ({exc.strerror or exc})", name) from None
         self._seen = _fingerprint_of(self.path, data)
 
     # -- sources
@@ -626,11 +632,35 @@ def default_annotation_path(first_source: str | os.PathLike[str]) -> Path:
     return folder / DEFAULT_FILE_NAME
 
 
+def rescue_path(path: str | os.PathLike[str]) -> Path:
+    """Where a review goes when its own file cannot be written: the user's data folder.
+
+    The name is derived from the intended path, so running the same command again
+    finds the rescued review (see :func:`open_review_file`).
+    """
+    from platformdirs import user_data_dir
+
+    intended = Path(path).resolve()
+    digest = hashlib.sha256(str(intended).encode("utf-8")).hexdigest()[:10]
+    return Path(user_data_dir("srccompare")) / "rescued" / f"{intended.stem}-{digest}.yaml"
+
+
 def open_review_file(path: str | os.PathLike[str], *, must_exist: bool = False) -> AnnotationStore:
-    """Load the annotation file of a review; a missing file is an empty review unless ``must_exist``."""
+    """Load the annotation file of a review; a missing file is an empty review unless ``must_exist``.
+
+    When the file is missing but an earlier session had to rescue it (its folder
+    could not be written), the rescued review is opened instead, with
+    ``rescued_from`` naming the intended file.
+    """
     target = Path(path)
-    if must_exist and not target.exists():
-        raise UserError("no such file (give the sources to start a new review)", str(path))
+    if not target.exists():
+        rescued = rescue_path(target)
+        if rescued.is_file():
+            store = AnnotationStore.load(rescued)
+            store.rescued_from = target
+            return store
+        if must_exist:
+            raise UserError("no such file (give the sources to start a new review)", str(path))
     return AnnotationStore.load(target)
 
 

@@ -15,7 +15,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from srccompare.annotations import Annotation, AnnotationStore, ConflictError, default_author
+from srccompare.annotations import Annotation, AnnotationStore, ConflictError, WriteError, default_author
 from srccompare.config import AnnotationsConfig
 from srccompare.errors import UserError
 from srccompare.model import Alignment, Flag
@@ -42,6 +42,7 @@ class AnnotationKeeper:
         self.alignment: Alignment | None = None
         self.rows: dict[int, list[Annotation]] = {}
         self._listeners: list[Callable[[], None]] = []
+        self._told_rescued = False
 
     # ------------------------------------------------------------ state
 
@@ -94,6 +95,14 @@ class AnnotationKeeper:
         result is applied to every annotation the reviewer has not edited since.
         """
         self.alignment = alignment
+        if self.store is not None and self.store.rescued_from is not None and not self._told_rescued:
+            self._told_rescued = True
+            self.app.notify(
+                f"{self.store.rescued_from} could not be written in an earlier session; "
+                f"this review is kept in {self.store.path}.",
+                severity="warning",
+                timeout=15,
+            )
         if self.problem:
             self.app.notify(
                 f"{self.problem}. Annotations are read-only in this session and the file will not be overwritten.",
@@ -175,12 +184,59 @@ class AnnotationKeeper:
         except ConflictError:
             self._ask_conflict(description, change, done)
             return
+        except WriteError as exc:
+            if not self._rescue(exc):
+                self.problem = str(exc)
+                self.app.notify(f"Not saved: {exc}", severity="error", timeout=12)
+                return
         except UserError as exc:
             self.problem = str(exc)
             self.app.notify(f"Not saved: {exc}", severity="error", timeout=12)
             return
         if done is not None:
             done()
+
+    def _rescue(self, failure: UserError) -> bool:
+        """Keep the review in the user's data folder when its own file cannot be written.
+
+        A read-only folder (a shared drive, sources on a read-only mount) must not
+        cost the reviewer the note just typed: the whole review is saved to
+        :func:`~srccompare.annotations.rescue_path` and every later change goes
+        there, and the reviewer is told where it is.
+        """
+        import time
+
+        from srccompare.annotations import rescue_path
+
+        store = self.store
+        assert store is not None
+        if store.rescued_from is not None:
+            return False  # the rescue file itself cannot be written
+        intended = store.path
+        target = rescue_path(intended)
+        if target.exists():  # another session's rescue of this review: never over it
+            target = target.with_name(f"{target.stem}-{time.strftime('%Y%m%d-%H%M%S')}.yaml")
+        old_records = [(r, r.path) for r in store.sources]
+        for record, _path in old_records:
+            record.path = str(store.source_path(record))  # still found from the new folder
+        store.path, store.rescued_from = target, intended
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if self.alignment is not None:
+                store.record_sources(self.alignment.sources)
+            store.save()
+        except (OSError, UserError):
+            store.path, store.rescued_from = intended, None
+            for record, path in old_records:
+                record.path = path
+            return False
+        self.app.notify(
+            f"{intended} {failure.problem}. Your annotations are saved in {target} instead; "
+            f"'srccompare --annotations {target}' reopens them.",
+            severity="warning",
+            timeout=30,
+        )
+        return True
 
     def _ask_conflict(self, description: str, change: Change | None, done: Callable[[], None] | None) -> None:
         from srccompare.app.screens.confirm import ConflictScreen
