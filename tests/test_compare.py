@@ -41,6 +41,20 @@ def test_identical_after_normalisation_has_no_divergence():
     assert agreement(al, al.rows[0]) == {"a": 1.0, "b": 1.0}
 
 
+def test_a_word_hyphenated_at_a_line_end_is_one_word():
+    a = "Ferry crews stopped work on Monday and met the operator in Gdańsk-Istanbul talks.\n\nEnd."
+    b = "Ferry crews stopped work on Mon-\nday and met the oper-\nator in Gdańsk-\nIstanbul talks.\n\nEnd."
+    al = make_alignment({"a": a, "b": b}, [{"a": [0], "b": [0]}])
+    assert row_divergences(al, al.rows[0]).ops == {"b": []}
+    # A compound at a line end ("30-\nday") still splits like "30-day", and real edits are still seen.
+    c = "Ferry crews stopped work on Tues-\nday for a 30-\nday strike.\n\nEnd."
+    d = "Ferry crews stopped work on Monday for a 30-day strike.\n\nEnd."
+    al = make_alignment({"c": c, "d": d}, [{"c": [0], "d": [0]}])
+    (op,) = row_divergences(al, al.rows[0]).ops["d"]
+    assert words_at(al, "c", op.ref) == "Tues-\nday"
+    assert words_at(al, "d", op.other) == "Monday"
+
+
 def test_replace_insert_delete_spans_point_at_the_words():
     a = "Officials said 3,000 jobs would be cut next year."
     b = "Officials said only 300 jobs would be cut."

@@ -19,8 +19,10 @@ from srccompare.model import Alignment, Row, Source, Span
 from srccompare.normalize import fold_word
 
 # A word for diffing: letters/digits, joined by apostrophes or number punctuation,
-# but NOT by hyphens or dashes ("30-day" and "30–day" both give "30", "day").
-DIFF_WORD = re.compile(r"\w+(?:['’.,:/]\w+)*", re.UNICODE)
+# but NOT by hyphens or dashes ("30-day" and "30–day" both give "30", "day") --
+# except a line-end hyphen between a letter and a lower-case letter, which only
+# breaks a word across lines ("Mon-\nday" is "Monday", as fold_word reads it).
+DIFF_WORD = re.compile(r"\w+(?:(?:['’.,:/]|(?<=[^\W\d_])-\n[ \t]*(?=[a-zß-öø-ÿа-џ]))\w+)*", re.UNICODE)
 _DIGIT_GROUP = re.compile(r"(?<=\d),(?=\d{3}\b)")
 
 Op = Literal["insert", "delete", "replace"]
