@@ -413,3 +413,20 @@ async def test_an_unwritable_review_folder_costs_no_annotation(story, tmp_path, 
         await ready(again, pilot)
         assert [a.note for a in again.keeper.annotations] == ["kept safe"]
         assert again.keeper.row_of(again.keeper.annotations[0]) == index
+
+
+async def test_a_file_broken_by_another_program_meanwhile_is_kept_and_the_note_rescued(story, tmp_path, monkeypatch):
+    wire, reprint, review = story
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    app = make_app(str(wire), str(reprint), "--annotations", str(review))
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(app, pilot)
+        review.write_text("annotations: [half written by an editor\n", encoding="utf-8")
+        await pilot.press("a")
+        await wait_for(pilot, lambda: isinstance(app.screen, AnnotateScreen), "the dialog")
+        await pilot.press(*"not lost")
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: not isinstance(app.screen, AnnotateScreen), "the dialog to close")
+        rescued = app.keeper.path
+    assert review.read_text(encoding="utf-8") == "annotations: [half written by an editor\n"  # never written over
+    assert rescued != review and [a.note for a in AnnotationStore.load(rescued).annotations] == ["not lost"]

@@ -15,7 +15,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from srccompare.annotations import Annotation, AnnotationStore, ConflictError, WriteError, default_author
+from srccompare.annotations import Annotation, AnnotationStore, ConflictError, default_author
 from srccompare.config import AnnotationsConfig
 from srccompare.errors import UserError
 from srccompare.model import Alignment, Flag
@@ -184,22 +184,19 @@ class AnnotationKeeper:
         except ConflictError:
             self._ask_conflict(description, change, done)
             return
-        except WriteError as exc:
+        except UserError as exc:  # cannot be written, or broken on disk meanwhile (never written over)
             if not self._rescue(exc):
                 self.problem = str(exc)
                 self.app.notify(f"Not saved: {exc}", severity="error", timeout=12)
                 return
-        except UserError as exc:
-            self.problem = str(exc)
-            self.app.notify(f"Not saved: {exc}", severity="error", timeout=12)
-            return
         if done is not None:
             done()
 
     def _rescue(self, failure: UserError) -> bool:
         """Keep the review in the user's data folder when its own file cannot be written.
 
-        A read-only folder (a shared drive, sources on a read-only mount) must not
+        A read-only folder (a shared drive, sources on a read-only mount), or a
+        file another program left broken (which is never written over), must not
         cost the reviewer the note just typed: the whole review is saved to
         :func:`~srccompare.annotations.rescue_path` and every later change goes
         there, and the reviewer is told where it is.
