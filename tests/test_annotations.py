@@ -136,6 +136,7 @@ def test_missing_file_is_an_empty_store_created_on_save(tmp_path):
     [
         ("format: srccompare-annotations\nschema_version: 1\nannotations: [\n", ["broken YAML", "line"]),
         ("format: something-else\nschema_version: 1\n", ["format", "something-else"]),
+        ("title: my own notes\nitems: [a, b]\n", ["'format' is missing", "not a srccompare annotation file"]),
         ("format: srccompare-annotations\nschema_version: 2\nannotations: []\n", ["newer", "schema_version 2"]),
         ("- just\n- a list\n", ["mapping"]),
         ("format: srccompare-annotations\nschema_version: 1\nannotations:\n- id: x\n  targets:\n  - source: a\n    start: five\n    end: 9\n",

@@ -392,6 +392,8 @@ def parse_annotation_file(raw: bytes, path: str) -> _Parsed:
         raise reader.fail(f"broken YAML ({exc})") from None
     if not isinstance(data, dict):
         raise reader.fail("expected a mapping with 'format: srccompare-annotations'")
+    if "format" not in data:
+        raise reader.fail(f"'format' is missing (not a srccompare annotation file? they start with 'format: {FILE_FORMAT}')")
     if data.get("format") != FILE_FORMAT:
         raise reader.fail(f"'format' is {data.get('format')!r}, expected {FILE_FORMAT!r}")
     version = data.get("schema_version")
