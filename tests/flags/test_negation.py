@@ -85,3 +85,31 @@ def test_a_short_flip_with_only_the_verb_inflected_is_still_flagged():
     ref = "He did not resign on Friday after the vote."
     other = "He resigned on Friday after the vote."
     assert "negation" in kinds(flags_between(ref, other))
+
+
+def test_a_bound_on_a_quantity_is_no_negation():
+    ref = "After spending no more than eight or ten days in the port, the crew sailed for Riga."
+    other = "After spending some eight or ten days in the port, the crew sailed for Riga."
+    assert "negation" not in kinds(flags_between(ref, other))
+    ref = "The union expects not less than 4,000 members to join the walkout on Monday."
+    other = "The union expects at least 4,000 members to join the walkout on Monday."
+    assert "negation" not in kinds(flags_between(ref, other))
+
+
+def test_no_as_an_answer_negates_nothing():
+    ref = "No, this is what the harbour master told the crews on Monday morning."
+    other = "This is what the harbour master told the crews on Monday morning."
+    assert "negation" not in kinds(flags_between(ref, other))
+    ref = "“No,” replied the mayor, “the ferry will sail on Monday as planned.”"
+    other = "The mayor replied, “the ferry will sail on Monday as planned.”"
+    assert "negation" not in kinds(flags_between(ref, other))
+    # "no" before what it negates still counts.
+    ref = "The harbour master said no ferry would sail on Monday morning."
+    other = "The harbour master said a ferry would sail on Monday morning."
+    assert "negation" in kinds(flags_between(ref, other))
+
+
+def test_a_no_that_closes_a_sentence_is_still_a_negation():
+    ref = "Asked whether the ferry would sail on Monday, the harbour master said no."
+    other = "Asked whether the ferry would sail on Monday, the harbour master said yes."
+    assert "negation" in kinds(flags_between(ref, other))

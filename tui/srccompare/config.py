@@ -175,7 +175,8 @@ class FlagsConfig(_Section):
     negation_exceptions: list[str] = msgspec.field(
         default_factory=lambda: [
             "not only", "not just", "no doubt", "not least", "nothing but", "no sooner", "no longer than",
-            "or not", "not to mention",
+            "or not", "not to mention", "no more than", "no less than", "no fewer than",
+            "not more than", "not less than", "not fewer than",
         ]
     )
     """Phrases whose negation word does not negate the statement."""

@@ -57,9 +57,28 @@ def _cell_cues(cell: Cell, rules) -> set[int]:
             and not any(_CONTRACTION.search(c.text, p.start, p.end) for p in c.pieces)
         ):
             return set()
-        return set(_cues(c.words.keys, keys, rules))
+        cues = set(_cues(c.words.keys, keys, rules))
+        return {i for i in cues if not _answer(c, i)} if "no" in keys else cues
 
     return cell.facts("negation_cues", build)
+
+
+_AFTER_ANSWER = frozenset(",.!;:—–\"”’")
+
+
+_BEFORE_ANSWER = frozenset(".!?:;\"“‘'(—–")
+
+
+def _answer(cell: Cell, index: int) -> bool:
+    """A "No" opening a sentence and followed by punctuation ("No, this is...", "“No,” he said")
+    answers; it negates nothing. ("He said no." still counts.)"""
+    if cell.words.keys[index] != "no":
+        return False
+    text, start, end = cell.text, cell.words.starts[index], cell.words.ends[index]
+    if end >= len(text) or text[end] not in _AFTER_ANSWER:
+        return False
+    before = text[max(0, start - 40) : start].rstrip(" \t")
+    return not before or before[-1] == "\n" or before[-1] in _BEFORE_ANSWER  # first on its line, or after a stop
 
 
 Sentence = tuple[int, int, tuple[str, ...], int, Span]
