@@ -80,3 +80,11 @@ def test_transliterated_first_name_of_the_same_person_is_spelling():
     ref = "Talks were set up by Volodymyr Zelensky and the Turkish side in Istanbul."
     other = "Talks were set up by Vladimir Zelensky and the Turkish side in Istanbul."
     assert kinds(flags_between(ref, other)) == ["spelling"]
+
+
+def test_a_people_and_its_adjective_are_one_name():
+    assert derived("jews", "jewish") and derived("danes", "danish") and derived("iran", "iranian")
+    assert not derived("jews", "jewel") and not derived("iran", "irene")
+    ref = "The Jews of the city met the envoy from Rome on Monday."
+    other = "The Jewish people of the city met the envoy from Rome on Monday."
+    assert "name" not in kinds(flags_between(ref, other))

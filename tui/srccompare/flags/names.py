@@ -130,8 +130,32 @@ def _similar(a: str, b: str) -> bool:
     return a[:1] == b[:1] and ratio(a, b) >= 75
 
 
+_ADJECTIVE_ENDINGS = ("ish", "ian", "ians", "ans", "an", "ese", "i", "is")
+"""Endings that make a people's or a place's adjective (Jew -> Jewish, Iran -> Iranian, Dane -> Danish)."""
+
+
+def _adjective_stem(word: str) -> str | None:
+    for ending in _ADJECTIVE_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            return word[: -len(ending)]
+    return None
+
+
+def _bare_stem(word: str) -> str:
+    """A plural or a final -e dropped: "jews" -> "jew", "danes" -> "dan"."""
+    for ending in ("es", "s", "e"):
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            return word[: -len(ending)]
+    return word
+
+
 def derived(a: str, b: str) -> bool:
-    """One word derived from the other (Russia/Russian, Ukraine/Ukrainian, Europe/European): not a change."""
+    """One word derived from the other (Russia/Russian, Ukraine/Ukrainian, Europe/European,
+    Jews/Jewish): not a change."""
+    for x, y in ((a, b), (b, a)):
+        stem = _adjective_stem(x)
+        if stem is not None and stem in (y, _bare_stem(y)):
+            return True
     if min(len(a), len(b)) < 4:
         return False
     common = 0
