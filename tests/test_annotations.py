@@ -268,3 +268,11 @@ def test_repeated_ids_from_a_hand_merge_are_both_kept(tmp_path):
     store = AnnotationStore.load(path)
     assert [a.note for a in store.annotations] == ["first", "second"]
     assert store.annotations[0].id == "same" and store.annotations[1].id != "same"
+
+
+def test_a_lone_surrogate_in_a_note_is_saved_as_a_replacement_character_not_a_crash(tmp_path):
+    # Not Unicode text (it cannot be UTF-8), but a broken paste must not take the review down with it.
+    store = _store(tmp_path, ["before \ud800 after", "fine"])
+    store.save()
+    again = AnnotationStore.load(store.path)
+    assert [a.note for a in again.annotations] == ["before \ufffd after", "fine"]

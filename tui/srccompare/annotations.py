@@ -16,6 +16,7 @@ from __future__ import annotations
 import getpass
 import hashlib
 import os
+import re
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -422,6 +423,20 @@ def parse_annotation_file(raw: bytes, path: str) -> _Parsed:
 # ------------------------------------------------------------------------ the store
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _without_surrogates(value: Any) -> Any:
+    """``value`` with every lone surrogate in its strings replaced by U+FFFD (the rest kept exactly)."""
+    if isinstance(value, str):
+        return type(value)(_SURROGATE.sub("\ufffd", value)) if _SURROGATE.search(value) else value
+    if isinstance(value, dict):
+        return {k: _without_surrogates(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_without_surrogates(v) for v in value]
+    return value
+
+
 @dataclass(frozen=True, slots=True)
 class _Fingerprint:
     """What the file looked like when we last read or wrote it."""
@@ -514,7 +529,11 @@ class AnnotationStore:
         return out
 
     def dumps(self) -> str:
-        return dump_yaml(self.to_dict())
+        data = self.to_dict()
+        try:
+            return dump_yaml(data)
+        except UnicodeEncodeError:  # a lone surrogate (a broken paste) cannot be written as UTF-8
+            return dump_yaml(_without_surrogates(data))
 
     def changed_on_disk(self) -> bool:
         """Has the file changed (created, edited, removed) since we read or wrote it?
