@@ -253,3 +253,17 @@ def test_a_good_run_exits_zero_with_nothing_on_stderr(work):
     assert proc.returncode == 0, proc.stderr
     assert proc.stderr == ""
     assert proc.stdout.lstrip().startswith("{")
+
+
+def test_output_over_a_source_is_refused_and_the_source_kept(work):
+    other = work / "other.txt"
+    other.write_text(GOOD.replace("30", "300"), encoding="utf-8")
+    for args in (
+        ("align", "good.txt", "other.txt", "--format", "json", "-o", "other.txt"),
+        ("align", ".", "-o", "./good.txt"),
+        ("show", "good.txt", "-o", "good.txt"),
+    ):
+        line = assert_user_error(run(*args, cwd=work), args[-1])
+        assert "choose another output" in line
+    assert (work / "good.txt").read_text(encoding="utf-8") == GOOD
+    assert other.read_text(encoding="utf-8") == GOOD.replace("30", "300")

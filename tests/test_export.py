@@ -221,3 +221,18 @@ def test_csv_neutralises_spreadsheet_formulas_and_keeps_other_text(tmp_path):
     assert rows[0]["note"] == "'@mention me"
     assert rows[1]["exact"] == "'-5% growth."
     assert rows[2]["exact"] == "Plain words" and rows[2]["start"] == "54"
+
+
+@pytest.mark.parametrize("same", ["same path", "another spelling", "a link to it"])
+def test_cli_export_never_writes_over_the_annotation_file_itself(tmp_path, same):
+    store = make_store(tmp_path)
+    before = store.path.read_bytes()
+    out = {"same path": store.path, "another spelling": tmp_path / "." / store.path.name}.get(same)
+    if out is None:
+        out = tmp_path / "link.yaml"
+        out.symlink_to(store.path)
+    result = _cli("export", str(store.path), "--format", "csv", "-o", str(out))
+    assert result.returncode == 2 and result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and str(out) in lines[0] and "annotation file" in lines[0]
+    assert store.path.read_bytes() == before

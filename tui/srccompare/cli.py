@@ -126,6 +126,17 @@ def _split_global(argv: list[str]) -> tuple[list[str], list[str]]:
     return head, argv[i:]
 
 
+def refuse_overwriting_inputs(output: str | None, inputs: Sequence[str], what: str) -> None:
+    """A typo in ``-o`` must not replace a file the command reads (a source, the review file)."""
+    from pathlib import Path
+
+    if output in (None, "-") or not Path(output).exists():
+        return
+    target = Path(output).resolve()
+    if any(name != "-" and Path(name).exists() and Path(name).resolve() == target for name in inputs):
+        raise UserError(f"is {what}; choose another output file", output)
+
+
 def write_output(text: str, output: str | None) -> None:
     """Print ``text``, or write it atomically to ``output``."""
     if output is None or output == "-":
@@ -171,6 +182,7 @@ def run_align(args: argparse.Namespace) -> int:
     sources = read_sources(args.sources, raw=args.raw)
     if len(sources) < 2:
         raise UserError("give at least two sources to align", args.sources[0])
+    refuse_overwriting_inputs(args.output, [s.path for s in sources], "one of the sources being aligned")
     alignment = build_alignment(sources, args.base, config, progress=progress_reporter("aligning"))
     if args.min_severity != "minor":
         from srccompare.flags import filter_flags
@@ -187,6 +199,7 @@ def run_show(args: argparse.Namespace) -> int:
 
     if args.source != STDIN and Path(args.source).is_dir():
         raise UserError("is a folder; 'show' prints one source, so name one of its files", args.source)
+    refuse_overwriting_inputs(args.output, [args.source], "the source being shown")
     source = read_source(args.source, raw=args.raw)
     if args.paragraphs:
         lines = [
@@ -208,6 +221,7 @@ def run_export(args: argparse.Namespace) -> int:
     fmt = format_name(args.format) if args.format else format_for_path(args.output)
     if not Path(args.file).exists():
         raise UserError("no such file", args.file)
+    refuse_overwriting_inputs(args.output, [args.file], "the annotation file being exported")
     store = AnnotationStore.load(args.file)
     write_output(export_text(store, fmt), args.output)
     return 0
