@@ -430,3 +430,19 @@ async def test_a_file_broken_by_another_program_meanwhile_is_kept_and_the_note_r
         rescued = app.keeper.path
     assert review.read_text(encoding="utf-8") == "annotations: [half written by an editor\n"  # never written over
     assert rescued != review and [a.note for a in AnnotationStore.load(rescued).annotations] == ["not lost"]
+
+
+async def test_export_from_the_app_never_replaces_a_source_named_like_the_review(tmp_path):
+    story_md, other = tmp_path / "story.md", tmp_path / "other.md"
+    story_md.write_text(WIRE, encoding="utf-8")
+    other.write_text(REPRINT, encoding="utf-8")
+    review = tmp_path / "story.yaml"  # the review named after its first source
+    store = AnnotationStore.load(review)
+    store.add(Annotation(category="other", note="exported note"))
+    store.save()
+    app = make_app(str(story_md), str(other), "--annotations", str(review))
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(app, pilot)
+        out = app.keeper.export("md")
+    assert story_md.read_text(encoding="utf-8") == WIRE
+    assert out is not None and out != story_md and "exported note" in out.read_text(encoding="utf-8")

@@ -386,8 +386,11 @@ class AnnotationKeeper:
         fmt = format_name(fmt)
         suffix = {"w3c": ".jsonld", "md": ".md"}.get(fmt, f".{fmt}")
         out = self.store.path.with_suffix(suffix)
-        if out.resolve() == self.store.path.resolve():
-            out = self.store.path.with_suffix(f".export{suffix}")  # never over the annotation file itself
+        inputs = {self.store.path.resolve()}
+        if self.alignment is not None:
+            inputs |= {Path(s.path).resolve() for s in self.alignment.sources}
+        if out.resolve() in inputs:
+            out = self.store.path.with_suffix(f".export{suffix}")  # never over the review file or a source
         try:
             atomic_write_text(out, export_text(self.store, fmt))
         except OSError as exc:
