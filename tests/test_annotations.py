@@ -276,3 +276,19 @@ def test_a_lone_surrogate_in_a_note_is_saved_as_a_replacement_character_not_a_cr
     store.save()
     again = AnnotationStore.load(store.path)
     assert [a.note for a in again.annotations] == ["before \ufffd after", "fine"]
+
+
+def test_a_review_of_a_piped_source_says_how_to_reopen_it(tmp_path):
+    from srccompare.annotations import recorded_sources
+    from srccompare.sources import STDIN_NAME
+
+    class Piped:
+        id, path, sha256 = "stdin", STDIN_NAME, "0" * 64
+
+    store = AnnotationStore(tmp_path / "review.yaml")
+    store.record_sources([Piped()])
+    assert store.sources[0].path == STDIN_NAME  # not turned into a file path that never existed
+    with pytest.raises(UserError) as err:
+        recorded_sources(store)
+    message = str(err.value)
+    assert message.startswith(str(store.path)) and "standard input" in message and "--annotations" in message

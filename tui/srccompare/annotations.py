@@ -31,6 +31,8 @@ FILE_FORMAT = "srccompare-annotations"
 SCHEMA_VERSION = 1
 CONTEXT_CHARS = 32
 """Code points of context kept before (``prefix``) and after (``suffix``) each quote."""
+STDIN_NAME = "<stdin>"
+"""How a source read from standard input is named (as in :mod:`srccompare.sources`)."""
 DEFAULT_FILE_NAME = "srccompare-review.yaml"
 """The annotation file used when ``--annotations`` is not given, beside the first source."""
 
@@ -595,6 +597,8 @@ class AnnotationStore:
         self.sources = list(records.values())
 
     def relative_path(self, path: str) -> str:
+        if path == STDIN_NAME:
+            return path  # piped in: there is no file to point at
         absolute = Path(path).resolve()
         try:
             relative = Path(os.path.relpath(absolute, self.path.resolve().parent))
@@ -689,4 +693,11 @@ def recorded_sources(store: AnnotationStore) -> list[tuple[str, str]]:
     """``(id, path)`` of each source the review file names, paths resolved from the file's folder."""
     if not store.sources:
         raise UserError("names no sources to reopen; give the source files as well", str(store.path))
+    piped = [rec.id for rec in store.sources if rec.path == STDIN_NAME]
+    if piped:
+        raise UserError(
+            f"source '{piped[0]}' was read from standard input, so it cannot be reopened from the file; "
+            "give the sources again with --annotations (use - for the piped one)",
+            str(store.path),
+        )
     return [(rec.id, str(store.source_path(rec))) for rec in store.sources]
