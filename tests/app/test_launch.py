@@ -102,3 +102,21 @@ def test_reading_the_input_does_not_load_textual(two):
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False", "a bad input fails fast, before the UI library is even imported"
+
+
+def test_keys_naming_no_binding_is_a_config_error(tmp_path, two):
+    config = tmp_path / "keys.yaml"
+    config.write_text("keys:\n  next_divergence: 'n,space'\n  not_an_action: x\n", encoding="utf-8")
+    line = one_line_error(run("--config", str(config), str(two[0]), str(two[1]), cwd=tmp_path))
+    assert str(config) in line
+    assert "not_an_action" in line and "next_divergence" not in line
+
+
+def test_every_documented_default_key_has_a_known_binding_id():
+    from srccompare.app.app import known_binding_ids
+
+    ids = known_binding_ids()
+    for binding_id in ("row_down", "next_divergence", "prev_divergence", "next_flag", "prev_flag", "next_column",
+                       "make_base", "annotate", "edit_annotation", "delete_annotation", "annotations", "search",
+                       "help", "command_palette", "quit"):
+        assert binding_id in ids

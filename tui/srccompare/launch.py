@@ -125,6 +125,21 @@ def keys_from_terminal(source_args: Sequence[str]) -> None:
     os.close(tty)
 
 
+def check_keymap(config, config_path: str | None) -> None:
+    """A ``keys:`` entry naming no binding is a config mistake: one line, exit 2, like any other."""
+    if not config.keys:
+        return
+    from srccompare.app.app import known_binding_ids
+    from srccompare.errors import UserError
+
+    unknown = sorted(set(config.keys) - known_binding_ids())
+    if unknown:
+        raise UserError(
+            f"unknown binding id in 'keys': {', '.join(unknown)} (the help screen, ?, lists the ids)",
+            config_path or "config",
+        )
+
+
 def run_app(argv: Sequence[str]) -> int:
     """Start the review app; returns the process exit status.
 
@@ -151,6 +166,12 @@ def run_app(argv: Sequence[str]) -> int:
         except BaseException:
             job.cancel()
             raise
+    try:
+        check_keymap(config, args.config)
+    except BaseException:
+        if job is not None:
+            job.cancel()
+        raise
     keys_from_terminal(args.sources)
     ready = job.try_result() if job is not None else None  # done already: the first frame shows it
     app = SrcCompareApp(

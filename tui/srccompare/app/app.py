@@ -93,7 +93,7 @@ class SrcCompareApp(App[int]):
             self.set_keymap(self.config.keys)
             self.call_after_refresh(self._check_keymap)
 
-    def _check_keymap(self) -> None:
+    def _check_keymap(self) -> None:  # a last guard; launch.run_app refuses unknown ids before start
         known = {entry.binding_id for entry in collect_bindings(self.screen)}
         unknown = sorted(set(self.config.keys) - known)
         if unknown:
@@ -135,3 +135,25 @@ class SrcCompareApp(App[int]):
             )
         if isinstance(screen, ReviewScreen):
             yield from screen.column_commands()
+
+
+def known_binding_ids() -> set[str]:
+    """Every binding id of the app, its screens and widgets: what ``keys:`` in the config may name."""
+    import importlib
+    import pkgutil
+
+    import srccompare.app.screens as screens
+    import srccompare.app.widgets as widgets
+
+    modules = [importlib.import_module(__name__)]
+    for package in (screens, widgets):
+        for info in pkgutil.iter_modules(package.__path__):
+            modules.append(importlib.import_module(f"{package.__name__}.{info.name}"))
+    ids: set[str] = set()
+    for module in modules:
+        for obj in vars(module).values():
+            if isinstance(obj, type) and obj.__module__ == module.__name__:
+                for binding in getattr(obj, "BINDINGS", ()):
+                    if isinstance(binding, Binding) and binding.id:
+                        ids.add(binding.id)
+    return ids
