@@ -10,15 +10,24 @@ from srccompare.config import default_config
 from srccompare.model import Alignment, Flag
 from srccompare.pipeline import build_alignment
 from srccompare.sources import read_sources
-from tests.samples import Located, all_paths, discrepancies, harmless, original_path, spans_overlap, story_dir
+from tests.samples import (
+    Located,
+    all_paths,
+    discrepancies,
+    harmless,
+    original_path,
+    spans_overlap,
+    stories,
+    story_dir,
+)
 
 FACT_KINDS = {"number", "name", "quote"}
 
 
 @lru_cache(maxsize=None)
-def aligned(*names: str) -> Alignment:
+def aligned(*names: str, story: str = "harbour-strike") -> Alignment:
     """The original aligned with the named versions (all of them when none is named)."""
-    paths = [original_path()] + [story_dir() / n for n in names] if names else all_paths()
+    paths = [original_path(story)] + [story_dir(story) / n for n in names] if names else all_paths(story)
     return build_alignment(read_sources([str(p) for p in paths]), None, default_config())
 
 
@@ -49,21 +58,25 @@ def _found(alignment: Alignment, entry: Located) -> bool:
     return False
 
 
-@pytest.mark.parametrize("entry", discrepancies(), ids=lambda e: f"{e.version}:{e.kind}")
-def test_planted_discrepancy_is_flagged_against_the_original(entry: Located):
-    alignment = aligned(entry.version)
+DISCREPANCIES = [(story, e) for story in stories() for e in discrepancies(story)]
+HARMLESS = [(story, e) for story in stories() for e in harmless(story)]
+
+
+@pytest.mark.parametrize("story, entry", DISCREPANCIES, ids=lambda x: x if isinstance(x, str) else f"{x.version}:{x.kind}")
+def test_planted_discrepancy_is_flagged_against_the_original(story: str, entry: Located):
+    alignment = aligned(entry.version, story=story)
     assert _found(alignment, entry), [f.message for f in _flags(alignment)]
 
 
-@pytest.mark.parametrize("entry", discrepancies(), ids=lambda e: f"{e.version}:{e.kind}")
-def test_planted_discrepancy_is_flagged_with_all_versions_open(entry: Located):
-    alignment = aligned()
+@pytest.mark.parametrize("story, entry", DISCREPANCIES, ids=lambda x: x if isinstance(x, str) else f"{x.version}:{x.kind}")
+def test_planted_discrepancy_is_flagged_with_all_versions_open(story: str, entry: Located):
+    alignment = aligned(story=story)
     assert _found(alignment, entry), [f.message for f in _flags(alignment)]
 
 
-@pytest.mark.parametrize("entry", harmless(), ids=lambda e: f"{e.version}:{e.note}")
-def test_harmless_difference_raises_no_fact_flag(entry: Located):
-    alignment = aligned(entry.version)
+@pytest.mark.parametrize("story, entry", HARMLESS, ids=lambda x: x if isinstance(x, str) else f"{x.version}:{x.note}")
+def test_harmless_difference_raises_no_fact_flag(story: str, entry: Located):
+    alignment = aligned(entry.version, story=story)
     original_id, version_id = _ids(alignment, entry.version)
     for flag in _flags(alignment):
         if flag.kind not in FACT_KINDS:

@@ -49,3 +49,15 @@ def test_same_speaker_named_more_or_less_fully_is_no_misattribution():
     other = "Lavrov told reporters: “Russia needs to think about the proposal.”"
     flags = [f for f in flags_between(ref, other) if f.kind == "quote"]
     assert len(flags) == 1 and flags[0].severity == "critical"
+
+
+def test_a_quote_given_in_part_is_not_a_changed_quote():
+    ref = "“The river will finally belong to the walkers,” the mayor said."
+    other = "The mayor said the river would “belong to the walkers” again."
+    assert "quote" not in kinds(flags_between(ref, other))
+
+
+def test_a_partial_quote_that_leaves_out_a_negation_is_still_flagged():
+    ref = "“I never said that the port would close for good,” the minister said."
+    other = "The minister said “the port would close for good”."
+    assert "quote" in kinds(flags_between(ref, other))

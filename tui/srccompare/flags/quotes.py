@@ -176,7 +176,7 @@ def flag_quotes(pair: Pair) -> list[Flag]:
             who_other = _speaker_text(pair.other, o)
             message = f"{_shown(pair.ref, q)} attributed to {who_ref} ({pair.ref.id}) vs {who_other} ({pair.other.id})"
             flags.append(make_flag("quote", rules.severity_of("misattribution"), message, spans))
-        elif o.keys != q.keys:
+        elif o.keys != q.keys and not _quoted_in_part(q.keys, o.keys, rules):
             i1, i2, j1, j2 = _change_window(q.keys, o.keys)
             message = (
                 f"{_shown(pair.ref, q, i1, i2)} ({pair.ref.id}) vs "
@@ -184,6 +184,22 @@ def flag_quotes(pair: Pair) -> list[Flag]:
             )
             flags.append(make_flag("quote", rules.severity_of("quote"), message, spans))
     return flags
+
+
+def _quoted_in_part(a: tuple[str, ...], b: tuple[str, ...], rules) -> bool:
+    """One quote is an unchanged run of the other's words: quoting in part is not rewording.
+
+    It still counts as a change when the words left out hold a negation ("did not
+    say we would strike" quoted as "we would strike" reverses the speaker).
+    """
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    if len(short) < MIN_WORDS or len(short) == len(long):
+        return False
+    for start in range(len(long) - len(short) + 1):
+        if long[start : start + len(short)] == short:
+            left_out = long[:start] + long[start + len(short) :]
+            return not any(word in rules.negation_words or word.endswith("n't") for word in left_out)
+    return False
 
 
 def _match(ref_q: list[Quote], other_q: list[Quote]) -> dict[int, int]:
