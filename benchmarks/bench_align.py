@@ -29,9 +29,9 @@ import time
 import tracemalloc
 from dataclasses import dataclass
 
-from srccompare.align import align_sources
-from srccompare.config import Config
-from srccompare.sources import build_source
+from srccompare.engine.align import align_sources
+from srccompare.core.config import Config
+from srccompare.inputs.sources import build_source
 
 VOWELS = "aeiou"
 CONSONANTS = "bcdfghklmnprstvz"

@@ -46,8 +46,8 @@ SAMPLE_CHILD = """
 import tempfile
 review = tempfile.mkdtemp() + "/review.yaml"  # never write beside the sample
 argv = [%r, "--annotations", review]
-# The same steps as srccompare.launch.run_app, plus a hook that exits after the first full screen.
-from srccompare.app.prealign import start_review
+# The same steps as srccompare.cli.launch.run_app, plus a hook that exits after the first full screen.
+from srccompare.engine.jobs import start_review
 job = start_review(argv)  # a child reads and aligns while this process imports the UI
 from srccompare.app.app import SrcCompareApp
 from srccompare.app.widgets.aligned_view import AlignedView
@@ -84,7 +84,7 @@ def time_children(codes: list[str], runs: int) -> list[float]:
 
 def generated_alignment(rows: int = 4000, seed: int = 7):
     """Three sources of ``rows`` paragraphs; every third row reworded, some rows missing a source."""
-    from srccompare.model import Alignment, Paragraph, Row, Source
+    from srccompare.core.model import Alignment, Paragraph, Row, Source
 
     rng = random.Random(seed)
     vocab = [f"w{i}" for i in range(900)] + ["the", "of", "and", "strike", "port", "union", "3,000", "said"]
@@ -143,7 +143,7 @@ def watch_paints(app) -> list[float]:
 async def measure_big(repeats: int) -> dict[str, float]:
     from srccompare.app.app import SrcCompareApp
     from srccompare.app.widgets.aligned_view import AlignedView
-    from srccompare.config import Config
+    from srccompare.core.config import Config
 
     from srccompare.app.screens.review import ReviewScreen
 

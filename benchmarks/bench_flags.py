@@ -28,9 +28,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_align import make_pair, to_sources  # noqa: E402
 
-from srccompare.align import align_sources  # noqa: E402
-from srccompare.config import Config  # noqa: E402
-from srccompare.flags import flag_alignment  # noqa: E402
+from srccompare.engine.align import align_sources  # noqa: E402
+from srccompare.core.config import Config  # noqa: E402
+from srccompare.engine.flags import flag_alignment  # noqa: E402
 
 TARGET = 0.30
 

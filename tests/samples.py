@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from srccompare.model import Span
+from srccompare.core.model import Span
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 DEFAULT_STORY = "harbour-strike"
@@ -66,7 +66,7 @@ def version_expectation(file_name: str, story: str = DEFAULT_STORY) -> dict[str,
 
 def read_text(path: Path) -> str:
     """A sample file's text as srccompare reads it (decoded, newlines as ``\\n``): what spans index."""
-    from srccompare.sources import read_source
+    from srccompare.inputs.sources import read_source
 
     return read_source(path).text
 

@@ -7,9 +7,9 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from srccompare.align import align_sources
-from srccompare.config import Config
-from srccompare.sources import build_source
+from srccompare.engine.align import align_sources
+from srccompare.core.config import Config
+from srccompare.inputs.sources import build_source
 
 VOCAB = (
     "harbour pilot ship quay union strike ferry island tanker fuel price minister talks crane berth cargo "

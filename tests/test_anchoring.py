@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from srccompare.anchoring import fold, locate, reanchor_store
-from srccompare.annotations import Annotation, AnnotationStore, SourceRecord, Target
+from srccompare.review.anchoring import fold, locate, reanchor_store
+from srccompare.review.annotations import Annotation, AnnotationStore, SourceRecord, Target
 
 # Filler and quotes are drawn from disjoint alphabets, so a quote can occur only where we put it.
 filler_words = st.lists(st.text("abcdefghijklm", min_size=1, max_size=8), min_size=0, max_size=40).map(" ".join)

@@ -11,7 +11,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from srccompare.annotations import (
+from srccompare.review.annotations import (
     CONTEXT_CHARS,
     Annotation,
     AnnotationStore,
@@ -20,7 +20,7 @@ from srccompare.annotations import (
     Target,
     dump_yaml,
 )
-from srccompare.errors import UserError
+from srccompare.core.errors import UserError
 
 TEXT = "The mayor said on Monday that 3,000 jobs would be cut by next year.\n\nUnions called it a betrayal.\n"
 
@@ -279,8 +279,8 @@ def test_a_lone_surrogate_in_a_note_is_saved_as_a_replacement_character_not_a_cr
 
 
 def test_a_review_of_a_piped_source_says_how_to_reopen_it(tmp_path):
-    from srccompare.annotations import recorded_sources
-    from srccompare.sources import STDIN_NAME
+    from srccompare.review.annotations import recorded_sources
+    from srccompare.inputs.sources import STDIN_NAME
 
     class Piped:
         id, path, sha256 = "stdin", STDIN_NAME, "0" * 64

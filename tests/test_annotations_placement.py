@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from srccompare.annotations import Annotation, Target
-from srccompare.config import Config
-from srccompare.model import Flag, Span
-from srccompare.pipeline import build_alignment
-from srccompare.placement import (
+from srccompare.review.annotations import Annotation, Target
+from srccompare.core.config import Config
+from srccompare.core.model import Flag, Span
+from srccompare.engine.pipeline import build_alignment
+from srccompare.review.placement import (
     annotated_rows,
     annotation_row,
     category_for_flag,
@@ -14,7 +14,7 @@ from srccompare.placement import (
     narrow,
     row_targets,
 )
-from srccompare.sources import build_source
+from srccompare.inputs.sources import build_source
 
 WIRE = (
     "Harbour workers strike\n\n"

@@ -6,7 +6,7 @@ import os
 import stat
 from pathlib import Path
 
-from srccompare.atomic import atomic_write_text
+from srccompare.core.atomic import atomic_write_text
 
 
 def _mode(path: Path) -> int:

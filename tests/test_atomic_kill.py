@@ -10,11 +10,11 @@ import time
 
 import pytest
 
-from srccompare.annotations import AnnotationStore
+from srccompare.review.annotations import AnnotationStore
 
 WRITER = r"""
 import sys
-from srccompare.annotations import Annotation, AnnotationStore, Target
+from srccompare.review.annotations import Annotation, AnnotationStore, Target
 path = sys.argv[1]
 store = AnnotationStore.load(path)  # must be readable at every start
 text = "Quote " * 400

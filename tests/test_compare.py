@@ -6,15 +6,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from srccompare.compare import (
+from srccompare.engine.compare import (
     agreement,
     cell_words,
     diff_words,
     reference_source,
     row_divergences,
 )
-from srccompare.model import Alignment, Row
-from srccompare.sources import build_source
+from srccompare.core.model import Alignment, Row
+from srccompare.inputs.sources import build_source
 
 
 def make_alignment(texts: dict[str, str], cells: list[dict[str, list[int]]], base: str | None = None) -> Alignment:

@@ -4,8 +4,8 @@ import msgspec
 import pytest
 import yaml
 
-from srccompare.config import Config, load_config
-from srccompare.errors import UserError
+from srccompare.core.config import Config, load_config
+from srccompare.core.errors import UserError
 
 REPO = pathlib.Path(__file__).resolve().parents[1]
 

@@ -12,9 +12,9 @@ from html.parser import HTMLParser
 import pytest
 import yaml
 
-from srccompare.annotations import Annotation, AnnotationStore, SourceRecord, Target
-from srccompare.export import FORMATS, export_text, format_for_path, format_name, grouped, md_escape
-from srccompare.errors import UserError
+from srccompare.review.annotations import Annotation, AnnotationStore, SourceRecord, Target
+from srccompare.review.export import FORMATS, export_text, format_for_path, format_name, grouped, md_escape
+from srccompare.core.errors import UserError
 
 WIRE = "The port authority said 3,000 dockers would strike on Monday.\n\nUnion leader Ana Ruiz said: \"We will not back down.\"\n"
 REPRINT = "The port authority said 300 dockers would strike on Monday.\n\nUnion leader Anna Ruiz said: \"We will back down.\"\n"

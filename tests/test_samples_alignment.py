@@ -17,11 +17,11 @@ from pathlib import Path
 
 import pytest
 
-from srccompare.config import default_config
-from srccompare.model import Alignment
-from srccompare.pipeline import build_alignment
-from srccompare.segment import paragraph_spans
-from srccompare.sources import read_sources
+from srccompare.core.config import default_config
+from srccompare.core.model import Alignment
+from srccompare.engine.pipeline import build_alignment
+from srccompare.text.segment import paragraph_spans
+from srccompare.inputs.sources import read_sources
 from tests import samples
 
 REPO = Path(__file__).resolve().parents[1]

@@ -6,10 +6,10 @@ from functools import lru_cache
 
 import pytest
 
-from srccompare.config import default_config
-from srccompare.model import Alignment, Flag
-from srccompare.pipeline import build_alignment
-from srccompare.sources import read_sources
+from srccompare.core.config import default_config
+from srccompare.core.model import Alignment, Flag
+from srccompare.engine.pipeline import build_alignment
+from srccompare.inputs.sources import read_sources
 from tests.samples import (
     Located,
     all_paths,

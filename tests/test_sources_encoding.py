@@ -13,9 +13,9 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from srccompare.errors import UserError
-from srccompare.segment import paragraph_spans
-from srccompare.sources import decode_bytes, make_id, read_source, read_sources
+from srccompare.core.errors import UserError
+from srccompare.text.segment import paragraph_spans
+from srccompare.inputs.sources import decode_bytes, make_id, read_source, read_sources
 
 RUSSIAN = (
     "Портовые рабочие в Гданьске начали в понедельник забастовку, которая продлится 30 дней.\n\n"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import random
 
-from srccompare.model import Source
-from srccompare.sources import build_source
+from srccompare.core.model import Source
+from srccompare.inputs.sources import build_source
 
 STORY = [
     "Harbour pilots in Velmora walked off the job on Monday, stopping 41 container ships at anchor.",

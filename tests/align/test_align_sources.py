@@ -2,10 +2,10 @@ import json
 
 import pytest
 
-from srccompare.align import align_sources, resolve_base
-from srccompare.config import Config
-from srccompare.errors import UserError
-from srccompare.model import ALIGNMENT_SCHEMA
+from srccompare.engine.align import align_sources, resolve_base
+from srccompare.core.config import Config
+from srccompare.core.errors import UserError
+from srccompare.core.model import ALIGNMENT_SCHEMA
 
 from tests.align.prose import REWORDED, STORY, sources
 

@@ -1,13 +1,13 @@
 import pytest
 
-from srccompare.align.boilerplate import (
+from srccompare.engine.align.boilerplate import (
     ends_sentence,
     furniture_by_rule,
     furniture_by_structure,
     is_title_like,
     looks_like_furniture,
 )
-from srccompare.config import BoilerplateConfig
+from srccompare.core.config import BoilerplateConfig
 
 from tests.align.prose import STORY, source
 
@@ -100,9 +100,9 @@ def test_an_added_paragraph_in_a_hard_wrapped_copy_is_only_in_that_copy():
     import textwrap
     from pathlib import Path
 
-    from srccompare.align import align_sources
-    from srccompare.config import default_config
-    from srccompare.sources import build_source
+    from srccompare.engine.align import align_sources
+    from srccompare.core.config import default_config
+    from srccompare.inputs.sources import build_source
 
     story = Path(__file__).resolve().parents[2] / "samples" / "harbour-strike"
     original = (story / "1-original.txt").read_text(encoding="utf-8")

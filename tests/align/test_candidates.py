@@ -1,7 +1,7 @@
 import random
 
-from srccompare.align.candidates import anchor_chain, band, candidate_pairs
-from srccompare.align.features import build_space
+from srccompare.engine.align.candidates import anchor_chain, band, candidate_pairs
+from srccompare.engine.align.features import build_space
 
 from tests.align.prose import random_paragraphs
 

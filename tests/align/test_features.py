@@ -1,4 +1,4 @@
-from srccompare.align.features import build_space, dot, paragraph_counts, skeleton, word_features
+from srccompare.engine.align.features import build_space, dot, paragraph_counts, skeleton, word_features
 
 
 def test_skeleton_meets_spelling_variants():

@@ -1,5 +1,5 @@
-from srccompare.align.multi import UnionFind, merge_rows
-from srccompare.align.pairwise import Bead
+from srccompare.engine.align.multi import UnionFind, merge_rows
+from srccompare.engine.align.pairwise import Bead
 
 
 def test_union_find_joins_groups():

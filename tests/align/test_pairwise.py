@@ -1,7 +1,7 @@
 import random
 
-from srccompare.align.features import build_space
-from srccompare.align.pairwise import (
+from srccompare.engine.align.features import build_space
+from srccompare.engine.align.pairwise import (
     WEAK_EVIDENCE_RAISE,
     Bead,
     PairSettings,
@@ -10,7 +10,7 @@ from srccompare.align.pairwise import (
     pair_threshold,
     prepare,
 )
-from srccompare.align.similarity import PairSimilarity
+from srccompare.engine.align.similarity import PairSimilarity
 
 from tests.align.prose import REWORDED, STORY, random_paragraphs
 

@@ -1,6 +1,6 @@
 import pytest
 
-from srccompare.align.rows import kind_and_score, wording_similarity
+from srccompare.engine.align.rows import kind_and_score, wording_similarity
 
 from tests.align.prose import STORY, sources
 

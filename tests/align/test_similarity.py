@@ -2,8 +2,8 @@ import math
 
 import pytest
 
-from srccompare.align.features import build_space
-from srccompare.align.similarity import PairSimilarity
+from srccompare.engine.align.features import build_space
+from srccompare.engine.align.similarity import PairSimilarity
 
 from tests.align.prose import REWORDED, STORY
 

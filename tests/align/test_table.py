@@ -1,7 +1,7 @@
-from srccompare.align import align_sources
-from srccompare.config import Config
-from srccompare.model import Flag, Span
-from srccompare.table import render_table
+from srccompare.engine.align import align_sources
+from srccompare.core.config import Config
+from srccompare.core.model import Flag, Span
+from srccompare.output.table import render_table
 
 from tests.align.prose import REWORDED, STORY, sources
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 from srccompare.app.app import SrcCompareApp
 from srccompare.app.widgets.aligned_view import AlignedView
-from srccompare.config import Config
-from srccompare.model import Alignment, Flag, Paragraph, Row, Source, Span
-from srccompare.segment import paragraph_spans
+from srccompare.core.config import Config
+from srccompare.core.model import Alignment, Flag, Paragraph, Row, Source, Span
+from srccompare.text.segment import paragraph_spans
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "samples" / "harbour-strike"

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from srccompare.annotations import Annotation, AnnotationStore
+from srccompare.review.annotations import Annotation, AnnotationStore
 from srccompare.app.app import SrcCompareApp
 from srccompare.app.screens.annotate import AnnotateScreen
 from srccompare.app.screens.annotations_list import AnnotationsScreen
 from srccompare.app.screens.confirm import ConfirmScreen, ConflictScreen
-from srccompare.launch import prepare
+from srccompare.cli.launch import prepare
 
 WIRE = (
     "Harbour workers strike\n\n"
@@ -277,8 +277,8 @@ async def test_annotate_the_flag_of_a_row(story):
 
 
 async def test_changed_sources_are_reanchored_and_an_orphan_is_reattached(story):
-    from srccompare.annotations import Target
-    from srccompare.sources import read_sources
+    from srccompare.review.annotations import Target
+    from srccompare.inputs.sources import read_sources
 
     wire, reprint, review = story
     sources = read_sources([str(wire), str(reprint)])
@@ -325,7 +325,7 @@ async def test_changed_sources_are_reanchored_and_an_orphan_is_reattached(story)
 
 
 async def test_list_filters_by_category_and_source(story):
-    from srccompare.annotations import Target
+    from srccompare.review.annotations import Target
     from textual.widgets import Select
 
     wire, reprint, review = story
@@ -353,7 +353,7 @@ async def test_list_filters_by_category_and_source(story):
 
 
 async def test_editing_keeps_a_lost_target_until_it_is_reattached(story):
-    from srccompare.annotations import Target
+    from srccompare.review.annotations import Target
 
     wire, reprint, review = story
     store = AnnotationStore.load(review)
@@ -377,18 +377,18 @@ async def test_editing_keeps_a_lost_target_until_it_is_reattached(story):
 
 async def test_an_unwritable_review_folder_costs_no_annotation(story, tmp_path, monkeypatch):
     """Saving fails (read-only folder): the review goes to the user's data folder and reopens from there."""
-    import srccompare.atomic
+    import srccompare.core.atomic
 
     wire, reprint, review = story
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    real_write = srccompare.atomic.atomic_write_bytes
+    real_write = srccompare.core.atomic.atomic_write_bytes
 
     def read_only_folder(path, data):
         if Path(path).parent == review.parent:
             raise PermissionError(13, "Permission denied")
         real_write(path, data)
 
-    monkeypatch.setattr(srccompare.atomic, "atomic_write_bytes", read_only_folder)
+    monkeypatch.setattr(srccompare.core.atomic, "atomic_write_bytes", read_only_folder)
     app = make_app(str(wire), str(reprint), "--annotations", str(review))
     async with app.run_test(size=(140, 40)) as pilot:
         await ready(app, pilot)

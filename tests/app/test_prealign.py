@@ -8,9 +8,10 @@ import sys
 
 import pytest
 
-from srccompare.app.prealign import AlignmentFailed, start_alignment, start_review
-from srccompare.config import Config
-from srccompare.pipeline import build_alignment
+from srccompare.cli.prealign import start_review
+from srccompare.engine.jobs import AlignmentFailed, start_alignment
+from srccompare.core.config import Config
+from srccompare.engine.pipeline import build_alignment
 from tests.app.support import A, B, C, make_source, settle, story_app, view_lines, view_of
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
@@ -55,7 +56,7 @@ async def test_the_app_shows_a_pending_alignment(tmp_path):
 def test_no_fork_once_textual_is_loaded():
     code = (
         "import textual.app\n"
-        "from srccompare.app.prealign import start_review\n"
+        "from srccompare.cli.prealign import start_review\n"
         "print(start_review(['a.txt', 'b.txt']))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -66,8 +67,8 @@ def _review(argv):
     """Run start_review in a fresh process (no Textual loaded) and report what the parent got."""
     code = (
         "import sys\n"
-        "from srccompare.app.prealign import start_review\n"
-        "from srccompare.errors import UserError\n"
+        "from srccompare.cli.prealign import start_review\n"
+        "from srccompare.core.errors import UserError\n"
         f"job = start_review({argv!r})\n"
         "try:\n"
         "    args, config, sources, base = job.prepared()\n"
@@ -98,7 +99,7 @@ def test_a_mistake_in_the_input_comes_back_as_a_user_error(tmp_path):
 
 
 def test_large_results_cross_the_pipe_whole():
-    from srccompare.app.prealign import AlignmentJob
+    from srccompare.engine.jobs import AlignmentJob
 
     big = "verse " * 1_500_000  # about 9 MB: far more than a pipe holds at once
     job = AlignmentJob(lambda send: (send(("progress", 1, 2)), send(("done", big))))
@@ -108,7 +109,7 @@ def test_large_results_cross_the_pipe_whole():
 async def test_quitting_while_the_child_aligns_does_not_wait_for_it(tmp_path):
     import time
 
-    from srccompare.app.prealign import AlignmentJob
+    from srccompare.engine.jobs import AlignmentJob
 
     app = story_app(tmp_path=tmp_path)
     app.alignment = None

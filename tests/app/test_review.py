@@ -6,7 +6,7 @@ from srccompare.app.screens.help import HelpScreen
 from srccompare.app.widgets.column_header import ColumnHeader
 from srccompare.app.widgets.flag_panel import FlagPanel
 from srccompare.app.widgets.overview import Overview
-from srccompare.config import Config
+from srccompare.core.config import Config
 from tests.app.support import settle, story, story_app, view_lines, view_of
 
 
@@ -389,7 +389,7 @@ async def test_palette_can_bring_a_hidden_column_into_view(tmp_path):
 
 
 async def test_flag_navigation_skips_rows_flagged_only_as_furniture(tmp_path):
-    from srccompare.model import Flag
+    from srccompare.core.model import Flag
 
     alignment = story()
     alignment.rows[2].flags = [Flag("boilerplate", "minor", "page furniture in b", {})]
@@ -403,7 +403,7 @@ async def test_flag_navigation_skips_rows_flagged_only_as_furniture(tmp_path):
 
 
 async def test_long_rows_are_compared_in_a_worker_and_marked_when_ready(tmp_path):
-    from srccompare.model import Alignment, Row
+    from srccompare.core.model import Alignment, Row
     from tests.app.support import make_source
 
     words = [f"word{i}" for i in range(1200)]

@@ -11,10 +11,10 @@ import msgspec
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from srccompare.config import default_config, validate
-from srccompare.errors import UserError
-from srccompare.flags import filter_flags, flag_alignment, sort_flags
-from srccompare.model import Flag, Span
+from srccompare.core.config import default_config, validate
+from srccompare.core.errors import UserError
+from srccompare.engine.flags import filter_flags, flag_alignment, sort_flags
+from srccompare.core.model import Flag, Span
 from tests.flags.util import alignment_of, flags_between, kinds
 
 REPO = Path(__file__).resolve().parents[2]

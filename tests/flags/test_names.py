@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from srccompare.flags.names import derived, skeleton
+from srccompare.engine.flags.names import derived, skeleton
 from tests.flags.util import flags_between, kinds, spanned
 
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from srccompare.config import default_config
-from srccompare.flags.cells import Cell, NameLexicon, Pair
-from srccompare.flags.numbers import cell_quantities
-from srccompare.flags.rules import compile_rules
+from srccompare.core.config import default_config
+from srccompare.engine.flags.cells import Cell, NameLexicon, Pair
+from srccompare.engine.flags.numbers import cell_quantities
+from srccompare.engine.flags.rules import compile_rules
 from tests.flags.util import alignment_of, flags_between, kinds, spanned
 
 

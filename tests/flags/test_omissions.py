@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from srccompare.config import default_config
-from srccompare.flags import flag_alignment
+from srccompare.core.config import default_config
+from srccompare.engine.flags import flag_alignment
 from tests.flags.util import alignment_of, flags_between, kinds, spanned
 
 ORIGINAL = (

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from srccompare.config import Config, default_config
-from srccompare.flags import flag_alignment
-from srccompare.model import Alignment, Flag, Row
-from srccompare.sources import build_source
+from srccompare.core.config import Config, default_config
+from srccompare.engine.flags import flag_alignment
+from srccompare.core.model import Alignment, Flag, Row
+from srccompare.inputs.sources import build_source
 
 
 def alignment_of(texts: dict[str, str], rows: list[dict[str, list[int]]] | None = None, kinds: list[str] | None = None) -> Alignment:

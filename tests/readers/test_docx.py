@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from srccompare.config import default_config
-from srccompare.errors import UserError
-from srccompare.pipeline import build_alignment
-from srccompare.sources import read_source, read_sources
+from srccompare.core.config import default_config
+from srccompare.core.errors import UserError
+from srccompare.engine.pipeline import build_alignment
+from srccompare.inputs.sources import read_source, read_sources
 from tests.readers.builders import ARTICLE, AUTHOR, TITLE, docx_bytes
 
 

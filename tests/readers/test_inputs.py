@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from srccompare.errors import UserError
-from srccompare.readers import sniff
-from srccompare.sources import is_supported, read_sources
+from srccompare.core.errors import UserError
+from srccompare.inputs.readers import sniff
+from srccompare.inputs.sources import is_supported, read_sources
 from tests.readers.builders import ARTICLE, TITLE, article_page, docx_bytes, pdf_bytes
 
 STORY = "\n\n".join([TITLE, *ARTICLE]) + "\n"

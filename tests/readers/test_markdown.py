@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from srccompare.config import default_config
-from srccompare.normalize import TOKEN, fold_word, normalize_text, tokens
-from srccompare.pipeline import build_alignment
-from srccompare.sources import read_sources
+from srccompare.core.config import default_config
+from srccompare.text.normalize import TOKEN, fold_word, normalize_text, tokens
+from srccompare.engine.pipeline import build_alignment
+from srccompare.inputs.sources import read_sources
 from tests.readers.builders import ARTICLE, TITLE
 
 
@@ -75,7 +75,7 @@ def test_token_finditer_keeps_the_re_interface():
 
 
 def test_a_custom_word_pattern_can_be_made_markup_blind_and_hyphen_aware():
-    from srccompare.normalize import LINE_END_HYPHEN_JOIN, MarkupBlindFinder
+    from srccompare.text.normalize import LINE_END_HYPHEN_JOIN, MarkupBlindFinder
 
     diff_words = MarkupBlindFinder(rf"[^\W_]+(?:(?:{LINE_END_HYPHEN_JOIN}|['’.,:/])[^\W_]+)*")
     text = "the 30-day negoti-\nations [see](http://x.y/z) _too_"

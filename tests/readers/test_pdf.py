@@ -6,8 +6,8 @@ import textwrap
 
 import pytest
 
-from srccompare.errors import UserError
-from srccompare.sources import read_source
+from srccompare.core.errors import UserError
+from srccompare.inputs.sources import read_source
 from tests.readers.builders import ARTICLE, pdf_bytes
 
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from srccompare.segment import paragraph_spans
+from srccompare.text.segment import paragraph_spans
 from tests.readers.builders import ARTICLE, TITLE
 
 STORY = [TITLE, *ARTICLE]
@@ -98,7 +98,7 @@ def test_hyphenated_line_ends_continue_the_paragraph():
 
 
 def test_sources_say_they_were_hard_wrapped_and_keep_a_wrapped_headline_whole(tmp_path):
-    from srccompare.sources import read_source
+    from srccompare.inputs.sources import read_source
 
     headline = "Harbour board approves channel dredging after a long night of debate in the town hall"
     wrapped = tmp_path / "pasted.txt"

@@ -15,15 +15,15 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from srccompare.annotations import Annotation, AnnotationStore, ConflictError, default_author
-from srccompare.config import AnnotationsConfig
-from srccompare.errors import UserError
-from srccompare.model import Alignment, Flag
+from srccompare.review.annotations import Annotation, AnnotationStore, ConflictError, default_author
+from srccompare.core.config import AnnotationsConfig
+from srccompare.core.errors import UserError
+from srccompare.core.model import Alignment, Flag
 
 if TYPE_CHECKING:
     from textual.app import App
 
-    from srccompare.anchoring import AnchorReport
+    from srccompare.review.anchoring import AnchorReport
 
     from srccompare.app.screens.annotate import AnnotateScreen
 
@@ -64,7 +64,7 @@ class AnnotationKeeper:
             listener()
 
     def _place(self) -> None:
-        from srccompare.placement import annotated_rows
+        from srccompare.review.placement import annotated_rows
 
         self.rows = annotated_rows(self.alignment, self.annotations) if self.alignment is not None else {}
 
@@ -124,7 +124,7 @@ class AnnotationKeeper:
         )
 
     def _reanchor_in_thread(self, alignment: Alignment, snapshot: list[Annotation], records: list) -> None:
-        from srccompare.anchoring import reanchor_store
+        from srccompare.review.anchoring import reanchor_store
 
         assert self.store is not None
         modified = {a.id: a.modified for a in snapshot}
@@ -198,12 +198,12 @@ class AnnotationKeeper:
         A read-only folder (a shared drive, sources on a read-only mount), or a
         file another program left broken (which is never written over), must not
         cost the reviewer the note just typed: the whole review is saved to
-        :func:`~srccompare.annotations.rescue_path` and every later change goes
+        :func:`~srccompare.review.annotations.rescue_path` and every later change goes
         there, and the reviewer is told where it is.
         """
         import time
 
-        from srccompare.annotations import rescue_path
+        from srccompare.review.annotations import rescue_path
 
         store = self.store
         assert store is not None
@@ -252,7 +252,7 @@ class AnnotationKeeper:
                 self.app.notify(f"Cannot reload: {exc}", severity="error", timeout=12)
                 return
             if self.alignment is not None:
-                from srccompare.anchoring import reanchor_store
+                from srccompare.review.anchoring import reanchor_store
 
                 reanchor_store(store, self.alignment.sources)
             if choice == "discard" or change is None:
@@ -300,11 +300,11 @@ class AnnotationKeeper:
     def dialog_for_row(self, index: int) -> AnnotateScreen | None:
         """The dialog for a new annotation on row ``index``, proposing each source's divergent words."""
         from srccompare.app.screens.annotate import AnnotateScreen
-        from srccompare.placement import cell_span, row_targets
+        from srccompare.review.placement import cell_span, row_targets
 
         if self.alignment is None or not self.usable():
             return None
-        from srccompare.placement import category_for_flag
+        from srccompare.review.placement import category_for_flag
 
         row = self.alignment.rows[index]
         choices = self._choices(row_targets(self.alignment, row), lambda sid: cell_span(self.alignment, row, sid))
@@ -319,7 +319,7 @@ class AnnotationKeeper:
     def dialog_for_flag(self, index: int, flag: Flag) -> AnnotateScreen | None:
         """The dialog for a new annotation on a flag: category from its kind, its spans as targets."""
         from srccompare.app.screens.annotate import AnnotateScreen
-        from srccompare.placement import category_for_flag, cell_span, flag_targets
+        from srccompare.review.placement import category_for_flag, cell_span, flag_targets
 
         if self.alignment is None or not self.usable():
             return None
@@ -377,8 +377,8 @@ class AnnotationKeeper:
 
     def export(self, fmt: str) -> Path | None:
         """Write the export beside the annotation file (``review.md``...) and say where."""
-        from srccompare.atomic import atomic_write_text
-        from srccompare.export import export_text, format_name
+        from srccompare.core.atomic import atomic_write_text
+        from srccompare.review.export import export_text, format_name
 
         if self.store is None:
             self.app.notify("No annotation file to export.", severity="warning")

@@ -15,15 +15,15 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from srccompare.annotations import AnnotationStore
+from srccompare.review.annotations import AnnotationStore
 from srccompare.app.annotation_keeper import AnnotationKeeper
 from srccompare.app.screens.help import HelpScreen, collect_bindings
 from srccompare.app.screens.review import ReviewScreen
-from srccompare.config import Config
-from srccompare.model import Alignment, Source
+from srccompare.core.config import Config
+from srccompare.core.model import Alignment, Source
 
 if TYPE_CHECKING:
-    from srccompare.app.prealign import AlignmentJob
+    from srccompare.engine.jobs import AlignmentJob
 
 
 class SrcCompareApp(App[int]):
@@ -58,7 +58,7 @@ class SrcCompareApp(App[int]):
         self.min_severity = min_severity
         self.alignment = alignment
         self.pending = pending
-        """An alignment already being computed in another process (see prealign.py)."""
+        """An alignment already being computed in another process (see cli/prealign.py)."""
         self.aligning: AlignmentJob | None = None
         """The child process a worker is waiting on, stopped if the reviewer quits first."""
         """A finished alignment to show at once (tests, benchmarks); None aligns in a worker."""
@@ -67,8 +67,8 @@ class SrcCompareApp(App[int]):
 
     def _open_annotations(self, store: AnnotationStore | None) -> AnnotationKeeper:
         """The given store, else the file named by ``annotations_path`` or the default beside the first source."""
-        from srccompare.annotations import default_annotation_path, open_review_file
-        from srccompare.errors import UserError
+        from srccompare.review.annotations import default_annotation_path, open_review_file
+        from srccompare.core.errors import UserError
 
         problem = None
         if store is None:

@@ -13,7 +13,7 @@ from itertools import accumulate
 
 from rich.cells import cell_len
 
-from srccompare.model import Alignment, Row, Source
+from srccompare.core.model import Alignment, Row, Source
 
 MIN_COLUMN_WIDTH = 20
 """Narrower than this, a column is unreadable; columns scroll sideways instead."""

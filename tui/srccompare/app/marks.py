@@ -1,6 +1,6 @@
 """What to highlight inside cells: word divergences by kind, and search hits.
 
-Plain Python, no Textual. The engine (``srccompare.compare``) says which words
+Plain Python, no Textual. The engine (``srccompare.engine.compare``) says which words
 differ; this module only turns that into non-overlapping marked ranges per
 source, and splits wrapped lines into (text, marks) pieces for drawing.
 """
@@ -11,7 +11,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable
 
-from srccompare.model import Alignment, Row, Span
+from srccompare.core.model import Alignment, Row, Span
 
 Mark = tuple[int, int, str]
 """``(start, end, kind)``: a divergence (``inserted``, ``deleted``, ``replaced``), or on the
@@ -47,7 +47,7 @@ def row_marks(alignment: Alignment, row: Row, shown: Iterable[str]) -> dict[str,
     Other sources show their inserted and replaced words; the reference shows
     the words that the shown sources deleted or replaced.
     """
-    from srccompare.compare import row_divergences
+    from srccompare.engine.compare import row_divergences
 
     shown = set(shown)
     found = row_divergences(alignment, row)

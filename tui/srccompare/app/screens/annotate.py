@@ -16,10 +16,10 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 
-from srccompare.annotations import Annotation, Target
-from srccompare.config import AnnotationsConfig
-from srccompare.model import Span
-from srccompare.placement import narrow
+from srccompare.review.annotations import Annotation, Target
+from srccompare.core.config import AnnotationsConfig
+from srccompare.core.model import Span
+from srccompare.review.placement import narrow
 
 
 @dataclass(slots=True)

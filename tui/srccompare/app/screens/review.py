@@ -23,7 +23,7 @@ from srccompare.app.widgets.key_bar import KeyBar
 from srccompare.app.widgets.loading import LoadingPanel
 from srccompare.app.widgets.overview import Overview
 from srccompare.app.widgets.status_line import StatusLine
-from srccompare.model import Alignment
+from srccompare.core.model import Alignment
 
 if TYPE_CHECKING:
     from srccompare.app.app import SrcCompareApp
@@ -138,14 +138,14 @@ class ReviewScreen(Screen):
     @work(thread=True, exclusive=True, group="align", exit_on_error=False)
     def align(self, base: str | None) -> Alignment:
         """Align the sources in a thread; progress goes to the loading panel."""
-        from srccompare.pipeline import build_alignment
+        from srccompare.engine.pipeline import build_alignment
 
         app = self.srcapp
         return build_alignment(app.sources, base, app.config, self._note_progress)
 
     @work(thread=True, exclusive=True, group="align", exit_on_error=False)
     def _await_pending(self) -> Alignment:
-        """Wait for the alignment started in another process before the app (see prealign.py)."""
+        """Wait for the alignment started in another process before the app (see cli/prealign.py)."""
         app = self.srcapp
         job, app.pending = app.pending, None
         assert job is not None
@@ -195,7 +195,7 @@ class ReviewScreen(Screen):
     @work(thread=True, exclusive=True, group="agreement")
     def _measure_agreement(self, alignment: Alignment) -> tuple[Alignment, list[dict[str, float | None]]] | None:
         """Per-row agreement for the overview (the proxy shows until this is done)."""
-        from srccompare.compare import agreement
+        from srccompare.engine.compare import agreement
 
         worker = get_current_worker()
         out = []

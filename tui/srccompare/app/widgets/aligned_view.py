@@ -42,9 +42,9 @@ from srccompare.app.marks import (
     row_marks,
     spans_as_marks,
 )
-from srccompare.model import Alignment, Flag, Row
+from srccompare.core.kinds import SEVERITY_RANK
+from srccompare.core.model import Alignment, Flag, Row
 
-SEVERITY_RANK = {"minor": 0, "major": 1, "critical": 2}
 DIVERGENT_KINDS = ("changed", "only")
 STRIP_CACHE_CHUNKS = 600
 """Drawn line chunks kept (a chunk is LINE_CHUNK lines of one row)."""

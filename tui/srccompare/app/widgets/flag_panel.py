@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from srccompare.model import Alignment, Flag, Row
+from srccompare.core.model import Alignment, Flag, Row
 
 SEVERITY_STYLE = {"critical": "bold reverse red", "major": "bold red", "minor": "yellow"}
 

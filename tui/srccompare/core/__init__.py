@@ -1,0 +1,1 @@
+"""The data every layer shares: the model, errors, settings and atomic writes."""

@@ -1,0 +1,1 @@
+"""Sources -> alignment, word divergences and flags. Never imports Textual or Rich."""

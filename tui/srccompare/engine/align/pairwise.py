@@ -1,0 +1,406 @@
+"""Two sources aligned: a monotone search over beads, then a pass for moved paragraphs.
+
+The search (in the spirit of Gale–Church and vecalign) walks both paragraph
+sequences in order and chooses, at each step, a *bead*: skip one paragraph of
+either side (it is only in that source), pair one with one, or pair a group of up
+to ``max_group`` adjacent paragraphs on one side with a group on the other
+(merges and splits). Similarities are judged on the pair's calibrated scale
+(:meth:`PairSimilarity.calibrate`); a bead earns, per paragraph in it, how far
+that paragraph's similarity to the whole other side clears the threshold, minus
+a small price per extra paragraph, so a merge is taken only when every member
+belongs and it explains the text better than pairing one with one.
+
+A paragraph whose own mutual best partner lies elsewhere, and fits far better
+there, is no member of a bead (:meth:`BeadScorer.claimed_elsewhere`): it only sits
+beside the text, and its partner is usually moved.
+
+Then: what is unpaired on both sides is offered to a pass that pairs paragraphs
+out of order, reported as moved (:func:`moved_beads`); and a paragraph still left
+out next to a bead whose other side clearly contains it joins that bead
+(:func:`attach_leftovers`).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+
+from srccompare.engine.align.candidates import anchor_chain, band, candidate_pairs
+from srccompare.engine.align.similarity import PairSimilarity
+
+# Tuned on paraphrase cases (align-dev) and checked on news versions; the F1 is flat around them.
+MERGE_PENALTY = 0.06  # price per paragraph beyond one-to-one
+MEMBER_SLACK = 0.0  # each group member must clear threshold * (1 - slack) against the other side
+RELATED_SHARE = 0.5  # a member must relate (threshold * share) to at least one paragraph opposite
+ATTACH_SHARE = 1.5  # a leftover joins a neighbour's bead above threshold * share
+SENTENCE_COVER = 0.9  # ... or when one of its sentences fits that side about as well as typical partners do
+MOVE_MARGIN = 0.08  # moves need threshold + margin (and mutual best partners)
+ELSEWHERE_MARGIN = 0.5  # a member whose mutual best partner elsewhere beats its fit here by this much is no member
+BLOCK_SHARE = 0.5  # next-door neighbours of a moved pair follow it above threshold * share
+FULL_GRID_CELLS = 40_000  # up to about 200 x 200 paragraphs the whole grid is searched
+FULL_MOVE_PAIRS = 10_000  # beyond this many leftover pairs, moves come from the index
+BAND_WIDTH = 24  # paragraphs either side of the anchor line
+# Thresholds by evidence: two versions of one text give most paragraphs a confident,
+# mutual partner; two stories on one event (another outlet, a translated rewrite) give
+# few, and their weaker resemblances are mostly shared topic, not shared facts.
+SHARED_FULL = 0.65  # with this share of confident mutual partners or more, the threshold stands
+SHARED_RAMP = 0.3  # below it, the threshold rises over this much less sharing ...
+WEAK_EVIDENCE_RAISE = 0.3  # ... by up to this much
+
+
+@dataclass(slots=True)
+class Bead:
+    """Paragraph indices of ``a`` and ``b`` that say the same thing (one row of a pairwise alignment)."""
+
+    a: tuple[int, ...]
+    b: tuple[int, ...]
+    score: float
+    moved: bool = False
+
+
+def pair_threshold(sim: PairSimilarity, threshold: float) -> float:
+    """The match threshold for this pair of texts: higher when they share few confident partners."""
+    lack = min(1.0, max(0.0, (SHARED_FULL - sim.shared) / SHARED_RAMP))
+    return threshold + WEAK_EVIDENCE_RAISE * lack
+
+
+@dataclass(slots=True)
+class PairSettings:
+    threshold: float
+    max_group: int
+    candidates: int
+    detect_moves: bool
+
+
+def _bead_shapes(max_group: int) -> list[tuple[int, int]]:
+    shapes = [(1, 1)]
+    for k in range(1, max_group + 1):
+        for l in range(1, max_group + 1):
+            if (k, l) != (1, 1) and (k == 1 or l == 1 or k + l <= 4):
+                shapes.append((k, l))
+    return shapes
+
+
+class BeadScorer:
+    """Value of pairing two groups; ``None`` when the groups do not belong together.
+
+    Similarities are on the pair's calibrated scale (see
+    :meth:`PairSimilarity.calibrate`). A bead earns, for each paragraph in it, how
+    far that paragraph's similarity to the whole other side exceeds the threshold,
+    so a merge only wins when every member really is part of the other side.
+    """
+
+    def __init__(self, sim: PairSimilarity, a_ids: Sequence[int], b_ids: Sequence[int], threshold: float) -> None:
+        self.sim, self.a_ids, self.b_ids = sim, a_ids, b_ids
+        self.threshold = threshold
+        self.related_floor = sim.unrelated + sim.spread * threshold * RELATED_SHARE
+
+    def corner_related(self, i: int, j: int, reach: int) -> bool:
+        """Can any bead end at grid point ``(i, j)``? Its last paragraphs must each relate to the other side."""
+        sim, low = self.sim, self.related_floor
+        ai, bj = self.a_ids[i - 1], self.b_ids[j - 1]
+        if not any(sim.cosine(ai, self.b_ids[y]) >= low for y in range(max(0, j - reach), j)):
+            return False
+        return any(sim.cosine(self.a_ids[x], bj) >= low for x in range(max(0, i - reach), i))
+
+    def claimed_elsewhere(self, ga: Sequence[int], gb: Sequence[int], members: Sequence[float]) -> bool:
+        """Whether a member of the bead has a far better partner outside it (both prefer each other).
+
+        Such a member is not part of the other side's text: it only sits next to
+        paragraphs that are, and its own partner is elsewhere (often moved).
+        """
+        sim, t = self.sim, self.threshold
+        floor = t + MOVE_MARGIN
+        for k, x in enumerate(ga):
+            y = sim.best_b.get(x)
+            if y is not None and y not in gb and sim.best_a.get(y) == x:
+                s = sim.scaled(sim.cosine(x, y))
+                if s >= floor and s - t >= members[k] + ELSEWHERE_MARGIN:
+                    return True
+        for k, y in enumerate(gb, start=len(ga)):
+            x = sim.best_a.get(y)
+            if x is not None and x not in ga and sim.best_b.get(x) == y:
+                s = sim.scaled(sim.cosine(x, y))
+                if s >= floor and s - t >= members[k] + ELSEWHERE_MARGIN:
+                    return True
+        return False
+
+    def value(self, i0: int, i1: int, j0: int, j1: int) -> tuple[float, float] | None:
+        """Score of the bead ``a_ids[i0:i1]`` x ``b_ids[j0:j1]`` and its (raw) cosine."""
+        sim, t = self.sim, self.threshold
+        ga, gb = self.a_ids[i0:i1], self.b_ids[j0:j1]
+        if len(ga) == 1 and len(gb) == 1:
+            cos = sim.cosine(ga[0], gb[0])
+            scaled = sim.scaled(cos)
+            if scaled < t:
+                return None
+            if self.claimed_elsewhere(ga, gb, (scaled - t, scaled - t)):
+                return None  # a weak pair in order loses to a strong one out of order (moved)
+            return 2.0 * (scaled - t), cos
+        if ga[-1] - ga[0] != len(ga) - 1 or gb[-1] - gb[0] != len(gb) - 1:
+            return None  # a group never straddles furniture or another row
+        # Cheap test first: every member must be related to someone on the other side.
+        low = self.related_floor
+        for x in ga:
+            if all(sim.cosine(x, y) < low for y in gb):
+                return None
+        for y in gb:
+            if all(sim.cosine(x, y) < low for x in ga):
+                return None
+        cos = sim.group_cosine(ga, gb)
+        if sim.scaled(cos) < t:
+            return None
+        members = [sim.scaled(c) - t for c in sim.member_cosines(ga, gb)]
+        if min(members) < -t * MEMBER_SLACK:
+            return None
+        if self.claimed_elsewhere(ga, gb, members):
+            return None
+        size = len(ga) + len(gb)
+        return sum(members) - MERGE_PENALTY * (size - 2), cos
+
+
+def prepare(sim: PairSimilarity, a_ids: Sequence[int], b_ids: Sequence[int]) -> list[tuple[int, int]] | None:
+    """Calibrate ``sim`` on this pair, note each paragraph's best partner, and return the search band.
+
+    Small inputs compare every pair (and search the whole grid: None); large ones
+    only the candidates from the inverted index, which also yield the anchors the
+    band is drawn around.
+    """
+    n, m = len(a_ids), len(b_ids)
+    full = (n + 1) * (m + 1) <= FULL_GRID_CELLS
+    if full:
+        pairs = ((i, j) for i in a_ids for j in b_ids)
+    else:
+        cands = candidate_pairs([sim.a[i] for i in a_ids], [sim.b[j] for j in b_ids], 4)
+        pairs = ((a_ids[x], b_ids[y]) for x, lst in cands.items() for y, _ in lst)
+    best_for_a: dict[int, tuple[float, int]] = {}
+    best_for_b: dict[int, tuple[float, int]] = {}
+    for i, j in pairs:
+        cos = sim.cosine(i, j)
+        if cos > best_for_a.get(i, (-1.0, -1))[0]:
+            best_for_a[i] = (cos, j)
+        if cos > best_for_b.get(j, (-1.0, -1))[0]:
+            best_for_b[j] = (cos, i)
+    sim.best_b = {i: j for i, (_, j) in best_for_a.items()}
+    sim.best_a = {j: i for j, (_, i) in best_for_b.items()}
+    sim.calibrate(a_ids, b_ids, [c for c, _ in best_for_a.values()] + [0.0] * (n - len(best_for_a)))
+    floor = sim.unrelated + sim.spread * 0.5
+    confident = [(i, j) for i, (c, j) in best_for_a.items() if c >= floor and sim.best_a.get(j) == i]
+    sim.shared = len(confident) / max(1, min(n, m))
+    if full:
+        return None
+    pos_a = {i: k for k, i in enumerate(a_ids)}
+    pos_b = {j: k for k, j in enumerate(b_ids)}
+    mutual = [(pos_a[i], pos_b[j]) for i, j in confident]
+    return band(n, m, anchor_chain(mutual), BAND_WIDTH)
+
+
+def ordered_beads(
+    sim: PairSimilarity,
+    a_ids: Sequence[int],
+    b_ids: Sequence[int],
+    settings: PairSettings,
+    tick: Callable[[int, int], None] | None = None,
+) -> list[Bead]:
+    """The best monotone chain of beads (dynamic programming over the grid or the band)."""
+    n, m = len(a_ids), len(b_ids)
+    if not n or not m:
+        return []
+    ranges = prepare(sim, a_ids, b_ids) or [(0, m)] * (n + 1)
+    scorer = BeadScorer(sim, a_ids, b_ids, pair_threshold(sim, settings.threshold))
+    shapes = _bead_shapes(settings.max_group)
+    neg = -math.inf
+    best: list[dict[int, float]] = [dict() for _ in range(n + 1)]
+    back: list[dict[int, tuple[int, int, float]]] = [dict() for _ in range(n + 1)]
+    for i in range(n + 1):
+        lo, hi = ranges[i]
+        row, brow = best[i], back[i]
+        prev = best[i - 1] if i else None
+        for j in range(lo, hi + 1):
+            if i == 0 and j == 0:
+                row[0] = 0.0
+                continue
+            value, step = neg, (0, 0, 0.0)
+            if prev is not None and j in prev and prev[j] > value:
+                value, step = prev[j], (1, 0, 0.0)
+            if j - 1 in row and row[j - 1] > value:
+                value, step = row[j - 1], (0, 1, 0.0)
+            if i == 0 or j == 0 or not scorer.corner_related(i, j, settings.max_group):
+                row[j] = value
+                brow[j] = step
+                continue
+            for k, l in shapes:
+                if k > i or l > j:
+                    continue
+                base = best[i - k].get(j - l)
+                if base is None:
+                    continue
+                scored = scorer.value(i - k, i, j - l, j)
+                if scored is None:
+                    continue
+                if base + scored[0] > value:
+                    value, step = base + scored[0], (k, l, scored[1])
+            row[j] = value
+            brow[j] = step
+        if tick is not None and i % 200 == 0:
+            tick(i, n)
+    beads: list[Bead] = []
+    i, j = n, m
+    while i > 0 or j > 0:
+        k, l, cos = back[i][j]
+        if k and l:
+            beads.append(Bead(tuple(a_ids[i - k : i]), tuple(b_ids[j - l : j]), cos))
+        i, j = i - k, j - l
+    beads.reverse()
+    return beads
+
+
+def moved_beads(
+    sim: PairSimilarity,
+    a_left: Sequence[int],
+    b_left: Sequence[int],
+    settings: PairSettings,
+) -> list[Bead]:
+    """Pair paragraphs the ordered search left alone, regardless of order (moved text)."""
+    if not a_left or not b_left:
+        return []
+    floor = sim.unrelated + sim.spread * (settings.threshold + MOVE_MARGIN)
+    if len(a_left) * len(b_left) <= FULL_MOVE_PAIRS:
+        pairs = [(sim.cosine(i, j), i, j) for i in a_left for j in b_left]
+    else:
+        cands = candidate_pairs([sim.a[i] for i in a_left], [sim.b[j] for j in b_left], settings.candidates)
+        pairs = [(sim.cosine(a_left[x], b_left[y]), a_left[x], b_left[y]) for x, lst in cands.items() for y, _ in lst]
+    pairs.sort(reverse=True)
+    free_a, free_b = set(a_left), set(b_left)
+    beads: list[Bead] = []
+    for cos, i, j in pairs:
+        if cos < floor:
+            break
+        if sim.best_b.get(i) != j or sim.best_a.get(j) != i:
+            continue  # out of order is a strong claim: both must prefer each other to everything else
+        if i in free_a and j in free_b:
+            free_a.discard(i)
+            free_b.discard(j)
+            beads.append(Bead((i,), (j,), cos, moved=True))
+    for bead in beads:
+        _grow(sim, bead, free_a, free_b, settings)
+    beads += _extend_blocks(sim, beads, free_a, free_b, settings)
+    return beads
+
+
+def _extend_blocks(
+    sim: PairSimilarity,
+    moved: list[Bead],
+    free_a: set[int],
+    free_b: set[int],
+    settings: PairSettings,
+) -> list[Bead]:
+    """A moved block usually moves whole: pair the free next-door neighbours of moved beads on weaker evidence."""
+    floor = sim.unrelated + sim.spread * settings.threshold * BLOCK_SHARE
+    added: list[Bead] = []
+    queue = list(moved)
+    while queue:
+        bead = queue.pop()
+        for i, j in ((bead.a[-1] + 1, bead.b[-1] + 1), (bead.a[0] - 1, bead.b[0] - 1)):
+            if i in free_a and j in free_b and sim.cosine(i, j) >= floor:
+                free_a.discard(i)
+                free_b.discard(j)
+                new = Bead((i,), (j,), sim.cosine(i, j), moved=True)
+                added.append(new)
+                queue.append(new)
+    return added
+
+
+def _grow(sim: PairSimilarity, bead: Bead, free_a: set[int], free_b: set[int], settings: PairSettings) -> None:
+    """Absorb free neighbours into a moved bead while that raises its cosine (moved merges)."""
+    floor = sim.unrelated + sim.spread * settings.threshold  # as for members of ordered groups
+    improved = True
+    while improved:
+        improved = False
+        for side in ("a", "b"):
+            group = getattr(bead, side)
+            free = free_a if side == "a" else free_b
+            if len(group) >= settings.max_group:
+                continue
+            for cand in (group[0] - 1, group[-1] + 1):
+                if cand not in free:
+                    continue
+                trial = tuple(sorted(group + (cand,)))
+                ga, gb = (trial, bead.b) if side == "a" else (bead.a, trial)
+                cos = sim.group_cosine(ga, gb)
+                if cos > bead.score and min(sim.member_cosines(ga, gb)) >= floor:
+                    setattr(bead, side, trial)
+                    bead.score = cos
+                    free.discard(cand)
+                    improved = True
+                    break
+
+
+def attach_leftovers(
+    sim: PairSimilarity,
+    beads: list[Bead],
+    a_ids: Sequence[int],
+    b_ids: Sequence[int],
+    settings: PairSettings,
+) -> None:
+    """Give an unpaired paragraph to the neighbouring bead whose other side covers it.
+
+    The ordered search may leave a paragraph out because pairing it would cost
+    its neighbour a better one-to-one fit; when that neighbour's partner still
+    clearly contains it (a paragraph regrouped with the one beside it), it joins
+    that bead as a merge. "Contains" is judged on the whole paragraph, or, when
+    sentence data is at hand (:meth:`PairSimilarity.sentence_cover`), on its best
+    sentence: a paragraph that carries over the last sentence of its neighbour's
+    partner among text that is not there.
+    """
+    floor = sim.unrelated + sim.spread * settings.threshold * ATTACH_SHARE
+    for side, ids in (("a", a_ids), ("b", b_ids)):
+        owner: dict[int, Bead] = {}
+        for bead in beads:
+            for x in getattr(bead, side):
+                owner[x] = bead
+        pos = {x: k for k, x in enumerate(ids)}
+        for x in ids:
+            if x in owner:
+                continue
+            options = []
+            for neighbour in (x - 1, x + 1):  # groups are contiguous: a neighbour in one is its end
+                bead = owner.get(neighbour)
+                if bead is None or len(getattr(bead, side)) >= settings.max_group:
+                    continue
+                ga, gb = ((x,), bead.b) if side == "a" else (bead.a, (x,))
+                options.append((sim.group_cosine(ga, gb), bead))
+            if not options:
+                continue
+            cos, bead = max(options, key=lambda o: o[0])
+            if cos < floor:
+                if sim.scaled(cos) < settings.threshold * RELATED_SHARE:
+                    continue  # unrelated as a whole: not worth splitting into sentences
+                covered = [(sim.sentence_cover(side, x, getattr(b, "b" if side == "a" else "a")), b) for _, b in options]
+                cover, bead = max(covered, key=lambda o: o[0])
+                if sim.scaled(cover) < SENTENCE_COVER:
+                    continue
+            group = tuple(sorted(getattr(bead, side) + (x,), key=pos.__getitem__))
+            setattr(bead, side, group)
+            owner[x] = bead
+
+
+def align_pair(
+    sim: PairSimilarity,
+    a_ids: Sequence[int],
+    b_ids: Sequence[int],
+    settings: PairSettings,
+    tick: Callable[[int, int], None] | None = None,
+) -> list[Bead]:
+    """All beads between ``a`` and ``b``: the ordered chain plus moved pairs."""
+    beads = ordered_beads(sim, a_ids, b_ids, settings, tick)
+    settings = replace(settings, threshold=pair_threshold(sim, settings.threshold))
+    if settings.detect_moves:  # before leftovers attach: a mutual best partner out of order beats a neighbour
+        used_a = {i for bead in beads for i in bead.a}
+        used_b = {j for bead in beads for j in bead.b}
+        beads += moved_beads(
+            sim, [i for i in a_ids if i not in used_a], [j for j in b_ids if j not in used_b], settings
+        )
+    attach_leftovers(sim, beads, a_ids, b_ids, settings)
+    return beads

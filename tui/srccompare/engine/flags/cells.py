@@ -1,0 +1,205 @@
+"""What every detector looks at: one source's cell in a row, and a cell paired with the reference.
+
+Detectors extract facts per cell once (cached on the :class:`Cell`) and compare
+them per :class:`Pair`, so a row with five sources extracts each cell once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, TypeVar
+
+from srccompare.engine.compare import CellWords, cell_words, similarity
+from srccompare.core.model import Flag, Source, Span
+from srccompare.engine.flags.rules import Rules
+
+T = TypeVar("T")
+
+# A sentence ends at . ! ? (and closing quotes/brackets) followed by space and a capital, digit or quote.
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9\u00C0-\u024F])")
+
+
+@dataclass(eq=False)
+class Cell:
+    """The paragraphs of one source that sit in one row."""
+
+    source: Source
+    paragraphs: list[int]
+    _facts: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def id(self) -> str:
+        return self.source.id
+
+    @property
+    def text(self) -> str:
+        return self.source.text
+
+    @cached_property
+    def pieces(self) -> list[Span]:
+        """The paragraph spans, in cell order."""
+        return [self.source.paragraphs[i].span for i in self.paragraphs]
+
+    @cached_property
+    def words(self) -> CellWords:
+        return cell_words(self.source, self.paragraphs)
+
+    @cached_property
+    def sentences(self) -> list[Span]:
+        """Sentence spans (a light regex split: detectors only need rough sentences)."""
+        out: list[Span] = []
+        for piece in self.pieces:
+            start = piece.start
+            for m in _SENTENCE_END.finditer(self.text, piece.start, piece.end):
+                out.append(Span(start, m.start() + len(m.group().rstrip())))
+                start = m.end()
+            if start < piece.end:
+                out.append(Span(start, piece.end))
+        return out
+
+    def facts(self, key: str, extract: Callable[["Cell"], T]) -> T:
+        """``extract(self)``, computed once per cell."""
+        if key not in self._facts:
+            self._facts[key] = extract(self)
+        return self._facts[key]
+
+    def slice(self, span: Span) -> str:
+        return self.text[span.start : span.end]
+
+    def word_index(self, pos: int) -> int:
+        """Index of the first word that ends after ``pos``."""
+        from bisect import bisect_right
+
+        return bisect_right(self.words.ends, pos)
+
+    @cached_property
+    def key_set(self) -> frozenset[str]:
+        return frozenset(self.words.keys)
+
+
+@dataclass(eq=False)
+class Pair:
+    """The reference cell of a row and one other source's cell, with their word diff."""
+
+    ref: Cell
+    other: Cell
+    rules: Rules
+    lexicon: "NameLexicon"
+
+    @cached_property
+    def word_ops(self) -> list[tuple[str, int, int, int, int]]:
+        """Word-index edit ops (no 'equal' runs). rapidfuzz's minimal word edit (C++): detectors only
+        ask which words changed, so they need its speed more than difflib's nicer grouping."""
+        if self.ref.words.keys == self.other.words.keys:
+            return []
+        from rapidfuzz.distance import Levenshtein
+
+        return [
+            (op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end)
+            for op in Levenshtein.opcodes(self.ref.words.keys, self.other.words.keys)
+            if op.tag != "equal"
+        ]
+
+    @cached_property
+    def agreement(self) -> float:
+        return similarity(self.ref.words, self.other.words)
+
+    @property
+    def close(self) -> bool:
+        """A close copy: facts on one side only are worth a flag here (not in a paraphrase)."""
+        return self.agreement >= self.rules.close_copy
+
+    @cached_property
+    def _op_bounds(self) -> dict[str, tuple[list[int], list[int]]]:
+        ops = self.word_ops
+        return {
+            "ref": ([op[1] for op in ops], [op[2] for op in ops]),
+            "other": ([op[3] for op in ops], [op[4] for op in ops]),
+        }
+
+    def op_at(self, side: str, span: Span) -> int | None:
+        """Index of the word op whose ``side`` ('ref' or 'other') words overlap ``span``."""
+        from bisect import bisect_left
+
+        cell = self.ref if side == "ref" else self.other
+        lo, hi = cell.word_index(span.start), cell.word_index(span.end - 1) + 1
+        starts, ends = self._op_bounds[side]
+        k = bisect_left(starts, hi) - 1  # ops are in order on both sides, their ends too
+        while k >= 0 and ends[k] > lo:
+            if starts[k] < hi:
+                return k
+            k -= 1
+        return None
+
+    def op_size(self, index: int) -> int:
+        """Words on the longer side of one word op."""
+        _tag, i1, i2, j1, j2 = self.word_ops[index]
+        return max(i2 - i1, j2 - j1)
+
+
+class NameLexicon:
+    """Words that are names in these sources: capitalised mid-sentence, never written in lower case.
+
+    Built once per alignment from all its texts, so a name that opens a sentence
+    ("Putin said...") is still known as a name.
+    """
+
+    # A capital (Latin, Greek, Cyrillic; Latin Extended-A mixes cases, so checked in code) right after
+    # "word " or ", ": the class comes first so most positions fail at once.
+    _CAPS = "A-Z\u00C0-\u00D6\u00D8-\u00DE\u0100-\u017F\u0391-\u03A9\u0400-\u042F"
+    _LOWS = "a-z\u00DF-\u00F6\u00F8-\u00FF\u0100-\u017F\u03B1-\u03C9\u0430-\u045F"
+    _MID_CAPITAL = re.compile(rf"[{_CAPS}](?<=[\w,;:%)\]”’\"] .)[\w'’.\-]*")
+    _LOWER = re.compile(rf"[{_LOWS}](?<![\w'’\-].)[\w'’]*")
+
+    def __init__(self, texts: Iterator[str] | list[str]) -> None:
+        from srccompare.text.normalize import fold_word
+
+        capital: set[str] = set()
+        lower: set[str] = set()
+        for text in texts:
+            for word in self._MID_CAPITAL.findall(text):
+                if word[0].isupper():
+                    for part in re.split(r"[\-.]", word):
+                        if part[:1].isupper():
+                            capital.add(_strip_possessive(part))
+            lower.update(self._LOWER.findall(text))
+        self.names = frozenset(
+            fold_word(w) for w in capital if w.casefold() not in lower and (w[:1].lower() + w[1:]) not in lower
+        )
+        self.lower = frozenset(lower)
+
+    def could_be_name(self, word: str) -> bool:
+        """A capitalised word that is a known name, or at least never written in lower case here."""
+        from srccompare.text.normalize import fold_word
+
+        return fold_word(word) in self.names or word.casefold() not in self.lower
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.names
+
+
+def _strip_possessive(word: str) -> str:
+    if len(word) > 2 and word[-2] in "'’" and word[-1] in "sS":
+        return word[:-2]
+    if word[-1:] in "'’":
+        return word[:-1]
+    return word
+
+
+strip_possessive = _strip_possessive
+
+
+def make_flag(kind: str, severity: str, message: str, spans: dict[str, list[Span]]) -> Flag:
+    return Flag(kind=kind, severity=severity, message=message, spans={k: v for k, v in spans.items() if v})
+
+
+def excerpt(text: str, limit: int = 70) -> str:
+    """One line of ``text``, shortened in the middle if long."""
+    line = " ".join(text.split())
+    if len(line) <= limit:
+        return line
+    half = (limit - 1) // 2
+    return line[:half].rstrip() + "…" + line[-half:].lstrip()

@@ -1,0 +1,155 @@
+"""``omission`` / ``addition`` / ``boilerplate`` flags: content some sources have and others lack.
+
+- A paragraph that only some sources have is one flag on its row: ``omission``
+  when the base has it (the others dropped it), ``addition`` when it does not.
+  Dropping or adding a paragraph is a notable edit in a close copy of the base;
+  in a paraphrase or another outlet's story it is routine, so a dropped
+  paragraph is one step lower and an added one is left to the ``only`` row.
+- Inside a close copy, a clause of several words, a figure or a name that only
+  one side has is a (one step lower) omission or addition. Paraphrases are left
+  alone: they leave things out all the time.
+- Page-furniture rows get one minor ``boilerplate`` flag.
+"""
+
+from __future__ import annotations
+
+from srccompare.engine.flags.cells import Cell, Pair, excerpt, make_flag
+from srccompare.engine.flags.dates import date_differences
+from srccompare.engine.flags.names import name_differences
+from srccompare.engine.flags.numbers import number_differences
+from srccompare.core.model import Flag, Span
+
+CLAUSE_WORDS = 5
+"""Fewest words a dropped or added run must have to count as a clause (three of them content
+words the other side does not use anywhere)."""
+_LIGHT = frozenset(
+    "the a an of to in on at by for and or but that which who with as is was were are be been has have had "
+    "it its this these those from than so also said says will would could should may might".split()
+)
+
+
+def flag_paragraph_presence(
+    row_cells: dict[str, Cell], all_ids: list[str], base: str, closeness: dict[str, float], rules
+) -> list[Flag]:
+    """One flag when some sources have nothing in this row."""
+    present = [sid for sid in all_ids if sid in row_cells]
+    missing = [sid for sid in all_ids if sid not in row_cells]
+    if not missing or not present:
+        return []
+    spans = {sid: list(row_cells[sid].pieces) for sid in present}
+    first = row_cells[present[0]]
+    shown = excerpt(" ".join(first.slice(p) for p in first.pieces), 60)
+    if base in row_cells:
+        # The base has it: the missing sources dropped it.
+        lower = all(closeness.get(sid, 0.0) < rules.close_copy for sid in missing)
+        message = f"“{shown}” only in {', '.join(present)}; missing from {', '.join(missing)}"
+        return [make_flag("omission", rules.severity_of("omission", lower=lower), message, spans)]
+    if all(closeness.get(sid, 0.0) < rules.close_copy for sid in present):
+        return []  # another outlet's or a paraphrase's own material: the 'only' row says enough
+    message = f"“{shown}” only in {', '.join(present)}; not in {', '.join(missing)}"
+    return [make_flag("addition", rules.severity_of("addition"), message, spans)]
+
+
+def flag_boilerplate(row_cells: dict[str, Cell], rules) -> list[Flag]:
+    spans = {sid: list(c.pieces) for sid, c in row_cells.items()}
+    first = next(iter(row_cells.values()))
+    shown = excerpt(" ".join(first.slice(p) for p in first.pieces), 50)
+    message = f"page furniture in {', '.join(row_cells)} (“{shown}”)"
+    return [make_flag("boilerplate", rules.severity_of("boilerplate"), message, spans)]
+
+
+def flag_partial(pair: Pair, covered: list[tuple[str, Span]], concerns: set[str] | None = None) -> list[Flag]:
+    """Facts and clauses on one side only, in close copies; ``covered`` spans are already flagged.
+
+    ``concerns`` names the kinds of fact worth looking at (numbers, dates, names); None means all.
+    """
+    if not pair.close:
+        return []
+    concerns = {"numbers", "dates", "names"} if concerns is None else concerns
+    rules = pair.rules
+    flags: list[Flag] = []
+    taken = list(covered)
+
+    def free(sid: str, span: Span) -> bool:
+        return not any(s == sid and c.start < span.end and span.start < c.end for s, c in taken)
+
+    def add(kind: str, cell: Cell, span: Span, what: str) -> None:
+        taken.append((cell.id, span))
+        if kind == "omission":
+            message = f"{what} in {pair.ref.id}, missing from {pair.other.id}"
+        else:
+            message = f"{what} in {pair.other.id}, not in {pair.ref.id}"
+        severity = rules.severity_of(kind, lower=True)
+        flags.append(make_flag(kind, severity, message, {cell.id: [span]}))
+
+    for tag, i1, i2, j1, j2 in pair.word_ops:
+        if tag == "delete" and i2 - i1 >= CLAUSE_WORDS:
+            cell, lo, hi, kind, elsewhere = pair.ref, i1, i2, "omission", pair.other.key_set
+        elif tag == "insert" and j2 - j1 >= CLAUSE_WORDS:
+            cell, lo, hi, kind, elsewhere = pair.other, j1, j2, "addition", pair.ref.key_set
+        else:
+            continue
+        keys = [k for k in cell.words.keys[lo:hi] if k not in _LIGHT]
+        missing = [k for k in keys if k not in elsewhere]
+        if len(missing) < 3 or len(missing) <= len(keys) / 2:
+            continue  # its words moved within the paragraph, or only light words changed
+        span = cell.words.cover(lo, hi)
+        if free(cell.id, span):
+            add(kind, cell, span, f"“{excerpt(cell.slice(span), 60)}”")
+    _pairs, lost, gained = number_differences(pair) if "numbers" in concerns else ([], [], [])
+    for q in lost:
+        if free(pair.ref.id, q.span):
+            add("omission", pair.ref, q.span, f"figure {q.text}")
+    for q in gained:
+        if free(pair.other.id, q.span):
+            add("addition", pair.other, q.span, f"figure {q.text}")
+    _pairs, lost_dates, gained_dates = date_differences(pair) if "dates" in concerns else ([], [], [])
+    for d in lost_dates:
+        if free(pair.ref.id, d.span):
+            add("omission", pair.ref, d.span, f"date {' '.join(d.text.split())}")
+    for d in gained_dates:
+        if free(pair.other.id, d.span):
+            add("addition", pair.other, d.span, f"date {' '.join(d.text.split())}")
+    if "names" not in concerns:
+        return flags
+    names = name_differences(pair)
+    for e in names.lost:
+        if free(pair.ref.id, e.span):
+            add("omission", pair.ref, e.span, f"name {' '.join(pair.ref.slice(e.span).split())}")
+    for e in names.gained:
+        if free(pair.other.id, e.span):
+            add("addition", pair.other, e.span, f"name {' '.join(pair.other.slice(e.span).split())}")
+    return flags
+
+
+def _keys_in(cell: Cell, span: Span) -> tuple[str, ...]:
+    lo, hi = cell.word_index(span.start), cell.word_index(span.end - 1) + 1
+    return cell.words.keys[lo:hi]
+
+
+GAP_COVERAGE = 0.25
+"""A paragraph of a merged cell whose content words the other side covers less than this is missing there."""
+
+
+def flag_merged_gaps(ref: Cell, other: Cell, closeness: dict[str, float], rules) -> list[Flag]:
+    """A whole paragraph missing inside a merged row (the base has two paragraphs, the copy one)."""
+    flags: list[Flag] = []
+    if closeness.get(other.id, 0.0) < rules.close_copy:
+        return flags  # a paraphrase spreads its content differently: the row is 'changed', not a gap
+    for cell, counter, kind in ((ref, other, "omission"), (other, ref, "addition")):
+        if len(cell.paragraphs) < 2:
+            continue
+        have = set(counter.words.keys)
+        for piece in cell.pieces:
+            keys = {k for k in _keys_in(cell, piece) if k not in _LIGHT}
+            if len(keys) < 6 or sum(k in have for k in keys) >= GAP_COVERAGE * len(keys):
+                continue
+            shown = excerpt(cell.slice(piece), 60)
+            if kind == "omission":
+                message = f"“{shown}” in {ref.id}, missing from {other.id}"
+                severity = rules.severity_of(kind, lower=closeness.get(other.id, 0.0) < rules.close_copy)
+            else:
+                message = f"“{shown}” in {other.id}, not in {ref.id}"
+                severity = rules.severity_of(kind)
+            flags.append(make_flag(kind, severity, message, {cell.id: [piece]}))
+    return flags

@@ -1,0 +1,248 @@
+"""``quote`` flags: quoted words changed, or the same quote given to another speaker.
+
+Quotes are compared on folded words, so curly vs straight marks, line breaks and
+closing punctuation never count. Each quote of the reference is matched with the
+most similar quote of the other cell; a close but unequal match is an altered
+quote, and a match attributed to a different named speaker is a misattribution.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from srccompare.engine.compare import word_key
+from srccompare.engine.flags.cells import Cell, Pair, excerpt, make_flag
+from srccompare.engine.flags.cells import strip_possessive as _strip_possessive
+from srccompare.engine.flags.dates import MONTHS, WEEKDAYS
+from srccompare.engine.flags.names import skeleton
+from srccompare.core.model import Flag, Span
+from srccompare.text.normalize import fold_word
+
+_OPEN = {"“": "”", "„": "“”", "«": "»", "»": "«", "‘": "’", '"': '"', "‹": "›"}
+_MARKS = re.compile(r"[“”„«»‹›\"‘’]")
+_WORD = re.compile(r"\w+(?:['’.,:/]\w+)*")
+MIN_WORDS = 3
+"""Shorter quotes (scare quotes, single terms) are left to the word diff."""
+SIMILAR = 0.5
+"""Word similarity at which two quotes count as the same quote."""
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    span: Span
+    """The quoted words, without the marks."""
+    keys: tuple[str, ...]
+    words: tuple[Span, ...]
+    speaker: frozenset[str]
+    """Skeletons of the speaker's name words, empty when unknown (a pronoun, no verb)."""
+    speaker_text: str
+
+
+def _pairs(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(open, close) positions of quotation marks inside one paragraph."""
+    out: list[tuple[int, int]] = []
+    opened: tuple[int, str] | None = None
+    for m in _MARKS.finditer(text, start, end):
+        ch, pos = m.group(), m.start()
+        if ch in "‘’":
+            # Single marks are also apostrophes: open only after a space/start, close only before a non-letter.
+            before = text[pos - 1] if pos > start else " "
+            after = text[pos + 1] if pos + 1 < end else " "
+            if opened is None and ch == "‘" and not before.isalnum():
+                opened = (pos, "’")
+            elif opened is not None and opened[1] == "’" and ch == "’" and not after.isalnum():
+                out.append((opened[0], pos))
+                opened = None
+            continue
+        if opened is None:
+            if ch in _OPEN:
+                opened = (pos, _OPEN[ch])
+        elif ch in opened[1] or (ch == '"' and opened[1] in "”“"):
+            out.append((opened[0], pos))
+            opened = None
+        elif ch in "“„«" and opened[1] != "’":
+            opened = (pos, _OPEN[ch])  # an unclosed quote: start again
+    return out
+
+
+# The attribution clause right after a quote ('..., said Kremlin spokesman Dmitry Peskov.') or right
+# before it ('Nowak told reporters: "...'), up to the next sentence punctuation or quotation mark.
+_CLAUSE_AFTER = re.compile(r"[\s,.!?—–-]*([^.;:!?“”\"«»]{0,90})")
+_CLAUSE_BEFORE = re.compile(r"([^.;!?“”\"«»]{0,90})[:,]?\s*$")
+_WORDS = re.compile(r"[\w’'\-]+")
+SPEECH_WINDOW = 5
+"""How many words from the quote the speech verb may stand ("..., Nowak told reporters on Monday")."""
+
+
+def _speaker(text: str, qstart: int, qend: int, start: int, end: int, rules, lexicon) -> tuple[frozenset[str], str]:
+    """The named speaker of a quote: the capitalised words of the attribution clause next to it.
+
+    Empty when the clause has no speech verb near the quote or names nobody ("he said").
+    """
+    after = _CLAUSE_AFTER.match(text, qend + 1, min(end, qend + 100))
+    if after:
+        found = _named(after.group(1), rules, lexicon, verb_first=True)
+        if found[0]:
+            return found
+    before = _CLAUSE_BEFORE.search(text[max(start, qstart - 100) : qstart])
+    if before:
+        return _named(before.group(1), rules, lexicon, verb_first=False)
+    return frozenset(), ""
+
+
+def _named(clause: str, rules, lexicon, verb_first: bool) -> tuple[frozenset[str], str]:
+    words = _WORDS.findall(clause)
+    near = words[:SPEECH_WINDOW] if verb_first else words[-SPEECH_WINDOW:]
+    if not any(fold_word(w) in rules.speech_verbs for w in near):
+        return frozenset(), ""
+    names = [
+        w
+        for w in words
+        if w[:1].isupper()
+        and fold_word(w) not in _NOT_SPEAKERS
+        and fold_word(w) not in rules.title_words
+        and lexicon.could_be_name(_strip_possessive(w))
+    ]
+    keys = frozenset(skeleton(fold_word(_strip_possessive(w))) for w in names)
+    return keys, " ".join(names)
+
+
+_NOT_SPEAKERS = frozenset(
+    "the a an he she they it we i you his her their its this that in on at but and so then when later finally "
+    "afterwards presently meanwhile however some others one someone".split()
+) | frozenset(
+    MONTHS
+) | frozenset(WEEKDAYS)
+
+
+def extract_quotes(cell: Cell, rules, lexicon) -> list[Quote]:
+    text = cell.text
+    out: list[Quote] = []
+    for piece in cell.pieces:
+        for qs, qe in _pairs(text, piece.start, piece.end):
+            found = list(_WORD.finditer(text, qs + 1, qe))
+            if len(found) < MIN_WORDS:
+                continue
+            keys = tuple(word_key(m.group()) for m in found)
+            words = tuple(Span(m.start(), m.end()) for m in found)
+            speaker, speaker_text = _speaker(text, qs, qe, piece.start, piece.end, rules, lexicon)
+            out.append(Quote(Span(qs + 1, qe), keys, words, speaker, speaker_text))
+    return out
+
+
+def _ratio(a: tuple[str, ...], b: tuple[str, ...]) -> float:
+    from rapidfuzz.distance import Indel
+
+    return Indel.normalized_similarity(a, b)
+
+
+def _shown(cell: Cell, q: Quote, lo: int = 0, hi: int | None = None) -> str:
+    """The quote's words ``lo:hi`` (with "…" where words are left out)."""
+    hi = len(q.words) if hi is None else hi
+    lo, hi = max(0, lo), min(len(q.words), hi)
+    body = excerpt(cell.text[q.words[lo].start : q.words[hi - 1].end], 60)
+    return "“" + ("…" if lo > 0 else "") + body + ("…" if hi < len(q.words) else "") + "”"
+
+
+def _change_window(a: tuple[str, ...], b: tuple[str, ...], context: int = 3) -> tuple[int, int, int, int]:
+    """Word ranges around the first change, in both quotes."""
+    from difflib import SequenceMatcher
+
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag != "equal":
+            return i1 - context, max(i2, i1 + 1) + context, j1 - context, max(j2, j1 + 1) + context
+    return 0, len(a), 0, len(b)
+
+
+def flag_quotes(pair: Pair) -> list[Flag]:
+    rules = pair.rules
+    ref_q = pair.ref.facts("quotes", lambda c: extract_quotes(c, rules, pair.lexicon))
+    if not ref_q:
+        return []
+    other_q = pair.other.facts("quotes", lambda c: extract_quotes(c, rules, pair.lexicon))
+    if not other_q:
+        return []
+    flags: list[Flag] = []
+    matches = _match(ref_q, other_q)
+    for n, q in enumerate(ref_q):
+        best = matches.get(n)
+        if best is None:
+            continue
+        o = other_q[best]
+        spans = {pair.ref.id: [q.span], pair.other.id: [o.span]}
+        if q.speaker and o.speaker and not (q.speaker & o.speaker):
+            who_ref = _speaker_text(pair.ref, q)
+            who_other = _speaker_text(pair.other, o)
+            message = f"{_shown(pair.ref, q)} attributed to {who_ref} ({pair.ref.id}) vs {who_other} ({pair.other.id})"
+            flags.append(make_flag("quote", rules.severity_of("misattribution"), message, spans))
+        elif o.keys != q.keys and not _quoted_in_part(q.keys, o.keys, rules):
+            i1, i2, j1, j2 = _change_window(q.keys, o.keys)
+            message = (
+                f"{_shown(pair.ref, q, i1, i2)} ({pair.ref.id}) vs "
+                f"{_shown(pair.other, o, j1, j2)} ({pair.other.id})"
+            )
+            flags.append(make_flag("quote", rules.severity_of("quote"), message, spans))
+    return flags
+
+
+def _quoted_in_part(a: tuple[str, ...], b: tuple[str, ...], rules) -> bool:
+    """One quote is an unchanged run of the other's words: quoting in part is not rewording.
+
+    It still counts as a change when the words left out hold a negation ("did not
+    say we would strike" quoted as "we would strike" reverses the speaker).
+    """
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    if len(short) < MIN_WORDS or len(short) == len(long):
+        return False
+    for start in range(len(long) - len(short) + 1):
+        if long[start : start + len(short)] == short:
+            left_out = long[:start] + long[start + len(short) :]
+            return not any(word in rules.negation_words or word.endswith("n't") for word in left_out)
+    return False
+
+
+def _match(ref_q: list[Quote], other_q: list[Quote]) -> dict[int, int]:
+    """Reference quote -> other quote: identical wording first (nearest in order), then the most
+    similar of those left, so one altered quote cannot push its neighbours off their partners."""
+    out: dict[int, int] = {}
+    used: set[int] = set()
+    by_words: dict[tuple[str, ...], list[int]] = {}
+    for i, o in enumerate(other_q):
+        by_words.setdefault(o.keys, []).append(i)
+    for n, q in enumerate(ref_q):
+        same = [i for i in by_words.get(q.keys, ()) if i not in used]
+        if same:
+            centre = n * len(other_q) / max(1, len(ref_q))
+            best = min(same, key=lambda i: abs(i - centre))
+            out[n] = best
+            used.add(best)
+    for n, q in enumerate(ref_q):
+        if n in out:
+            continue
+        best, best_ratio = None, 0.0
+        for i in _nearby(n, len(ref_q), len(other_q)):
+            if i in used:
+                continue
+            r = _ratio(q.keys, other_q[i].keys)
+            if r > best_ratio:
+                best, best_ratio = i, r
+        if best is not None and best_ratio >= SIMILAR:
+            out[n] = best
+            used.add(best)
+    return out
+
+
+WINDOW = 8
+"""Quotes on either side of the expected place that are compared (cells with many quotes)."""
+
+
+def _nearby(index: int, count: int, other_count: int) -> range:
+    if other_count <= 2 * WINDOW + 1:
+        return range(other_count)
+    centre = round(index * other_count / max(1, count))
+    return range(max(0, centre - WINDOW), min(other_count, centre + WINDOW + 1))
+
+
+def _speaker_text(cell: Cell, q: Quote) -> str:
+    return q.speaker_text or "?"

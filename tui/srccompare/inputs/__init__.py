@@ -1,0 +1,1 @@
+"""Files -> :class:`~srccompare.core.model.Source`: encodings, plain text, HTML, .docx and PDF."""

@@ -1,0 +1,207 @@
+"""Read files into :class:`Source` objects: decode, normalise newlines, hash, split.
+
+Every problem a user can cause (missing, empty, binary or undecodable file, a
+folder with nothing readable) becomes a :class:`UserError` naming the file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import sys
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from srccompare.inputs import readers
+from srccompare.core.errors import UserError
+from srccompare.core.kinds import STDIN_NAME
+from srccompare.inputs.decoding import decode_bytes
+from srccompare.core.model import Paragraph, Source
+from srccompare.text.segment import is_hard_wrapped, paragraph_spans
+
+TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".rst", ""}
+
+Reader = Callable[[Path, bytes], tuple[str, dict]]
+STDIN = "-"
+
+
+def normalize_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_plain(path: Path, data: bytes) -> tuple[str, dict]:
+    text, encoding = decode_bytes(data, str(path))
+    fmt = "markdown" if path.suffix.lower() in {".md", ".markdown"} else "text"
+    return normalize_newlines(text), {"format": fmt, "encoding": encoding}
+
+
+def reader_for(path: Path, data: bytes | None = None, *, raw: bool = False) -> Reader:
+    """The function that turns this kind of file into text plus metadata.
+
+    Chosen by the file's suffix, or by its first bytes when the name does not
+    say (see :mod:`srccompare.inputs.readers`); ``raw`` makes a web page give all of
+    its visible text instead of the article.
+    """
+    return readers.reader_for_kind(readers.kind_of(path, data, TEXT_SUFFIXES), raw=raw) or read_plain
+
+
+def is_supported(path: Path) -> bool:
+    """Whether a folder's file is one srccompare reads (by its name)."""
+    return path.suffix.lower() in TEXT_SUFFIXES or readers.is_supported(path)
+
+
+_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def make_id(path: str, taken: set[str]) -> str:
+    """A short stable id from the file name, made unique among ``taken``."""
+    stem = Path(path).stem.lower() or "source"
+    slug = _SLUG.sub("-", stem).strip("-") or "source"
+    slug = slug[:16].rstrip("-")
+    candidate, n = slug, 2
+    while candidate in taken:
+        candidate = f"{slug}-{n}"
+        n += 1
+    taken.add(candidate)
+    return candidate
+
+
+def guess_title(text: str, path: str) -> str:
+    """The first line when it reads like a headline, else the file name."""
+    first = text.lstrip().split("\n", 1)[0].strip()
+    if 0 < len(first) <= 160 and not first.endswith((".", ":", ";", ",")):
+        return first.lstrip("# ").strip()
+    return Path(path).name
+
+
+def build_source(path: str, text: str, meta: dict, taken: set[str]) -> Source:
+    if not text.strip():
+        raise UserError("has no text (it is empty or only blank space)", path)
+    spans = paragraph_spans(text)
+    heading = text
+    if len(spans) > 1 and is_hard_wrapped(text):
+        meta["hard_wrapped"] = True  # inner line breaks of its paragraphs are wraps
+        heading = " ".join(text[spans[0].start : spans[0].end].split())  # a headline wrapped over two lines
+    title = meta.pop("title", None) or guess_title(heading, path)
+    return Source(
+        id=make_id(path, taken),
+        path=path,
+        text=text,
+        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        title=title,
+        paragraphs=[Paragraph(s.start, s.end) for s in spans],
+        meta=meta,
+    )
+
+
+def read_source(path: str | Path, taken: set[str] | None = None, *, raw: bool = False) -> Source:
+    """Read one file (or ``-``, standard input) into a :class:`Source`."""
+    if str(path) == STDIN:
+        return _read_stdin(taken, raw)
+    p = Path(path)
+    name = str(path)
+    try:
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise UserError("no such file", name) from None
+    except IsADirectoryError:
+        raise UserError("is a folder; give it as a source on its own to read its files", name) from None
+    except PermissionError:
+        raise UserError("permission denied", name) from None
+    except OSError as exc:
+        raise UserError(f"cannot be read ({exc.strerror or exc})", name) from None
+    if not data:
+        raise UserError("is empty", name)
+    text, meta = reader_for(p, data, raw=raw)(p, data)
+    return build_source(name, normalize_newlines(text), meta, taken if taken is not None else set())
+
+
+def _read_stdin(taken: set[str] | None, raw: bool) -> Source:
+    """Standard input as one source (id ``stdin``); its kind is told by its content."""
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None or stream.closed:
+        raise UserError("standard input is not available", STDIN_NAME)
+    data = stream.read()
+    if not data:
+        raise UserError("is empty (nothing was piped in)", STDIN_NAME)
+    p = Path(STDIN_NAME)
+    text, meta = reader_for(p, data, raw=raw)(p, data)
+    return build_source(STDIN_NAME, normalize_newlines(text), meta, taken if taken is not None else set())
+
+
+SUPPORTED_KINDS = "text, Markdown, HTML, .docx or PDF"
+
+SkipReport = Callable[[UserError], None]
+
+# Files that accompany sources in a folder and are never sources themselves, so
+# leaving them out is not worth a "skipped" line.
+COMPANION_SUFFIXES = {".yaml", ".yml"}
+
+
+def report_skip(error: UserError) -> None:
+    """Name a folder's file that was left out: one line on stderr."""
+    print(f"srccompare: skipped {error}", file=sys.stderr)
+
+
+def folder_files(folder: str, on_skip: SkipReport | None = None) -> list[str]:
+    """A folder's supported files in name order.
+
+    Documents and images of a kind srccompare cannot read (.doc, .odt, .png...)
+    are reported to ``on_skip`` with what to do instead; other files (data,
+    scripts, a page's stylesheets) are not sources and are passed over quietly.
+    """
+    out: list[str] = []
+    for f in sorted(Path(folder).iterdir(), key=lambda f: f.name):
+        if f.name.startswith(".") or not f.is_file():
+            continue  # hidden files, and sub-folders such as a saved page's "_files" assets
+        if f.suffix.lower() in COMPANION_SUFFIXES:
+            continue  # a review's own YAML (annotations, expected results) lives beside its sources
+        if is_supported(f):
+            out.append(str(f))
+        elif on_skip is not None and (reason := readers.unsupported_reason(f)):
+            on_skip(UserError(reason, str(f)))
+    return out
+
+
+def expand_paths(args: Iterable[str], on_skip: SkipReport | None = None) -> list[str]:
+    """Files as given; a folder stands for its supported files in name order."""
+    out: list[str] = []
+    for arg in args:
+        if arg != STDIN and Path(arg).is_dir():
+            files = folder_files(arg, on_skip)
+            if not files:
+                raise UserError(f"folder has no files to compare ({SUPPORTED_KINDS})", arg)
+            out.extend(files)
+        else:
+            out.append(arg)
+    return out
+
+
+def read_sources(args: Iterable[str], *, raw: bool = False, on_skip: SkipReport | None = report_skip) -> list[Source]:
+    """Read every source named on the command line: files, folders, ``-`` for standard input.
+
+    A file named on its own must be readable; a folder's files that cannot be
+    read are left out and reported to ``on_skip`` (by default one stderr line
+    each), and a folder none of whose files can be read is an error. ``raw``
+    compares web pages' full visible text instead of their article.
+    """
+    args = list(args)
+    if args.count(STDIN) > 1:
+        raise UserError("standard input ('-') can be given only once")
+    taken: set[str] = set()
+    sources: list[Source] = []
+    for arg in args:
+        if arg == STDIN or not Path(arg).is_dir():
+            sources.append(read_source(arg, taken, raw=raw))
+            continue
+        found = []
+        for path in folder_files(arg, on_skip):
+            try:
+                found.append(read_source(path, taken, raw=raw))
+            except UserError as error:
+                if on_skip is not None:
+                    on_skip(error)
+        if not found:
+            raise UserError(f"folder has no file that can be compared ({SUPPORTED_KINDS})", arg)
+        sources.extend(found)
+    return sources

@@ -1,0 +1,1 @@
+"""Alignments rendered for people and scripts: JSON/YAML and the text table."""

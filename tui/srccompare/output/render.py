@@ -1,0 +1,20 @@
+"""Alignment as text for people (a side-by-side table) or as JSON/YAML for scripts."""
+
+from __future__ import annotations
+
+import json
+
+from srccompare.core.model import Alignment
+
+
+def render_alignment(alignment: Alignment, fmt: str, width: int | None = None) -> str:
+    if fmt == "json":
+        return json.dumps(alignment.to_dict(), ensure_ascii=False, indent=2)
+    if fmt == "yaml":
+        import yaml
+
+        dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+        return yaml.dump(alignment.to_dict(), Dumper=dumper, sort_keys=False, allow_unicode=True, width=100)
+    from srccompare.output.table import render_table
+
+    return render_table(alignment, width=width)

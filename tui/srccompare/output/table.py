@@ -1,0 +1,91 @@
+"""The alignment as a side-by-side table for a terminal (``srccompare align --format text``).
+
+Each row shows its id, kind and score, then one column per source with the
+row's paragraphs wrapped to the column width; a ``>`` after a source's text
+marks a paragraph that is out of its own order (moved). Flags follow the row,
+one line each: ``  ! number (major): message``. Before the rows, the flags that
+may change the facts are listed most serious first, so a reviewer reading from
+the top meets the real changes before the page furniture and the spelling.
+"""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+
+from srccompare.core.model import Alignment, Row
+
+GUTTER = " | "
+LABEL_WIDTH = 24  # "1234 = boilerplate 0.00 "
+MIN_COLUMN = 12
+KIND_MARK = {"match": "=", "changed": "~", "only": "+", "boilerplate": "#"}
+
+
+def _cell_text(alignment: Alignment, row: Row, source_id: str) -> str:
+    source = alignment.source(source_id)
+    parts = [" ".join(source.paragraph_text(i).split()) for i in row.cells.get(source_id, [])]
+    return " ¶ ".join(parts)
+
+
+def _label(row: Row) -> str:
+    return f"{row.id:>4} {KIND_MARK.get(row.kind, '?')} {row.kind:<11} {row.score:.2f}"
+
+
+def render_table(alignment: Alignment, width: int | None = None) -> str:
+    """A readable table of ``alignment``, ``width`` columns wide (the terminal's when None)."""
+    if width is None:
+        width = shutil.get_terminal_size((120, 24)).columns
+    ids = [s.id for s in alignment.sources]
+    usable = width - LABEL_WIDTH - len(GUTTER) * len(ids)
+    col = max(MIN_COLUMN, usable // max(1, len(ids)))
+    lines: list[str] = []
+    header = f"{' row kind score':<{LABEL_WIDTH}}" + "".join(
+        GUTTER + (sid + (" (base)" if sid == alignment.base else ""))[:col].ljust(col) for sid in ids
+    )
+    lines.extend(_flag_digest(alignment, width))
+    lines.append(header.rstrip())
+    lines.append("-" * min(width, len(header)))
+    for row in alignment.rows:
+        columns: list[list[str]] = []
+        for sid in ids:
+            text = _cell_text(alignment, row, sid)
+            if sid in row.moved:
+                text = "> " + text
+            columns.append(textwrap.wrap(text, col, break_long_words=True, break_on_hyphens=False) or [""])
+        height = max(len(c) for c in columns)
+        for k in range(height):
+            label = _label(row) if k == 0 else ""
+            cells = "".join(GUTTER + (c[k] if k < len(c) else "").ljust(col) for c in columns)
+            lines.append((label.ljust(LABEL_WIDTH) + cells).rstrip())
+        for flag in row.flags:
+            message = f"  ! {flag.kind} ({flag.severity}): {flag.message}"
+            lines.extend(textwrap.wrap(message, width, subsequent_indent="    ") or [message])
+        lines.append("")
+    lines.extend(textwrap.wrap(_summary(alignment), width))
+    return "\n".join(lines)
+
+
+def _summary(alignment: Alignment) -> str:
+    counts: dict[str, int] = {}
+    for row in alignment.rows:
+        counts[row.kind] = counts.get(row.kind, 0) + 1
+    flags = sum(len(r.flags) for r in alignment.rows)
+    parts = [f"{counts.get(k, 0)} {k}" for k in ("match", "changed", "only", "boilerplate")]
+    moved = sum(1 for r in alignment.rows if r.moved)
+    return f"{len(alignment.rows)} rows: " + ", ".join(parts) + f"; {moved} moved; {flags} flags (base: {alignment.base})"
+
+
+def _flag_digest(alignment: Alignment, width: int) -> list[str]:
+    """Every flag but page furniture, most serious first, with its row id."""
+    from srccompare.engine.flags import sort_flags
+
+    by_flag = {id(flag): row.id for row in alignment.rows for flag in row.flags}
+    flags = sort_flags([f for row in alignment.rows for f in row.flags if f.kind != "boilerplate"])
+    if not flags:
+        return []
+    lines = [f"Flags, most serious first ({len(flags)}):"]
+    for flag in flags:
+        entry = f"  row {by_flag[id(flag)]:>3}  {flag.severity:<8} {flag.kind}: {flag.message}"
+        lines.extend(textwrap.wrap(entry, width, subsequent_indent=" " * 16) or [entry])
+    lines.append("")
+    return lines

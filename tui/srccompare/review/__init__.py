@@ -1,0 +1,1 @@
+"""The reviewer's annotations: model, YAML codec and store, re-anchoring, exports."""

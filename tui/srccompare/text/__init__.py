@@ -1,0 +1,1 @@
+"""Text with offsets: paragraphs and sentences, normalisation for matching, hard-wrap rejoin."""

@@ -1,0 +1,105 @@
+"""Normalisation for matching: quotes, dashes, case, diacritics, whitespace.
+
+Normalising never changes reported offsets: :func:`tokens` returns each
+normalised word with the span it came from in the original text.
+
+Two things a reader does not see as words are left out of matching: a word
+hyphenated at a line end is one word (``negoti-\nations`` == ``negotiations``),
+and Markdown markup (link targets, ``_emphasis_`` underscores, list numbers,
+inline HTML tags, entities) yields no words, so a Markdown copy matches the
+same text from a web page or a Word file.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import unicodedata
+from collections.abc import Iterator
+from functools import lru_cache
+
+from srccompare.core.model import Span
+
+_QUOTES = str.maketrans(
+    {
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'",
+        "\u00b4": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u00ab": '"',
+        "\u00bb": '"', "\u2033": '"', "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-",
+        "\u2014": "-", "\u2015": "-", "\u2212": "-", "\u00a0": " ", "\u202f": " ", "\u2009": " ",
+        "\u00ad": None, "\u200b": None, "\ufeff": None,
+    }
+)
+_SPACES = re.compile(r"\s+")
+_ALNUM = r"[^\W_]+"
+LINE_END_HYPHEN_JOIN = r"-\n[ \t]*(?=[^\W\d_])"
+"""Joins the two halves of a word hyphenated at a line end; for use inside word patterns."""
+# A word: letters/digits joined by inner punctuation or underscores, or by a
+# hyphen at a line end (the next line going on with the word).
+_WORD = rf"{_ALNUM}(?:(?:{LINE_END_HYPHEN_JOIN}|['’\-.,:/]|_+){_ALNUM})*"
+_MARKUP = "|".join(
+    (
+        r"\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:\s+\"[^\"\n]*\")?\)",  # link or image target: ](url "title")
+        r"<(?:https?://|mailto:)[^>\s]+>",  # autolink
+        r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>\n]*)?/?>",  # inline HTML tag
+        r"&(?:[A-Za-z][A-Za-z0-9]*|\#[0-9]+|\#[xX][0-9A-Fa-f]+);",  # HTML entity
+        r"\[\^[^\]\s]+\]",  # footnote reference [^1]
+        r"(?m:^[ \t]*\[[^\]\n]+\]:[ \t]*\S+.*$)",  # reference link definition
+        r"(?m:^[ \t]*>?[ \t]*\d{1,3}[.)](?=[ \t]))",  # numbered list marker
+    )
+)
+_LINE_END_HYPHEN = re.compile(r"-\n[ \t]*(?=(.))")
+
+
+class MarkupBlindFinder:
+    """``finditer(text, start, end)`` over the words of ``pattern``, never inside Markdown/HTML markup.
+
+    The markup is matched too, so the pieces of a link target are never taken
+    for words, but only word matches are yielded. Other modules that need
+    their own idea of a word (the word-level diff splits at hyphens) can build
+    one: ``MarkupBlindFinder(r"...")``.
+    """
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
+        self._regex = re.compile(rf"(?P<markup>{_MARKUP})|(?P<word>{pattern})", re.UNICODE)
+
+    def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
+        for match in self._regex.finditer(text, pos, endpos):
+            if match.lastgroup == "word":
+                yield match
+
+
+TOKEN = MarkupBlindFinder(_WORD)
+_TRANSLIT = str.maketrans({"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ł": "l", "ı": "i", "þ": "th"})
+
+
+def fold_punctuation(text: str) -> str:
+    """Curly quotes to straight, dash variants to '-', odd spaces to plain ones."""
+    return text.translate(_QUOTES)
+
+
+@lru_cache(maxsize=65536)
+def fold_word(word: str) -> str:
+    """A word as compared: case-folded, diacritics and quote styles removed, line-end hyphens undone."""
+    if "\n" in word:
+        word = _LINE_END_HYPHEN.sub(lambda m: "" if m.group(1).islower() else "-", word)
+    word = word.translate(_QUOTES).casefold().translate(_TRANSLIT)
+    if word.isascii():
+        return word
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def normalize_text(text: str) -> str:
+    """Whole-text normalisation used for equality: folded words joined by single spaces."""
+    return " ".join(fold_word(m.group()) for m in TOKEN.finditer(text))
+
+
+def tokens(text: str, start: int = 0, end: int | None = None) -> list[tuple[str, Span]]:
+    """Folded words of ``text[start:end]`` with their spans in ``text``."""
+    stop = len(text) if end is None else end
+    return [(fold_word(m.group()), Span(m.start(), m.end())) for m in TOKEN.finditer(text, start, stop)]
+
+
+def collapse_spaces(text: str) -> str:
+    return _SPACES.sub(" ", text).strip()

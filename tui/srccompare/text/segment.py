@@ -1,0 +1,90 @@
+"""Paragraphs, sentences and words of a text, each with code-point offsets.
+
+A paragraph is a block of non-blank lines; a text with no blank lines is split
+one paragraph per line. Leading and trailing whitespace is never part of a span.
+Hard-wrapped text (pasted from a PDF or an email, lines broken near a fixed
+width) is the exception: its lines are rejoined into paragraphs, and a
+paragraph's span then covers its lines, inner newlines included.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from collections.abc import Iterator
+
+from srccompare.core.model import Span
+
+_BLOCK = re.compile(r"[^\n]*\S[^\n]*(?:\n[^\n]*\S[^\n]*)*")
+_LINE = re.compile(r"[^\n]*\S[^\n]*")
+_BLANK_LINE = re.compile(r"\n[ \t\f\v\u00a0]*\n")
+# Words: letters/digits with inner apostrophes, hyphens, and number punctuation.
+WORD = re.compile(r"\w+(?:[’'\-.,:/]\w+)*", re.UNICODE)
+
+
+def _strip(text: str, start: int, end: int) -> Span:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span(start, end)
+
+
+def _blocks(text: str) -> tuple[list[Span], bool]:
+    """Blank-line blocks (the whole text when it has no blank line), and whether it has blank lines."""
+    if _BLANK_LINE.search(text.strip()):  # blank lines only at the ends separate nothing
+        return [Span(m.start(), m.end()) for m in _BLOCK.finditer(text)], True
+    return [Span(0, len(text))], False
+
+
+def is_hard_wrapped(text: str) -> bool:
+    """Whether :func:`paragraph_spans` rejoins this text's lines (a paste from a PDF or an email).
+
+    In such a text a paragraph's inner line breaks are wraps, not lines a
+    reader was meant to see (menus, teaser headlines).
+    """
+    from srccompare.text.wrapped import rejoin_wrapped
+
+    return rejoin_wrapped(text, _blocks(text)[0]) is not None
+
+
+def paragraph_spans(text: str) -> list[Span]:
+    """Split ``text`` into paragraph spans (blank-line blocks, else lines; hard-wrapped lines rejoined)."""
+    from srccompare.text.wrapped import rejoin_wrapped
+
+    blocks, has_blank_lines = _blocks(text)
+    rejoined = rejoin_wrapped(text, blocks)
+    if rejoined is not None:
+        spans = [_strip(text, s.start, s.end) for s in rejoined]
+    else:
+        pattern = _BLOCK if has_blank_lines else _LINE
+        spans = [_strip(text, m.start(), m.end()) for m in pattern.finditer(text)]
+    return [s for s in spans if s.end > s.start]
+
+
+def word_spans(text: str, start: int = 0, end: int | None = None) -> Iterator[Span]:
+    """Yield the spans of the words of ``text[start:end]`` (offsets into ``text``)."""
+    for m in WORD.finditer(text, start, len(text) if end is None else end):
+        yield Span(m.start(), m.end())
+
+
+@lru_cache(maxsize=1)
+def _segmenter():
+    """pysbd handles abbreviations, initials and quotes better than a regex (imported lazily)."""
+    import pysbd
+
+    return pysbd.Segmenter(language="en", clean=False, char_span=True)
+
+
+def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[Span]:
+    """Split ``text[start:end]`` into sentence spans (offsets into ``text``)."""
+    stop = len(text) if end is None else end
+    chunk = text[start:stop]
+    if not chunk.strip():
+        return []
+    spans: list[Span] = []
+    for piece in _segmenter().segment(chunk):
+        span = _strip(text, start + piece.start, start + piece.end)
+        if span.end > span.start:
+            spans.append(span)
+    return spans
