@@ -29,8 +29,8 @@ import time
 import tracemalloc
 from dataclasses import dataclass
 
-from srccompare.engine.align import align_sources
 from srccompare.core.config import Config
+from srccompare.engine.align import align_sources
 from srccompare.inputs.sources import build_source
 
 VOWELS = "aeiou"
@@ -248,7 +248,12 @@ def main(argv: list[str] | None = None) -> int:
     rows.append((f"growth {small} -> {large} (cpu)", f"{growth:.2f}x", "<= 5x", "PASS" if growth <= 5 else "FAIL"))
     rows.append((f"peak memory, align {large} (tracemalloc)", f"{mem:.1f} MB", "reported", "INFO"))
     rows.append(
-        (f"five articles, all {n_five} pairs (cpu / wall s)", str(t_five), "< 1 s", "PASS" if t_five.wall < 1 else "FAIL")
+        (
+            f"five articles, all {n_five} pairs (cpu / wall s)",
+            str(t_five),
+            "< 1 s",
+            "PASS" if t_five.wall < 1 else "FAIL",
+        )
     )
     rows.append((f"true links found ({small} / {large})", f"{rec_small:.1%} / {rec_large:.1%}", "sanity", "INFO"))
 

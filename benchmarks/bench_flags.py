@@ -26,11 +26,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_align import make_pair, to_sources  # noqa: E402
-
-from srccompare.engine.align import align_sources  # noqa: E402
-from srccompare.core.config import Config  # noqa: E402
-from srccompare.engine.flags import flag_alignment  # noqa: E402
+from bench_align import make_pair, to_sources
+from srccompare.core.config import Config
+from srccompare.engine.align import align_sources
+from srccompare.engine.flags import flag_alignment
 
 TARGET = 0.30
 
@@ -128,7 +127,9 @@ def main(argv: list[str] | None = None) -> int:
     cases = [("engine benchmark pair", engine.a, engine.b), ("news-like pair", *news_pair(n, seed=11))]
     ok = True
     print(f"CPU seconds, best of {args.repeat} runs; rows = rows that are not 'match'")
-    print(f"{'document':<24} {'paras':>6} {'align s':>8} {'flags s':>8} {'overhead':>9} {'rows':>6} {'flags':>6}  target < {TARGET:.0%}")
+    print(
+        f"{'document':<24} {'paras':>6} {'align s':>8} {'flags s':>8} {'overhead':>9} {'rows':>6} {'flags':>6}  target < {TARGET:.0%}"
+    )
     for label, a, b in cases:
         align_s, flag_s, rows, flags = measure(a, b, config, args.repeat)
         ratio = flag_s / align_s

@@ -9,7 +9,7 @@ tests compare against data instead of repeating it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +30,7 @@ def story_dir(story: str = DEFAULT_STORY) -> Path:
     return SAMPLES / story
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load(story: str) -> dict[str, Any]:
     with (story_dir(story) / "expected.yaml").open(encoding="utf-8") as fh:
         return yaml.safe_load(fh)

@@ -7,8 +7,8 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from srccompare.engine.align import align_sources
 from srccompare.core.config import Config
+from srccompare.engine.align import align_sources
 from srccompare.inputs.sources import build_source
 
 VOCAB = (
@@ -148,7 +148,5 @@ def test_reflow_and_quote_styles_do_not_change_the_alignment(data, original):
     # Two paragraphs at least: a text without blank lines is one paragraph per line by design.
     other = data.draw(version_of(original).filter(lambda v: len(v) >= 2))
     plain = align_sources(build([original, other]), None, Config())
-    changed = align_sources(
-        build([data.draw(reflowed(original)), data.draw(reflowed(other))]), None, Config()
-    )
+    changed = align_sources(build([data.draw(reflowed(original)), data.draw(reflowed(other))]), None, Config())
     assert signature(changed) == signature(plain)

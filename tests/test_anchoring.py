@@ -120,7 +120,9 @@ def test_two_equally_good_fuzzy_places_make_an_orphan():
     para = "Officials confirmed that the northern bridge will reopen in March after repairs."
     start = para.index("the northern")
     target = Target.from_text("a", para, start, start + len("the northern bridge will reopen in March"))
-    changed = "x " + para.replace("will reopen", "shall reopen") + "\n\nx " + para.replace("will reopen", "would reopen")
+    changed = (
+        "x " + para.replace("will reopen", "shall reopen") + "\n\nx " + para.replace("will reopen", "would reopen")
+    )
     assert locate(target, changed).anchor == "orphan"
 
 
@@ -144,7 +146,10 @@ def test_reanchor_store_updates_targets_hashes_and_report(tmp_path):
     store.record_sources([old, other])
     s_a = old.text.index("45 dollars")
     s_b = other.text.index("54 dollars")
-    kept = Annotation(category="wrong-number", targets=[Target.from_text("a", old.text, s_a, s_a + 10), Target.from_text("b", other.text, s_b, s_b + 10)])
+    kept = Annotation(
+        category="wrong-number",
+        targets=[Target.from_text("a", old.text, s_a, s_a + 10), Target.from_text("b", other.text, s_b, s_b + 10)],
+    )
     lost = Annotation(category="other", targets=[Target.from_text("a", old.text, 0, 11)])
     store.add(kept)
     store.add(lost)

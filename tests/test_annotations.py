@@ -11,6 +11,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from srccompare.core.errors import UserError
 from srccompare.review.annotations import (
     CONTEXT_CHARS,
     Annotation,
@@ -20,7 +21,6 @@ from srccompare.review.annotations import (
     Target,
     dump_yaml,
 )
-from srccompare.core.errors import UserError
 
 TEXT = "The mayor said on Monday that 3,000 jobs would be cut by next year.\n\nUnions called it a betrayal.\n"
 
@@ -55,7 +55,11 @@ def _store(tmp_path: Path, notes: list[str]) -> AnnotationStore:
     store = AnnotationStore(tmp_path / "review.yaml")
     for i, note in enumerate(notes):
         start = TEXT.index("3,000")
-        store.add(Annotation(category="wrong-number", note=note, row=i, targets=[Target.from_text("a", TEXT, start, start + 23)]))
+        store.add(
+            Annotation(
+                category="wrong-number", note=note, row=i, targets=[Target.from_text("a", TEXT, start, start + 23)]
+            )
+        )
     return store
 
 
@@ -79,7 +83,18 @@ def test_file_has_the_documented_shape_and_key_order(tmp_path):
     assert data["schema_version"] == 1
     assert data["sources"] == [{"id": "a", "path": "wire.txt", "sha256": "ab" * 32}]
     ann = data["annotations"][0]
-    assert list(ann) == ["id", "row", "category", "severity", "status", "note", "author", "created", "modified", "targets"]
+    assert list(ann) == [
+        "id",
+        "row",
+        "category",
+        "severity",
+        "status",
+        "note",
+        "author",
+        "created",
+        "modified",
+        "targets",
+    ]
     assert list(ann["targets"][0]) == ["source", "start", "end", "exact", "prefix", "suffix", "anchor"]
     assert "note: |\n" in raw  # multi-line notes are block scalars
     assert f"created: {store.annotations[0].created}\n" in raw  # timestamps unquoted, ISO with Z
@@ -139,8 +154,10 @@ def test_missing_file_is_an_empty_store_created_on_save(tmp_path):
         ("title: my own notes\nitems: [a, b]\n", ["'format' is missing", "not a srccompare annotation file"]),
         ("format: srccompare-annotations\nschema_version: 2\nannotations: []\n", ["newer", "schema_version 2"]),
         ("- just\n- a list\n", ["mapping"]),
-        ("format: srccompare-annotations\nschema_version: 1\nannotations:\n- id: x\n  targets:\n  - source: a\n    start: five\n    end: 9\n",
-         ["annotations[0].targets[0].start", "whole number"]),
+        (
+            "format: srccompare-annotations\nschema_version: 1\nannotations:\n- id: x\n  targets:\n  - source: a\n    start: five\n    end: 9\n",
+            ["annotations[0].targets[0].start", "whole number"],
+        ),
     ],
 )
 def test_unreadable_file_is_reported_and_never_overwritten(tmp_path, content, words):
@@ -279,8 +296,8 @@ def test_a_lone_surrogate_in_a_note_is_saved_as_a_replacement_character_not_a_cr
 
 
 def test_a_review_of_a_piped_source_says_how_to_reopen_it(tmp_path):
-    from srccompare.review.annotations import recorded_sources
     from srccompare.inputs.sources import STDIN_NAME
+    from srccompare.review.annotations import recorded_sources
 
     class Piped:
         id, path, sha256 = "stdin", STDIN_NAME, "0" * 64

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from srccompare.review.annotations import Annotation, Target
 from srccompare.core.config import Config
 from srccompare.core.model import Flag, Span
 from srccompare.engine.pipeline import build_alignment
+from srccompare.inputs.sources import build_source
+from srccompare.review.annotations import Annotation, Target
 from srccompare.review.placement import (
     annotated_rows,
     annotation_row,
@@ -14,7 +15,6 @@ from srccompare.review.placement import (
     narrow,
     row_targets,
 )
-from srccompare.inputs.sources import build_source
 
 WIRE = (
     "Harbour workers strike\n\n"
@@ -58,7 +58,9 @@ def test_row_without_divergence_proposes_whole_cells():
     alignment = _alignment()
     row = alignment.rows[_row_with(alignment, "regretted")]
     targets = row_targets(alignment, row)
-    assert [t.exact for t in targets] == ["The operator said it regretted the decision and hoped to meet the union soon."] * 2
+    assert [t.exact for t in targets] == [
+        "The operator said it regretted the decision and hoped to meet the union soon."
+    ] * 2
 
 
 def test_flag_targets_and_category():

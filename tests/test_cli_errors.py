@@ -177,9 +177,7 @@ def test_config_that_is_not_a_mapping(work):
 
 def test_missing_config_file(work):
     (work / "other.txt").write_text(GOOD, encoding="utf-8")
-    line = assert_user_error(
-        run("--config", "absent.yaml", "align", "good.txt", "other.txt", cwd=work), "absent.yaml"
-    )
+    line = assert_user_error(run("--config", "absent.yaml", "align", "good.txt", "other.txt", cwd=work), "absent.yaml")
     assert "no such file" in line
 
 

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from srccompare.core.model import Alignment, Row
 from srccompare.engine.compare import (
     agreement,
     cell_words,
@@ -13,7 +14,6 @@ from srccompare.engine.compare import (
     reference_source,
     row_divergences,
 )
-from srccompare.core.model import Alignment, Row
 from srccompare.inputs.sources import build_source
 
 

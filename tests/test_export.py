@@ -12,12 +12,14 @@ from html.parser import HTMLParser
 import pytest
 import yaml
 
+from srccompare.core.errors import UserError
 from srccompare.review.annotations import Annotation, AnnotationStore, SourceRecord, Target
 from srccompare.review.export import FORMATS, export_text, format_for_path, format_name, grouped, md_escape
-from srccompare.core.errors import UserError
 
-WIRE = "The port authority said 3,000 dockers would strike on Monday.\n\nUnion leader Ana Ruiz said: \"We will not back down.\"\n"
-REPRINT = "The port authority said 300 dockers would strike on Monday.\n\nUnion leader Anna Ruiz said: \"We will back down.\"\n"
+WIRE = 'The port authority said 3,000 dockers would strike on Monday.\n\nUnion leader Ana Ruiz said: "We will not back down."\n'
+REPRINT = (
+    'The port authority said 300 dockers would strike on Monday.\n\nUnion leader Anna Ruiz said: "We will back down."\n'
+)
 
 
 def _span(text: str, quote: str) -> tuple[int, int]:
@@ -28,19 +30,40 @@ def _span(text: str, quote: str) -> tuple[int, int]:
 def make_store(tmp_path) -> AnnotationStore:
     store = AnnotationStore(tmp_path / "review.yaml")
     store.sources = [SourceRecord("wire", "wire.txt", "a" * 64), SourceRecord("reprint", "reprint.txt", "b" * 64)]
-    store.add(Annotation(
-        category="wrong-number", severity="critical", row=0, author="desk",
-        note="Wire says 3,000;\nthe reprint says 300.\n",
-        targets=[Target.from_text("wire", WIRE, *_span(WIRE, "3,000 dockers")),
-                 Target.from_text("reprint", REPRINT, *_span(REPRINT, "300 dockers"))],
-    ))
-    store.add(Annotation(
-        category="altered-quote", severity="major", row=1, note="Negation dropped <b>not</b> & more",
-        targets=[Target.from_text("wire", WIRE, *_span(WIRE, "We will not back down")),
-                 Target.from_text("reprint", REPRINT, *_span(REPRINT, "We will back down"), anchor="fuzzy")],
-    ))
-    store.add(Annotation(category="wrong-name", severity="minor", status="dismissed", note="Spelling only",
-                         targets=[Target.from_text("reprint", REPRINT, *_span(REPRINT, "Anna Ruiz"))]))
+    store.add(
+        Annotation(
+            category="wrong-number",
+            severity="critical",
+            row=0,
+            author="desk",
+            note="Wire says 3,000;\nthe reprint says 300.\n",
+            targets=[
+                Target.from_text("wire", WIRE, *_span(WIRE, "3,000 dockers")),
+                Target.from_text("reprint", REPRINT, *_span(REPRINT, "300 dockers")),
+            ],
+        )
+    )
+    store.add(
+        Annotation(
+            category="altered-quote",
+            severity="major",
+            row=1,
+            note="Negation dropped <b>not</b> & more",
+            targets=[
+                Target.from_text("wire", WIRE, *_span(WIRE, "We will not back down")),
+                Target.from_text("reprint", REPRINT, *_span(REPRINT, "We will back down"), anchor="fuzzy"),
+            ],
+        )
+    )
+    store.add(
+        Annotation(
+            category="wrong-name",
+            severity="minor",
+            status="dismissed",
+            note="Spelling only",
+            targets=[Target.from_text("reprint", REPRINT, *_span(REPRINT, "Anna Ruiz"))],
+        )
+    )
     store.add(Annotation(category="other", note="General remark without a target"))
     store.save()
     return store
@@ -58,7 +81,12 @@ def test_csv_has_one_row_per_annotation_and_target(tmp_path):
     for ann in store.annotations:
         for i, t in enumerate(ann.targets):
             row = by_key[(ann.id, str(i))]
-            assert (row["source"], int(row["start"]), int(row["end"]), row["exact"]) == (t.source, t.start, t.end, t.exact)
+            assert (row["source"], int(row["start"]), int(row["end"]), row["exact"]) == (
+                t.source,
+                t.start,
+                t.end,
+                t.exact,
+            )
             assert row["note"] == ann.note and row["category"] == ann.category
     assert by_key[(store.annotations[0].id, "0")]["source_path"] == "wire.txt"
     assert by_key[(store.annotations[3].id, "")]["exact"] == ""
@@ -123,7 +151,9 @@ def test_html_report_shows_every_quote_and_escapes_everything(tmp_path):
     page = export_text(store, "html")
     parser = _Marks()
     parser.feed(page)
-    assert parser.marks == [t.exact for _cat, sevs in grouped(store.annotations) for _s, anns in sevs for a in anns for t in a.targets]
+    assert parser.marks == [
+        t.exact for _cat, sevs in grouped(store.annotations) for _s, anns in sevs for a in anns for t in a.targets
+    ]
     assert sorted(parser.marks) == sorted(quotes(store))
     assert "b" not in parser.tags  # the note's <b> was escaped, not rendered
     assert "Negation dropped <b>not</b> & more" in "".join(parser.text)
@@ -146,7 +176,9 @@ def test_markdown_report_groups_and_shows_quotes_side_by_side(tmp_path):
 def test_markdown_table_survives_pipes_and_newlines_in_quotes(tmp_path):
     text = "left | right\nsecond line and more words here"
     store = AnnotationStore(tmp_path / "r.yaml")
-    store.add(Annotation(category="other", targets=[Target.from_text("a", text, 0, 20), Target.from_text("b", text, 0, 4)]))
+    store.add(
+        Annotation(category="other", targets=[Target.from_text("a", text, 0, 20), Target.from_text("b", text, 0, 4)])
+    )
     report = export_text(store, "md")
     row = next(line for line in report.splitlines() if line.startswith("| left"))
     cells = [c for c in __import__("re").split(r"(?<!\\)\|", row)[1:-1]]
@@ -215,7 +247,17 @@ def test_cli_export_unknown_format_exits_2(tmp_path):
 def test_csv_neutralises_spreadsheet_formulas_and_keeps_other_text(tmp_path):
     text = '=HYPERLINK("http://x","y") said the page. -5% growth. Plain words.'
     store = AnnotationStore(tmp_path / "r.yaml")
-    store.add(Annotation(category="other", note="@mention me", targets=[Target.from_text("a", text, 0, 26), Target.from_text("a", text, 42, 53), Target.from_text("a", text, 54, 65)]))
+    store.add(
+        Annotation(
+            category="other",
+            note="@mention me",
+            targets=[
+                Target.from_text("a", text, 0, 26),
+                Target.from_text("a", text, 42, 53),
+                Target.from_text("a", text, 54, 65),
+            ],
+        )
+    )
     rows = list(csv.DictReader(io.StringIO(export_text(store, "csv"))))
     assert rows[0]["exact"] == "'" + text[:26]
     assert rows[0]["note"] == "'@mention me"

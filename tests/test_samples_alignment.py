@@ -12,7 +12,7 @@ import json
 import subprocess
 import sys
 from collections import defaultdict
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -20,8 +20,8 @@ import pytest
 from srccompare.core.config import default_config
 from srccompare.core.model import Alignment
 from srccompare.engine.pipeline import build_alignment
-from srccompare.text.segment import paragraph_spans
 from srccompare.inputs.sources import read_sources
+from srccompare.text.segment import paragraph_spans
 from tests import samples
 
 REPO = Path(__file__).resolve().parents[1]
@@ -119,9 +119,7 @@ def test_expectation_places_every_paragraph_exactly_once(story, file_name):
     """Links, `only` and `boilerplate` partition both sides: nothing missing, nothing twice."""
     wanted = samples.version_expectation(file_name, story)
     orig_seen = [i for link in wanted["links"] for i in link[0]] + wanted["only"]["original"]
-    ver_seen = (
-        [j for link in wanted["links"] for j in link[1]] + wanted["only"]["version"] + wanted["boilerplate"]
-    )
+    ver_seen = [j for link in wanted["links"] for j in link[1]] + wanted["only"]["version"] + wanted["boilerplate"]
     assert sorted(orig_seen) == list(range(samples.load_expected(story)["original"]["paragraphs"]))
     assert sorted(ver_seen) == list(range(wanted["paragraphs"]))
     linked = {j for link in wanted["links"] for j in link[1]}
@@ -143,7 +141,7 @@ def _align(story: str, file_names: list[str]) -> Alignment:
     return _align_cached(story, tuple(file_names))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _align_cached(story: str, file_names: tuple[str, ...]) -> Alignment:
     paths = [str(samples.story_dir(story) / f) for f in file_names]
     sources = read_sources(paths)

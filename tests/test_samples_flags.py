@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 import pytest
 
@@ -24,7 +24,7 @@ from tests.samples import (
 FACT_KINDS = {"number", "name", "quote"}
 
 
-@lru_cache(maxsize=None)
+@cache
 def aligned(*names: str, story: str = "harbour-strike") -> Alignment:
     """The original aligned with the named versions (all of them when none is named)."""
     paths = [original_path(story)] + [story_dir(story) / n for n in names] if names else all_paths(story)
@@ -62,13 +62,17 @@ DISCREPANCIES = [(story, e) for story in stories() for e in discrepancies(story)
 HARMLESS = [(story, e) for story in stories() for e in harmless(story)]
 
 
-@pytest.mark.parametrize("story, entry", DISCREPANCIES, ids=lambda x: x if isinstance(x, str) else f"{x.version}:{x.kind}")
+@pytest.mark.parametrize(
+    "story, entry", DISCREPANCIES, ids=lambda x: x if isinstance(x, str) else f"{x.version}:{x.kind}"
+)
 def test_planted_discrepancy_is_flagged_against_the_original(story: str, entry: Located):
     alignment = aligned(entry.version, story=story)
     assert _found(alignment, entry), [f.message for f in _flags(alignment)]
 
 
-@pytest.mark.parametrize("story, entry", DISCREPANCIES, ids=lambda x: x if isinstance(x, str) else f"{x.version}:{x.kind}")
+@pytest.mark.parametrize(
+    "story, entry", DISCREPANCIES, ids=lambda x: x if isinstance(x, str) else f"{x.version}:{x.kind}"
+)
 def test_planted_discrepancy_is_flagged_with_all_versions_open(story: str, entry: Located):
     alignment = aligned(story=story)
     assert _found(alignment, entry), [f.message for f in _flags(alignment)]

@@ -13,9 +13,7 @@ from tests.readers.builders import ARTICLE, COOKIE, MENU, TITLE, article_page, d
 
 
 def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "srccompare", *args], input=stdin, capture_output=True, timeout=120
-    )
+    return subprocess.run([sys.executable, "-m", "srccompare", *args], input=stdin, capture_output=True, timeout=120)
 
 
 @pytest.fixture
@@ -68,7 +66,7 @@ def test_show_paragraphs_lists_index_offsets_and_text(tmp_path):
 
 
 def test_show_reads_standard_input():
-    done = run("show", "-", stdin="one line\n\nanother line\n".encode())
+    done = run("show", "-", stdin=b"one line\n\nanother line\n")
     assert done.returncode == 0 and done.stdout == b"one line\n\nanother line\n"
 
 

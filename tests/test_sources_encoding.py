@@ -14,8 +14,8 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from srccompare.core.errors import UserError
-from srccompare.text.segment import paragraph_spans
 from srccompare.inputs.sources import decode_bytes, make_id, read_source, read_sources
+from srccompare.text.segment import paragraph_spans
 
 RUSSIAN = (
     "Портовые рабочие в Гданьске начали в понедельник забастовку, которая продлится 30 дней.\n\n"
@@ -127,8 +127,17 @@ def test_sha256_is_of_the_decoded_text_so_encodings_agree(tmp_path):
         ("Talks resume on\u00a0Thursday.\n", "latin-1"),
     ],
     ids=[
-        "ru-cp1251", "ru-koi8r", "fr-latin1", "de-latin1", "fr-cp1252", "pl-cp1250", "tr-cp1254",
-        "es-latin1", "da-latin1", "el-cp1253", "nbsp-only",
+        "ru-cp1251",
+        "ru-koi8r",
+        "fr-latin1",
+        "de-latin1",
+        "fr-cp1252",
+        "pl-cp1250",
+        "tr-cp1254",
+        "es-latin1",
+        "da-latin1",
+        "el-cp1253",
+        "nbsp-only",
     ],
 )
 def test_legacy_news_text_decodes_exactly(tmp_path, text, codec):
@@ -156,13 +165,54 @@ def test_a_single_short_sentence_still_decodes(sentence):
 
 
 _FRENCH_WORDS = [
-    "grève", "déclaré", "été", "à", "où", "français", "élève", "président", "opérateurs",
-    "syndicat", "port", "lundi", "trente", "jours", "hausse", "ministre", "économie", "près",
-    "très", "déjà", "Noël", "naïf", "garçon", "fête", "côte", "sûr", "hôpital", "là",
+    "grève",
+    "déclaré",
+    "été",
+    "à",
+    "où",
+    "français",
+    "élève",
+    "président",
+    "opérateurs",
+    "syndicat",
+    "port",
+    "lundi",
+    "trente",
+    "jours",
+    "hausse",
+    "ministre",
+    "économie",
+    "près",
+    "très",
+    "déjà",
+    "Noël",
+    "naïf",
+    "garçon",
+    "fête",
+    "côte",
+    "sûr",
+    "hôpital",
+    "là",
 ]
 _GERMAN_WORDS = [
-    "Straße", "Größe", "dreißig", "Übung", "äußerte", "Bürger", "Löhne", "Häfen", "für",
-    "Gewerkschaft", "Streik", "Montag", "über", "zurück", "während", "schön", "Prozent", "Tage",
+    "Straße",
+    "Größe",
+    "dreißig",
+    "Übung",
+    "äußerte",
+    "Bürger",
+    "Löhne",
+    "Häfen",
+    "für",
+    "Gewerkschaft",
+    "Streik",
+    "Montag",
+    "über",
+    "zurück",
+    "während",
+    "schön",
+    "Prozent",
+    "Tage",
 ]
 
 
@@ -241,7 +291,10 @@ _LINE_TEXT = st.text(
 
 
 @settings(max_examples=80, deadline=None)
-@given(st.lists(_LINE_TEXT, min_size=1, max_size=12), st.lists(st.sampled_from(["\n", "\r\n", "\r", "\n\n", "\r\n\r\n"]), min_size=12, max_size=12))
+@given(
+    st.lists(_LINE_TEXT, min_size=1, max_size=12),
+    st.lists(st.sampled_from(["\n", "\r\n", "\r", "\n\n", "\r\n\r\n"]), min_size=12, max_size=12),
+)
 def test_any_utf8_text_with_any_newlines_slices_back(tmp_path_factory, lines, breaks):
     raw = "".join(line + brk for line, brk in zip(lines, breaks))
     if not raw.strip():

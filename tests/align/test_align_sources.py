@@ -2,11 +2,10 @@ import json
 
 import pytest
 
-from srccompare.engine.align import align_sources, resolve_base
 from srccompare.core.config import Config
 from srccompare.core.errors import UserError
 from srccompare.core.model import ALIGNMENT_SCHEMA
-
+from srccompare.engine.align import align_sources, resolve_base
 from tests.align.prose import REWORDED, STORY, sources
 
 FURNITURE = ["Menu", "Share this article", "4 min read"]

@@ -1,5 +1,6 @@
 import pytest
 
+from srccompare.core.config import BoilerplateConfig
 from srccompare.engine.align.boilerplate import (
     ends_sentence,
     furniture_by_rule,
@@ -7,8 +8,6 @@ from srccompare.engine.align.boilerplate import (
     is_title_like,
     looks_like_furniture,
 )
-from srccompare.core.config import BoilerplateConfig
-
 from tests.align.prose import STORY, source
 
 CONFIG = BoilerplateConfig()
@@ -100,8 +99,8 @@ def test_an_added_paragraph_in_a_hard_wrapped_copy_is_only_in_that_copy():
     import textwrap
     from pathlib import Path
 
-    from srccompare.engine.align import align_sources
     from srccompare.core.config import default_config
+    from srccompare.engine.align import align_sources
     from srccompare.inputs.sources import build_source
 
     story = Path(__file__).resolve().parents[2] / "samples" / "harbour-strike"

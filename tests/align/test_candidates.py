@@ -1,8 +1,8 @@
+import itertools
 import random
 
 from srccompare.engine.align.candidates import anchor_chain, band, candidate_pairs
 from srccompare.engine.align.features import build_space
-
 from tests.align.prose import random_paragraphs
 
 
@@ -38,6 +38,6 @@ def test_band_covers_anchors_and_corners_and_stays_connected():
     for i, j in anchors:
         lo, hi = ranges[i + 1]
         assert lo <= j + 1 <= hi
-    for (lo0, hi0), (lo1, hi1) in zip(ranges, ranges[1:]):
+    for (_lo0, hi0), (lo1, _hi1) in itertools.pairwise(ranges):
         assert lo1 <= hi0  # consecutive rows overlap, so a path always exists
     assert max(hi - lo for lo, hi in ranges) < 60

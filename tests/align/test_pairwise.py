@@ -11,7 +11,6 @@ from srccompare.engine.align.pairwise import (
     prepare,
 )
 from srccompare.engine.align.similarity import PairSimilarity
-
 from tests.align.prose import REWORDED, STORY, random_paragraphs
 
 SETTINGS = PairSettings(threshold=0.25, max_group=3, candidates=12, detect_moves=True)

@@ -1,7 +1,6 @@
 import pytest
 
 from srccompare.engine.align.rows import kind_and_score, wording_similarity
-
 from tests.align.prose import STORY, sources
 
 

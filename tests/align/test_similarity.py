@@ -4,7 +4,6 @@ import pytest
 
 from srccompare.engine.align.features import build_space
 from srccompare.engine.align.similarity import PairSimilarity
-
 from tests.align.prose import REWORDED, STORY
 
 

@@ -1,8 +1,7 @@
-from srccompare.engine.align import align_sources
 from srccompare.core.config import Config
 from srccompare.core.model import Flag, Span
+from srccompare.engine.align import align_sources
 from srccompare.output.table import render_table
-
 from tests.align.prose import REWORDED, STORY, sources
 
 

@@ -48,9 +48,7 @@ def find(source: Source, words: str) -> Span:
 def story() -> Alignment:
     """Rows: 0 changed, 1 changed + flag, 2 furniture, 3 moved, 4 match, 5 only in c."""
     a, b, c = make_source("a", A), make_source("b", B, {2}), make_source("c", C)
-    number = Flag(
-        "number", "major", "vote count: 7 to 2 vs 7 to 3", {"a": [find(a, "2")], "b": [find(b, "3 on")]}
-    )
+    number = Flag("number", "major", "vote count: 7 to 2 vs 7 to 3", {"a": [find(a, "2")], "b": [find(b, "3 on")]})
     omission = Flag("omission", "minor", "only c mentions the comment period", {"c": [find(c, "Residents")]})
     rows = [
         Row(0, "changed", 0.6, {"a": [0], "b": [0], "c": [0]}),
@@ -110,7 +108,10 @@ def screen_text(app: SrcCompareApp) -> str:
 
 def long_story(rows: int = 420) -> Alignment:
     """Two generated sources of ``rows`` paragraphs each; every third one reworded (for big-layout tests)."""
-    base = [f"Item {i}: the council discussed the ferry timetable with {i % 7 + 2} residents for a while." for i in range(rows)]
+    base = [
+        f"Item {i}: the council discussed the ferry timetable with {i % 7 + 2} residents for a while."
+        for i in range(rows)
+    ]
     other = [p.replace("discussed", "debated") if i % 3 == 0 else p for i, p in enumerate(base)]
     a, b = make_source("a", base), make_source("b", other)
     out = [

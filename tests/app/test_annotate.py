@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from srccompare.review.annotations import Annotation, AnnotationStore
 from srccompare.app.app import SrcCompareApp
 from srccompare.app.screens.annotate import AnnotateScreen
 from srccompare.app.screens.annotations_list import AnnotationsScreen
 from srccompare.app.screens.confirm import ConfirmScreen, ConflictScreen
 from srccompare.cli.launch import prepare
+from srccompare.review.annotations import Annotation, AnnotationStore
 
 WIRE = (
     "Harbour workers strike\n\n"
@@ -55,7 +55,11 @@ async def wait_for(pilot, condition, what: str) -> None:
 def row_with(app: SrcCompareApp, words: str) -> int:
     alignment = app.screen.alignment
     wire = alignment.source("wire")
-    return next(i for i, row in enumerate(alignment.rows) if any(words in wire.paragraph_text(p) for p in row.cells.get("wire", [])))
+    return next(
+        i
+        for i, row in enumerate(alignment.rows)
+        if any(words in wire.paragraph_text(p) for p in row.cells.get("wire", []))
+    )
 
 
 async def go_to_row(app, pilot, index: int) -> None:
@@ -188,7 +192,9 @@ async def test_conflict_with_another_writer_asks_first(story, key, notes):
         await pilot.press(*"mine")
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: isinstance(app.screen, ConflictScreen), "the conflict question")
-        assert [a.note for a in AnnotationStore.load(review).annotations] == ["added elsewhere"]  # nothing clobbered yet
+        assert [a.note for a in AnnotationStore.load(review).annotations] == [
+            "added elsewhere"
+        ]  # nothing clobbered yet
         await pilot.press(key)
         await wait_for(pilot, lambda: not isinstance(app.screen, ConflictScreen), "the answer")
         await pilot.pause(0.1)
@@ -199,7 +205,9 @@ async def test_conflict_with_another_writer_asks_first(story, key, notes):
 async def test_unreadable_annotation_file_is_never_overwritten_in_the_app(story):
     wire, reprint, review = story
     review.write_text("format: srccompare-annotations\nschema_version: 9\n", encoding="utf-8")
-    _args, config, sources, base = prepare([str(wire), str(reprint), "--annotations", str(wire.with_name("other.yaml"))])
+    _args, config, sources, base = prepare(
+        [str(wire), str(reprint), "--annotations", str(wire.with_name("other.yaml"))]
+    )
     app = SrcCompareApp(sources, config, base, annotations_path=review)  # the app reads the broken file itself
     async with app.run_test(size=(140, 40)) as pilot:
         await ready(app, pilot)
@@ -235,7 +243,9 @@ def test_cli_refuses_a_broken_annotation_file_before_the_app_starts(story):
     review.write_text("format: srccompare-annotations\nannotations: [\n", encoding="utf-8")
     result = subprocess.run(
         [sys.executable, "-m", "srccompare", str(wire), str(reprint), "--annotations", str(review)],
-        capture_output=True, text=True, timeout=60,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
@@ -249,7 +259,9 @@ def test_cli_reopen_needs_an_existing_file(tmp_path):
 
     result = subprocess.run(
         [sys.executable, "-m", "srccompare", "--annotations", str(tmp_path / "none.yaml")],
-        capture_output=True, text=True, timeout=60,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert result.returncode == 2
     assert "none.yaml: no such file" in result.stderr
@@ -277,8 +289,8 @@ async def test_annotate_the_flag_of_a_row(story):
 
 
 async def test_changed_sources_are_reanchored_and_an_orphan_is_reattached(story):
-    from srccompare.review.annotations import Target
     from srccompare.inputs.sources import read_sources
+    from srccompare.review.annotations import Target
 
     wire, reprint, review = story
     sources = read_sources([str(wire), str(reprint)])
@@ -325,8 +337,9 @@ async def test_changed_sources_are_reanchored_and_an_orphan_is_reattached(story)
 
 
 async def test_list_filters_by_category_and_source(story):
-    from srccompare.review.annotations import Target
     from textual.widgets import Select
+
+    from srccompare.review.annotations import Target
 
     wire, reprint, review = story
     store = AnnotationStore.load(review)
@@ -357,7 +370,9 @@ async def test_editing_keeps_a_lost_target_until_it_is_reattached(story):
 
     wire, reprint, review = story
     store = AnnotationStore.load(review)
-    lost = Annotation(category="other", note="old", targets=[Target("wire", 5, 30, "words long gone from the wire", anchor="orphan")])
+    lost = Annotation(
+        category="other", note="old", targets=[Target("wire", 5, 30, "words long gone from the wire", anchor="orphan")]
+    )
     store.add(lost)
     store.save()
     app = make_app(str(wire), str(reprint), "--annotations", str(review))

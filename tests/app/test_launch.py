@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from srccompare.core.errors import UserError
 from srccompare.cli.launch import prepare, resolve_base
+from srccompare.core.errors import UserError
 from tests.app.support import make_source
 
 
@@ -88,7 +88,7 @@ def test_base_may_be_named_by_id_path_or_file_name():
 
 
 def test_prepare_reads_sources_before_the_app_starts(tmp_path, two):
-    args, config, sources, base = prepare([str(two[0]), str(two[1]), "--base", "reprint", "--min-severity", "major"])
+    args, _config, sources, base = prepare([str(two[0]), str(two[1]), "--base", "reprint", "--min-severity", "major"])
     assert [s.id for s in sources] == ["wire", "reprint"]
     assert base == "reprint" and args.min_severity == "major"
 
@@ -116,7 +116,21 @@ def test_every_documented_default_key_has_a_known_binding_id():
     from srccompare.app.app import known_binding_ids
 
     ids = known_binding_ids()
-    for binding_id in ("row_down", "next_divergence", "prev_divergence", "next_flag", "prev_flag", "next_column",
-                       "make_base", "annotate", "edit_annotation", "delete_annotation", "annotations", "search",
-                       "help", "command_palette", "quit"):
+    for binding_id in (
+        "row_down",
+        "next_divergence",
+        "prev_divergence",
+        "next_flag",
+        "prev_flag",
+        "next_column",
+        "make_base",
+        "annotate",
+        "edit_annotation",
+        "delete_annotation",
+        "annotations",
+        "search",
+        "help",
+        "command_palette",
+        "quit",
+    ):
         assert binding_id in ids

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -23,11 +25,13 @@ def test_overlapping_marks_merge_with_the_stronger_kind_winning():
     assert merged == [(0, 5, "deleted"), (5, 15, "replaced"), (20, 30, "inserted")]
 
 
-@given(st.lists(st.tuples(st.integers(0, 50), st.integers(0, 50), st.sampled_from(["inserted", "deleted", "replaced"]))))
+@given(
+    st.lists(st.tuples(st.integers(0, 50), st.integers(0, 50), st.sampled_from(["inserted", "deleted", "replaced"])))
+)
 def test_merged_marks_are_sorted_disjoint_and_cover_the_same_positions(raw):
     marks = [(min(s, e), max(s, e), k) for s, e, k in raw]
     merged = merge_marks(marks)
-    for (s1, e1, _), (s2, e2, _) in zip(merged, merged[1:]):
+    for (_s1, e1, _), (s2, _e2, _) in itertools.pairwise(merged):
         assert e1 <= s2
     covered = {p for s, e, _ in marks for p in range(s, e)}
     assert covered == {p for s, e, _ in merged for p in range(s, e)}

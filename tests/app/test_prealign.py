@@ -8,9 +8,8 @@ import sys
 
 import pytest
 
-from srccompare.cli.prealign import start_review
-from srccompare.engine.jobs import AlignmentFailed, start_alignment
 from srccompare.core.config import Config
+from srccompare.engine.jobs import AlignmentFailed, start_alignment
 from srccompare.engine.pipeline import build_alignment
 from tests.app.support import A, B, C, make_source, settle, story_app, view_lines, view_of
 
@@ -78,7 +77,10 @@ def _review(argv):
         "print('ok', [s.id for s in sources], base, alignment.base, len(alignment.rows))\n"
     )
     return subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=60,
         env={"SRCCOMPARE_NO_USER_CONFIG": "1", "PATH": "/usr/bin:/bin"},
     )
 

@@ -216,8 +216,21 @@ async def test_help_lists_every_binding_with_its_id(tmp_path):
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         ids = {entry.binding_id for entry in app.screen.entries}
-        assert {"next_divergence", "prev_divergence", "next_flag", "next_column", "make_base", "search",
-                "focus_mode", "fold_furniture", "quit", "help", "command_palette", "page_down", "top"} <= ids
+        assert {
+            "next_divergence",
+            "prev_divergence",
+            "next_flag",
+            "next_column",
+            "make_base",
+            "search",
+            "focus_mode",
+            "fold_furniture",
+            "quit",
+            "help",
+            "command_palette",
+            "page_down",
+            "top",
+        } <= ids
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
 
@@ -282,7 +295,11 @@ async def test_base_column_marks_what_the_focused_source_changed(tmp_path):
             for y in range(top, view.row_span(1)[1]):
                 x = 0
                 for segment in view.render_line(y):
-                    if view.geometry.gutter <= x < base_width and segment.style and (segment.style.reverse or segment.style.strike):
+                    if (
+                        view.geometry.gutter <= x < base_width
+                        and segment.style
+                        and (segment.style.reverse or segment.style.strike)
+                    ):
                         out += segment.text
                     x += segment.cell_length
             return out.strip()
@@ -333,8 +350,10 @@ async def test_long_alignments_are_rewrapped_off_the_ui_thread_on_resize(tmp_pat
         geometry = view.geometry
         exact = row_heights(alignment, geometry.columns, Wrapper(geometry.width), folded=False)
         assert [view.row_span(i)[1] - view.row_span(i)[0] for i in range(len(alignment.rows))] == exact
-        top, bottom = view.row_span(view.cursor)
-        assert top <= round(view.scroll_offset.y) + view.scrollable_content_region.height, "the cursor row stays on screen"
+        top, _bottom = view.row_span(view.cursor)
+        assert top <= round(view.scroll_offset.y) + view.scrollable_content_region.height, (
+            "the cursor row stays on screen"
+        )
         assert "Item 419" in "\n".join(view_lines(view))
 
 

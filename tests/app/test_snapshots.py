@@ -17,9 +17,7 @@ pytestmark = pytest.mark.skipif(not SAMPLE.is_dir(), reason="the bundled sample 
 
 def sample_app(tmp_path) -> SrcCompareApp:
     args, config, sources, base = prepare([str(SAMPLE), "--annotations", str(tmp_path / "review.yaml")])
-    return SrcCompareApp(
-        sources, config, base, annotations_path=args.annotations, annotations=args.annotation_store
-    )
+    return SrcCompareApp(sources, config, base, annotations_path=args.annotations, annotations=args.annotation_store)
 
 
 async def wait_until_ready(pilot) -> None:

@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 
 from srccompare.core.config import default_config, validate
 from srccompare.core.errors import UserError
-from srccompare.engine.flags import filter_flags, flag_alignment, sort_flags
 from srccompare.core.model import Flag, Span
+from srccompare.engine.flags import filter_flags, flag_alignment, sort_flags
 from tests.flags.util import alignment_of, flags_between, kinds
 
 REPO = Path(__file__).resolve().parents[2]
@@ -32,9 +32,19 @@ def test_sort_flags_orders_by_severity_then_kind_then_position():
     def f(kind, severity, start):
         return Flag(kind, severity, kind, {"a": [Span(start, start + 1)]})
 
-    flags = [f("spelling", "minor", 0), f("date", "major", 5), f("quote", "major", 9), f("number", "critical", 50), f("quote", "major", 1)]
+    flags = [
+        f("spelling", "minor", 0),
+        f("date", "major", 5),
+        f("quote", "major", 9),
+        f("number", "critical", 50),
+        f("quote", "major", 1),
+    ]
     assert [(x.kind, x.spans["a"][0].start) for x in sort_flags(flags)] == [
-        ("number", 50), ("quote", 1), ("quote", 9), ("date", 5), ("spelling", 0)
+        ("number", 50),
+        ("quote", 1),
+        ("quote", 9),
+        ("date", 5),
+        ("spelling", 0),
     ]
 
 

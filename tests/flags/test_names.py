@@ -10,7 +10,13 @@ from tests.flags.util import flags_between, kinds, spanned
 
 @pytest.mark.parametrize(
     "ref_name, other_name",
-    [("Erdoğan", "Erdogan"), ("Zelensky", "Zelenskyy"), ("Kyiv", "Kiev"), ("Wiśniewski", "Wisniewski"), ("Odesa", "Odessa")],
+    [
+        ("Erdoğan", "Erdogan"),
+        ("Zelensky", "Zelenskyy"),
+        ("Kyiv", "Kiev"),
+        ("Wiśniewski", "Wisniewski"),
+        ("Odesa", "Odessa"),
+    ],
 )
 def test_transliteration_and_diacritics_are_spelling_not_name(ref_name, other_name):
     ref = f"On Monday the talks with {ref_name} went on, officials in the region said."
@@ -60,7 +66,10 @@ def test_swapped_actors_are_flagged():
     ref = "During the truce, Putin said, Ukraine attacked Russia five times across the border."
     other = "During the truce, Putin said, Russia attacked Ukraine five times across the border."
     flags = [f for f in flags_between(ref, other) if f.kind == "name"]
-    assert {(spanned(f, ref, "a")[0], spanned(f, other, "b")[0]) for f in flags} == {("Ukraine", "Russia"), ("Russia", "Ukraine")}
+    assert {(spanned(f, ref, "a")[0], spanned(f, other, "b")[0]) for f in flags} == {
+        ("Ukraine", "Russia"),
+        ("Russia", "Ukraine"),
+    }
 
 
 def test_reordered_list_of_names_is_not_a_swap():

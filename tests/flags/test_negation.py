@@ -77,7 +77,9 @@ def test_a_negated_clause_the_other_sentence_lacks_is_no_flip():
         "The mayor told them not to camp anywhere: neither on the hill, for it is the home of the owls; "
         "nor by the river, for it is the path of the floods; nor near the quarry, for it is the place of the blasting."
     )
-    other = "or by the river, for it is the path of the floods; or near the quarry, for it is the place of the blasting."
+    other = (
+        "or by the river, for it is the path of the floods; or near the quarry, for it is the place of the blasting."
+    )
     assert "negation" not in kinds(flags_between(ref, other))
 
 

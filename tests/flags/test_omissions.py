@@ -24,7 +24,9 @@ def test_paragraph_missing_from_a_close_copy_is_one_major_omission():
     assert [kinds(r.flags) for r in al.rows] == [[], ["omission"], []]
     (flag,) = al.rows[1].flags
     assert flag.severity == "major" and "missing from copy" in flag.message
-    assert spanned(flag, ORIGINAL, "orig") == ["The chamber of commerce said each day costs the economy 45 million złoty."]
+    assert spanned(flag, ORIGINAL, "orig") == [
+        "The chamber of commerce said each day costs the economy 45 million złoty."
+    ]
 
 
 def test_paragraph_only_in_a_version_is_an_addition():
@@ -52,11 +54,15 @@ def test_paragraph_missing_inside_a_merged_row():
     al = alignment_of({"orig": ORIGINAL, "copy": COPY}, rows=[{"orig": [0, 1, 2], "copy": [0, 1]}])
     flag_alignment(al, default_config())
     (flag,) = [f for f in al.rows[0].flags if f.kind == "omission"]
-    assert spanned(flag, ORIGINAL, "orig") == ["The chamber of commerce said each day costs the economy 45 million złoty."]
+    assert spanned(flag, ORIGINAL, "orig") == [
+        "The chamber of commerce said each day costs the economy 45 million złoty."
+    ]
 
 
 def test_dropped_clause_and_figure_in_a_close_copy():
-    ref = "The operator said the terminal had lost no customers, and that talks with the union would resume on Thursday."
+    ref = (
+        "The operator said the terminal had lost no customers, and that talks with the union would resume on Thursday."
+    )
     other = "The operator said the terminal had lost no customers."
     flags = flags_between(ref, other)
     assert kinds(flags) == ["omission"]
@@ -65,7 +71,11 @@ def test_dropped_clause_and_figure_in_a_close_copy():
 
 
 def test_boilerplate_row_gets_one_minor_flag():
-    al = alignment_of({"a": "Story text here.", "b": "Read more\n\nStory text here."}, rows=[{"b": [0]}, {"a": [0], "b": [1]}], kinds=["boilerplate", "match"])
+    al = alignment_of(
+        {"a": "Story text here.", "b": "Read more\n\nStory text here."},
+        rows=[{"b": [0]}, {"a": [0], "b": [1]}],
+        kinds=["boilerplate", "match"],
+    )
     flag_alignment(al, default_config())
     assert [(f.kind, f.severity) for f in al.rows[0].flags] == [("boilerplate", "minor")]
     assert al.rows[1].flags == []

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from srccompare.core.config import Config, default_config
-from srccompare.engine.flags import flag_alignment
 from srccompare.core.model import Alignment, Flag, Row
+from srccompare.engine.flags import flag_alignment
 from srccompare.inputs.sources import build_source
 
 
-def alignment_of(texts: dict[str, str], rows: list[dict[str, list[int]]] | None = None, kinds: list[str] | None = None) -> Alignment:
+def alignment_of(
+    texts: dict[str, str], rows: list[dict[str, list[int]]] | None = None, kinds: list[str] | None = None
+) -> Alignment:
     """Sources named by ``texts`` (first is the base); by default one row holding every paragraph."""
     taken: set[str] = set()
     sources = [build_source(f"{name}.txt", text, {}, taken) for name, text in texts.items()]

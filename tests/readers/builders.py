@@ -26,7 +26,10 @@ DATE = "2025-03-04"
 COOKIE = "We use cookies to improve your experience. Accept all cookies or manage your preferences."
 MENU = ["Home", "News", "Sport", "Weather"]
 TEASERS = ["Ferry timetable changes this summer", "Lighthouse restoration finally complete"]
-COMMENTS = ["Reader1942: This is a disgrace and a waste of public money!", "SeaLover: Finally some progress in this town."]
+COMMENTS = [
+    "Reader1942: This is a disgrace and a waste of public money!",
+    "SeaLover: Finally some progress in this town.",
+]
 FOOTER = "Copyright 2025 The Elsworth Courier. All rights reserved."
 
 

@@ -128,7 +128,9 @@ def test_hyperlinks_keep_their_text_and_lose_their_address(tmp_path):
     document = docx.Document()
     paragraph = document.add_paragraph("See ")
     link = OxmlElement("w:hyperlink")
-    link.set(qn("r:id"), paragraph.part.relate_to("https://example.org/r", RELATIONSHIP_TYPE.HYPERLINK, is_external=True))
+    link.set(
+        qn("r:id"), paragraph.part.relate_to("https://example.org/r", RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+    )
     run, text = OxmlElement("w:r"), OxmlElement("w:t")
     text.text = "the report"
     run.append(text)

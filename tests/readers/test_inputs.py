@@ -149,8 +149,18 @@ def test_a_pdf_named_txt_is_read_as_pdf(tmp_path):
 
 @pytest.mark.parametrize(
     "name, supported",
-    [("a.txt", True), ("a.md", True), ("a.HTML", True), ("a.htm", True), ("a.docx", True), ("a.pdf", True),
-     ("README", True), ("a.odt", False), ("a.png", False), ("a.css", False)],
+    [
+        ("a.txt", True),
+        ("a.md", True),
+        ("a.HTML", True),
+        ("a.htm", True),
+        ("a.docx", True),
+        ("a.pdf", True),
+        ("README", True),
+        ("a.odt", False),
+        ("a.png", False),
+        ("a.css", False),
+    ],
 )
 def test_folder_membership_by_name(name, supported):
     assert is_supported(Path(name)) is supported

@@ -9,9 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from srccompare.core.config import default_config
-from srccompare.text.normalize import TOKEN, fold_word, normalize_text, tokens
 from srccompare.engine.pipeline import build_alignment
 from srccompare.inputs.sources import read_sources
+from srccompare.text.normalize import TOKEN, fold_word, normalize_text, tokens
 from tests.readers.builders import ARTICLE, TITLE
 
 
@@ -26,7 +26,7 @@ def words(text: str) -> list[str]:
         ("Setext heading\n==============", "Setext heading"),
         ("**Board chair** Miriam _Oduya_ said *no*", "Board chair Miriam Oduya said no"),
         ("__strong__ and ___both___", "strong and both"),
-        ("see [the court filing](https://example.org/filing_2025?id=7 \"Filing\") today", "see the court filing today"),
+        ('see [the court filing](https://example.org/filing_2025?id=7 "Filing") today', "see the court filing today"),
         ("![the eastern channel](img/channel_low-tide.jpg)", "the eastern channel"),
         ("read <https://example.org/story> or <em>this</em>", "read or this"),
         ("- first point\n* second point\n+ third point", "first point\nsecond point\nthird point"),
@@ -43,7 +43,16 @@ def test_markdown_markup_yields_no_words(marked, plain):
 
 def test_numbers_inside_sentences_are_still_words():
     assert words("They cut 3,000 jobs in 2.5 years; 12 boats left.") == [
-        "they", "cut", "3,000", "jobs", "in", "2.5", "years", "12", "boats", "left",
+        "they",
+        "cut",
+        "3,000",
+        "jobs",
+        "in",
+        "2.5",
+        "years",
+        "12",
+        "boats",
+        "left",
     ]
 
 
@@ -53,7 +62,7 @@ def test_snake_case_stays_one_word():
 
 def test_line_end_hyphenation_is_undone_for_matching_but_spans_keep_the_original():
     text = "The negoti-\nations ended."
-    (first, _), (word, span), (last, _) = tokens(text)
+    (_first, _), (word, span), (_last, _) = tokens(text)
     assert word == "negotiations"
     assert text[span.start : span.end] == "negoti-\nations"
     assert normalize_text(text) == normalize_text("The negotiations ended.")
@@ -96,7 +105,7 @@ def test_hyphenating_any_word_at_a_line_end_changes_no_token(ws, data):
     text = " ".join(broken)
     found = tokens(text)
     assert [w for w, _ in found] == ws
-    for (word, span), original in zip(found, broken):
+    for (_word, span), original in zip(found, broken):
         assert text[span.start : span.end] == original
 
 

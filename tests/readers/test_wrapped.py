@@ -72,8 +72,12 @@ def test_one_paragraph_per_line_news_stays_one_paragraph_per_line():
 
 
 def test_short_headline_list_is_not_taken_for_wrapped_text():
-    lines = ["Ferry timetable changes this summer", "Lighthouse restoration finally complete",
-             "Council votes on new bus routes", "Harbour board approves channel dredging"]
+    lines = [
+        "Ferry timetable changes this summer",
+        "Lighthouse restoration finally complete",
+        "Council votes on new bus routes",
+        "Harbour board approves channel dredging",
+    ]
     assert joined("\n".join(lines)) == lines
 
 

@@ -15,17 +15,16 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from srccompare.review.annotations import Annotation, AnnotationStore, ConflictError, default_author
 from srccompare.core.config import AnnotationsConfig
 from srccompare.core.errors import UserError
 from srccompare.core.model import Alignment, Flag
+from srccompare.review.annotations import Annotation, AnnotationStore, ConflictError, default_author
 
 if TYPE_CHECKING:
     from textual.app import App
 
-    from srccompare.review.anchoring import AnchorReport
-
     from srccompare.app.screens.annotate import AnnotateScreen
+    from srccompare.review.anchoring import AnchorReport
 
 Change = Callable[[AnnotationStore], None]
 
@@ -33,7 +32,9 @@ Change = Callable[[AnnotationStore], None]
 class AnnotationKeeper:
     """Owns the :class:`AnnotationStore` of a running review."""
 
-    def __init__(self, app: App, store: AnnotationStore | None, settings: AnnotationsConfig, problem: str | None = None) -> None:
+    def __init__(
+        self, app: App, store: AnnotationStore | None, settings: AnnotationsConfig, problem: str | None = None
+    ) -> None:
         self.app = app
         self.store = store
         self.settings = settings
@@ -138,7 +139,14 @@ class AnnotationKeeper:
             return
         self.app.call_from_thread(self._reanchored, alignment, modified, hashes, scratch.annotations, report)
 
-    def _reanchored(self, alignment: Alignment, modified: dict[str, str], hashes: dict[str, str], found: list[Annotation], report: AnchorReport) -> None:
+    def _reanchored(
+        self,
+        alignment: Alignment,
+        modified: dict[str, str],
+        hashes: dict[str, str],
+        found: list[Annotation],
+        report: AnchorReport,
+    ) -> None:
         store = self.store
         if store is None or alignment is not self.alignment:
             return  # another alignment took over meanwhile; it re-anchors itself
@@ -174,7 +182,9 @@ class AnnotationKeeper:
         self._changed()
         self._save(description, change, done)
 
-    def _save(self, description: str, change: Change | None, done: Callable[[], None] | None = None, *, force: bool = False) -> None:
+    def _save(
+        self, description: str, change: Change | None, done: Callable[[], None] | None = None, *, force: bool = False
+    ) -> None:
         store = self.store
         assert store is not None
         if self.alignment is not None:
@@ -287,7 +297,9 @@ class AnnotationKeeper:
 
             current = store.get(annotation_id)
             if current is not None:
-                targets = [replace(t, anchor="anchored") if t.anchor in ("relocated", "fuzzy") else t for t in current.targets]
+                targets = [
+                    replace(t, anchor="anchored") if t.anchor in ("relocated", "fuzzy") else t for t in current.targets
+                ]
                 store.put(current.touched(targets=targets))
 
         self.commit(change, "confirm the moved targets", done)
@@ -313,7 +325,13 @@ class AnnotationKeeper:
         if worst is not None:  # the engine's strongest flag on the row is the likeliest kind of discrepancy
             category = category_for_flag(worst.kind, self.settings.categories)
             severity = worst.severity if worst.severity in self.settings.severities else severity
-        draft = Annotation(category=category, severity=severity, status=self._default("statuses", "open"), row=index, author=self._author())
+        draft = Annotation(
+            category=category,
+            severity=severity,
+            status=self._default("statuses", "open"),
+            row=index,
+            author=self._author(),
+        )
         return AnnotateScreen(draft, choices, self.texts(), self.settings, title=f"Annotate row {index + 1}")
 
     def dialog_for_flag(self, index: int, flag: Flag) -> AnnotateScreen | None:
@@ -334,7 +352,9 @@ class AnnotationKeeper:
             row=index,
             author=self._author(),
         )
-        return AnnotateScreen(draft, choices, self.texts(), self.settings, title=f"Annotate the {flag.kind} flag on row {index + 1}")
+        return AnnotateScreen(
+            draft, choices, self.texts(), self.settings, title=f"Annotate the {flag.kind} flag on row {index + 1}"
+        )
 
     def dialog_for_edit(self, annotation: Annotation) -> AnnotateScreen | None:
         """The dialog for an existing annotation; orphaned targets can be re-attached by editing their words."""

@@ -8,19 +8,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import partial
-from typing import TYPE_CHECKING
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from srccompare.review.annotations import AnnotationStore
 from srccompare.app.annotation_keeper import AnnotationKeeper
 from srccompare.app.screens.help import HelpScreen, collect_bindings
 from srccompare.app.screens.review import ReviewScreen
 from srccompare.core.config import Config
 from srccompare.core.model import Alignment, Source
+from srccompare.review.annotations import AnnotationStore
 
 if TYPE_CHECKING:
     from srccompare.engine.jobs import AlignmentJob
@@ -67,8 +67,8 @@ class SrcCompareApp(App[int]):
 
     def _open_annotations(self, store: AnnotationStore | None) -> AnnotationKeeper:
         """The given store, else the file named by ``annotations_path`` or the default beside the first source."""
-        from srccompare.review.annotations import default_annotation_path, open_review_file
         from srccompare.core.errors import UserError
+        from srccompare.review.annotations import default_annotation_path, open_review_file
 
         problem = None
         if store is None:
@@ -112,7 +112,13 @@ class SrcCompareApp(App[int]):
         yield from super().get_system_commands(screen)
         if isinstance(screen, HelpScreen):
             return
-        for fmt, name in (("md", "Markdown report"), ("html", "HTML report"), ("csv", "CSV"), ("json", "JSON"), ("w3c", "W3C Web Annotations")):
+        for fmt, name in (
+            ("md", "Markdown report"),
+            ("html", "HTML report"),
+            ("csv", "CSV"),
+            ("json", "JSON"),
+            ("w3c", "W3C Web Annotations"),
+        ):
             yield SystemCommand(
                 f"Export annotations: {name}",
                 "written beside the annotation file",

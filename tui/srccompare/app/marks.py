@@ -7,6 +7,7 @@ source, and splits wrapped lines into (text, marks) pieces for drawing.
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
@@ -27,7 +28,7 @@ def merge_marks(marks: Iterable[Mark]) -> list[Mark]:
         return []
     cuts = sorted({p for s, e, _ in marks for p in (s, e)})
     out: list[Mark] = []
-    for lo, hi in zip(cuts, cuts[1:]):
+    for lo, hi in itertools.pairwise(cuts):
         best = None
         for s, e, kind in marks:
             if s <= lo and hi <= e and (best is None or _PRIORITY.get(kind, 0) > _PRIORITY.get(best, 0)):
@@ -99,7 +100,11 @@ def find_matches(alignment: Alignment, query: str) -> dict[str, list[Span]]:
     for source in alignment.sources:
         spans: list[Span] = []
         for para in source.paragraphs:
-            spans.extend(Span(m.start(), m.end()) for m in pattern.finditer(source.text, para.start, para.end) if m.end() > m.start())
+            spans.extend(
+                Span(m.start(), m.end())
+                for m in pattern.finditer(source.text, para.start, para.end)
+                if m.end() > m.start()
+            )
         if spans:
             out[source.id] = spans
     return out
@@ -188,7 +193,9 @@ def line_pieces(
         if prev_end is not None:
             d1, d2 = kind_at(diff, prev_end - 1), kind_at(diff, s)
             h1, h2 = kind_at(hits, prev_end - 1), kind_at(hits, s)
-            pieces.append((" ", d1[2] if d1 is not None and d1 is d2 else None, h1[2] if h1 is not None and h1 is h2 else None))
+            pieces.append(
+                (" ", d1[2] if d1 is not None and d1 is d2 else None, h1[2] if h1 is not None and h1 is h2 else None)
+            )
         if not diff and not hits:
             pieces.append((text[s:e], None, None))
         else:
@@ -199,7 +206,7 @@ def line_pieces(
                 if s < m[1] < e:
                     cuts.add(m[1])
             points = sorted(cuts)
-            for lo, hi in zip(points, points[1:]):
+            for lo, hi in itertools.pairwise(points):
                 d, h = kind_at(diff, lo), kind_at(hits, lo)
                 pieces.append((text[lo:hi], d[2] if d else None, h[2] if h else None))
         prev_end = e

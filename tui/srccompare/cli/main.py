@@ -159,8 +159,8 @@ def progress_reporter(label: str):
 def run_align(args: argparse.Namespace) -> int:
     from srccompare.core.config import load_config
     from srccompare.engine.pipeline import build_alignment
-    from srccompare.output.render import render_alignment
     from srccompare.inputs.sources import read_sources
+    from srccompare.output.render import render_alignment
 
     fmt = args.format.lower()
     if fmt not in ("text", "json", "yaml"):
@@ -218,7 +218,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         head, rest = _split_global(argv)
-        if rest and rest[0] in SUBCOMMANDS or any(a in ("-h", "--help", "--version") for a in rest[:1]):
+        if (rest and rest[0] in SUBCOMMANDS) or any(a in ("-h", "--help", "--version") for a in rest[:1]):
             args = build_parser().parse_args(head + rest)
             if not getattr(args, "run", None):
                 build_parser().print_help()

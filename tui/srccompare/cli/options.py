@@ -23,7 +23,9 @@ class Parser(argparse.ArgumentParser):
 
 
 def add_config_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--config", metavar="PATH", help="settings file that overrides the defaults and your user config")
+    parser.add_argument(
+        "--config", metavar="PATH", help="settings file that overrides the defaults and your user config"
+    )
 
 
 def add_raw_option(parser: argparse.ArgumentParser) -> None:

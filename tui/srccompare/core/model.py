@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-ALIGNMENT_SCHEMA = "srccompare.alignment/1"
-
 from srccompare.core.kinds import ROW_KINDS, SEVERITIES  # noqa: F401  (re-exported)
+
+ALIGNMENT_SCHEMA = "srccompare.alignment/1"
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,9 +75,7 @@ class Source:
         for key, value in self.meta.items():
             if value is not None and key not in out:
                 out[key] = value
-        out["paragraphs"] = [
-            {"start": p.start, "end": p.end, "boilerplate": p.boilerplate} for p in self.paragraphs
-        ]
+        out["paragraphs"] = [{"start": p.start, "end": p.end, "boilerplate": p.boilerplate} for p in self.paragraphs]
         return out
 
 

@@ -52,7 +52,7 @@ class RowDivergences:
 class CellWords:
     """The words of one cell: comparison keys, and (computed when first asked) their spans."""
 
-    __slots__ = ("keys", "_text", "_pieces", "_spans", "_starts", "_ends")
+    __slots__ = ("_ends", "_pieces", "_spans", "_starts", "_text", "keys")
 
     def __init__(self, keys: tuple[str, ...], text: str, pieces: tuple[tuple[int, int], ...]) -> None:
         self.keys = keys
@@ -167,9 +167,7 @@ def reference_source(alignment: Alignment, row: Row) -> str | None:
 
 def row_cell_words(alignment: Alignment, row: Row) -> dict[str, CellWords]:
     """Words of every non-empty cell of ``row``."""
-    return {
-        src.id: cell_words(src, row.cells[src.id]) for src in alignment.sources if row.cells.get(src.id)
-    }
+    return {src.id: cell_words(src, row.cells[src.id]) for src in alignment.sources if row.cells.get(src.id)}
 
 
 def row_divergences(alignment: Alignment, row: Row) -> RowDivergences:

@@ -12,10 +12,8 @@ import pickle
 import select
 import signal
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
-
-from srccompare.core.errors import UserError
 
 Progress = Callable[[int, int], None]
 Send = Callable[[tuple], None]

@@ -12,6 +12,7 @@ no code page reads cleanly is charset-normalizer asked.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections import Counter
@@ -114,13 +115,7 @@ def _script(ch: str) -> str:
 def _capital_glued_to_word(token: str) -> bool:
     """An accented capital before a capitalised word: "ŤHola" is «Hola» read in ISO-8859-2."""
     head = token[:3]
-    return (
-        len(head) == 3
-        and not head[0].isascii()
-        and head[0].isupper()
-        and head[1].isupper()
-        and head[2].islower()
-    )
+    return len(head) == 3 and not head[0].isascii() and head[0].isupper() and head[1].isupper() and head[2].islower()
 
 
 def _greek_penalty(word: str) -> float:
@@ -158,10 +153,7 @@ def _latin_letter_score(letters: Counter[str], codec: str) -> tuple[float, int]:
     for lang in languages or ("",):
         own = set(_LATIN_LANGUAGES.get(lang, ""))
         rare = _RARE_BY_LANGUAGE.get(lang, "")
-        score = sum(
-            n * _letter_weight(ch, own, rare, family)
-            for ch, n in letters.items()
-        )
+        score = sum(n * _letter_weight(ch, own, rare, family) for ch, n in letters.items())
         best = max(best, score)
     return best, foreign
 
@@ -238,7 +230,7 @@ def plausibility(text: str, codec: str = "cp1252") -> tuple[float, float]:
         # Quote marks where quote marks go: the reading that makes bytes «this»
         # beats the one that makes them letters ("Ťthisť" in ISO-8859-2).
         score += _PLACED_MARK * ((token[0] in _OPENING) + (token[-1] in _CLOSING))
-        jumps = sum(1 for prev, ch in zip(token, token[1:]) if prev.islower() and ch.isupper())
+        jumps = sum(1 for prev, ch in itertools.pairwise(token) if prev.islower() and ch.isupper())
         score -= 2.0 * jumps  # "пОРТ": case jumps inside a word
         if jumps or _SYMBOL_INSIDE.search(token):
             broken += 1

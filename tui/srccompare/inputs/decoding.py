@@ -47,5 +47,3 @@ def _looks_binary(data: bytes) -> bool:
         return True
     controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
     return bool(head) and controls / len(head) > 0.05
-
-

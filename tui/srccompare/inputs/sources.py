@@ -12,11 +12,11 @@ import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from srccompare.inputs import readers
 from srccompare.core.errors import UserError
 from srccompare.core.kinds import STDIN_NAME
-from srccompare.inputs.decoding import decode_bytes
 from srccompare.core.model import Paragraph, Source
+from srccompare.inputs import readers
+from srccompare.inputs.decoding import decode_bytes
 from srccompare.text.segment import is_hard_wrapped, paragraph_spans
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".rst", ""}

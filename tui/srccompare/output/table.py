@@ -72,7 +72,9 @@ def _summary(alignment: Alignment) -> str:
     flags = sum(len(r.flags) for r in alignment.rows)
     parts = [f"{counts.get(k, 0)} {k}" for k in ("match", "changed", "only", "boilerplate")]
     moved = sum(1 for r in alignment.rows if r.moved)
-    return f"{len(alignment.rows)} rows: " + ", ".join(parts) + f"; {moved} moved; {flags} flags (base: {alignment.base})"
+    return (
+        f"{len(alignment.rows)} rows: " + ", ".join(parts) + f"; {moved} moved; {flags} flags (base: {alignment.base})"
+    )
 
 
 def _flag_digest(alignment: Alignment, width: int) -> list[str]:

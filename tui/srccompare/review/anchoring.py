@@ -158,6 +158,7 @@ def _exact_search(target: Target, text: str, folded: str) -> tuple[int, int] | N
 
 # ------------------------------------------------------------------- step 3: approximate search
 
+
 def _windows(pattern: str, folded: str) -> list[tuple[int, int, float]]:
     """Best approximate placement of ``pattern`` in each overlapping window of the text."""
     from rapidfuzz import fuzz
@@ -231,8 +232,12 @@ def _refine(cand: tuple[int, int], target: Target, folded: str) -> tuple[int, in
     reach = max(4, len(quote) // 3)
     want_start = (_char_class(target.prefix[-1:]), _char_class(quote[0]))
     want_end = (_char_class(quote[-1]), _char_class(target.suffix[:1]))
-    starts = [p for p in range(max(0, start - reach), min(len(folded), start + reach) + 1) if _edge(folded, p) == want_start] or [start]
-    ends = [p for p in range(max(0, end - reach), min(len(folded), end + reach) + 1) if _edge(folded, p) == want_end] or [end]
+    starts = [
+        p for p in range(max(0, start - reach), min(len(folded), start + reach) + 1) if _edge(folded, p) == want_start
+    ] or [start]
+    ends = [
+        p for p in range(max(0, end - reach), min(len(folded), end + reach) + 1) if _edge(folded, p) == want_end
+    ] or [end]
 
     prefix, suffix = fold(target.prefix), fold(target.suffix)
 
@@ -316,7 +321,9 @@ def locate(target: Target, text: str, *, same_hash: bool = False, folded: str | 
 class AnchorReport:
     """What re-anchoring did, for the status line and the annotations list."""
 
-    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(("anchored", "relocated", "fuzzy", "orphan"), 0))
+    counts: dict[str, int] = field(
+        default_factory=lambda: dict.fromkeys(("anchored", "relocated", "fuzzy", "orphan"), 0)
+    )
     changed: list[tuple[str, int, str, str]] = field(default_factory=list)
     """(annotation id, target index, old state, new state) for every target whose state or place changed."""
     missing_sources: list[str] = field(default_factory=list)

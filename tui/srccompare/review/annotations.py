@@ -20,7 +20,7 @@ import re
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -55,7 +55,7 @@ class ConflictError(Exception):
 
 def utc_now() -> str:
     """The current time as an ISO 8601 UTC timestamp with a ``Z``, to the second."""
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def default_author() -> str:
@@ -255,7 +255,7 @@ def dump_yaml(data: Any) -> str:
 def _timestamp(value: Any, where: str, path: str) -> str:
     """A timestamp read from YAML (a datetime, or a string) as ``YYYY-MM-DDTHH:MM:SSZ``."""
     if isinstance(value, datetime):
-        moment = value if value.tzinfo is None else value.astimezone(timezone.utc)
+        moment = value if value.tzinfo is None else value.astimezone(UTC)
         return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
     if isinstance(value, date):
         return f"{value.isoformat()}T00:00:00Z"
@@ -386,7 +386,7 @@ def parse_annotation_file(raw: bytes, path: str) -> _Parsed:
     except UnicodeDecodeError:
         raise reader.fail("it is not UTF-8 text") from None
     try:
-        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 (a safe loader)
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark else ""
@@ -396,7 +396,9 @@ def parse_annotation_file(raw: bytes, path: str) -> _Parsed:
     if not isinstance(data, dict):
         raise reader.fail("expected a mapping with 'format: srccompare-annotations'")
     if "format" not in data:
-        raise reader.fail(f"'format' is missing (not a srccompare annotation file? they start with 'format: {FILE_FORMAT}')")
+        raise reader.fail(
+            f"'format' is missing (not a srccompare annotation file? they start with 'format: {FILE_FORMAT}')"
+        )
     if data.get("format") != FILE_FORMAT:
         raise reader.fail(f"'format' is {data.get('format')!r}, expected {FILE_FORMAT!r}")
     version = data.get("schema_version")

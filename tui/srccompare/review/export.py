@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from srccompare import __version__
-from srccompare.review.annotations import Annotation, AnnotationStore, Target
 from srccompare.core.errors import UserError
+from srccompare.review.annotations import Annotation, AnnotationStore, Target
 
 FORMATS = ("csv", "json", "yaml", "md", "html", "w3c")
 ALIASES = {"markdown": "md", "htm": "html", "yml": "yaml", "jsonld": "w3c", "json-ld": "w3c"}
@@ -72,7 +72,9 @@ def _source_paths(store: AnnotationStore) -> dict[str, str]:
     return {rec.id: rec.path for rec in store.sources}
 
 
-def grouped(annotations: Iterable[Annotation], categories: list[str] | None = None) -> list[tuple[str, list[tuple[str, list[Annotation]]]]]:
+def grouped(
+    annotations: Iterable[Annotation], categories: list[str] | None = None
+) -> list[tuple[str, list[tuple[str, list[Annotation]]]]]:
     """Annotations grouped by category (configured order first), then by severity (worst first)."""
     from srccompare.core.config import AnnotationsConfig
 
@@ -88,7 +90,13 @@ def grouped(annotations: Iterable[Annotation], categories: list[str] | None = No
         return (SEVERITY_ORDER.index(sev) if sev in SEVERITY_ORDER else len(SEVERITY_ORDER), sev)
 
     return [
-        (cat, [(sev, sorted(by_cat[cat][sev], key=lambda a: (a.row is None, a.row or 0, a.created))) for sev in sorted(by_cat[cat], key=sev_key)])
+        (
+            cat,
+            [
+                (sev, sorted(by_cat[cat][sev], key=lambda a: (a.row is None, a.row or 0, a.created)))
+                for sev in sorted(by_cat[cat], key=sev_key)
+            ],
+        )
         for cat in sorted(by_cat, key=cat_key)
     ]
 
@@ -127,7 +135,17 @@ def to_csv(store: AnnotationStore) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for ann in store.annotations:
-        head = [ann.id, "" if ann.row is None else ann.row, ann.category, ann.severity, ann.status, ann.note, ann.author, ann.created, ann.modified]
+        head = [
+            ann.id,
+            "" if ann.row is None else ann.row,
+            ann.category,
+            ann.severity,
+            ann.status,
+            ann.note,
+            ann.author,
+            ann.created,
+            ann.modified,
+        ]
         if not ann.targets:
             writer.writerow([csv_cell(v) for v in head] + [""] * (len(CSV_COLUMNS) - len(head)))
         for i, t in enumerate(ann.targets):
@@ -216,12 +234,19 @@ def _md_annotation(ann: Annotation, paths: dict[str, str]) -> list[str]:
     if rest:  # the first line is the heading; the rest of a long note follows as a quote
         lines += ["> " + md_escape(line) if line.strip() else ">" for line in rest] + [""]
     if ann.targets:
-        heads = [f"{md_escape(t.source)} ({md_escape(Path(paths.get(t.source, '')).name or '?')}, {t.start}–{t.end})" for t in ann.targets]
+        heads = [
+            f"{md_escape(t.source)} ({md_escape(Path(paths.get(t.source, '')).name or '?')}, {t.start}–{t.end})"
+            for t in ann.targets
+        ]
         lines.append("| " + " | ".join(heads) + " |")
         lines.append("|" + "---|" * len(heads))
         lines.append("| " + " | ".join(md_escape(t.exact) if t.exact else "*(nothing)*" for t in ann.targets) + " |")
         lines.append("")
-    meta = [f"row {ann.row}" if ann.row is not None else "", f"by {md_escape(ann.author)}" if ann.author else "", ann.modified]
+    meta = [
+        f"row {ann.row}" if ann.row is not None else "",
+        f"by {md_escape(ann.author)}" if ann.author else "",
+        ann.modified,
+    ]
     anchors = [f"{md_escape(t.source)} {t.anchor}" for t in ann.targets if t.anchor != "anchored"]
     if anchors:
         meta.append("needs checking: " + ", ".join(anchors))
@@ -234,7 +259,19 @@ def to_markdown(store: AnnotationStore) -> str:
     paths = _source_paths(store)
     counts = _summary_counts(store)
     lines = [f"# Discrepancy report — {md_escape(store.path.name)}", ""]
-    lines.append(f"{len(store.annotations)} annotations" + (": " + ", ".join(f"{counts[s]} {s}" for s in sorted(counts, key=lambda s: SEVERITY_ORDER.index(s) if s in SEVERITY_ORDER else 9)) if counts else "") + ".")
+    lines.append(
+        f"{len(store.annotations)} annotations"
+        + (
+            ": "
+            + ", ".join(
+                f"{counts[s]} {s}"
+                for s in sorted(counts, key=lambda s: SEVERITY_ORDER.index(s) if s in SEVERITY_ORDER else 9)
+            )
+            if counts
+            else ""
+        )
+        + "."
+    )
     lines.append("")
     if store.sources:
         lines += ["| source | path |", "|---|---|"]
@@ -277,13 +314,22 @@ def _html_annotation(ann: Annotation, paths: dict[str, str]) -> str:
     if ann.targets:
         parts.append('<table class="wordings"><tr>')
         for t in ann.targets:
-            parts.append(f"<th>{_h(t.source)} <span class=\"meta\">{_h(Path(paths.get(t.source, '')).name)} {t.start}–{t.end}</span></th>")
+            parts.append(
+                f'<th>{_h(t.source)} <span class="meta">{_h(Path(paths.get(t.source, "")).name)} {t.start}–{t.end}</span></th>'
+            )
         parts.append("</tr><tr>")
         for t in ann.targets:
             warn = f' <span class="anchor-warn">[{_h(t.anchor)}]</span>' if t.anchor != "anchored" else ""
-            parts.append(f'<td><span class="ctx">…{_h(t.prefix)}</span><mark>{_h(t.exact)}</mark><span class="ctx">{_h(t.suffix)}…</span>{warn}</td>')
+            parts.append(
+                f'<td><span class="ctx">…{_h(t.prefix)}</span><mark>{_h(t.exact)}</mark><span class="ctx">{_h(t.suffix)}…</span>{warn}</td>'
+            )
         parts.append("</tr></table>")
-    meta = [f"row {ann.row}" if ann.row is not None else "", f"by {ann.author}" if ann.author else "", f"modified {ann.modified}", f"id {ann.id}"]
+    meta = [
+        f"row {ann.row}" if ann.row is not None else "",
+        f"by {ann.author}" if ann.author else "",
+        f"modified {ann.modified}",
+        f"id {ann.id}",
+    ]
     parts.append(f'<p class="meta">{_h(" · ".join(m for m in meta if m))}</p>')
     parts.append("</article>")
     return "\n".join(parts)
@@ -295,7 +341,10 @@ def to_html(store: AnnotationStore) -> str:
     counts = _summary_counts(store)
     title = f"Discrepancy report — {store.path.name}"
     body = [f"<h1>{_h(title)}</h1>"]
-    summary = ", ".join(f"{n} {s}" for s, n in sorted(counts.items(), key=lambda kv: SEVERITY_ORDER.index(kv[0]) if kv[0] in SEVERITY_ORDER else 9))
+    summary = ", ".join(
+        f"{n} {s}"
+        for s, n in sorted(counts.items(), key=lambda kv: SEVERITY_ORDER.index(kv[0]) if kv[0] in SEVERITY_ORDER else 9)
+    )
     body.append(f"<p>{len(store.annotations)} annotations{': ' + _h(summary) if summary else ''}.</p>")
     if store.sources:
         body.append("<table><tr><th>source</th><th>path</th></tr>")
@@ -308,8 +357,8 @@ def to_html(store: AnnotationStore) -> str:
             body += [_html_annotation(a, paths) for a in anns]
         body.append("</section>")
     return (
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{_h(title)}</title>\n<style>\n{_CSS}\n</style>\n</head>\n<body>\n"
         + "\n".join(body)
-        + f"\n<footer class=\"meta\">srccompare {_h(__version__)}</footer>\n</body>\n</html>\n"
+        + f'\n<footer class="meta">srccompare {_h(__version__)}</footer>\n</body>\n</html>\n'
     )

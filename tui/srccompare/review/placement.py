@@ -11,8 +11,8 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable
 
-from srccompare.review.annotations import Annotation, Target
 from srccompare.core.model import Alignment, Flag, Row, Span
+from srccompare.review.annotations import Annotation, Target
 
 FLAG_CATEGORIES = {
     "number": "wrong-number",
@@ -84,7 +84,9 @@ def flag_targets(alignment: Alignment, flag: Flag) -> list[Target]:
     return targets
 
 
-def row_of_offset(alignment: Alignment, source_id: str, offset: int, para_rows: dict[str, list[int]] | None = None) -> int | None:
+def row_of_offset(
+    alignment: Alignment, source_id: str, offset: int, para_rows: dict[str, list[int]] | None = None
+) -> int | None:
     """The row holding the paragraph of ``source_id`` that contains (or precedes) ``offset``."""
     try:
         source = alignment.source(source_id)
@@ -116,7 +118,9 @@ def paragraph_rows(alignment: Alignment) -> dict[str, list[int]]:
     return out
 
 
-def annotation_row(alignment: Alignment, annotation: Annotation, para_rows: dict[str, list[int]] | None = None) -> int | None:
+def annotation_row(
+    alignment: Alignment, annotation: Annotation, para_rows: dict[str, list[int]] | None = None
+) -> int | None:
     """The row an annotation belongs on now: from its base target, else any found target, else its hint."""
     para_rows = para_rows if para_rows is not None else paragraph_rows(alignment)
     found = [t for t in annotation.targets if t.anchor != "orphan"]
@@ -141,7 +145,7 @@ def annotated_rows(alignment: Alignment, annotations: Iterable[Annotation]) -> d
     return out
 
 
-def words_pattern(wanted: str) -> "re.Pattern[str]":
+def words_pattern(wanted: str) -> re.Pattern[str]:
     """A pattern for ``wanted`` in which any run of blank space matches any other (line breaks too)."""
     return re.compile(r"\s+".join(re.escape(word) for word in wanted.split()))
 

@@ -10,8 +10,8 @@ paragraph's span then covers its lines, inner newlines included.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from collections.abc import Iterator
+from functools import lru_cache
 
 from srccompare.core.model import Span
 

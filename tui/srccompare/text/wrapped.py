@@ -11,6 +11,7 @@ changed: a rejoined paragraph is a span over its original lines.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -27,7 +28,7 @@ SHORT = 0.7  # a line this much shorter than the width ends its paragraph even w
 
 
 class _Line:
-    __slots__ = ("start", "end", "text", "indent", "length")
+    __slots__ = ("end", "indent", "length", "start", "text")
 
     def __init__(self, text: str, start: int, end: int) -> None:
         self.start, self.end = start, end
@@ -72,7 +73,7 @@ def wrap_layout(blocks: list[list[_Line]]) -> WrapLayout | None:
         return None
     pairs = wraps = after_indent = 0
     for block in blocks:
-        for cur, nxt in zip(block, block[1:]):
+        for cur, nxt in itertools.pairwise(block):
             pairs += 1
             body, following = cur.body, nxt.body
             inside_sentence = not body.endswith(_TERMINAL) and (following[:1].islower() or body.endswith(("-", ",")))
@@ -113,7 +114,7 @@ def rejoin_wrapped(text: str, blocks: list[Span]) -> list[Span] | None:
     spans: list[Span] = []
     for lines in block_lines:
         first = lines[0]
-        for cur, nxt in zip(lines, lines[1:]):
+        for cur, nxt in itertools.pairwise(lines):
             if ends_paragraph(cur, nxt, first, layout):
                 spans.append(Span(first.start, cur.end))
                 first = nxt

@@ -16,9 +16,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 
-from srccompare.review.annotations import Annotation, Target
 from srccompare.core.config import AnnotationsConfig
 from srccompare.core.model import Span
+from srccompare.review.annotations import Annotation, Target
 from srccompare.review.placement import narrow
 
 
@@ -96,9 +96,27 @@ class AnnotateScreen(ModalScreen[Annotation | None]):
             yield Label("Note — why this matters (ctrl+s saves, Esc cancels)", classes="hint")
             yield TextArea(ann.note, id="note", soft_wrap=True, tab_behavior="focus")
             with Horizontal(id="fields"):
-                yield Select(self._options(settings.categories, ann.category), value=ann.category or settings.categories[0], allow_blank=False, id="category", prompt="category")
-                yield Select(self._options(settings.severities, ann.severity), value=ann.severity, allow_blank=False, id="severity", prompt="severity")
-                yield Select(self._options(settings.statuses, ann.status), value=ann.status, allow_blank=False, id="status", prompt="status")
+                yield Select(
+                    self._options(settings.categories, ann.category),
+                    value=ann.category or settings.categories[0],
+                    allow_blank=False,
+                    id="category",
+                    prompt="category",
+                )
+                yield Select(
+                    self._options(settings.severities, ann.severity),
+                    value=ann.severity,
+                    allow_blank=False,
+                    id="severity",
+                    prompt="severity",
+                )
+                yield Select(
+                    self._options(settings.statuses, ann.status),
+                    value=ann.status,
+                    allow_blank=False,
+                    id="status",
+                    prompt="status",
+                )
             yield Label("Targets — untick a source to leave it out; edit the words to narrow", classes="hint")
             with Vertical(id="targets"):
                 if not self.choices:
@@ -107,7 +125,9 @@ class AnnotateScreen(ModalScreen[Annotation | None]):
                     with Horizontal(classes="target"):
                         state = "" if choice.target.anchor == "anchored" else f" [{choice.target.anchor}]"
                         yield Checkbox(f"{choice.label}{state}", choice.use, id=f"use-{i}")
-                        yield Input(one_line(choice.target.exact), id=f"quote-{i}", placeholder="the words this is about")
+                        yield Input(
+                            one_line(choice.target.exact), id=f"quote-{i}", placeholder="the words this is about"
+                        )
             yield Static("", id="problem")
             with Horizontal(id="buttons"):
                 yield Button("Cancel (esc)", id="cancel")

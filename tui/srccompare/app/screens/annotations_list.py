@@ -73,13 +73,29 @@ class AnnotationsScreen(ModalScreen[int | None]):
     def compose(self) -> ComposeResult:
         keeper = self.keeper
         settings = keeper.settings
-        sources = [s.id for s in keeper.alignment.sources] if keeper.alignment else [s.id for s in keeper.store.sources] if keeper.store else []
+        sources = (
+            [s.id for s in keeper.alignment.sources]
+            if keeper.alignment
+            else [s.id for s in keeper.store.sources]
+            if keeper.store
+            else []
+        )
         with Vertical(id="panel"):
             yield Label(self._title(), classes="title", id="title")
             with Horizontal(id="filters"):
-                yield Select([(c, c) for c in self._values("category", settings.categories)], prompt="all categories", id="f-category")
-                yield Select([(s, s) for s in self._values("severity", settings.severities)], prompt="all severities", id="f-severity")
-                yield Select([(s, s) for s in self._values("status", settings.statuses)], prompt="all statuses", id="f-status")
+                yield Select(
+                    [(c, c) for c in self._values("category", settings.categories)],
+                    prompt="all categories",
+                    id="f-category",
+                )
+                yield Select(
+                    [(s, s) for s in self._values("severity", settings.severities)],
+                    prompt="all severities",
+                    id="f-severity",
+                )
+                yield Select(
+                    [(s, s) for s in self._values("status", settings.statuses)], prompt="all statuses", id="f-status"
+                )
                 yield Select([(s, s) for s in sources], prompt="all sources", id="f-source")
             yield DataTable(cursor_type="row", zebra_stripes=True, id="table")
             yield Static("", id="detail")
@@ -176,7 +192,14 @@ class AnnotationsScreen(ModalScreen[int | None]):
         ann = self.current
         detail = self.query_one("#detail", Static)
         if ann is None:
-            detail.update(Text("No annotations match." if self.keeper.annotations else "No annotations yet: press a on a row to add one.", "dim"))
+            detail.update(
+                Text(
+                    "No annotations match."
+                    if self.keeper.annotations
+                    else "No annotations yet: press a on a row to add one.",
+                    "dim",
+                )
+            )
             return
         text = Text()
         text.append(f"{ann.category} · {ann.severity} · {ann.status}", "bold")

@@ -29,10 +29,30 @@ if TYPE_CHECKING:
     from srccompare.app.app import SrcCompareApp
 
 NEEDS_ALIGNMENT = {
-    "row_down", "row_up", "next_divergence", "prev_divergence", "next_flag", "prev_flag",
-    "next_column", "prev_column", "columns_left", "columns_right", "make_base", "search",
-    "next_match", "toggle_zoom", "toggle_fold", "page_down", "page_up", "top", "bottom",
-    "annotate", "annotate_flag", "edit_annotation", "delete_annotation", "annotations",
+    "row_down",
+    "row_up",
+    "next_divergence",
+    "prev_divergence",
+    "next_flag",
+    "prev_flag",
+    "next_column",
+    "prev_column",
+    "columns_left",
+    "columns_right",
+    "make_base",
+    "search",
+    "next_match",
+    "toggle_zoom",
+    "toggle_fold",
+    "page_down",
+    "page_up",
+    "top",
+    "bottom",
+    "annotate",
+    "annotate_flag",
+    "edit_annotation",
+    "delete_annotation",
+    "annotations",
 }
 
 
@@ -216,8 +236,16 @@ class ReviewScreen(Screen):
         """
         view = self.view
         state = (
-            view.alignment, view.cursor, view.focused, view.min_severity, view.query, view.match_count,
-            view.geometry, view.zoom, view.folded, round(view.scroll_offset.y),
+            view.alignment,
+            view.cursor,
+            view.focused,
+            view.min_severity,
+            view.query,
+            view.match_count,
+            view.geometry,
+            view.zoom,
+            view.folded,
+            round(view.scroll_offset.y),
         )
         if state == self._panels_state:
             return
@@ -465,7 +493,11 @@ class ReviewScreen(Screen):
 
         note = " ".join(annotation.note.split())[:70] or "(no note)"
         self.app.push_screen(
-            ConfirmScreen("Delete the annotation on this row?", f"{annotation.category} · {annotation.severity}\n{note}", yes="Delete"),
+            ConfirmScreen(
+                "Delete the annotation on this row?",
+                f"{annotation.category} · {annotation.severity}\n{note}",
+                yes="Delete",
+            ),
             answered,
         )
 

@@ -391,9 +391,9 @@ class AlignedView(ScrollView, can_focus=True, inherit_bindings=False):
             base = self.base_style
             lo = key[1] * LINE_CHUNK
             chunk = [
-                Strip.join([self._gutter(index, j, False), self._body_line(index, j)]).apply_style(base).crop_extend(
-                    0, width, base
-                )
+                Strip.join([self._gutter(index, j, False), self._body_line(index, j)])
+                .apply_style(base)
+                .crop_extend(0, width, base)
                 for j in range(lo, min(lo + LINE_CHUNK, self._row_height(index)))
             ]
             self._remember(self._strips, key, chunk)

@@ -44,7 +44,10 @@ class FlagPanel(Static):
             if hidden:
                 note += f" at {min_severity} or above ({hidden} below)"
             return Text(note, "dim")
-        text = Text(f"Row {row.id + 1}: {len(flags)} flag{'s' if len(flags) != 1 else ''} (f/F: next/previous flagged row)\n", "bold")
+        text = Text(
+            f"Row {row.id + 1}: {len(flags)} flag{'s' if len(flags) != 1 else ''} (f/F: next/previous flagged row)\n",
+            "bold",
+        )
         text.append(Text("\n").join(describe_flag(alignment, f) for f in flags))
         return text
 

@@ -125,7 +125,11 @@ class Overview(Widget):
         order = [s.id for s in alignment.sources]
         if y == 0:
             head = " " + "".join(str(i + 1) for i in range(len(order))) + " "
-            return Strip([Segment(head, Style(bold=True))]).apply_style(self.base_style).crop_extend(0, width, self.base_style)
+            return (
+                Strip([Segment(head, Style(bold=True))])
+                .apply_style(self.base_style)
+                .crop_extend(0, width, self.base_style)
+            )
         total = len(alignment.rows)
         if y > min(total, self.size.height - 1):
             return Strip.blank(width, self.base_style)

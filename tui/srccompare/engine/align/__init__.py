@@ -9,6 +9,7 @@ furniture-shaped paragraphs (:mod:`.boilerplate`) and labels each row (:mod:`.ro
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -72,13 +73,11 @@ def _relatedness(
 
 def _sentence_vectors(source: Source, space: FeatureSpace) -> Callable[[int], list[dict[str, float]]]:
     """A paragraph's sentences as vectors in ``space`` (split on demand: only a few paragraphs need it)."""
-    from functools import lru_cache
-
     from srccompare.engine.align.features import paragraph_counts, weigh
     from srccompare.text.normalize import fold_punctuation
     from srccompare.text.segment import sentence_spans
 
-    @lru_cache(maxsize=None)
+    @functools.cache
     def split(i: int) -> list[dict[str, float]]:
         # Split the paragraph as matching sees it, so quote styles and reflow cannot move a boundary.
         text = _UNWRAP.sub(" ", fold_punctuation(source.paragraph_text(i)))

@@ -76,9 +76,9 @@ class PairSettings:
 def _bead_shapes(max_group: int) -> list[tuple[int, int]]:
     shapes = [(1, 1)]
     for k in range(1, max_group + 1):
-        for l in range(1, max_group + 1):
-            if (k, l) != (1, 1) and (k == 1 or l == 1 or k + l <= 4):
-                shapes.append((k, l))
+        for kb in range(1, max_group + 1):
+            if (k, kb) != (1, 1) and (k == 1 or kb == 1 or k + kb <= 4):
+                shapes.append((k, kb))
     return shapes
 
 
@@ -230,17 +230,17 @@ def ordered_beads(
                 row[j] = value
                 brow[j] = step
                 continue
-            for k, l in shapes:
-                if k > i or l > j:
+            for k, kb in shapes:
+                if k > i or kb > j:
                     continue
-                base = best[i - k].get(j - l)
+                base = best[i - k].get(j - kb)
                 if base is None:
                     continue
-                scored = scorer.value(i - k, i, j - l, j)
+                scored = scorer.value(i - k, i, j - kb, j)
                 if scored is None:
                     continue
                 if base + scored[0] > value:
-                    value, step = base + scored[0], (k, l, scored[1])
+                    value, step = base + scored[0], (k, kb, scored[1])
             row[j] = value
             brow[j] = step
         if tick is not None and i % 200 == 0:
@@ -248,10 +248,10 @@ def ordered_beads(
     beads: list[Bead] = []
     i, j = n, m
     while i > 0 or j > 0:
-        k, l, cos = back[i][j]
-        if k and l:
-            beads.append(Bead(tuple(a_ids[i - k : i]), tuple(b_ids[j - l : j]), cos))
-        i, j = i - k, j - l
+        k, kb, cos = back[i][j]
+        if k and kb:
+            beads.append(Bead(tuple(a_ids[i - k : i]), tuple(b_ids[j - kb : j]), cos))
+        i, j = i - k, j - kb
     beads.reverse()
     return beads
 
@@ -377,7 +377,9 @@ def attach_leftovers(
             if cos < floor:
                 if sim.scaled(cos) < settings.threshold * RELATED_SHARE:
                     continue  # unrelated as a whole: not worth splitting into sentences
-                covered = [(sim.sentence_cover(side, x, getattr(b, "b" if side == "a" else "a")), b) for _, b in options]
+                covered = [
+                    (sim.sentence_cover(side, x, getattr(b, "b" if side == "a" else "a")), b) for _, b in options
+                ]
                 cover, bead = max(covered, key=lambda o: o[0])
                 if sim.scaled(cover) < SENTENCE_COVER:
                     continue

@@ -13,7 +13,6 @@ from collections.abc import Callable, Sequence
 
 from srccompare.engine.align.features import Vector, dot
 
-
 MIN_SPREAD = 0.1
 PRIOR_UNRELATED = 0.05
 PRIOR_PAIRS = 20

@@ -12,11 +12,11 @@ from __future__ import annotations
 import re
 
 from srccompare.core.config import Config
+from srccompare.core.model import Alignment, Flag, Row
 from srccompare.engine.flags.cells import Cell, NameLexicon, Pair
 from srccompare.engine.flags.rules import KIND_ORDER, SEVERITY_RANK, Rules, compile_rules
-from srccompare.core.model import Alignment, Flag, Row
 
-__all__ = ["flag_alignment", "flag_rows", "filter_flags", "sort_flags", "severity_at_least"]
+__all__ = ["filter_flags", "flag_alignment", "flag_rows", "severity_at_least", "sort_flags"]
 
 _KIND_RANK = {kind: i for i, kind in enumerate(KIND_ORDER)}
 
@@ -150,7 +150,11 @@ def _inside_any(flag: Flag, gaps: list[Flag]) -> bool:
     if flag.kind not in ("omission", "addition"):
         return False
     return any(
-        all(any(g.start <= s.start and s.end <= g.end for g in gap.spans.get(sid, [])) for sid, spans in flag.spans.items() for s in spans)
+        all(
+            any(g.start <= s.start and s.end <= g.end for g in gap.spans.get(sid, []))
+            for sid, spans in flag.spans.items()
+            for s in spans
+        )
         for gap in gaps
     )
 

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, TypeVar
 
-from srccompare.engine.compare import CellWords, cell_words, similarity
 from srccompare.core.model import Flag, Source, Span
+from srccompare.engine.compare import CellWords, cell_words, similarity
 from srccompare.engine.flags.rules import Rules
 
 T = TypeVar("T")
@@ -60,7 +60,7 @@ class Cell:
                 out.append(Span(start, piece.end))
         return out
 
-    def facts(self, key: str, extract: Callable[["Cell"], T]) -> T:
+    def facts(self, key: str, extract: Callable[[Cell], T]) -> T:
         """``extract(self)``, computed once per cell."""
         if key not in self._facts:
             self._facts[key] = extract(self)
@@ -87,7 +87,7 @@ class Pair:
     ref: Cell
     other: Cell
     rules: Rules
-    lexicon: "NameLexicon"
+    lexicon: NameLexicon
 
     @cached_property
     def word_ops(self) -> list[tuple[str, int, int, int, int]]:
@@ -149,8 +149,8 @@ class NameLexicon:
 
     # A capital (Latin, Greek, Cyrillic; Latin Extended-A mixes cases, so checked in code) right after
     # "word " or ", ": the class comes first so most positions fail at once.
-    _CAPS = "A-Z\u00C0-\u00D6\u00D8-\u00DE\u0100-\u017F\u0391-\u03A9\u0400-\u042F"
-    _LOWS = "a-z\u00DF-\u00F6\u00F8-\u00FF\u0100-\u017F\u03B1-\u03C9\u0430-\u045F"
+    _CAPS = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017f\u0391-\u03a9\u0400-\u042f"
+    _LOWS = "a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u017f\u03b1-\u03c9\u0430-\u045f"
     _MID_CAPITAL = re.compile(rf"[{_CAPS}](?<=[\w,;:%)\]”’\"] .)[\w'’.\-]*")
     _LOWER = re.compile(rf"[{_LOWS}](?<![\w'’\-].)[\w'’]*")
 

@@ -14,22 +14,26 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from srccompare.core.model import Flag, Span
 from srccompare.engine.flags.cells import Cell, Pair, make_flag, strip_possessive
 from srccompare.engine.flags.dates import MONTHS, WEEKDAYS
 from srccompare.engine.flags.matching import same_slot
-from srccompare.core.model import Flag, Span
 from srccompare.text.normalize import fold_word
 
 # Closed-class words that open sentences; never names even when a text only uses them capitalised.
-_NOT_NAMES = frozenset(
-    (
-        "a an the this that these those it its he she they we i you his her their our my your him them us "
-        "and but or nor so yet for if when while after before since as at in on of to by from with without "
-        "into over under about against between during through until upon there here then also however "
-        "meanwhile instead still even only just not no yes all both each every some any many most more "
-        "such what which who whom whose where why how mr mrs ms dr st"
-    ).split()
-) | frozenset(MONTHS) | frozenset(WEEKDAYS)
+_NOT_NAMES = (
+    frozenset(
+        (
+            "a an the this that these those it its he she they we i you his her their our my your him them us "
+            "and but or nor so yet for if when while after before since as at in on of to by from with without "
+            "into over under about against between during through until upon there here then also however "
+            "meanwhile instead still even only just not no yes all both each every some any many most more "
+            "such what which who whom whose where why how mr mrs ms dr st"
+        ).split()
+    )
+    | frozenset(MONTHS)
+    | frozenset(WEEKDAYS)
+)
 
 _SKELETON_SUBS = (("kh", "h"), ("ph", "f"), ("ck", "k"), ("w", "v"), ("j", "i"), ("y", "i"), ("x", "ks"))
 _DOUBLE = re.compile(r"(.)\1+")
@@ -82,7 +86,7 @@ def extract_entities(cell: Cell, pair: Pair) -> list[Entity]:
     """A capitalised word the lexicon does not know (it opens a sentence): a name if a name follows."""
     for piece in cell.pieces:
         for m in _CAPITALISED.finditer(text, piece.start, piece.end):
-            word, run, maybe = _step(m, text, rules, lexicon, entities, run, maybe)
+            _word, run, maybe = _step(m, text, rules, lexicon, entities, run, maybe)
     if run:
         entities.append(Entity(tuple(run)))
     return entities
@@ -217,7 +221,13 @@ def _name_differences(pair: Pair) -> NameDiff:
     seen_spelling: set[tuple[str, str]] = set()
     seen_changed: set[tuple[int, int]] = set()
 
-    def partial(entity: Entity, status: list[tuple[str, NameWord | None]], other_entities: list[Entity], ref_side: bool, back_key) -> None:
+    def partial(
+        entity: Entity,
+        status: list[tuple[str, NameWord | None]],
+        other_entities: list[Entity],
+        ref_side: bool,
+        back_key,
+    ) -> None:
         """Unmatched words of a partly matched name vs the word in the same place of its counterpart."""
         anchor = next(i for i, (s, _) in enumerate(status) if s != "none")
         partner = status[anchor][1]
@@ -337,8 +347,17 @@ def flag_names(pair: Pair) -> list[Flag]:
     for a, b, misspelt in diff.changed:
         how = "spelled differently" if misspelt else "another name"
         message = f"{_text(pair.ref, a)} ({pair.ref.id}) vs {_text(pair.other, b)} ({pair.other.id}) — {how}"
-        flags.append(make_flag("name", pair.rules.severity_of("name"), message, {pair.ref.id: [a.span], pair.other.id: [b.span]}))
+        flags.append(
+            make_flag("name", pair.rules.severity_of("name"), message, {pair.ref.id: [a.span], pair.other.id: [b.span]})
+        )
     for a, b in diff.spelling:
         message = f"{_text(pair.ref, a)} ({pair.ref.id}) vs {_text(pair.other, b)} ({pair.other.id})"
-        flags.append(make_flag("spelling", pair.rules.severity_of("spelling"), message, {pair.ref.id: [a.span], pair.other.id: [b.span]}))
+        flags.append(
+            make_flag(
+                "spelling",
+                pair.rules.severity_of("spelling"),
+                message,
+                {pair.ref.id: [a.span], pair.other.id: [b.span]},
+            )
+        )
     return flags

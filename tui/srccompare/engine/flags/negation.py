@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 
+from srccompare.core.model import Flag, Span
 from srccompare.engine.compare import DIFF_WORD
 from srccompare.engine.flags.cells import Cell, Pair, make_flag
-from srccompare.core.model import Flag, Span
 
 _CONTRACTION = re.compile(r"n['’]t\b")
 SIMILAR = 0.6
@@ -63,7 +63,7 @@ def _cell_cues(cell: Cell, rules) -> set[int]:
     return cell.facts("negation_cues", build)
 
 
-_AFTER_ANSWER = frozenset(",.!;:—–\"”’")
+_AFTER_ANSWER = frozenset(',.!;:—–"”’')
 
 
 _BEFORE_ANSWER = frozenset(".!?:;\"“‘'(—–")

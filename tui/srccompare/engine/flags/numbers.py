@@ -11,13 +11,22 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from srccompare.core.model import Flag, Span
 from srccompare.engine.flags.cells import Cell, Pair, make_flag
 from srccompare.engine.flags.dates import date_spans
 from srccompare.engine.flags.matching import pair_leftovers, unmatched
-from srccompare.core.model import Flag, Span
 from srccompare.text.normalize import fold_word
 
-_MAGNITUDE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "bn": 1e9, "m": 1e6, "k": 1e3, "mn": 1e6}
+_MAGNITUDE = {
+    "thousand": 1e3,
+    "million": 1e6,
+    "billion": 1e9,
+    "trillion": 1e12,
+    "bn": 1e9,
+    "m": 1e6,
+    "k": 1e3,
+    "mn": 1e6,
+}
 
 # The leading lookahead lets the scan skip positions that cannot start a figure.
 DIGITS = re.compile(
@@ -37,7 +46,18 @@ FRACTION = re.compile(
     r"(?P<d>halves|half|thirds?|quarters?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?)\b",
     re.IGNORECASE,
 )
-_DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "quarter": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}
+_DENOMINATORS = {
+    "half": 2,
+    "halves": 2,
+    "third": 3,
+    "quarter": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+}
 _NUMERATORS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4}
 _FRACTION_WORDS = frozenset(_DENOMINATORS) | {d + "s" for d in _DENOMINATORS}
 _DIGIT = re.compile(r"\d")
@@ -65,10 +85,33 @@ class Quantity:
 # Durations are compared in hours; currencies by symbol ("45 million złoty" vs "45 million euros" differ).
 _HOURS = {"second": 1 / 3600, "minute": 1 / 60, "hour": 1, "day": 24, "week": 168, "month": 730, "year": 8760}
 _CURRENCY_WORDS = {
-    "dollar": "$", "euro": "€", "pound": "£", "zloty": "zł", "lira": "₺", "hryvnia": "₴", "hryvnias": "₴",
-    "ruble": "₽", "rouble": "₽", "yen": "¥", "yuan": "¥", "franc": "CHF", "krona": "kr", "krone": "kr",
+    "dollar": "$",
+    "euro": "€",
+    "pound": "£",
+    "zloty": "zł",
+    "lira": "₺",
+    "hryvnia": "₴",
+    "hryvnias": "₴",
+    "ruble": "₽",
+    "rouble": "₽",
+    "yen": "¥",
+    "yuan": "¥",
+    "franc": "CHF",
+    "krona": "kr",
+    "krone": "kr",
 }
-_CURRENCY_SYMBOLS = {"US$": "$", "$": "$", "C$": "C$", "A$": "A$", "€": "€", "£": "£", "¥": "¥", "₴": "₴", "₽": "₽", "₺": "₺"}
+_CURRENCY_SYMBOLS = {
+    "US$": "$",
+    "$": "$",
+    "C$": "C$",
+    "A$": "A$",
+    "€": "€",
+    "£": "£",
+    "¥": "¥",
+    "₴": "₴",
+    "₽": "₽",
+    "₺": "₺",
+}
 
 
 def _word_value(phrase: str, words: dict[str, int]) -> float | None:
@@ -155,7 +198,7 @@ def extract_quantities(cell: Cell, number_words: dict[str, int], number_words_re
         has_digits = _DIGIT.search(text, piece.start, piece.end) is not None
         if not (has_digits or has_words or has_fraction):
             continue
-        for m in (FRACTION.finditer(text, piece.start, piece.end) if has_fraction else ()):
+        for m in FRACTION.finditer(text, piece.start, piece.end) if has_fraction else ():
             span = Span(m.start(), m.end())
             if taken.overlaps(span):
                 continue
@@ -164,7 +207,7 @@ def extract_quantities(cell: Cell, number_words: dict[str, int], number_words_re
                 d = d[:-1]
             value = _NUMERATORS[m.group("n").lower()] / _DENOMINATORS[d]
             add(value, m.start(), m.end(), piece.end)
-        for m in (DIGITS.finditer(text, piece.start, piece.end) if has_digits else ()):
+        for m in DIGITS.finditer(text, piece.start, piece.end) if has_digits else ():
             span = Span(m.start(), m.end())
             if taken.overlaps(span):
                 continue
@@ -174,7 +217,7 @@ def extract_quantities(cell: Cell, number_words: dict[str, int], number_words_re
             if mag:
                 value *= _MAGNITUDE[mag.lower()]
             add(value, m.start(), m.end(), piece.end, m.group("cur"))
-        for m in (number_words_re.finditer(text, piece.start, piece.end) if has_words else ()):
+        for m in number_words_re.finditer(text, piece.start, piece.end) if has_words else ():
             span = Span(m.start(), m.end())
             if taken.overlaps(span):
                 continue

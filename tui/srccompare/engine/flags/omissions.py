@@ -13,11 +13,11 @@
 
 from __future__ import annotations
 
+from srccompare.core.model import Flag, Span
 from srccompare.engine.flags.cells import Cell, Pair, excerpt, make_flag
 from srccompare.engine.flags.dates import date_differences
 from srccompare.engine.flags.names import name_differences
 from srccompare.engine.flags.numbers import number_differences
-from srccompare.core.model import Flag, Span
 
 CLAUSE_WORDS = 5
 """Fewest words a dropped or added run must have to count as a clause (three of them content

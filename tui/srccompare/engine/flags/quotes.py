@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from srccompare.core.model import Flag, Span
 from srccompare.engine.compare import word_key
 from srccompare.engine.flags.cells import Cell, Pair, excerpt, make_flag
 from srccompare.engine.flags.cells import strip_possessive as _strip_possessive
 from srccompare.engine.flags.dates import MONTHS, WEEKDAYS
 from srccompare.engine.flags.names import skeleton
-from srccompare.core.model import Flag, Span
 from srccompare.text.normalize import fold_word
 
 _OPEN = {"“": "”", "„": "“”", "«": "»", "»": "«", "‘": "’", '"': '"', "‹": "›"}
@@ -108,12 +108,14 @@ def _named(clause: str, rules, lexicon, verb_first: bool) -> tuple[frozenset[str
     return keys, " ".join(names)
 
 
-_NOT_SPEAKERS = frozenset(
-    "the a an he she they it we i you his her their its this that in on at but and so then when later finally "
-    "afterwards presently meanwhile however some others one someone".split()
-) | frozenset(
-    MONTHS
-) | frozenset(WEEKDAYS)
+_NOT_SPEAKERS = (
+    frozenset(
+        "the a an he she they it we i you his her their its this that in on at but and so then when later finally "
+        "afterwards presently meanwhile however some others one someone".split()
+    )
+    | frozenset(MONTHS)
+    | frozenset(WEEKDAYS)
+)
 
 
 def extract_quotes(cell: Cell, rules, lexicon) -> list[Quote]:
@@ -179,8 +181,7 @@ def flag_quotes(pair: Pair) -> list[Flag]:
         elif o.keys != q.keys and not _quoted_in_part(q.keys, o.keys, rules):
             i1, i2, j1, j2 = _change_window(q.keys, o.keys)
             message = (
-                f"{_shown(pair.ref, q, i1, i2)} ({pair.ref.id}) vs "
-                f"{_shown(pair.other, o, j1, j2)} ({pair.other.id})"
+                f"{_shown(pair.ref, q, i1, i2)} ({pair.ref.id}) vs {_shown(pair.other, o, j1, j2)} ({pair.other.id})"
             )
             flags.append(make_flag("quote", rules.severity_of("quote"), message, spans))
     return flags

@@ -56,9 +56,7 @@ def _compile(encoded: bytes) -> Rules:
     number_words = {fold_word(k): int(v) for k, v in cfg.number_words.items()}
     # A run of number words: "three thousand", "twenty-five", "one hundred and twenty".
     word = _words_pattern(list(number_words))
-    number_words_re = re.compile(
-        rf"\b(?:{word})(?:(?:[\s\-]+(?:and[\s\-]+)?)(?:{word}))*\b", re.IGNORECASE
-    )
+    number_words_re = re.compile(rf"\b(?:{word})(?:(?:[\s\-]+(?:and[\s\-]+)?)(?:{word}))*\b", re.IGNORECASE)
     variant_group: dict[str, int] = {}
     for gid, group in enumerate(cfg.name_variants):
         for spelling in group:

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 
+from srccompare.core.model import Flag, Span
 from srccompare.engine.flags.cells import Cell, Pair, make_flag, strip_possessive
 from srccompare.engine.flags.names import Entity, cell_entities
-from srccompare.core.model import Flag, Span
 from srccompare.text.normalize import fold_word
 
 _FILLERS = frozenset({"of", "the", "for", "and"})
@@ -23,7 +23,7 @@ _GAP = re.compile(r"[ \t\n\-]{1,2}")
 
 
 def _title_before(cell: Cell, entity: Entity, pair: Pair) -> tuple[frozenset[str], Span | None]:
-    words, spans, text = cell.words.keys, cell.words.spans, cell.text
+    spans, text = cell.words.spans, cell.text
     rules = pair.rules
     i = cell.word_index(entity.span.start) - 1
     found: list[str] = []
@@ -76,6 +76,7 @@ def _title_after(cell: Cell, entity: Entity, pair: Pair) -> tuple[frozenset[str]
 
 def _titles(cell: Cell, pair: Pair) -> dict[str, tuple[frozenset[str], Span, Entity]]:
     """Name word key -> (title words, title span, entity) for the names that carry a title."""
+
     def build(c: Cell) -> dict:
         out: dict = {}
         for entity in cell_entities(c, pair):
@@ -103,7 +104,7 @@ def flag_titles(pair: Pair) -> list[Flag]:
         hit = other_t.get(vkey)
         if hit is None:
             continue
-        o_title, o_span, o_entity = hit
+        o_title, o_span, _o_entity = hit
         if o_title == title or (span.start, o_span.start) in done:
             continue
         modifiers = pair.rules.title_modifiers
@@ -115,5 +116,7 @@ def flag_titles(pair: Pair) -> list[Flag]:
             f"{' '.join(pair.ref.slice(span).split())} ({pair.ref.id}) vs "
             f"{' '.join(pair.other.slice(o_span).split())} ({pair.other.id}) — {name}"
         )
-        flags.append(make_flag("title", pair.rules.severity_of("title"), message, {pair.ref.id: [span], pair.other.id: [o_span]}))
+        flags.append(
+            make_flag("title", pair.rules.severity_of("title"), message, {pair.ref.id: [span], pair.other.id: [o_span]})
+        )
     return flags
