@@ -98,6 +98,24 @@ class Flag:
 
 
 @dataclass(slots=True)
+class Link:
+    """Text in two or more sources that says the same thing (usually whole sentences).
+
+    Two paragraphs of different sources are linked when one link has spans in
+    both; a row with links links exactly those pairs (DESIGN.md, ``links``).
+    """
+
+    score: float
+    spans: dict[str, list[Span]] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "score": round(self.score, 4),
+            "spans": {sid: [s.to_dict() for s in spans] for sid, spans in self.spans.items()},
+        }
+
+
+@dataclass(slots=True)
 class Row:
     """One line of the side-by-side view.
 
@@ -111,6 +129,8 @@ class Row:
     cells: dict[str, list[int]]
     moved: list[str] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)
+    links: list[Link] | None = None
+    """Which text says the same as which; None: every paragraph with every other (no ``links`` key)."""
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -121,6 +141,8 @@ class Row:
         }
         if self.moved:
             out["moved"] = list(self.moved)
+        if self.links is not None:
+            out["links"] = [link.to_dict() for link in self.links]
         out["flags"] = [f.to_dict() for f in self.flags]
         return out
 

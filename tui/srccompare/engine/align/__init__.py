@@ -13,17 +13,12 @@ import functools
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from srccompare.core.config import Config
 from srccompare.core.errors import UserError
 from srccompare.core.model import Alignment, Row, Source
 
-if TYPE_CHECKING:
-    from srccompare.engine.align.features import FeatureSpace
-
 Progress = Callable[[int, int], None]
-_UNWRAP = re.compile(r"(?<!-)[ \t]*\n\s*")  # a line break inside a paragraph (not a hyphenated word's)
 
 __all__ = ["align_sources", "resolve_base"]
 
@@ -46,44 +41,17 @@ def resolve_base(sources: list[Source], base: str | None) -> Source:
     raise UserError(f"unknown base '{base}' (sources: {names})")
 
 
-def _relatedness(
-    sources: list[Source], space: FeatureSpace, floors: dict[str, float]
-) -> Callable[[str, int, str, int], bool]:
-    """Whether two paragraphs of two non-base sources say the same thing.
+def pair_order(sources: list[Source]) -> list[tuple[int, int]]:
+    """Every pair of sources (by number), each in an order fixed by the texts themselves.
 
-    Their cosine must clear the stricter of the two sources' own thresholds
-    against the base (each pair of texts was calibrated there).
+    A pair is aligned the same way whichever comes first on the command line.
     """
-    import math
-
-    from srccompare.engine.align.features import dot
-
-    index = {s.id: k for k, s in enumerate(sources)}
-
-    def related(s1: str, i: int, s2: str, j: int) -> bool:
-        k1, k2 = index[s1], index[s2]
-        denom = space.norms2[k1][i] * space.norms2[k2][j]
-        if denom <= 0:
-            return False
-        cos = dot(space.vectors[k1][i], space.vectors[k2][j]) / math.sqrt(denom)
-        return cos >= max(floors.get(s1, 0.0), floors.get(s2, 0.0))
-
-    return related
-
-
-def _sentence_vectors(source: Source, space: FeatureSpace) -> Callable[[int], list[dict[str, float]]]:
-    """A paragraph's sentences as vectors in ``space`` (split on demand: only a few paragraphs need it)."""
-    from srccompare.engine.align.features import paragraph_counts, weigh
-    from srccompare.text.normalize import fold_punctuation
-    from srccompare.text.segment import sentence_spans
-
-    @functools.cache
-    def split(i: int) -> list[dict[str, float]]:
-        # Split the paragraph as matching sees it, so quote styles and reflow cannot move a boundary.
-        text = _UNWRAP.sub(" ", fold_punctuation(source.paragraph_text(i)))
-        return [weigh(paragraph_counts(text[s.start : s.end]), space.idf) for s in sentence_spans(text)]
-
-    return split
+    key = [(s.sha256, s.text, s.id) for s in sources]
+    out = []
+    for x in range(len(sources)):
+        for y in range(x + 1, len(sources)):
+            out.append((x, y) if key[x] <= key[y] else (y, x))
+    return out
 
 
 def align_sources(
@@ -92,79 +60,57 @@ def align_sources(
     config: Config,
     progress: Progress | None = None,
 ) -> Alignment:
-    """Align the paragraphs of ``sources`` into rows that follow ``base``'s order."""
+    """Align every pair of ``sources`` on its own, then place the paragraphs in rows that follow ``base``'s order."""
     from srccompare.engine.align.boilerplate import furniture_by_rule, furniture_by_structure
-    from srccompare.engine.align.features import build_space
-    from srccompare.engine.align.multi import merge_rows, share_additions
-    from srccompare.engine.align.pairwise import PairSettings, align_pair, pair_threshold
+    from srccompare.engine.align.joint import build_rows
+    from srccompare.engine.align.pair import align_two
+    from srccompare.engine.align.pairwise import PairSettings
     from srccompare.engine.align.rows import kind_and_score
-    from srccompare.engine.align.similarity import PairSimilarity
+    from srccompare.engine.align.sentences import split_sentences
 
     if not sources:
         raise UserError("no sources to align")
     base_src = resolve_base(sources, base)
-    others = [s for s in sources if s is not base_src]
-    total = max(1, len(others)) * 100 + 10
+    bk = next(k for k, s in enumerate(sources) if s is base_src)
+    pairs = pair_order(sources)
+    total = max(1, len(pairs)) * 100 + 10
     report = progress or (lambda done, total: None)
     report(0, total)
 
     furniture = furniture_by_rule(sources, config.boilerplate)
-    by_id = {id(s): k for k, s in enumerate(sources)}
-    space = build_space([[s.paragraph_text(i) for i in range(len(s.paragraphs))] for s in sources])
+    tables = [split_sentences(s) for s in sources]
     settings = PairSettings(
         threshold=config.align.match_threshold,
         max_group=max(1, config.align.max_group),
         candidates=max(1, config.align.candidates_per_paragraph),
         detect_moves=config.align.detect_moves,
     )
-    splitters = [_sentence_vectors(s, space) for s in sources]
-    bk = by_id[id(base_src)]
-    base_ids = [i for i in range(len(base_src.paragraphs)) if i not in furniture[bk]]
-    pairwise = []
-    floors: dict[str, float] = {}
-    for n, other in enumerate(others):
-        ok = by_id[id(other)]
-        sim = PairSimilarity(space.vectors[bk], space.vectors[ok], space.norms2[bk], space.norms2[ok])
-        sim.sentences = {"a": splitters[bk], "b": splitters[ok]}
-        other_ids = [j for j in range(len(other.paragraphs)) if j not in furniture[ok]]
-
-        def tick(done: int, of: int, n: int = n) -> None:
-            report(n * 100 + (90 * done) // max(1, of), total)
-
-        beads = align_pair(sim, base_ids, other_ids, settings, tick)
-        floors[other.id] = sim.unrelated + sim.spread * pair_threshold(sim, settings.threshold)
-        pairwise.append((other, ok, beads))
+    results = {}
+    for n, (x, y) in enumerate(pairs):
+        results[(x, y)] = align_two(
+            sources[x], sources[y], tables[x], tables[y], furniture[x], furniture[y], settings
+        )
         report((n + 1) * 100, total)
 
-    # Furniture by shape: only paragraphs without a partner anywhere.
-    partnered_base = {i for _, _, beads in pairwise for bead in beads for i in bead.a}
-    furniture[bk] |= furniture_by_structure(base_src, set(base_ids) - partnered_base, config.boilerplate)
-    for other, ok, beads in pairwise:
-        partnered = {j for bead in beads for j in bead.b}
-        own = set(range(len(other.paragraphs))) - furniture[ok] - partnered
-        furniture[ok] |= furniture_by_structure(other, own, config.boilerplate)
-
+    # Furniture by shape: only paragraphs without a partner in any pair.
+    partnered: list[set[int]] = [set() for _ in sources]
+    for (x, y), result in results.items():
+        for p, q in result.paragraph_links(tables[x], tables[y]):
+            partnered[x].add(p)
+            partnered[y].add(q)
     for k, source in enumerate(sources):
+        own = set(range(len(source.paragraphs))) - furniture[k] - partnered[k]
+        furniture[k] |= furniture_by_structure(source, own, config.boilerplate)
         for i, para in enumerate(source.paragraphs):
             para.boilerplate = i in furniture[k]
 
-    drafts = merge_rows(
-        base_src.id,
-        len(base_src.paragraphs),
-        furniture[bk],
-        [(other.id, len(other.paragraphs), furniture[ok], beads) for other, ok, beads in pairwise],
-    )
-    if len(others) > 1:
-        drafts = share_additions(drafts, base_src.id, _relatedness(sources, space, floors))
     by_sid = {s.id: s for s in sources}
     rows: list[Row] = []
-    for draft in drafts:
-        kind, score = kind_and_score(
-            draft.cells, by_sid, base_src.id, config.align.identical_threshold, draft.boilerplate
-        )
-        order = [s.id for s in sources if draft.cells.get(s.id)]
-        cells = {sid: draft.cells[sid] for sid in order}
-        moved = [s.id for s in sources if s.id in draft.moved]
-        rows.append(Row(id=len(rows), kind=kind, score=score, cells=cells, moved=moved))
+    for draft in build_rows(sources, tables, bk, furniture, results):
+        cells = {sources[k].id: sorted(draft.cells[k]) for k in range(len(sources)) if draft.cells.get(k)}
+        kind, score = kind_and_score(cells, by_sid, base_src.id, config.align.identical_threshold, draft.boilerplate)
+        moved = [sources[k].id for k in range(len(sources)) if k in draft.moved]
+        links = draft.links if len(cells) > 1 else None
+        rows.append(Row(id=len(rows), kind=kind, score=score, cells=cells, moved=moved, links=links))
     report(total, total)
     return Alignment(base=base_src.id, sources=list(sources), rows=rows)

@@ -1,0 +1,206 @@
+"""Rows for many sources from the links of every pair.
+
+Every pair of sources is aligned on its own (:mod:`.pair`). A row is then the
+smallest group that holds its links: the paragraphs connected by links of any
+pair (a connected component), nothing more, so no row pairs paragraphs that no
+pair linked and versions the base lacks still meet each other. Rows follow the
+base's order; a row without base text goes right after the base row its own
+paragraphs follow, and rows after one base row are ordered so that every
+source reads in its own order as far as possible. A paragraph placed out of
+its source's order is listed under ``moved`` (longest run in order kept).
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from srccompare.core.model import Link, Source, Span
+from srccompare.engine.align.pair import PairResult
+from srccompare.engine.align.sentences import SentenceTable
+
+Node = tuple[int, int]
+"""(source number, paragraph index)."""
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[Node, Node] = {}
+
+    def find(self, x: Node) -> Node:
+        parent = self.parent
+        parent.setdefault(x, x)
+        root = x
+        while parent[root] != root:
+            root = parent[root]
+        while parent[x] != root:
+            parent[x], x = root, parent[x]
+        return root
+
+    def union(self, x: Node, y: Node) -> None:
+        rx, ry = self.find(x), self.find(y)
+        if rx != ry:
+            self.parent[max(rx, ry)] = min(rx, ry)
+
+
+@dataclass(slots=True)
+class JointRow:
+    """A row before it gets its kind and score."""
+
+    cells: dict[int, list[int]]
+    links: list[Link] = field(default_factory=list)
+    moved: set[int] = field(default_factory=set)
+    boilerplate: bool = False
+
+
+def build_rows(
+    sources: Sequence[Source],
+    tables: Sequence[SentenceTable],
+    base: int,
+    furniture: Sequence[set[int]],
+    results: dict[tuple[int, int], PairResult],
+) -> list[JointRow]:
+    """Rows (in display order) from the pair results keyed by (source number, source number)."""
+    uf = _UnionFind()
+    for k, source in enumerate(sources):
+        for p in range(len(source.paragraphs)):
+            uf.find((k, p))
+    for (ka, kb), result in results.items():
+        for p, q in result.paragraph_links(tables[ka], tables[kb]):
+            uf.union((ka, p), (kb, q))
+    groups: dict[Node, dict[int, list[int]]] = {}
+    for k, source in enumerate(sources):
+        for p in range(len(source.paragraphs)):
+            groups.setdefault(uf.find((k, p)), {}).setdefault(k, []).append(p)
+    rows = {root: JointRow(cells) for root, cells in groups.items()}
+    for root, row in rows.items():
+        row.boilerplate = len(row.cells) == 1 and all(
+            p in furniture[k] for k, ids in row.cells.items() for p in ids
+        )
+    for (ka, kb), result in results.items():
+        ta, tb = tables[ka], tables[kb]
+        sa, sb = sources[ka], sources[kb]
+        for link in result.links:
+            root = uf.find((ka, ta.paragraph[link.a[0]]))
+            rows[root].links.append(
+                Link(link.score, {sa.id: _spans(ta, link.a), sb.id: _spans(tb, link.b)})
+            )
+    ordered = _order(list(rows.values()), len(sources), base)
+    for k in range(len(sources)):
+        _mark_out_of_order(ordered, k)
+    return ordered
+
+
+def _spans(table: SentenceTable, sentences: Sequence[int]) -> list[Span]:
+    """Sentences as spans: consecutive sentences of one paragraph joined into one span."""
+    out: list[Span] = []
+    last_para = -1
+    for x in sentences:
+        span, para = table.spans[x], table.paragraph[x]
+        if out and para == last_para:
+            out[-1] = Span(out[-1].start, span.end)
+        else:
+            out.append(span)
+        last_para = para
+    return out
+
+
+def _order(rows: list[JointRow], n_sources: int, base: int) -> list[JointRow]:
+    """Base rows in base order; each other row after the base row its paragraphs follow."""
+    row_of: dict[Node, int] = {}
+    for r, row in enumerate(rows):
+        for k, ids in row.cells.items():
+            for p in ids:
+                row_of[(k, p)] = r
+    base_pos = {r: min(row.cells[base]) for r, row in enumerate(rows) if base in row.cells}
+    anchor: dict[int, int] = {}
+    for r, row in enumerate(rows):
+        if r in base_pos:
+            continue
+        best = -1
+        for k, ids in row.cells.items():
+            p = min(ids) - 1
+            while p >= 0:
+                other = row_of[(k, p)]
+                if other in base_pos:
+                    best = max(best, base_pos[other])
+                    break
+                p -= 1
+        anchor[r] = best
+    after: dict[int, list[int]] = {}
+    for r, a in anchor.items():
+        after.setdefault(a, []).append(r)
+    out: list[JointRow] = []
+    for r in after.get(-1, []) and _in_source_order(rows, after[-1], n_sources):
+        out.append(rows[r])
+    for r in sorted(base_pos, key=lambda r: (base_pos[r], r)):
+        out.append(rows[r])
+        followers = after.get(base_pos[r])
+        if followers:
+            out.extend(rows[x] for x in _in_source_order(rows, followers, n_sources))
+            after.pop(base_pos[r])
+    return out
+
+
+def _in_source_order(rows: list[JointRow], members: list[int], n_sources: int) -> list[int]:
+    """Order rows so that each source's paragraphs come in its own order (a topological merge)."""
+    first = {r: {k: min(ids) for k, ids in rows[r].cells.items()} for r in members}
+    succ: dict[int, set[int]] = {r: set() for r in members}
+    indeg = dict.fromkeys(members, 0)
+    for k in range(n_sources):
+        chain = sorted((first[r][k], r) for r in members if k in first[r])
+        for (_, x), (_, y) in zip(chain, chain[1:]):
+            if y not in succ[x]:
+                succ[x].add(y)
+                indeg[y] += 1
+
+    def priority(r: int) -> tuple[int, int]:
+        k = min(first[r])
+        return (k, first[r][k])
+
+    heap = [(priority(r), r) for r in members if indeg[r] == 0]
+    heapq.heapify(heap)
+    out: list[int] = []
+    left = set(members)
+    while left:
+        if not heap:  # a cycle (paragraphs that moved): release the earliest
+            r = min(left, key=priority)
+            indeg[r] = 0
+            heap.append((priority(r), r))
+        _, r = heapq.heappop(heap)
+        if r not in left:
+            continue
+        left.discard(r)
+        out.append(r)
+        for y in succ[r]:
+            indeg[y] -= 1
+            if indeg[y] == 0 and y in left:
+                heapq.heappush(heap, (priority(y), y))
+    return out
+
+
+def _mark_out_of_order(rows: Sequence[JointRow], k: int) -> None:
+    """List source ``k`` under ``moved`` where its paragraphs break its own order (longest run in order kept)."""
+    import bisect
+
+    seq = [(r, row.cells[k][0]) for r, row in enumerate(rows) if k in row.cells and not row.boilerplate]
+    tails: list[int] = []
+    tail_at: list[int] = []
+    parent = [-1] * len(seq)
+    for n, (_, first) in enumerate(seq):
+        pos = bisect.bisect_left(tails, first)
+        if pos == len(tails):
+            tails.append(first)
+            tail_at.append(n)
+        else:
+            tails[pos], tail_at[pos] = first, n
+        parent[n] = tail_at[pos - 1] if pos else -1
+    keep: set[int] = set()
+    n = tail_at[-1] if tail_at else -1
+    while n >= 0:
+        keep.add(seq[n][0])
+        n = parent[n]
+    for r, _ in seq:
+        if r not in keep:
+            rows[r].moved.add(k)
