@@ -69,6 +69,7 @@ def build_rows(
     for (ka, kb), result in results.items():
         for p, q in result.paragraph_links(tables[ka], tables[kb]):
             uf.union((ka, p), (kb, q))
+    _close_base_gaps(uf, len(sources[base].paragraphs), base, furniture[base])
     groups: dict[Node, dict[int, list[int]]] = {}
     for k, source in enumerate(sources):
         for p in range(len(source.paragraphs)):
@@ -90,6 +91,30 @@ def build_rows(
     for k in range(len(sources)):
         _mark_out_of_order(ordered, k)
     return ordered
+
+
+def _close_base_gaps(uf: _UnionFind, count: int, base: int, furniture: set[int]) -> None:
+    """A row whose base text has a gap takes in the base paragraphs of the gap (rows follow the base).
+
+    Pairs seldom disagree about order, but when the links of two other sources
+    join base paragraphs 2 and 4 into one row, base paragraph 3 must sit there
+    too, or the base column would read out of order.
+    """
+    changed = True
+    while changed:
+        changed = False
+        span: dict[Node, list[int]] = {}
+        for p in range(count):
+            if p in furniture:
+                continue
+            root = uf.find((base, p))
+            lo_hi = span.setdefault(root, [p, p])
+            lo_hi[1] = p
+        for root, (lo, hi) in span.items():
+            for p in range(lo + 1, hi):
+                if p not in furniture and uf.find((base, p)) != uf.find(root):
+                    uf.union(root, (base, p))
+                    changed = True
 
 
 def _spans(table: SentenceTable, sentences: Sequence[int]) -> list[Span]:
@@ -184,7 +209,7 @@ def _mark_out_of_order(rows: Sequence[JointRow], k: int) -> None:
     """List source ``k`` under ``moved`` where its paragraphs break its own order (longest run in order kept)."""
     import bisect
 
-    seq = [(r, row.cells[k][0]) for r, row in enumerate(rows) if k in row.cells and not row.boilerplate]
+    seq = [(r, min(row.cells[k])) for r, row in enumerate(rows) if k in row.cells and not row.boilerplate]
     tails: list[int] = []
     tail_at: list[int] = []
     parent = [-1] * len(seq)
@@ -201,6 +226,10 @@ def _mark_out_of_order(rows: Sequence[JointRow], k: int) -> None:
     while n >= 0:
         keep.add(seq[n][0])
         n = parent[n]
+    last = -1
     for r, _ in seq:
-        if r not in keep:
+        cell = rows[r].cells[k]
+        if r in keep and cell[0] > last:
+            last = cell[-1]
+        else:
             rows[r].moved.add(k)

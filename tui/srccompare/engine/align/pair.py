@@ -28,8 +28,8 @@ from srccompare.engine.align.features import Vector, dot
 from srccompare.engine.align.pairwise import Bead, PairSettings
 from srccompare.engine.align.sentences import SentenceTable
 
-SENTENCE_THRESHOLD = 0.25  # least calibrated similarity for sentences of one bead to be linked
-CROSS_THRESHOLD = 0.7  # ... for sentences of neighbouring beads, or of a paragraph no bead took
+SENTENCE_MARGIN = 0.05  # sentences of one bead are linked above the match threshold plus this (calibrated)
+CROSS_MARGIN = 0.2  # ... sentences of neighbouring beads, or of a paragraph no bead took, above this
 SENTENCE_MERGE_PENALTY = 0.1  # price per sentence beyond one-to-one
 MIN_SPREAD = 0.1
 SAMPLE_PAIRS = 3000
@@ -160,6 +160,7 @@ def _monotone_links(
     zy: Sequence[int],
     bead_of: dict[tuple[int, int], bool],
     moved: bool,
+    thresholds: tuple[float, float],
 ) -> list[SentenceLink]:
     """The best monotone chain of sentence groups between ``xs`` and ``ys`` (banded by zones)."""
     n, m = len(xs), len(ys)
@@ -201,7 +202,7 @@ def _monotone_links(
                     start = best[i - k].get(j - kb)
                     if start is None:
                         continue
-                    scored = _group_value(space, xs, ys, i - k, i, j - kb, j, allowed, bead_of)
+                    scored = _group_value(space, xs, ys, i - k, i, j - kb, j, allowed, bead_of, thresholds)
                     if scored is not None and start + scored[0] > value:
                         value, step = start + scored[0], (k, kb, scored[1])
             row[j] = value
@@ -227,6 +228,7 @@ def _group_value(
     j1: int,
     allowed,
     bead_of: dict[tuple[int, int], bool],
+    thresholds: tuple[float, float],
 ) -> tuple[float, float] | None:
     ga, gb = xs[i0:i1], ys[j0:j1]
     same = True
@@ -235,7 +237,7 @@ def _group_value(
             if not allowed(u, w):
                 return None
             same = same and bead_of.get((u, w), False)
-    t = SENTENCE_THRESHOLD if same else CROSS_THRESHOLD
+    t = thresholds[0] if same else thresholds[1]
     cos, members = space.group(ga, gb)
     scaled = [space.scaled(c) - t for c in members]
     if min(scaled) < 0:
@@ -254,6 +256,7 @@ def sentence_links(
     a_ids: Sequence[int],
     b_ids: Sequence[int],
     paragraph_cosine,
+    threshold: float,
 ) -> list[SentenceLink]:
     """Sentence links of a pair, inside and between its paragraph beads."""
     space = _SentenceSpace(va, vb)
@@ -277,11 +280,12 @@ def sentence_links(
     bead_index_a = {p: k for k, bd in enumerate(ordered) for p in bd.a}
     bead_index_b = {q: k for k, bd in enumerate(ordered) for q in bd.b}
     same_bead = _SameBead(xs, ys, ta, tb, bead_index_a, bead_index_b)
-    links = _monotone_links(space, xs, ys, zx, zy, same_bead, False)
+    thresholds = (threshold + SENTENCE_MARGIN, threshold + CROSS_MARGIN)
+    links = _monotone_links(space, xs, ys, zx, zy, same_bead, False, thresholds)
     for bd in moved:
         mx = [x for p in bd.a for x in ta.of(p)]
         my = [y for q in bd.b for y in tb.of(q)]
-        links += _monotone_links(space, mx, my, [0] * len(mx), [0] * len(my), _Always(), True)
+        links += _monotone_links(space, mx, my, [0] * len(mx), [0] * len(my), _Always(), True, thresholds)
     _keep_bead_links(links, beads, ta, tb, paragraph_cosine)
     return links
 
@@ -358,5 +362,5 @@ def align_two(
     a_ids = [i for i in range(len(a.paragraphs)) if i not in furniture_a]
     b_ids = [j for j in range(len(b.paragraphs)) if j not in furniture_b]
     beads = align_pair(sim, a_ids, b_ids, settings)
-    links = sentence_links(a, b, ta, tb, va, vb, beads, a_ids, b_ids, sim.cosine)
+    links = sentence_links(a, b, ta, tb, va, vb, beads, a_ids, b_ids, sim.cosine, settings.threshold)
     return PairResult(a.id, b.id, links, beads)
