@@ -24,13 +24,31 @@ Node = tuple[int, int]
 """(source number, paragraph index)."""
 
 
-class _UnionFind:
-    def __init__(self) -> None:
+MAX_PER_SOURCE = 4  # most paragraphs of one source a row may gather through links
+
+
+class _Components:
+    """Union-find over paragraphs that keeps, per component, its paragraphs per source.
+
+    :meth:`join` refuses a union that would make a row too tall (more than
+    ``MAX_PER_SOURCE`` paragraphs of one source) or leave a hole in the base
+    column (rows follow the base's order).
+    """
+
+    def __init__(self, counts: Sequence[int], base: int, base_furniture: set[int]) -> None:
         self.parent: dict[Node, Node] = {}
+        self.members: dict[Node, dict[int, set[int]]] = {}
+        for k, n in enumerate(counts):
+            for p in range(n):
+                self.parent[(k, p)] = (k, p)
+                self.members[(k, p)] = {k: {p}}
+        self.base = base
+        self.real_before = [0]
+        for p in range(counts[base]):
+            self.real_before.append(self.real_before[-1] + (p not in base_furniture))
 
     def find(self, x: Node) -> Node:
         parent = self.parent
-        parent.setdefault(x, x)
         root = x
         while parent[root] != root:
             root = parent[root]
@@ -38,10 +56,33 @@ class _UnionFind:
             parent[x], x = root, parent[x]
         return root
 
-    def union(self, x: Node, y: Node) -> None:
-        rx, ry = self.find(x), self.find(y)
-        if rx != ry:
-            self.parent[max(rx, ry)] = min(rx, ry)
+    def _fits(self, roots: set[Node]) -> bool:
+        merged: dict[int, set[int]] = {}
+        for root in roots:
+            for k, ids in self.members[root].items():
+                merged.setdefault(k, set()).update(ids)
+        if any(len(ids) > MAX_PER_SOURCE for ids in merged.values()):
+            return False
+        base_ids = merged.get(self.base)
+        if base_ids:
+            lo, hi = min(base_ids), max(base_ids)
+            if self.real_before[hi + 1] - self.real_before[lo] != len(base_ids):
+                return False  # a base paragraph in between belongs to another row
+        return True
+
+    def join(self, nodes: Sequence[Node]) -> bool:
+        """Put ``nodes`` in one component if that keeps rows in shape; whether it did."""
+        roots = {self.find(x) for x in nodes}
+        if len(roots) == 1:
+            return True
+        if not self._fits(roots):
+            return False
+        keep = min(roots)
+        for root in roots - {keep}:
+            self.parent[root] = keep
+            for k, ids in self.members.pop(root).items():
+                self.members[keep].setdefault(k, set()).update(ids)
+        return True
 
 
 @dataclass(slots=True)
@@ -61,60 +102,54 @@ def build_rows(
     furniture: Sequence[set[int]],
     results: dict[tuple[int, int], PairResult],
 ) -> list[JointRow]:
-    """Rows (in display order) from the pair results keyed by (source number, source number)."""
-    uf = _UnionFind()
-    for k, source in enumerate(sources):
-        for p in range(len(source.paragraphs)):
-            uf.find((k, p))
+    """Rows (in display order) from the pair results keyed by (source number, source number).
+
+    Links are joined strongest first, in-order links before moved ones and the
+    base's own pairs first among equals. A link that would make a row too tall
+    or break the base's order is dropped, and its paragraphs are reported as
+    moved (they sit away from a partner).
+    """
+    comps = _Components([len(s.paragraphs) for s in sources], base, furniture[base])
+    candidates = []
     for (ka, kb), result in results.items():
-        for p, q in result.paragraph_links(tables[ka], tables[kb]):
-            uf.union((ka, p), (kb, q))
-    _close_base_gaps(uf, len(sources[base].paragraphs), base, furniture[base])
+        ta, tb = tables[ka], tables[kb]
+        for link in result.links:
+            nodes = [(ka, ta.paragraph[x]) for x in link.a] + [(kb, tb.paragraph[y]) for y in link.b]
+            candidates.append(((link.moved, base not in (ka, kb), -link.score, ka, kb, link.a[0]), ka, kb, link, nodes))
+    candidates.sort(key=lambda c: c[0])
+    kept = []
+    waiting = [c[1:] for c in candidates]
+    while waiting:  # a link refused now may fit once the paragraphs between have joined
+        refused = []
+        for ka, kb, link, nodes in waiting:
+            if comps.join(nodes):
+                kept.append((ka, kb, link, nodes))
+            else:
+                refused.append((ka, kb, link, nodes))
+        if len(refused) == len(waiting):
+            break
+        waiting = refused
+    dropped = [nodes for _, _, _, nodes in waiting]
     groups: dict[Node, dict[int, list[int]]] = {}
     for k, source in enumerate(sources):
         for p in range(len(source.paragraphs)):
-            groups.setdefault(uf.find((k, p)), {}).setdefault(k, []).append(p)
+            groups.setdefault(comps.find((k, p)), {}).setdefault(k, []).append(p)
     rows = {root: JointRow(cells) for root, cells in groups.items()}
-    for root, row in rows.items():
-        row.boilerplate = len(row.cells) == 1 and all(
-            p in furniture[k] for k, ids in row.cells.items() for p in ids
-        )
-    for (ka, kb), result in results.items():
+    for row in rows.values():
+        row.boilerplate = len(row.cells) == 1 and all(p in furniture[k] for k, ids in row.cells.items() for p in ids)
+    for ka, kb, link, nodes in kept:
         ta, tb = tables[ka], tables[kb]
-        sa, sb = sources[ka], sources[kb]
-        for link in result.links:
-            root = uf.find((ka, ta.paragraph[link.a[0]]))
-            rows[root].links.append(
-                Link(link.score, {sa.id: _spans(ta, link.a), sb.id: _spans(tb, link.b)})
-            )
+        rows[comps.find(nodes[0])].links.append(
+            Link(link.score, {sources[ka].id: _spans(ta, link.a), sources[kb].id: _spans(tb, link.b)})
+        )
+    for nodes in dropped:
+        for k, p in nodes:
+            if k != base:
+                rows[comps.find((k, p))].moved.add(k)
     ordered = _order(list(rows.values()), len(sources), base)
     for k in range(len(sources)):
         _mark_out_of_order(ordered, k)
     return ordered
-
-
-def _close_base_gaps(uf: _UnionFind, count: int, base: int, furniture: set[int]) -> None:
-    """A row whose base text has a gap takes in the base paragraphs of the gap (rows follow the base).
-
-    Pairs seldom disagree about order, but when the links of two other sources
-    join base paragraphs 2 and 4 into one row, base paragraph 3 must sit there
-    too, or the base column would read out of order.
-    """
-    changed = True
-    while changed:
-        changed = False
-        span: dict[Node, list[int]] = {}
-        for p in range(count):
-            if p in furniture:
-                continue
-            root = uf.find((base, p))
-            lo_hi = span.setdefault(root, [p, p])
-            lo_hi[1] = p
-        for root, (lo, hi) in span.items():
-            for p in range(lo + 1, hi):
-                if p not in furniture and uf.find((base, p)) != uf.find(root):
-                    uf.union(root, (base, p))
-                    changed = True
 
 
 def _spans(table: SentenceTable, sentences: Sequence[int]) -> list[Span]:
