@@ -135,7 +135,7 @@ class ReviewScreen(Screen):
         panel = self.query_one(LoadingPanel)
         changed = panel.display != loading
         panel.display = loading  # an overlay: the review underneath keeps its layout
-        if loading:
+        if message is not None:
             self._latest_progress = None
             panel.start(message)
         if changed:
