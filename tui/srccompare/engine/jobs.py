@@ -13,7 +13,7 @@ import select
 import signal
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Literal, overload
 
 Progress = Callable[[int, int], None]
 Send = Callable[[tuple], None]
@@ -60,6 +60,10 @@ class ChildJob:
         self._pending: list[tuple] = []
         self._closed = False
 
+    @overload
+    def _receive(self, wait: Literal[True]) -> tuple: ...
+    @overload
+    def _receive(self, wait: bool) -> tuple | None: ...
     def _receive(self, wait: bool) -> tuple | None:
         """The next message; None if ``wait`` is false and nothing has arrived yet."""
         if self._pending:

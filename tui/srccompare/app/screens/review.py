@@ -10,12 +10,12 @@ from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Input
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from srccompare.app.screens.review_keys import NEEDS_ALIGNMENT, REVIEW_BINDINGS
 from srccompare.app.widgets.aligned_view import AlignedView
 from srccompare.app.widgets.column_header import ColumnHeader
 from srccompare.app.widgets.flag_panel import FlagPanel
@@ -28,63 +28,11 @@ from srccompare.core.model import Alignment
 if TYPE_CHECKING:
     from srccompare.app.app import SrcCompareApp
 
-NEEDS_ALIGNMENT = {
-    "row_down",
-    "row_up",
-    "next_divergence",
-    "prev_divergence",
-    "next_flag",
-    "prev_flag",
-    "next_column",
-    "prev_column",
-    "columns_left",
-    "columns_right",
-    "make_base",
-    "search",
-    "next_match",
-    "toggle_zoom",
-    "toggle_fold",
-    "page_down",
-    "page_up",
-    "top",
-    "bottom",
-    "annotate",
-    "annotate_flag",
-    "edit_annotation",
-    "delete_annotation",
-    "annotations",
-}
-
 
 class ReviewScreen(Screen):
     """Where the reviewer reads the sources side by side and moves through what differs."""
 
-    BINDINGS = [
-        Binding("j,down", "row_down", "Row down", id="row_down", show=False),
-        Binding("k,up", "row_up", "Row up", id="row_up", show=False),
-        Binding("n", "next_divergence", "Next diff", id="next_divergence"),
-        Binding("N", "prev_divergence", "Prev diff", id="prev_divergence", show=False),
-        Binding("f", "next_flag", "Next flag", id="next_flag"),
-        Binding("F", "prev_flag", "Prev flag", id="prev_flag", show=False),
-        Binding("tab", "next_column", "Next column", id="next_column"),
-        Binding("shift+tab", "prev_column", "Previous column", id="prev_column", show=False),
-        Binding("right,greater_than_sign", "columns_right", "Scroll columns right", id="columns_right", show=False),
-        Binding("left,less_than_sign", "columns_left", "Scroll columns left", id="columns_left", show=False),
-        Binding("b", "make_base", "Make base", id="make_base"),
-        Binding("slash", "search", "Search", id="search"),
-        Binding("ctrl+g", "next_match", "Next match", id="next_match", show=False),
-        Binding("z", "toggle_zoom", "Focus mode", id="focus_mode"),
-        Binding("h", "toggle_fold", "Fold furniture", id="fold_furniture"),
-        Binding("pagedown,space", "page_down", "Page down", id="page_down", show=False),
-        Binding("pageup", "page_up", "Page up", id="page_up", show=False),
-        Binding("g,home", "top", "First row", id="top", show=False),
-        Binding("G,end", "bottom", "Last row", id="bottom", show=False),
-        Binding("a", "annotate", "Annotate", id="annotate"),
-        Binding("m", "annotate_flag", "Annotate flag", id="annotate_flag", show=False),
-        Binding("e", "edit_annotation", "Edit annotation", id="edit_annotation", show=False),
-        Binding("d", "delete_annotation", "Delete annotation", id="delete_annotation", show=False),
-        Binding("A", "annotations", "Annotations", id="annotations"),
-    ]
+    BINDINGS = REVIEW_BINDINGS
 
     def __init__(self) -> None:
         super().__init__()
@@ -135,7 +83,7 @@ class ReviewScreen(Screen):
         panel = self.query_one(LoadingPanel)
         changed = panel.display != loading
         panel.display = loading  # an overlay: the review underneath keeps its layout
-        if loading:
+        if message is not None:
             self._latest_progress = None
             panel.start(message)
         if changed:

@@ -69,12 +69,12 @@ def word_features(word: str) -> tuple[tuple[str, float], ...]:
     return tuple(out)
 
 
-def paragraph_counts(text: str) -> Counter[str]:
-    """Raw feature counts of one paragraph, weighted by feature kind."""
-    counts: Counter[str] = Counter()
+def paragraph_counts(text: str) -> dict[str, float]:
+    """Raw feature counts of one paragraph, weighted by feature kind (so not whole numbers)."""
+    counts: dict[str, float] = {}
     for match in TOKEN.finditer(text):
         for feature, weight in word_features(fold_word(match.group())):
-            counts[feature] += weight
+            counts[feature] = counts.get(feature, 0.0) + weight
     return counts
 
 
@@ -111,7 +111,7 @@ def build_space(texts: Sequence[Sequence[str]]) -> FeatureSpace:
     return FeatureSpace(vectors, norms2, idf)
 
 
-def weigh(counts: Counter[str], idf: dict[str, float]) -> Vector:
+def weigh(counts: dict[str, float], idf: dict[str, float]) -> Vector:
     """A paragraph's (or a sentence's) vector: damped counts times IDF; unknown features drop out."""
     out: Vector = {}
     for f, c in counts.items():

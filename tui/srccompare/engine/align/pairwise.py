@@ -112,16 +112,16 @@ class BeadScorer:
         """
         sim, t = self.sim, self.threshold
         floor = t + MOVE_MARGIN
-        for k, x in enumerate(ga):
-            y = sim.best_b.get(x)
-            if y is not None and y not in gb and sim.best_a.get(y) == x:
-                s = sim.scaled(sim.cosine(x, y))
+        for k, a in enumerate(ga):
+            y = sim.best_b.get(a)
+            if y is not None and y not in gb and sim.best_a.get(y) == a:
+                s = sim.scaled(sim.cosine(a, y))
                 if s >= floor and s - t >= members[k] + ELSEWHERE_MARGIN:
                     return True
-        for k, y in enumerate(gb, start=len(ga)):
-            x = sim.best_a.get(y)
-            if x is not None and x not in ga and sim.best_b.get(x) == y:
-                s = sim.scaled(sim.cosine(x, y))
+        for k, b in enumerate(gb, start=len(ga)):
+            x = sim.best_a.get(b)
+            if x is not None and x not in ga and sim.best_b.get(x) == b:
+                s = sim.scaled(sim.cosine(x, b))
                 if s >= floor and s - t >= members[k] + ELSEWHERE_MARGIN:
                     return True
         return False
@@ -366,11 +366,11 @@ def attach_leftovers(
                 continue
             options = []
             for neighbour in (x - 1, x + 1):  # groups are contiguous: a neighbour in one is its end
-                bead = owner.get(neighbour)
-                if bead is None or len(getattr(bead, side)) >= settings.max_group:
+                near = owner.get(neighbour)
+                if near is None or len(getattr(near, side)) >= settings.max_group:
                     continue
-                ga, gb = ((x,), bead.b) if side == "a" else (bead.a, (x,))
-                options.append((sim.group_cosine(ga, gb), bead))
+                ga, gb = ((x,), near.b) if side == "a" else (near.a, (x,))
+                options.append((sim.group_cosine(ga, gb), near))
             if not options:
                 continue
             cos, bead = max(options, key=lambda o: o[0])

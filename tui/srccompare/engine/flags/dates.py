@@ -83,7 +83,10 @@ def _month(name: str) -> int:
 
 
 def _day(text: str) -> int:
-    return int(re.match(r"\d+", text).group())
+    digits = re.match(r"\d+", text)
+    if digits is None:
+        raise ValueError(f"not a day of the month: {text!r}")
+    return int(digits.group())
 
 
 _CUES = frozenset(MONTHS) | frozenset(WEEKDAYS) | {d + "s" for d in WEEKDAYS} | {"noon", "midnight", "midday"}

@@ -264,10 +264,10 @@ def _name_differences(pair: Pair) -> NameDiff:
                 continue
             for w, (s, o) in zip(entity.words, status):
                 if s == "spelling" and o is not None and o.raw != w.raw:
-                    a, b = (w, o) if ref_side else (o, w)
-                    if (a.raw, b.raw) not in seen_spelling:
-                        seen_spelling.add((a.raw, b.raw))
-                        diff.spelling.append((a, b))
+                    ref_w, other_w = (w, o) if ref_side else (o, w)
+                    if (ref_w.raw, other_w.raw) not in seen_spelling:
+                        seen_spelling.add((ref_w.raw, other_w.raw))
+                        diff.spelling.append((ref_w, other_w))
             if any(s == "none" for s, _ in status):
                 partial(entity, status, others, ref_side, back)
 

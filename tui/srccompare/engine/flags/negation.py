@@ -22,7 +22,8 @@ SIMILAR = 0.6
 
 def _positions(keys: tuple[str, ...], word: str) -> list[int]:
     """Every index of ``word`` in ``keys`` (tuple.index scans in C)."""
-    out, i = [], -1
+    out: list[int] = []
+    i = -1
     while True:
         try:
             i = keys.index(word, i + 1)

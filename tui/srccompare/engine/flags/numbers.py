@@ -224,10 +224,10 @@ def extract_quantities(cell: Cell, number_words: dict[str, int], number_words_re
             phrase = m.group()
             if fold_word(phrase) == "one":
                 continue  # "one of them", "no one": rarely a count
-            value = _word_value(phrase, number_words)
-            if value is None:
+            spelled = _word_value(phrase, number_words)
+            if spelled is None:
                 continue
-            add(value, m.start(), m.end(), piece.end)
+            add(spelled, m.start(), m.end(), piece.end)
     out.sort(key=lambda q: q.span.start)
     return out
 

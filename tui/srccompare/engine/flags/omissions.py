@@ -103,7 +103,7 @@ def flag_partial(pair: Pair, covered: list[tuple[str, Span]], concerns: set[str]
     for q in gained:
         if free(pair.other.id, q.span):
             add("addition", pair.other, q.span, f"figure {q.text}")
-    _pairs, lost_dates, gained_dates = date_differences(pair) if "dates" in concerns else ([], [], [])
+    _date_pairs, lost_dates, gained_dates = date_differences(pair) if "dates" in concerns else ([], [], [])
     for d in lost_dates:
         if free(pair.ref.id, d.span):
             add("omission", pair.ref, d.span, f"date {' '.join(d.text.split())}")

@@ -215,9 +215,9 @@ def _match(ref_q: list[Quote], other_q: list[Quote]) -> dict[int, int]:
         same = [i for i in by_words.get(q.keys, ()) if i not in used]
         if same:
             centre = n * len(other_q) / max(1, len(ref_q))
-            best = min(same, key=lambda i: abs(i - centre))
-            out[n] = best
-            used.add(best)
+            nearest = min(same, key=lambda i: abs(i - centre))
+            out[n] = nearest
+            used.add(nearest)
     for n, q in enumerate(ref_q):
         if n in out:
             continue

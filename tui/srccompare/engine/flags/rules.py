@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from srccompare.core.config import FlagsConfig
+from srccompare.core.flags_config import FlagsConfig
 from srccompare.core.kinds import FLAG_KINDS, SEVERITIES, SEVERITY_RANK
 from srccompare.text.normalize import fold_word
 
