@@ -87,9 +87,7 @@ def align_sources(
     )
     results = {}
     for n, (x, y) in enumerate(pairs):
-        results[(x, y)] = align_two(
-            sources[x], sources[y], tables[x], tables[y], furniture[x], furniture[y], settings
-        )
+        results[(x, y)] = align_two(sources[x], sources[y], tables[x], tables[y], furniture[x], furniture[y], settings)
         report((n + 1) * 100, total)
 
     # Furniture by shape: only paragraphs without a partner in any pair.

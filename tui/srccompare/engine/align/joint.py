@@ -13,6 +13,7 @@ its source's order is listed under ``moved`` (longest run in order kept).
 from __future__ import annotations
 
 import heapq
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -191,9 +192,7 @@ def _order(rows: list[JointRow], n_sources: int, base: int) -> list[JointRow]:
     after: dict[int, list[int]] = {}
     for r, a in anchor.items():
         after.setdefault(a, []).append(r)
-    out: list[JointRow] = []
-    for r in after.get(-1, []) and _in_source_order(rows, after[-1], n_sources):
-        out.append(rows[r])
+    out = [rows[r] for r in _in_source_order(rows, after.pop(-1, []), n_sources)]
     for r in sorted(base_pos, key=lambda r: (base_pos[r], r)):
         out.append(rows[r])
         followers = after.get(base_pos[r])
@@ -210,7 +209,7 @@ def _in_source_order(rows: list[JointRow], members: list[int], n_sources: int) -
     indeg = dict.fromkeys(members, 0)
     for k in range(n_sources):
         chain = sorted((first[r][k], r) for r in members if k in first[r])
-        for (_, x), (_, y) in zip(chain, chain[1:]):
+        for (_, x), (_, y) in itertools.pairwise(chain):
             if y not in succ[x]:
                 succ[x].add(y)
                 indeg[y] += 1

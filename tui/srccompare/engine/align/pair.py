@@ -20,7 +20,7 @@ from __future__ import annotations
 import bisect
 import math
 import random
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from srccompare.core.model import Source
@@ -35,6 +35,9 @@ MIN_SPREAD = 0.1
 SAMPLE_PAIRS = 3000
 SENTENCE_SHAPES = ((1, 1), (1, 2), (2, 1), (1, 3), (3, 1), (2, 2))
 ZONE_REACH = 2  # zones apart a sentence link may reach: a bead is 2k+1, the gap before it 2k
+
+SameBead = Callable[[int, int], bool]
+"""Whether the i-th sentence of one side and the j-th of the other lie in the same paragraph bead."""
 
 
 @dataclass(slots=True)
@@ -158,7 +161,7 @@ def _monotone_links(
     ys: Sequence[int],
     zx: Sequence[int],
     zy: Sequence[int],
-    bead_of: dict[tuple[int, int], bool],
+    same_bead: SameBead,
     moved: bool,
     thresholds: tuple[float, float],
 ) -> list[SentenceLink]:
@@ -202,7 +205,7 @@ def _monotone_links(
                     start = best[i - k].get(j - kb)
                     if start is None:
                         continue
-                    scored = _group_value(space, xs, ys, i - k, i, j - kb, j, allowed, bead_of, thresholds)
+                    scored = _group_value(space, xs, ys, (i - k, i, j - kb, j), allowed, same_bead, thresholds)
                     if scored is not None and start + scored[0] > value:
                         value, step = start + scored[0], (k, kb, scored[1])
             row[j] = value
@@ -222,21 +225,20 @@ def _group_value(
     space: _SentenceSpace,
     xs: Sequence[int],
     ys: Sequence[int],
-    i0: int,
-    i1: int,
-    j0: int,
-    j1: int,
-    allowed,
-    bead_of: dict[tuple[int, int], bool],
+    box: tuple[int, int, int, int],
+    allowed: Callable[[int, int], bool],
+    same_bead: SameBead,
     thresholds: tuple[float, float],
 ) -> tuple[float, float] | None:
+    """Value of linking ``xs[i0:i1]`` with ``ys[j0:j1]`` and their cosine; None when they do not belong together."""
+    i0, i1, j0, j1 = box
     ga, gb = xs[i0:i1], ys[j0:j1]
     same = True
     for u in range(i0, i1):
         for w in range(j0, j1):
             if not allowed(u, w):
                 return None
-            same = same and bead_of.get((u, w), False)
+            same = same and same_bead(u, w)
     t = thresholds[0] if same else thresholds[1]
     cos, members = space.group(ga, gb)
     scaled = [space.scaled(c) - t for c in members]
@@ -246,8 +248,6 @@ def _group_value(
 
 
 def sentence_links(
-    a: Source,
-    b: Source,
     ta: SentenceTable,
     tb: SentenceTable,
     va: Sequence[Vector],
@@ -255,7 +255,7 @@ def sentence_links(
     beads: Sequence[Bead],
     a_ids: Sequence[int],
     b_ids: Sequence[int],
-    paragraph_cosine,
+    paragraph_cosine: Callable[[int, int], float],
     threshold: float,
 ) -> list[SentenceLink]:
     """Sentence links of a pair, inside and between its paragraph beads."""
@@ -279,35 +279,28 @@ def sentence_links(
     zy = [zb_of[tb.paragraph[y]] for y in ys]
     bead_index_a = {p: k for k, bd in enumerate(ordered) for p in bd.a}
     bead_index_b = {q: k for k, bd in enumerate(ordered) for q in bd.b}
-    same_bead = _SameBead(xs, ys, ta, tb, bead_index_a, bead_index_b)
+    bead_x = [bead_index_a.get(ta.paragraph[x], -1) for x in xs]
+    bead_y = [bead_index_b.get(tb.paragraph[y], -2) for y in ys]
+
+    def same_bead(i: int, j: int) -> bool:
+        return bead_x[i] == bead_y[j]
+
     thresholds = (threshold + SENTENCE_MARGIN, threshold + CROSS_MARGIN)
     links = _monotone_links(space, xs, ys, zx, zy, same_bead, False, thresholds)
     for bd in moved:
         mx = [x for p in bd.a for x in ta.of(p)]
         my = [y for q in bd.b for y in tb.of(q)]
-        links += _monotone_links(space, mx, my, [0] * len(mx), [0] * len(my), _Always(), True, thresholds)
+        links += _monotone_links(space, mx, my, [0] * len(mx), [0] * len(my), lambda i, j: True, True, thresholds)
     _keep_bead_links(links, beads, ta, tb, paragraph_cosine)
     return links
 
 
-class _SameBead:
-    """``(i, j)`` -> whether sentence ``xs[i]`` and ``ys[j]`` lie in the same ordered bead."""
-
-    def __init__(self, xs, ys, ta: SentenceTable, tb: SentenceTable, ka: dict[int, int], kb: dict[int, int]) -> None:
-        self.ka = [ka.get(ta.paragraph[x], -1) for x in xs]
-        self.kb = [kb.get(tb.paragraph[y], -2) for y in ys]
-
-    def get(self, key: tuple[int, int], default: bool = False) -> bool:
-        return self.ka[key[0]] == self.kb[key[1]]
-
-
-class _Always:
-    def get(self, key: tuple[int, int], default: bool = False) -> bool:
-        return True
-
-
 def _keep_bead_links(
-    links: list[SentenceLink], beads: Sequence[Bead], ta: SentenceTable, tb: SentenceTable, paragraph_cosine
+    links: list[SentenceLink],
+    beads: Sequence[Bead],
+    ta: SentenceTable,
+    tb: SentenceTable,
+    paragraph_cosine: Callable[[int, int], float],
 ) -> None:
     """A paragraph the paragraph search paired keeps a link to its best partner in the bead."""
     reached_a: dict[int, set[int]] = {}
@@ -323,17 +316,13 @@ def _keep_bead_links(
         for p in bd.a:
             if not reached_a.get(p, set()) & set(bd.b):
                 q = max(bd.b, key=lambda q: (paragraph_cosine(p, q), -q))
-                links.append(
-                    SentenceLink(tuple(ta.of(p)), tuple(tb.of(q)), paragraph_cosine(p, q), bd.moved)
-                )
+                links.append(SentenceLink(tuple(ta.of(p)), tuple(tb.of(q)), paragraph_cosine(p, q), bd.moved))
                 reached_a.setdefault(p, set()).add(q)
                 reached_b.setdefault(q, set()).add(p)
         for q in bd.b:
             if not reached_b.get(q, set()) & set(bd.a):
                 p = max(bd.a, key=lambda p: (paragraph_cosine(p, q), -p))
-                links.append(
-                    SentenceLink(tuple(ta.of(p)), tuple(tb.of(q)), paragraph_cosine(p, q), bd.moved)
-                )
+                links.append(SentenceLink(tuple(ta.of(p)), tuple(tb.of(q)), paragraph_cosine(p, q), bd.moved))
                 reached_a.setdefault(p, set()).add(q)
                 reached_b.setdefault(q, set()).add(p)
 
@@ -362,5 +351,5 @@ def align_two(
     a_ids = [i for i in range(len(a.paragraphs)) if i not in furniture_a]
     b_ids = [j for j in range(len(b.paragraphs)) if j not in furniture_b]
     beads = align_pair(sim, a_ids, b_ids, settings)
-    links = sentence_links(a, b, ta, tb, va, vb, beads, a_ids, b_ids, sim.cosine, settings.threshold)
+    links = sentence_links(ta, tb, va, vb, beads, a_ids, b_ids, sim.cosine, settings.threshold)
     return PairResult(a.id, b.id, links, beads)
