@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING
 from srccompare.core.config import AnnotationsConfig
 from srccompare.core.errors import UserError
 from srccompare.core.model import Alignment, Flag
-from srccompare.review.annotations import Annotation, AnnotationStore, ConflictError, default_author
+from srccompare.review.model import Annotation, default_author
+from srccompare.review.store import AnnotationStore, ConflictError
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -208,12 +209,12 @@ class AnnotationKeeper:
         A read-only folder (a shared drive, sources on a read-only mount), or a
         file another program left broken (which is never written over), must not
         cost the reviewer the note just typed: the whole review is saved to
-        :func:`~srccompare.review.annotations.rescue_path` and every later change goes
+        :func:`~srccompare.review.store.rescue_path` and every later change goes
         there, and the reviewer is told where it is.
         """
         import time
 
-        from srccompare.review.annotations import rescue_path
+        from srccompare.review.store import rescue_path
 
         store = self.store
         assert store is not None
