@@ -70,7 +70,8 @@ class Settled:
     rescue: Rescue | None = None
 
 
-Change = Callable[["AnnotationStore"], None]
+Change = Callable[["AnnotationStore"], object]
+"""A change the reviewer made, applied to the store (its result, if any, is ignored)."""
 
 
 @dataclass(frozen=True, slots=True)
