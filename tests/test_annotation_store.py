@@ -13,6 +13,7 @@ import srccompare.core.atomic
 from srccompare.core.errors import UserError
 from srccompare.core.model import Source
 from srccompare.review.model import Annotation, Target
+from srccompare.review.paths import rescue_path
 from srccompare.review.store import (
     DISCARD,
     KEEP,
@@ -22,7 +23,6 @@ from srccompare.review.store import (
     ReloadError,
     WriteError,
     open_review_file,
-    rescue_path,
 )
 
 TEXT = "The union said 3,000 members would stay off work for thirty days unless talks resumed.\n"

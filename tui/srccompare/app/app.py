@@ -68,7 +68,8 @@ class SrcCompareApp(App[int]):
     def _open_annotations(self, store: AnnotationStore | None) -> AnnotationKeeper:
         """The given store, else the file named by ``annotations_path`` or the default beside the first source."""
         from srccompare.core.errors import UserError
-        from srccompare.review.store import default_annotation_path, open_review_file
+        from srccompare.review.paths import default_annotation_path
+        from srccompare.review.store import open_review_file
 
         problem = None
         if store is None:

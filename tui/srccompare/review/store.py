@@ -9,7 +9,7 @@
   raises :class:`ConflictError`; :meth:`AnnotationStore.resolve_conflict` applies
   the reviewer's answer;
 * when the file cannot be written, :meth:`AnnotationStore.save_or_rescue` keeps the
-  review in the user's data folder (:func:`rescue_path`) rather than lose it.
+  review in the user's data folder (:func:`~srccompare.review.paths.rescue_path`) rather than lose it.
 """
 
 from __future__ import annotations
@@ -27,9 +27,8 @@ from srccompare.core.errors import UserError
 from srccompare.core.kinds import STDIN_NAME
 from srccompare.review.codec import dump_review, parse_annotation_file, review_to_dict
 from srccompare.review.model import Annotation, SourceRecord
+from srccompare.review.paths import free_name, rescue_path
 
-DEFAULT_FILE_NAME = "srccompare-review.yaml"
-"""The annotation file used when ``--annotations`` is not given, beside the first source."""
 STALE_TEMP_SECONDS = 3600.0
 """Temp files of a save older than this are left over from a killed process and are removed on load."""
 
@@ -233,7 +232,7 @@ class AnnotationStore:
 
         A read-only folder, or a file another program left broken (never written
         over), must not cost the reviewer the note just typed: the whole review
-        goes to :func:`rescue_path` and every later save follows it there.
+        goes to :func:`~srccompare.review.paths.rescue_path` and every later save follows it there.
         Returns where it went (None: saved in place). Raises :class:`ConflictError`
         for the reviewer to decide, and the first failure when even the rescue failed.
         """
@@ -252,7 +251,7 @@ class AnnotationStore:
         if self.rescued_from is not None:
             return None  # the rescue file itself cannot be written
         intended, records = self.path, [(r, r.path) for r in self.sources]
-        target = _free_name(rescue_path(intended))  # another session's rescue of this review: never over it
+        target = free_name(rescue_path(intended))  # another session's rescue of this review: never over it
         self.move_to(target)
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -359,43 +358,7 @@ class AnnotationStore:
         return len(self.annotations)
 
 
-# ------------------------------------------------------------------- review-file paths
-
-
-def default_annotation_path(first_source: str | os.PathLike[str]) -> Path:
-    """Where a review's annotations go without ``--annotations``: beside the first source."""
-    first = Path(first_source)
-    if str(first_source) == "-" or not str(first_source):
-        return Path.cwd() / DEFAULT_FILE_NAME
-    folder = first if first.is_dir() else first.parent
-    return folder / DEFAULT_FILE_NAME
-
-
-def rescue_path(path: str | os.PathLike[str]) -> Path:
-    """Where a review goes when its own file cannot be written: the user's data folder.
-
-    The name is derived from the intended path, so running the same command again
-    finds the rescued review (see :func:`open_review_file`).
-    """
-    from platformdirs import user_data_dir
-
-    intended = Path(path).resolve()
-    digest = hashlib.sha256(str(intended).encode("utf-8")).hexdigest()[:10]
-    return Path(user_data_dir("srccompare")) / "rescued" / f"{intended.stem}-{digest}.yaml"
-
-
-def _free_name(path: Path) -> Path:
-    """``path``, or a dated variant of it when something is there already."""
-    import time
-
-    if not os.path.lexists(path):
-        return path
-    dated = path.with_name(f"{path.stem}-{time.strftime('%Y%m%d-%H%M%S')}{path.suffix}")
-    count = 1
-    while os.path.lexists(dated):
-        count += 1
-        dated = path.with_name(f"{path.stem}-{time.strftime('%Y%m%d-%H%M%S')}-{count}{path.suffix}")
-    return dated
+# ------------------------------------------------------------------- opening a review
 
 
 def open_review_file(path: str | os.PathLike[str], *, must_exist: bool = False) -> AnnotationStore:
