@@ -99,8 +99,8 @@ def row_of_offset(
     if para_rows is not None:
         row = para_rows.get(source_id, [])[index] if index < len(para_rows.get(source_id, [])) else -1
         return row if row >= 0 else None
-    for i, row in enumerate(alignment.rows):
-        if index in (row.cells.get(source_id) or []):
+    for i, aligned in enumerate(alignment.rows):
+        if index in (aligned.cells.get(source_id) or []):
             return i
     return None
 
