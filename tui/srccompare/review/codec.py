@@ -13,7 +13,7 @@ import re
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 import msgspec
 
@@ -240,6 +240,9 @@ class _Header(msgspec.Struct):
     schema_version: Annotated[int, msgspec.Meta(ge=1)]
 
 
+_S = TypeVar("_S", bound=msgspec.Struct)
+
+
 class _FileIn(msgspec.Struct):
     sources: list[_SourceIn] | None = None
     annotations: list[_AnnotationIn] | None = None
@@ -289,6 +292,18 @@ def _text_keys(value: Any) -> Any:
     return value
 
 
+def _convert(data: dict[Any, Any], kind: type[_S]) -> _S:
+    """``data`` checked and converted to ``kind``; on failure, checked again without non-text keys.
+
+    Those keys (``3: note`` typed by hand) are kept as extras; msgspec refuses them
+    in a Struct, and stripping them up front would cost every load a walk of the file.
+    """
+    try:
+        return msgspec.convert(data, kind, dec_hook=_decode)
+    except msgspec.ValidationError:
+        return msgspec.convert(_text_keys(data), kind, dec_hook=_decode)
+
+
 @dataclass(slots=True)
 class ParsedReview:
     sources: list[SourceRecord]
@@ -327,9 +342,8 @@ def parse_annotation_file(raw: bytes, path: str) -> ParsedReview:
         )
     if data.get("format") != FILE_FORMAT:
         raise unreadable(f"'format' is {data.get('format')!r}, expected {FILE_FORMAT!r}", path)
-    clean = _text_keys(data)
     try:
-        version = msgspec.convert(clean, _Header).schema_version
+        version = _convert(data, _Header).schema_version
     except msgspec.ValidationError:
         raise unreadable("'schema_version' must be a whole number from 1", path) from None
     if version > SCHEMA_VERSION:  # checked before the shapes: a newer file may be shaped otherwise
@@ -339,7 +353,7 @@ def parse_annotation_file(raw: bytes, path: str) -> ParsedReview:
             path,
         )
     try:
-        parsed = msgspec.convert(clean, _FileIn, dec_hook=_decode)
+        parsed = _convert(data, _FileIn)
     except msgspec.ValidationError as exc:
         raise unreadable(_explain(exc), path) from None
     except RecursionError:
