@@ -222,6 +222,15 @@ def test_discard_takes_theirs_and_drops_mine(conflict):
     mine.save()  # no conflict any more
 
 
+def test_an_unknown_answer_changes_nothing(conflict):
+    mine, _theirs = conflict
+    add_mine(mine)
+    with pytest.raises(ValueError):
+        mine.resolve_conflict("maybe", add_mine)
+    assert [a.note for a in mine.annotations] == ["shared", "mine"]
+    assert notes(mine.path) == ["shared", "theirs"]
+
+
 def test_reload_without_a_change_to_re_apply_only_reloads(conflict):
     mine, _theirs = conflict
     settled = mine.resolve_conflict(RELOAD, None)

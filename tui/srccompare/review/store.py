@@ -280,6 +280,8 @@ class AnnotationStore:
         both are kept. Raises :class:`ReloadError` when their file cannot be read
         (it is then never written), :class:`ConflictError` when it changed yet again.
         """
+        if choice not in (RELOAD, KEEP, DISCARD):
+            raise ValueError(f"unknown answer to a conflict: {choice!r}")
         sources = list(sources) if sources is not None else None
         if choice == KEEP:
             return Settled(True, self.save_or_rescue(force=True, sources=sources))
