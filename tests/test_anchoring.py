@@ -9,7 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from srccompare.review.anchoring import fold, locate, reanchor_store
-from srccompare.review.annotations import Annotation, AnnotationStore, SourceRecord, Target
+from srccompare.review.model import Annotation, SourceRecord, Target
+from srccompare.review.store import AnnotationStore
 
 # Filler and quotes are drawn from disjoint alphabets, so a quote can occur only where we put it.
 filler_words = st.lists(st.text("abcdefghijklm", min_size=1, max_size=8), min_size=0, max_size=40).map(" ".join)

@@ -12,15 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from srccompare.core.errors import UserError
-from srccompare.review.annotations import (
-    CONTEXT_CHARS,
-    Annotation,
-    AnnotationStore,
-    ConflictError,
-    SourceRecord,
-    Target,
-    dump_yaml,
-)
+from srccompare.review.codec import dump_yaml
+from srccompare.review.model import CONTEXT_CHARS, Annotation, SourceRecord, Target
+from srccompare.review.store import AnnotationStore, ConflictError
 
 TEXT = "The mayor said on Monday that 3,000 jobs would be cut by next year.\n\nUnions called it a betrayal.\n"
 
@@ -297,7 +291,7 @@ def test_a_lone_surrogate_in_a_note_is_saved_as_a_replacement_character_not_a_cr
 
 def test_a_review_of_a_piped_source_says_how_to_reopen_it(tmp_path):
     from srccompare.inputs.sources import STDIN_NAME
-    from srccompare.review.annotations import recorded_sources
+    from srccompare.review.store import recorded_sources
 
     class Piped:
         id, path, sha256 = "stdin", STDIN_NAME, "0" * 64

@@ -6,7 +6,7 @@ from srccompare.core.config import Config
 from srccompare.core.model import Flag, Span
 from srccompare.engine.pipeline import build_alignment
 from srccompare.inputs.sources import build_source
-from srccompare.review.annotations import Annotation, Target
+from srccompare.review.model import Annotation, Target
 from srccompare.review.placement import (
     annotated_rows,
     annotation_row,

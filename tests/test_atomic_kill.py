@@ -10,11 +10,12 @@ import time
 
 import pytest
 
-from srccompare.review.annotations import AnnotationStore
+from srccompare.review.store import AnnotationStore
 
 WRITER = r"""
 import sys
-from srccompare.review.annotations import Annotation, AnnotationStore, Target
+from srccompare.review.model import Annotation, Target
+from srccompare.review.store import AnnotationStore
 path = sys.argv[1]
 store = AnnotationStore.load(path)  # must be readable at every start
 text = "Quote " * 400

@@ -13,8 +13,9 @@ import pytest
 import yaml
 
 from srccompare.core.errors import UserError
-from srccompare.review.annotations import Annotation, AnnotationStore, SourceRecord, Target
 from srccompare.review.export import FORMATS, export_text, format_for_path, format_name, grouped, md_escape
+from srccompare.review.model import Annotation, SourceRecord, Target
+from srccompare.review.store import AnnotationStore
 
 WIRE = 'The port authority said 3,000 dockers would strike on Monday.\n\nUnion leader Ana Ruiz said: "We will not back down."\n'
 REPRINT = (

@@ -11,7 +11,8 @@ from srccompare.app.screens.annotate import AnnotateScreen
 from srccompare.app.screens.annotations_list import AnnotationsScreen
 from srccompare.app.screens.confirm import ConfirmScreen, ConflictScreen
 from srccompare.cli.launch import prepare
-from srccompare.review.annotations import Annotation, AnnotationStore
+from srccompare.review.model import Annotation
+from srccompare.review.store import AnnotationStore
 
 WIRE = (
     "Harbour workers strike\n\n"
@@ -290,7 +291,7 @@ async def test_annotate_the_flag_of_a_row(story):
 
 async def test_changed_sources_are_reanchored_and_an_orphan_is_reattached(story):
     from srccompare.inputs.sources import read_sources
-    from srccompare.review.annotations import Target
+    from srccompare.review.model import Target
 
     wire, reprint, review = story
     sources = read_sources([str(wire), str(reprint)])
@@ -339,7 +340,7 @@ async def test_changed_sources_are_reanchored_and_an_orphan_is_reattached(story)
 async def test_list_filters_by_category_and_source(story):
     from textual.widgets import Select
 
-    from srccompare.review.annotations import Target
+    from srccompare.review.model import Target
 
     wire, reprint, review = story
     store = AnnotationStore.load(review)
@@ -366,7 +367,7 @@ async def test_list_filters_by_category_and_source(story):
 
 
 async def test_editing_keeps_a_lost_target_until_it_is_reattached(story):
-    from srccompare.review.annotations import Target
+    from srccompare.review.model import Target
 
     wire, reprint, review = story
     store = AnnotationStore.load(review)

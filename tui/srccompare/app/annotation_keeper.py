@@ -4,7 +4,11 @@ One keeper per app. Every change goes through :meth:`AnnotationKeeper.commit`,
 which applies it and saves the file straight away; if the file changed on disk
 meanwhile, the reviewer chooses (reload and re-apply, keep mine, discard mine)
 and nothing is clobbered silently. A file that cannot be read is never written:
-the keeper reports the problem and refuses every change.
+the keeper reports the problem and refuses every change. What saving, rescuing
+and settling a conflict do is the store's business
+(:meth:`~srccompare.review.store.AnnotationStore.save_or_rescue`,
+:meth:`~srccompare.review.store.AnnotationStore.resolve_conflict`); the keeper
+asks the reviewer and tells them what happened.
 """
 
 from __future__ import annotations
@@ -18,15 +22,14 @@ from typing import TYPE_CHECKING
 from srccompare.core.config import AnnotationsConfig
 from srccompare.core.errors import UserError
 from srccompare.core.model import Alignment, Flag
-from srccompare.review.annotations import Annotation, AnnotationStore, ConflictError, default_author
+from srccompare.review.model import Annotation, default_author
+from srccompare.review.store import RELOAD, AnnotationStore, Change, ConflictError, ReloadError, Rescue
 
 if TYPE_CHECKING:
     from textual.app import App
 
     from srccompare.app.screens.annotate import AnnotateScreen
     from srccompare.review.anchoring import AnchorReport
-
-Change = Callable[[AnnotationStore], None]
 
 
 class AnnotationKeeper:
@@ -182,68 +185,37 @@ class AnnotationKeeper:
         self._changed()
         self._save(description, change, done)
 
-    def _save(
-        self, description: str, change: Change | None, done: Callable[[], None] | None = None, *, force: bool = False
-    ) -> None:
+    def _sources(self) -> list | None:
+        """The sources on screen, recorded in the file with every save."""
+        return list(self.alignment.sources) if self.alignment is not None else None
+
+    def _save(self, description: str, change: Change | None, done: Callable[[], None] | None = None) -> None:
         store = self.store
         assert store is not None
-        if self.alignment is not None:
-            store.record_sources(self.alignment.sources)
         try:
-            store.save(force=force)
+            rescue = store.save_or_rescue(sources=self._sources())
         except ConflictError:
             self._ask_conflict(description, change, done)
             return
-        except UserError as exc:  # cannot be written, or broken on disk meanwhile (never written over)
-            if not self._rescue(exc):
-                self.problem = str(exc)
-                self.app.notify(f"Not saved: {exc}", severity="error", timeout=12)
-                return
+        except UserError as exc:  # cannot be written anywhere, or broken on disk (never written over)
+            self._not_saved(exc)
+            return
+        self._saved(rescue, done)
+
+    def _not_saved(self, failure: UserError) -> None:
+        self.problem = str(failure)
+        self.app.notify(f"Not saved: {failure}", severity="error", timeout=12)
+
+    def _saved(self, rescue: Rescue | None, done: Callable[[], None] | None) -> None:
+        if rescue is not None:  # the store kept the review in the user's data folder: say where
+            self.app.notify(
+                f"{rescue.intended} {rescue.reason}. Your annotations are saved in {rescue.path} instead; "
+                f"'srccompare --annotations {rescue.path}' reopens them.",
+                severity="warning",
+                timeout=30,
+            )
         if done is not None:
             done()
-
-    def _rescue(self, failure: UserError) -> bool:
-        """Keep the review in the user's data folder when its own file cannot be written.
-
-        A read-only folder (a shared drive, sources on a read-only mount), or a
-        file another program left broken (which is never written over), must not
-        cost the reviewer the note just typed: the whole review is saved to
-        :func:`~srccompare.review.annotations.rescue_path` and every later change goes
-        there, and the reviewer is told where it is.
-        """
-        import time
-
-        from srccompare.review.annotations import rescue_path
-
-        store = self.store
-        assert store is not None
-        if store.rescued_from is not None:
-            return False  # the rescue file itself cannot be written
-        intended = store.path
-        target = rescue_path(intended)
-        if target.exists():  # another session's rescue of this review: never over it
-            target = target.with_name(f"{target.stem}-{time.strftime('%Y%m%d-%H%M%S')}.yaml")
-        old_records = [(r, r.path) for r in store.sources]
-        for record, _path in old_records:
-            record.path = str(store.source_path(record))  # still found from the new folder
-        store.path, store.rescued_from = target, intended
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if self.alignment is not None:
-                store.record_sources(self.alignment.sources)
-            store.save()
-        except (OSError, UserError):
-            store.path, store.rescued_from = intended, None
-            for record, path in old_records:
-                record.path = path
-            return False
-        self.app.notify(
-            f"{intended} {failure.problem}. Your annotations are saved in {target} instead; "
-            f"'srccompare --annotations {target}' reopens them.",
-            severity="warning",
-            timeout=30,
-        )
-        return True
 
     def _ask_conflict(self, description: str, change: Change | None, done: Callable[[], None] | None) -> None:
         from srccompare.app.screens.confirm import ConflictScreen
@@ -252,26 +224,25 @@ class AnnotationKeeper:
         assert store is not None
 
         def settle(choice: str | None) -> None:
-            if choice == "keep":
-                self._save(description, change, done, force=True)
-                return
             try:
-                store.reload()
-            except UserError as exc:
+                settled = store.resolve_conflict(choice or RELOAD, change, self._sources())
+            except ConflictError:  # changed yet again meanwhile: ask again
+                self._changed()
+                self._ask_conflict(description, change, done)
+                return
+            except ReloadError as exc:
                 self.problem = str(exc)
                 self.app.notify(f"Cannot reload: {exc}", severity="error", timeout=12)
                 return
-            if self.alignment is not None:
-                from srccompare.review.anchoring import reanchor_store
-
-                reanchor_store(store, self.alignment.sources)
-            if choice == "discard" or change is None:
+            except UserError as exc:
                 self._changed()
+                self._not_saved(exc)
+                return
+            self._changed()
+            if not settled.saved:
                 self.app.notify("Reloaded the annotation file; your change was dropped.", timeout=5)
                 return
-            change(store)
-            self._changed()
-            self._save(description, change, done)
+            self._saved(settled.rescue, done)
 
         self.app.push_screen(ConflictScreen(str(store.path), description), settle)
 

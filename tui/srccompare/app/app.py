@@ -20,7 +20,7 @@ from srccompare.app.screens.help import HelpScreen, collect_bindings
 from srccompare.app.screens.review import ReviewScreen
 from srccompare.core.config import Config
 from srccompare.core.model import Alignment, Source
-from srccompare.review.annotations import AnnotationStore
+from srccompare.review.store import AnnotationStore
 
 if TYPE_CHECKING:
     from srccompare.engine.jobs import AlignmentJob
@@ -68,7 +68,8 @@ class SrcCompareApp(App[int]):
     def _open_annotations(self, store: AnnotationStore | None) -> AnnotationKeeper:
         """The given store, else the file named by ``annotations_path`` or the default beside the first source."""
         from srccompare.core.errors import UserError
-        from srccompare.review.annotations import default_annotation_path, open_review_file
+        from srccompare.review.paths import default_annotation_path
+        from srccompare.review.store import open_review_file
 
         problem = None
         if store is None:

@@ -75,7 +75,8 @@ def _read_sources_and_annotations(args: argparse.Namespace, read_sources) -> lis
     the file names (under the ids it recorded). A broken annotation file stops
     here, before the app starts: one line, exit status 2, the file untouched.
     """
-    from srccompare.review.annotations import default_annotation_path, open_review_file, recorded_sources
+    from srccompare.review.paths import default_annotation_path
+    from srccompare.review.store import open_review_file, recorded_sources
 
     if not args.sources:
         if not args.annotations:

@@ -202,8 +202,8 @@ def run_show(args: argparse.Namespace) -> int:
 def run_export(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from srccompare.review.annotations import AnnotationStore
     from srccompare.review.export import export_text, format_for_path, format_name
+    from srccompare.review.store import AnnotationStore
 
     fmt = format_name(args.format) if args.format else format_for_path(args.output)
     if not Path(args.file).exists():

@@ -21,10 +21,10 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from srccompare.review.annotations import CONTEXT_CHARS, Target
+from srccompare.review.model import CONTEXT_CHARS, Target
 
 if TYPE_CHECKING:
-    from srccompare.review.annotations import AnnotationStore
+    from srccompare.review.store import AnnotationStore
 
 QUOTE_FLOOR = 0.75
 """Least similarity (0-1) of a fuzzy match to the old quote."""

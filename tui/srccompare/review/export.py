@@ -18,7 +18,8 @@ from typing import Any
 
 from srccompare import __version__
 from srccompare.core.errors import UserError
-from srccompare.review.annotations import Annotation, AnnotationStore, Target
+from srccompare.review.model import Annotation, Target
+from srccompare.review.store import AnnotationStore
 
 FORMATS = ("csv", "json", "yaml", "md", "html", "w3c")
 ALIASES = {"markdown": "md", "htm": "html", "yml": "yaml", "jsonld": "w3c", "json-ld": "w3c"}

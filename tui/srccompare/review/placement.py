@@ -12,7 +12,7 @@ from bisect import bisect_right
 from collections.abc import Iterable
 
 from srccompare.core.model import Alignment, Flag, Row, Span
-from srccompare.review.annotations import Annotation, Target
+from srccompare.review.model import Annotation, Target
 
 FLAG_CATEGORIES = {
     "number": "wrong-number",

@@ -18,7 +18,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static, Text
 
 from srccompare.core.config import AnnotationsConfig
 from srccompare.core.model import Span
-from srccompare.review.annotations import Annotation, Target
+from srccompare.review.model import Annotation, Target
 from srccompare.review.placement import narrow
 
 

@@ -16,7 +16,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Label, Select, Static
 
-from srccompare.review.annotations import Annotation
+from srccompare.review.model import Annotation
 
 if TYPE_CHECKING:
     from srccompare.app.annotation_keeper import AnnotationKeeper

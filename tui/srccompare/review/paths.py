@@ -1,0 +1,49 @@
+"""Where review files live: beside the first source by default, in the user's data folder when rescued.
+
+Plain path logic, no file is read or written here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+DEFAULT_FILE_NAME = "srccompare-review.yaml"
+"""The annotation file used when ``--annotations`` is not given, beside the first source."""
+
+
+def default_annotation_path(first_source: str | os.PathLike[str]) -> Path:
+    """Where a review's annotations go without ``--annotations``: beside the first source."""
+    first = Path(first_source)
+    if str(first_source) == "-" or not str(first_source):
+        return Path.cwd() / DEFAULT_FILE_NAME
+    folder = first if first.is_dir() else first.parent
+    return folder / DEFAULT_FILE_NAME
+
+
+def rescue_path(path: str | os.PathLike[str]) -> Path:
+    """Where a review goes when its own file cannot be written: the user's data folder.
+
+    The name is derived from the intended path, so running the same command again
+    finds the rescued review (see :func:`srccompare.review.store.open_review_file`).
+    """
+    from platformdirs import user_data_dir
+
+    intended = Path(path).resolve()
+    digest = hashlib.sha256(str(intended).encode("utf-8")).hexdigest()[:10]
+    return Path(user_data_dir("srccompare")) / "rescued" / f"{intended.stem}-{digest}.yaml"
+
+
+def free_name(path: Path) -> Path:
+    """``path``, or a dated variant of it when something is there already."""
+    import time
+
+    if not os.path.lexists(path):
+        return path
+    dated = path.with_name(f"{path.stem}-{time.strftime('%Y%m%d-%H%M%S')}{path.suffix}")
+    count = 1
+    while os.path.lexists(dated):
+        count += 1
+        dated = path.with_name(f"{path.stem}-{time.strftime('%Y%m%d-%H%M%S')}-{count}{path.suffix}")
+    return dated
