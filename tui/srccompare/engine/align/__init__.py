@@ -9,8 +9,6 @@ furniture-shaped paragraphs (:mod:`.boilerplate`) and labels each row (:mod:`.ro
 
 from __future__ import annotations
 
-import functools
-import re
 from collections.abc import Callable
 from pathlib import Path
 
