@@ -77,6 +77,7 @@ class _SentenceSpace:
         self.na = [dot(v, v) for v in va]
         self.nb = [dot(v, v) for v in vb]
         self._ab: dict[tuple[int, int], float] = {}
+        self._norms: dict[tuple[str, tuple[int, ...]], float] = {}
         self.unrelated, self.spread = 0.0, 1.0
 
     def dot_ab(self, x: int, y: int) -> float:
@@ -93,33 +94,33 @@ class _SentenceSpace:
     def scaled(self, cos: float) -> float:
         return (cos - self.unrelated) / self.spread
 
-    def _norm2(self, group: Sequence[int], side: str) -> float:
-        vecs, norms = (self.va, self.na) if side == "a" else (self.vb, self.nb)
-        total = sum(norms[i] for i in group)
-        for u in range(len(group)):
-            for w in range(u + 1, len(group)):
-                total += 2 * dot(vecs[group[u]], vecs[group[w]])
-        return total
+    def _norm2(self, group: tuple[int, ...], side: str) -> float:
+        cache = self._norms
+        key = (side, group)
+        value = cache.get(key)
+        if value is None:
+            vecs, norms = (self.va, self.na) if side == "a" else (self.vb, self.nb)
+            value = sum(norms[i] for i in group)
+            for u in range(len(group)):
+                for w in range(u + 1, len(group)):
+                    value += 2 * dot(vecs[group[u]], vecs[group[w]])
+            cache[key] = value
+        return value
 
-    def group(self, ga: Sequence[int], gb: Sequence[int]) -> tuple[float, list[float]]:
+    def group(self, ga: tuple[int, ...], gb: tuple[int, ...]) -> tuple[float, list[float]]:
         """Cosine of the two groups' summed vectors, and of each member with the whole other group."""
         if len(ga) == 1 and len(gb) == 1:
             cos = self.cosine(ga[0], gb[0])
             return cos, [cos, cos]
+        dots = [[self.dot_ab(x, y) for y in gb] for x in ga]
+        row_sums = [sum(row) for row in dots]
+        col_sums = [sum(col) for col in zip(*dots)]
+        if min(row_sums) <= 0 or min(col_sums) <= 0:  # a member shares nothing with the other side
+            return 0.0, [0.0] * (len(ga) + len(gb))
         na, nb = self._norm2(ga, "a"), self._norm2(gb, "b")
-        total = 0.0
-        members: list[float] = []
-        for x in ga:
-            d = sum(self.dot_ab(x, y) for y in gb)
-            total += d
-            denom = self.na[x] * nb
-            members.append(d / math.sqrt(denom) if denom > 0 and d > 0 else 0.0)
-        for y in gb:
-            d = sum(self.dot_ab(x, y) for x in ga)
-            denom = self.nb[y] * na
-            members.append(d / math.sqrt(denom) if denom > 0 and d > 0 else 0.0)
-        denom = na * nb
-        return (total / math.sqrt(denom) if denom > 0 and total > 0 else 0.0), members
+        members = [d / math.sqrt(self.na[x] * nb) for x, d in zip(ga, row_sums)]
+        members += [d / math.sqrt(self.nb[y] * na) for y, d in zip(gb, col_sums)]
+        return sum(row_sums) / math.sqrt(na * nb), members
 
     def calibrate(self, xs: Sequence[int], ys: Sequence[int], partners: Sequence[tuple[int, int]]) -> None:
         """0 = typical cosine of two sentences picked at random, 1 = typical cosine of a sentence and its best partner."""
@@ -232,7 +233,7 @@ def _group_value(
 ) -> tuple[float, float] | None:
     """Value of linking ``xs[i0:i1]`` with ``ys[j0:j1]`` and their cosine; None when they do not belong together."""
     i0, i1, j0, j1 = box
-    ga, gb = xs[i0:i1], ys[j0:j1]
+    ga, gb = tuple(xs[i0:i1]), tuple(ys[j0:j1])
     same = True
     for u in range(i0, i1):
         for w in range(j0, j1):
