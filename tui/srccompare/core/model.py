@@ -154,6 +154,12 @@ class Alignment:
     base: str
     sources: list[Source]
     rows: list[Row]
+    pair_links: list[Link] = field(default_factory=list)
+    """Every pair's own links (two sources each), those rows hold and those dropped for a move alike.
+
+    They depend on the two texts alone, never on the base, so what is computed
+    from them (flags, sentence marks) is the same under every base.
+    """
 
     def source(self, source_id: str) -> Source:
         for src in self.sources:

@@ -60,7 +60,7 @@ def align_sources(
 ) -> Alignment:
     """Align every pair of ``sources`` on its own, then place the paragraphs in rows that follow ``base``'s order."""
     from srccompare.engine.align.boilerplate import furniture_by_rule, furniture_by_structure
-    from srccompare.engine.align.joint import build_rows
+    from srccompare.engine.align.joint import build_rows, pair_links
     from srccompare.engine.align.pair import align_two
     from srccompare.engine.align.pairwise import PairSettings
     from srccompare.engine.align.rows import kind_and_score
@@ -109,4 +109,6 @@ def align_sources(
         links = draft.links if len(cells) > 1 else None
         rows.append(Row(id=len(rows), kind=kind, score=score, cells=cells, moved=moved, links=links))
     report(total, total)
-    return Alignment(base=base_src.id, sources=list(sources), rows=rows)
+    return Alignment(
+        base=base_src.id, sources=list(sources), rows=rows, pair_links=pair_links(sources, tables, results)
+    )

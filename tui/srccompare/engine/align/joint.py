@@ -86,6 +86,18 @@ class _Components:
         return True
 
 
+def pair_links(
+    sources: Sequence[Source], tables: Sequence[SentenceTable], results: dict[tuple[int, int], PairResult]
+) -> list[Link]:
+    """Every pair's links as spans, in a fixed order (pair, then position)."""
+    out: list[Link] = []
+    for (ka, kb), result in sorted(results.items()):
+        ta, tb = tables[ka], tables[kb]
+        for link in sorted(result.links, key=lambda lk: (lk.a, lk.b)):
+            out.append(Link(link.score, {sources[ka].id: _spans(ta, link.a), sources[kb].id: _spans(tb, link.b)}))
+    return out
+
+
 @dataclass(slots=True)
 class JointRow:
     """A row before it gets its kind and score."""
