@@ -9,12 +9,18 @@ furniture-shaped paragraphs (:mod:`.boilerplate`) and labels each row (:mod:`.ro
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import multiprocessing as mp
+import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from srccompare.core.config import Config
 from srccompare.core.errors import UserError
 from srccompare.core.model import Alignment, Row, Source
+
+if TYPE_CHECKING:
+    from srccompare.engine.align.pair import PairResult
 
 Progress = Callable[[int, int], None]
 
@@ -52,6 +58,36 @@ def pair_order(sources: list[Source]) -> list[tuple[int, int]]:
     return out
 
 
+PARALLEL_PARAGRAPHS = 3000
+"""Above this many paragraphs over all pairs, the pairs are aligned in worker processes, one per core."""
+
+
+def _run_pairs(jobs: list[tuple]) -> Iterator[PairResult]:
+    """Each pair's result, in order: in this process for small work, else spread over the cores.
+
+    Pairs are independent, so a process pool (stdlib, forked so nothing is
+    re-imported) runs them side by side; results come back in the pairs' order.
+    """
+    from srccompare.engine.align.pair import align_two
+
+    work = sum(len(job[0].paragraphs) + len(job[1].paragraphs) for job in jobs)
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    if len(jobs) < 2 or cores < 2 or work < PARALLEL_PARAGRAPHS or "fork" not in mp.get_all_start_methods():
+        for job in jobs:
+            yield align_two(*job)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=min(cores, len(jobs)), mp_context=mp.get_context("fork")) as pool:
+        yield from pool.map(_align_job, jobs)
+
+
+def _align_job(job: tuple) -> PairResult:
+    from srccompare.engine.align.pair import align_two
+
+    return align_two(*job)
+
+
 def align_sources(
     sources: list[Source],
     base: str | None,
@@ -61,7 +97,6 @@ def align_sources(
     """Align every pair of ``sources`` on its own, then place the paragraphs in rows that follow ``base``'s order."""
     from srccompare.engine.align.boilerplate import furniture_by_rule, furniture_by_structure
     from srccompare.engine.align.joint import build_rows, pair_links
-    from srccompare.engine.align.pair import align_two
     from srccompare.engine.align.pairwise import PairSettings
     from srccompare.engine.align.rows import kind_and_score
     from srccompare.engine.align.sentences import split_sentences
@@ -83,9 +118,10 @@ def align_sources(
         candidates=max(1, config.align.candidates_per_paragraph),
         detect_moves=config.align.detect_moves,
     )
+    jobs = [(sources[x], sources[y], tables[x], tables[y], furniture[x], furniture[y], settings) for x, y in pairs]
     results = {}
-    for n, (x, y) in enumerate(pairs):
-        results[(x, y)] = align_two(sources[x], sources[y], tables[x], tables[y], furniture[x], furniture[y], settings)
+    for n, result in enumerate(_run_pairs(jobs)):
+        results[pairs[n]] = result
         report((n + 1) * 100, total)
 
     # Furniture by shape: only paragraphs without a partner in any pair.
