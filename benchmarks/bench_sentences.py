@@ -149,7 +149,7 @@ SPLITTERS: dict[str, Callable[[], Splitter]] = {
 NOT_MEASURED = {
     "minisbd": "downloads its ONNX model from GitHub at first use (not usable offline)",
     "wtpsplit": "neural; downloads its model from the Hugging Face hub (not usable offline)",
-    "spacy / stanza": "need a model download; far slower than rule-based splitters",
+    "spacy / stanza": "need a model download (their sentence splitters run a full pipeline)",
 }
 
 

@@ -18,8 +18,10 @@ after it:
 * before a lower-case word a period ends a sentence only after a plain word
   (``allowed. so``), never after an abbreviation, an initial or a number.
 
-Every regex here is a flat character-class run: no nested quantifiers, so no
-backtracking blow-up, and the scan is linear in the length of the text.
+The regexes have no ambiguous repetition (the one nested group is delimited by
+a period and only ever sees one word), so nothing backtracks; each possible end
+looks back over one word and ahead over one, and the scan is linear in the
+length of the text.
 """
 
 from __future__ import annotations
