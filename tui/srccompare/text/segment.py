@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import lru_cache
 
 from srccompare.core.model import Span
 
@@ -68,23 +67,11 @@ def word_spans(text: str, start: int = 0, end: int | None = None) -> Iterator[Sp
         yield Span(m.start(), m.end())
 
 
-@lru_cache(maxsize=1)
-def _segmenter():
-    """pysbd handles abbreviations, initials and quotes better than a regex (imported lazily)."""
-    import pysbd
-
-    return pysbd.Segmenter(language="en", clean=False, char_span=True)
-
-
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[Span]:
-    """Split ``text[start:end]`` into sentence spans (offsets into ``text``)."""
-    stop = len(text) if end is None else end
-    chunk = text[start:stop]
-    if not chunk.strip():
-        return []
-    spans: list[Span] = []
-    for piece in _segmenter().segment(chunk):
-        span = _strip(text, start + piece.start, start + piece.end)
-        if span.end > span.start:
-            spans.append(span)
-    return spans
+    """Split ``text[start:end]`` into sentence spans (offsets into ``text``), each without surrounding whitespace.
+
+    The rules are in :mod:`srccompare.text.sentences` (imported on first use).
+    """
+    from srccompare.text.sentences import split_sentences
+
+    return split_sentences(text, start, end)
