@@ -122,3 +122,25 @@ def test_an_added_paragraph_in_a_hard_wrapped_copy_is_only_in_that_copy():
     (row,) = [r for r in alignment.rows if r.cells.get(b.id) == [3]]
     assert row.kind == "only"
     assert not b.paragraphs[3].boilerplate
+
+
+def test_a_browser_title_repeating_the_headline_with_the_site_name_is_furniture():
+    page = source(
+        "page.txt",
+        ["Harbour pilots strike in Velmora | The Coast Ledger", "Menu Home News", "Harbour pilots strike in Velmora"]
+        + STORY[:3],
+    )
+    assert 0 in furniture_by_rule([page], CONFIG)[0]
+    assert 2 not in furniture_by_rule([page], CONFIG)[0]
+
+
+def test_a_browser_title_worded_otherwise_is_furniture_only_at_the_top_above_a_menu():
+    top = ["Pilots' walkout strands 41 ships - Coast Ledger", "Menu · News · Business · Sport · Log in"]
+    assert 0 in furniture_by_rule([source("page.txt", top + STORY[:3])], CONFIG)[0]
+    headline_over_lead = ["Pilots' walkout strands 41 ships - Coast Ledger", *STORY[:3]]
+    assert 0 not in furniture_by_rule([source("story.txt", headline_over_lead)], CONFIG)[0]
+
+
+def test_a_call_to_sign_up_closing_a_promo_is_furniture():
+    promo = "Get the Coast Ledger morning briefing in your inbox before 7 a.m. Sign up now."
+    assert 1 in furniture_by_rule([source("page.txt", [STORY[0], promo, STORY[1]])], CONFIG)[0]

@@ -93,3 +93,16 @@ def test_link_spans_are_sentence_spans_and_lie_in_their_row():
                 k = [s.id for s in sources].index(sid)
                 paras = [sources[k].paragraphs[i] for i in row.cells[k]]
                 assert all(any(p.start <= sp.start and sp.end <= p.end for p in paras) for sp in spans)
+
+
+def test_two_headlines_worded_apart_go_together_not_with_the_lead():
+    from srccompare.core.config import Config
+    from srccompare.engine.align import align_sources
+    from tests.align.prose import REWORDED, STORY
+
+    taken: set[str] = set()
+    a = source("a.txt", ["Velmora pilots strike, 41 ships wait", *STORY], taken)
+    b = source("b.txt", ["Port of Velmora at a standstill as pilots walk out", *REWORDED], taken)
+    alignment = align_sources([a, b], None, Config())
+    row = next(r for r in alignment.rows if 0 in r.cells.get(a.id, []))
+    assert row.cells == {a.id: [0], b.id: [0]}

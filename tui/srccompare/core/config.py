@@ -54,6 +54,7 @@ class BoilerplateConfig(_Section):
             r"^\d+\s*(min|minute)s?\s+read$",
             r"^(share|share this|share this article|listen to this (story|article)|print|email|comments?|follow us.*)$",
             r"^(advertisement|sponsored( content)?|subscribe( now)?|sign up.*newsletter.*|newsletter)$",
+            r"^.*\b(sign up|subscribe)( now| today| here| for free)?[.!]?$",
             r"^(news feed|menu|home|search|log ?in|sign ?in|skip to (main )?content)$",
             r"^(related|related (stories|articles|posts|news|coverage)|more from .*|recommended( for you)?|most read|trending( now)?|you may also like|read also|see also)\b.*$",
             r"^(photo|image|video)( credit)?:.*$",

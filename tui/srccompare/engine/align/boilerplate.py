@@ -114,8 +114,41 @@ def furniture_by_rule(sources: Sequence[Source], config: BoilerplateConfig) -> l
                 marked.add(i)
             elif furniture and all(is_title_like(line) or is_pattern_line(line, config) for line in lines):
                 marked.add(i)
+        marked |= _page_titles(para_lines, marked)
         out.append(marked)
     return out
+
+
+_SITE_SEPARATOR = re.compile(r"\s*[|–—•·:-]\s*\S")
+
+
+def _page_titles(para_lines: list[list[str]], marked: set[int]) -> set[int]:
+    """The browser's title of a scraped page: another heading plus " | Site Name", or, at the very
+    top and right above the menu, any heading that ends in " - Site Name"."""
+    headings = {normalize_text(lines[0]) for lines in para_lines if len(lines) == 1 and is_headline(lines[0])}
+    out: set[int] = set()
+    for i, lines in enumerate(para_lines):
+        if len(lines) != 1:
+            continue
+        line = lines[0]
+        cuts = [m.start() for m in _SITE_SEPARATOR.finditer(line)]
+        if any(normalize_text(line[:cut]) in headings - {normalize_text(line)} for cut in cuts):
+            out.add(i)
+        elif (
+            i == 0 and cuts and is_headline(line) and _is_site_name(line[cuts[-1] :]) and _menu_like(para_lines, marked)
+        ):
+            out.add(i)
+    return out
+
+
+def _menu_like(para_lines: list[list[str]], marked: set[int]) -> bool:
+    """Whether the second paragraph is furniture or short lines without sentences (a menu, a breadcrumb)."""
+    return len(para_lines) > 1 and (1 in marked or all(is_headline(line) for line in para_lines[1]))
+
+
+def _is_site_name(tail: str) -> bool:
+    words = tail.strip(" |–—•·:-").split()
+    return 0 < len(words) <= 5 and all(w[:1].isupper() or not w[:1].isalpha() for w in words)
 
 
 def looks_like_furniture(text: str, config: BoilerplateConfig, wrapped: bool = False) -> bool:

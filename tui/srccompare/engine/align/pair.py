@@ -328,6 +328,49 @@ def _keep_bead_links(
                 reached_b.setdefault(q, set()).add(p)
 
 
+def _is_headline(source: Source, index: int) -> bool:
+    from srccompare.engine.align.boilerplate import is_headline
+
+    text = source.paragraph_text(index)
+    return "\n" not in text.strip() and is_headline(text)
+
+
+def _pair_headlines(
+    a: Source,
+    b: Source,
+    a_ids: Sequence[int],
+    b_ids: Sequence[int],
+    beads: list[Bead],
+    cosine: Callable[[int, int], float],
+    furniture: tuple[set[int], set[int]],
+) -> None:
+    """Two tellings that both open with a headline: the headlines go together.
+
+    Outlets word headlines freely (one leads with the share price, another with
+    the recall), so the words alone may pair a headline with the other's lead;
+    but a reader compares title with title. Needs some shared word all the same,
+    and text right after it: a scraped page's browser title comes before its menu.
+    """
+    if not a_ids or not b_ids:
+        return
+    a0, b0 = a_ids[0], b_ids[0]
+    if not (_is_headline(a, a0) and _is_headline(b, b0)) or cosine(a0, b0) <= 0:
+        return
+    if a0 + 1 in furniture[0] or b0 + 1 in furniture[1]:
+        return
+    for bead in beads:  # either headline already sits with a headline (a page title repeats one)
+        if (a0 in bead.a and any(_is_headline(b, q) for q in bead.b)) or (
+            b0 in bead.b and any(_is_headline(a, p) for p in bead.a)
+        ):
+            return
+    for bead in list(beads):
+        bead.a = tuple(p for p in bead.a if p != a0)
+        bead.b = tuple(q for q in bead.b if q != b0)
+        if not bead.a or not bead.b:
+            beads.remove(bead)
+    beads.insert(0, Bead((a0,), (b0,), cosine(a0, b0)))
+
+
 def align_two(
     a: Source,
     b: Source,
@@ -352,5 +395,6 @@ def align_two(
     a_ids = [i for i in range(len(a.paragraphs)) if i not in furniture_a]
     b_ids = [j for j in range(len(b.paragraphs)) if j not in furniture_b]
     beads = align_pair(sim, a_ids, b_ids, settings)
+    _pair_headlines(a, b, a_ids, b_ids, beads, sim.cosine, (furniture_a, furniture_b))
     links = sentence_links(ta, tb, va, vb, beads, a_ids, b_ids, sim.cosine, settings.threshold)
     return PairResult(a.id, b.id, links, beads)
