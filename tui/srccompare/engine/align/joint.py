@@ -25,7 +25,7 @@ Node = tuple[int, int]
 """(source number, paragraph index)."""
 
 
-MAX_PER_SOURCE = 4  # most paragraphs of one source a row may gather through links
+MAX_PER_SOURCE = 5  # most paragraphs of one source a row may gather through links
 
 
 class _Components:
