@@ -240,7 +240,7 @@ class ReviewScreen(Screen):
             view.cursor,
             view.focused,
             view.min_severity,
-            view.query,
+            view.search_query,
             view.match_count,
             view.geometry,
             view.zoom,
@@ -261,7 +261,7 @@ class ReviewScreen(Screen):
     def _refresh_footer(self) -> None:
         """Re-check which keys apply, but only when that can have changed (the footer is costly to rebuild)."""
         view = self.view
-        state = (view.alignment is not None and view.alignment.base, view.focused, bool(view.query))
+        state = (view.alignment is not None and view.alignment.base, view.focused, bool(view.search_query))
         if state != self._footer_state:
             self._footer_state = state
             self.refresh_bindings()
@@ -311,7 +311,7 @@ class ReviewScreen(Screen):
             return None
         if action == "make_base" and self.alignment is not None and self.view.focused == self.alignment.base:
             return None
-        if action == "next_match" and not self.view.query:
+        if action == "next_match" and not self.view.search_query:
             return None
         return True
 
@@ -406,18 +406,18 @@ class ReviewScreen(Screen):
             search = Input(placeholder="search all sources (Enter: next hit, Esc: close)", id="search")
             self.query_one("#review").mount(search)
         search.display = True
-        search.value = self.view.query
+        search.value = self.view.search_query
         search.focus()
 
     def action_next_match(self) -> None:
         if not self.view.next_match(1):
-            self.notify(f"No hits for '{self.view.query}'.", timeout=2)
+            self.notify(f"No hits for '{self.view.search_query}'.", timeout=2)
         self._cursor_moved()
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self, event: Input.Submitted) -> None:
         query = event.value
-        if query != self.view.query:
+        if query != self.view.search_query:
             hits = self.view.search(query)
             if not query.strip():
                 self._close_search()

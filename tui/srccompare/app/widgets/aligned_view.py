@@ -139,7 +139,7 @@ class AlignedView(ScrollView, can_focus=True, inherit_bindings=False):
         self.zoom = False
         self.column_offset = 0
         self.min_severity = min_severity
-        self.query = ""
+        self.search_query = ""
         self.expected_width = 0
         """Width to lay out for before the first resize (so the first frame already shows the rows)."""
         self.layout_ready = False
@@ -217,7 +217,7 @@ class AlignedView(ScrollView, can_focus=True, inherit_bindings=False):
         self._clear_strips()
         self._layout = None
         self.layout_ready = False
-        self.search(self.query)
+        self.search(self.search_query)
         self.request_layout(force=True)
         self.post_message(self.CursorMoved())
 
@@ -729,7 +729,7 @@ class AlignedView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def search(self, query: str) -> int:
         """Highlight ``query`` in every source; returns the number of hits."""
-        self.query = query
+        self.search_query = query
         self._hits, self._hit_rows = {}, []
         if self.alignment is not None and query.strip():
             found = find_matches(self.alignment, query)
