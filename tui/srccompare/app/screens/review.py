@@ -135,7 +135,7 @@ class ReviewScreen(Screen):
         panel = self.query_one(LoadingPanel)
         changed = panel.display != loading
         panel.display = loading  # an overlay: the review underneath keeps its layout
-        if loading:
+        if message is not None:
             self._latest_progress = None
             panel.start(message)
         if changed:
@@ -200,7 +200,7 @@ class ReviewScreen(Screen):
         self.view.set_alignment(alignment)
         self.srcapp.keeper.attach(alignment)
         if self._anchor is not None:
-            row = self.view.row_of_paragraph(*self._anchor)
+            row = self.view.state.row_of_paragraph(*self._anchor)
             if row is not None:
                 self.view.move_cursor(row, jump=True)
             self._anchor = None
@@ -239,7 +239,7 @@ class ReviewScreen(Screen):
             view.alignment,
             view.cursor,
             view.focused,
-            view.min_severity,
+            view.state.min_severity,
             view.search_query,
             view.match_count,
             view.geometry,
@@ -251,7 +251,7 @@ class ReviewScreen(Screen):
             return
         self._panels_state = state
         self.query_one(FlagPanel).show_row(
-            view.alignment, view.current_row, view.visible_flags(view.current_row), view.min_severity
+            view.alignment, view.current_row, view.visible_flags(view.current_row), view.state.min_severity
         )
         self.query_one(StatusLine).show(view)
         self.query_one(Overview).refresh()
@@ -337,7 +337,7 @@ class ReviewScreen(Screen):
 
     def action_next_flag(self) -> None:
         if not self.view.next_flag(1):
-            self.notify(f"No more flagged rows below (showing {self.view.min_severity} and above).", timeout=2)
+            self.notify(f"No more flagged rows below (showing {self.view.state.min_severity} and above).", timeout=2)
         self._cursor_moved()
 
     def action_prev_flag(self) -> None:
