@@ -29,56 +29,59 @@ if TYPE_CHECKING:
     from srccompare.app.app import SrcCompareApp
 
 NEEDS_ALIGNMENT = {
-    "row_down",
-    "row_up",
+    "next_row",
     "next_divergence",
-    "prev_divergence",
     "next_flag",
-    "prev_flag",
     "next_column",
-    "prev_column",
-    "columns_left",
-    "columns_right",
+    "scroll_columns",
     "make_base",
     "search",
     "next_match",
     "toggle_zoom",
     "toggle_fold",
-    "page_down",
-    "page_up",
-    "top",
-    "bottom",
+    "page",
+    "go_to_end",
     "annotate",
     "annotate_flag",
     "edit_annotation",
     "delete_annotation",
     "annotations",
 }
+"""Actions (by name, without their parameters) that need an alignment on screen."""
+
+NOTHING_FURTHER = {
+    ("divergence", 1): "No more divergent rows below.",
+    ("divergence", -1): "No divergent rows above.",
+    ("flag", 1): "No more flagged rows below (showing {severity} and above).",
+    ("flag", -1): "No flagged rows above.",
+}
 
 
 class ReviewScreen(Screen):
     """Where the reviewer reads the sources side by side and moves through what differs."""
 
+    # The ids (what keys: in config.yaml remaps, and the help lists) and default keys are
+    # the user's interface: keep them. One action serves both directions of a move.
     BINDINGS = [
-        Binding("j,down", "row_down", "Row down", id="row_down", show=False),
-        Binding("k,up", "row_up", "Row up", id="row_up", show=False),
-        Binding("n", "next_divergence", "Next diff", id="next_divergence"),
-        Binding("N", "prev_divergence", "Prev diff", id="prev_divergence", show=False),
-        Binding("f", "next_flag", "Next flag", id="next_flag"),
-        Binding("F", "prev_flag", "Prev flag", id="prev_flag", show=False),
-        Binding("tab", "next_column", "Next column", id="next_column"),
-        Binding("shift+tab", "prev_column", "Previous column", id="prev_column", show=False),
-        Binding("right,greater_than_sign", "columns_right", "Scroll columns right", id="columns_right", show=False),
-        Binding("left,less_than_sign", "columns_left", "Scroll columns left", id="columns_left", show=False),
+        Binding("j,down", "next_row(1)", "Row down", id="row_down", show=False),
+        Binding("k,up", "next_row(-1)", "Row up", id="row_up", show=False),
+        Binding("n", "next_divergence(1)", "Next diff", id="next_divergence"),
+        Binding("N", "next_divergence(-1)", "Prev diff", id="prev_divergence", show=False),
+        Binding("f", "next_flag(1)", "Next flag", id="next_flag"),
+        Binding("F", "next_flag(-1)", "Prev flag", id="prev_flag", show=False),
+        Binding("tab", "next_column(1)", "Next column", id="next_column"),
+        Binding("shift+tab", "next_column(-1)", "Previous column", id="prev_column", show=False),
+        Binding("right,greater_than_sign", "scroll_columns(1)", "Scroll columns right", id="columns_right", show=False),
+        Binding("left,less_than_sign", "scroll_columns(-1)", "Scroll columns left", id="columns_left", show=False),
         Binding("b", "make_base", "Make base", id="make_base"),
         Binding("slash", "search", "Search", id="search"),
-        Binding("ctrl+g", "next_match", "Next match", id="next_match", show=False),
+        Binding("ctrl+g", "next_match(1)", "Next match", id="next_match", show=False),
         Binding("z", "toggle_zoom", "Focus mode", id="focus_mode"),
         Binding("h", "toggle_fold", "Fold furniture", id="fold_furniture"),
-        Binding("pagedown,space", "page_down", "Page down", id="page_down", show=False),
-        Binding("pageup", "page_up", "Page up", id="page_up", show=False),
-        Binding("g,home", "top", "First row", id="top", show=False),
-        Binding("G,end", "bottom", "Last row", id="bottom", show=False),
+        Binding("pagedown,space", "page(1)", "Page down", id="page_down", show=False),
+        Binding("pageup", "page(-1)", "Page up", id="page_up", show=False),
+        Binding("g,home", "go_to_end(-1)", "First row", id="top", show=False),
+        Binding("G,end", "go_to_end(1)", "Last row", id="bottom", show=False),
         Binding("a", "annotate", "Annotate", id="annotate"),
         Binding("m", "annotate_flag", "Annotate flag", id="annotate_flag", show=False),
         Binding("e", "edit_annotation", "Edit annotation", id="edit_annotation", show=False),
@@ -317,62 +320,38 @@ class ReviewScreen(Screen):
 
     # ------------------------------------------------------------ actions
 
-    def action_row_down(self) -> None:
-        self.view.step(1)
+    def action_next_row(self, delta: int) -> None:
+        self.view.step(delta)
         self._cursor_moved()
 
-    def action_row_up(self) -> None:
-        self.view.step(-1)
+    def _nothing_further(self, what: str, direction: int) -> None:
+        message = NOTHING_FURTHER[what, 1 if direction > 0 else -1]
+        self.notify(message.format(severity=self.view.state.min_severity), timeout=2)
+
+    def action_next_divergence(self, direction: int) -> None:
+        if not self.view.next_divergence(direction):
+            self._nothing_further("divergence", direction)
         self._cursor_moved()
 
-    def action_next_divergence(self) -> None:
-        if not self.view.next_divergence(1):
-            self.notify("No more divergent rows below.", timeout=2)
+    def action_next_flag(self, direction: int) -> None:
+        if not self.view.next_flag(direction):
+            self._nothing_further("flag", direction)
         self._cursor_moved()
 
-    def action_prev_divergence(self) -> None:
-        if not self.view.next_divergence(-1):
-            self.notify("No divergent rows above.", timeout=2)
+    def action_next_column(self, direction: int) -> None:
+        self.view.cycle_column(direction)
         self._cursor_moved()
 
-    def action_next_flag(self) -> None:
-        if not self.view.next_flag(1):
-            self.notify(f"No more flagged rows below (showing {self.view.state.min_severity} and above).", timeout=2)
+    def action_scroll_columns(self, direction: int) -> None:
+        self.view.scroll_columns(direction)
+
+    def action_page(self, direction: int) -> None:
+        self.view.page(direction)
         self._cursor_moved()
 
-    def action_prev_flag(self) -> None:
-        if not self.view.next_flag(-1):
-            self.notify("No flagged rows above.", timeout=2)
-        self._cursor_moved()
-
-    def action_next_column(self) -> None:
-        self.view.cycle_column(1)
-        self._cursor_moved()
-
-    def action_prev_column(self) -> None:
-        self.view.cycle_column(-1)
-        self._cursor_moved()
-
-    def action_columns_right(self) -> None:
-        self.view.scroll_columns(1)
-
-    def action_columns_left(self) -> None:
-        self.view.scroll_columns(-1)
-
-    def action_page_down(self) -> None:
-        self.view.page(1)
-        self._cursor_moved()
-
-    def action_page_up(self) -> None:
-        self.view.page(-1)
-        self._cursor_moved()
-
-    def action_top(self) -> None:
-        self.view.move_cursor(0, jump=True)
-        self._cursor_moved()
-
-    def action_bottom(self) -> None:
-        self.view.move_cursor(len(self.view.rows) - 1, jump=True)
+    def action_go_to_end(self, direction: int) -> None:
+        """The last row (1) or the first (-1)."""
+        self.view.move_cursor(len(self.view.rows) - 1 if direction > 0 else 0, jump=True)
         self._cursor_moved()
 
     def action_toggle_zoom(self) -> None:
@@ -409,8 +388,8 @@ class ReviewScreen(Screen):
         search.value = self.view.search_query
         search.focus()
 
-    def action_next_match(self) -> None:
-        if not self.view.next_match(1):
+    def action_next_match(self, direction: int = 1) -> None:
+        if not self.view.next_match(direction):
             self.notify(f"No hits for '{self.view.search_query}'.", timeout=2)
         self._cursor_moved()
 
