@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from textual.actions import parse
 
-from srccompare.app.screens.review import NEEDS_ALIGNMENT, ReviewScreen
+from srccompare.app.screens.review import ReviewScreen
+from srccompare.app.screens.review_keys import NEEDS_ALIGNMENT
 from tests.app.support import settle, story_app, view_of
 
 DEFAULTS = {
