@@ -6,10 +6,10 @@ from rich.color import Color as RichColor
 from rich.text import Text
 from textual.color import Color
 
+from srccompare.app.screens.annotate import AnnotateScreen
 from srccompare.app.screens.annotations_list import AnnotationsScreen
 from srccompare.app.widgets.flag_panel import FlagPanel
 from srccompare.app.widgets.overview import Overview
-from srccompare.review.annotations import Annotation, Target
 from tests.app.support import settle, story_app
 
 
@@ -65,10 +65,11 @@ async def test_a_theme_change_recolours_the_annotations_list(tmp_path):
     app = story_app(tmp_path=tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        source = app.sources[0]
-        at = source.text.index("7 to 2")
-        target = Target.from_text(source.id, source.text, at, at + 6)
-        app.keeper.put(Annotation(category="other", severity="major", note="vote count", targets=[target]))
+        await pilot.press("j", "m")  # annotate row 2's flag: a major one
+        await settle(pilot)
+        assert isinstance(app.screen, AnnotateScreen)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
         await pilot.press("A")
         await settle(pilot)
         screen = app.screen
