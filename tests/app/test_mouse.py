@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from textual import events
-from textual.widget import Widget
 
 from srccompare.app.screens.review import ReviewScreen
-from tests.app.support import settle, story_app, view_of
+from tests.app.support import long_story, settle, story_app, view_of
 
 
 def targets(screen: ReviewScreen) -> list[tuple[str, tuple[int, int]]]:
@@ -68,7 +67,17 @@ async def test_double_click_on_the_view_moves_the_cursor_there(tmp_path):
         await settle(pilot)
         view = view_of(app)
         top = view.row_span(3)[0]
-        assert isinstance(view, Widget)
         await pilot.click(view, offset=(view.geometry.gutter + 2, top), times=2)
         await pilot.pause()
         assert view.cursor == 3
+
+
+async def test_the_wheel_over_the_view_scrolls_it_and_leaves_the_cursor(tmp_path):
+    app = story_app(long_story(), tmp_path=tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        view = view_of(app)
+        x, y = view.region.x + view.region.width // 2, view.region.y + 5
+        for _ in range(3):
+            await wheel(pilot, events.MouseScrollDown, x, y)
+        assert view.scroll_offset.y > 0 and view.cursor == 0
