@@ -7,13 +7,6 @@ import pytest
 PACKAGE = pathlib.Path(__file__).resolve().parents[1] / "tui" / "srccompare"
 LIMIT = 500
 
-# Known offenders, each being split on its own branch; remove an entry once its split lands
-# (the test then passes for it: an XPASS in the summary says it is time).
-BEING_SPLIT = {
-    "review/annotations.py": "being split into review/model.py, codec.py and store.py",
-    "app/widgets/aligned_view.py": "being split by the view rework",
-}
-
 MODULES = sorted(str(p.relative_to(PACKAGE)) for p in PACKAGE.rglob("*.py"))
 
 
@@ -23,12 +16,7 @@ def test_the_package_is_found():
 
 @pytest.mark.parametrize(
     "module",
-    [
-        pytest.param(m, marks=pytest.mark.xfail(reason=f"{m}: {BEING_SPLIT[m]}", strict=False))
-        if m in BEING_SPLIT
-        else m
-        for m in MODULES
-    ],
+    MODULES,
 )
 def test_module_is_at_most_500_lines(module):
     with open(PACKAGE / module, encoding="utf-8") as f:

@@ -16,6 +16,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from srccompare.app.annotation_keeper import AnnotationKeeper
+from srccompare.app.app_state import save_theme, saved_theme
 from srccompare.app.screens.help import HelpScreen, collect_bindings
 from srccompare.app.screens.review import ReviewScreen
 from srccompare.core.config import Config
@@ -64,6 +65,9 @@ class SrcCompareApp(App[int]):
         """A finished alignment to show at once (tests, benchmarks); None aligns in a worker."""
         self.keeper = self._open_annotations(annotations)
         """The review's annotations: placed on rows, saved at once (see annotation_keeper.py)."""
+        self._remembered_theme: str | None = None
+        """The theme in the state file (see app_state.py); a different one chosen later is saved."""
+        self._theme_restored = False
 
     def _open_annotations(self, store: AnnotationStore | None) -> AnnotationKeeper:
         """The given store, else the file named by ``annotations_path`` or the default beside the first source."""
@@ -90,9 +94,23 @@ class SrcCompareApp(App[int]):
         return ReviewScreen()
 
     def on_mount(self) -> None:
+        self._restore_theme()
         if self.config.keys:
             self.set_keymap(self.config.keys)
             self.call_after_refresh(self._check_keymap)
+
+    def _restore_theme(self) -> None:
+        """Start with the theme chosen last time (one no longer available is ignored)."""
+        self._remembered_theme = saved_theme()
+        if self._remembered_theme in self.available_themes:
+            self.theme = self._remembered_theme
+        self._theme_restored = True
+
+    def watch_theme(self, theme: str) -> None:
+        """Remember a theme chosen in the command palette for the next start."""
+        if self._theme_restored and theme != self._remembered_theme:
+            self._remembered_theme = theme
+            save_theme(theme)
 
     def _check_keymap(self) -> None:  # a last guard; launch.run_app refuses unknown ids before start
         known = {entry.binding_id for entry in collect_bindings(self.screen)}

@@ -2,27 +2,31 @@
 
 Targets that moved (relocated), were matched approximately (fuzzy) or were lost
 (orphan) after a source changed are marked here, for the reviewer to confirm
-(``c``) or re-attach (``e``: edit the words of the lost target).
+(``c``) or re-attach (``e``: edit the words of the lost target). Severities and
+anchor states are words first; their colours are the theme's (component classes,
+see srccompare.tcss).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
+from textual.theme import Theme
 from textual.widgets import DataTable, Label, Select, Static
 
+from srccompare.core.kinds import SEVERITIES
 from srccompare.review.model import Annotation
 
 if TYPE_CHECKING:
     from srccompare.app.annotation_keeper import AnnotationKeeper
 
 ANCHOR_MARK = {"anchored": "", "relocated": "moved", "fuzzy": "fuzzy?", "orphan": "ORPHAN"}
-SEVERITY_STYLE = {"critical": "bold reverse red", "major": "bold red", "minor": "yellow"}
 
 
 def excerpt(text: str, width: int = 40) -> str:
@@ -52,6 +56,12 @@ class AnnotationsScreen(ModalScreen[int | None]):
     AnnotationsScreen #detail { height: auto; max-height: 8; padding: 0 1; background: $boost; }
     AnnotationsScreen .hint { color: $text-muted; }
     """
+
+    COMPONENT_CLASSES = {
+        *(f"annotations--{severity}" for severity in SEVERITIES),
+        "annotations--orphan",
+        "annotations--moved",
+    }
 
     BINDINGS = [
         Binding("enter", "jump", "Go to row", id="annotations_jump", priority=True),
@@ -121,11 +131,16 @@ class AnnotationsScreen(ModalScreen[int | None]):
         table = self.query_one(DataTable)
         table.add_columns("row", "category", "severity", "status", "anchor", "wordings", "note")
         self.keeper.watch(self._refresh)
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
         self._refresh()
         table.focus()
 
+    def _theme_changed(self, theme: Theme) -> None:
+        self._refresh()  # the table's cells hold styles of the old theme
+
     def on_unmount(self) -> None:
         self._ready = False
+        self.app.theme_changed_signal.unsubscribe(self)
         try:
             self.keeper._listeners.remove(self._refresh)
         except ValueError:
@@ -147,6 +162,9 @@ class AnnotationsScreen(ModalScreen[int | None]):
         source = filters["source"]
         return source is None or any(t.source == source for t in annotation.targets)
 
+    def _style(self, name: str) -> Style:
+        return self.get_component_rich_style(f"annotations--{name}", partial=True)
+
     def _refresh(self) -> None:
         if not self._ready:
             return
@@ -167,9 +185,9 @@ class AnnotationsScreen(ModalScreen[int | None]):
             table.add_row(
                 "—" if row is None else str(row + 1),
                 ann.category,
-                Text(ann.severity, SEVERITY_STYLE.get(ann.severity, "")),
+                Text(ann.severity, self._style(ann.severity) if ann.severity in SEVERITIES else ""),
                 ann.status,
-                Text(anchor, "bold red" if anchor == "ORPHAN" else "yellow"),
+                Text(anchor, self._style("orphan" if anchor == "ORPHAN" else "moved")),
                 wordings,
                 excerpt(ann.note, 40),
                 key=ann.id,

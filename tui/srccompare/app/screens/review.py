@@ -28,6 +28,13 @@ from srccompare.core.model import Alignment
 if TYPE_CHECKING:
     from srccompare.app.app import SrcCompareApp
 
+NOTHING_FURTHER = {
+    ("divergence", 1): "No more divergent rows below.",
+    ("divergence", -1): "No divergent rows above.",
+    ("flag", 1): "No more flagged rows below (showing {severity} and above).",
+    ("flag", -1): "No flagged rows above.",
+}
+
 
 class ReviewScreen(Screen):
     """Where the reviewer reads the sources side by side and moves through what differs."""
@@ -148,7 +155,7 @@ class ReviewScreen(Screen):
         self.view.set_alignment(alignment)
         self.srcapp.keeper.attach(alignment)
         if self._anchor is not None:
-            row = self.view.row_of_paragraph(*self._anchor)
+            row = self.view.state.row_of_paragraph(*self._anchor)
             if row is not None:
                 self.view.move_cursor(row, jump=True)
             self._anchor = None
@@ -187,8 +194,8 @@ class ReviewScreen(Screen):
             view.alignment,
             view.cursor,
             view.focused,
-            view.min_severity,
-            view.query,
+            view.state.min_severity,
+            view.search_query,
             view.match_count,
             view.geometry,
             view.zoom,
@@ -199,7 +206,7 @@ class ReviewScreen(Screen):
             return
         self._panels_state = state
         self.query_one(FlagPanel).show_row(
-            view.alignment, view.current_row, view.visible_flags(view.current_row), view.min_severity
+            view.alignment, view.current_row, view.visible_flags(view.current_row), view.state.min_severity
         )
         self.query_one(StatusLine).show(view)
         self.query_one(Overview).refresh()
@@ -209,7 +216,7 @@ class ReviewScreen(Screen):
     def _refresh_footer(self) -> None:
         """Re-check which keys apply, but only when that can have changed (the footer is costly to rebuild)."""
         view = self.view
-        state = (view.alignment is not None and view.alignment.base, view.focused, bool(view.query))
+        state = (view.alignment is not None and view.alignment.base, view.focused, bool(view.search_query))
         if state != self._footer_state:
             self._footer_state = state
             self.refresh_bindings()
@@ -259,68 +266,44 @@ class ReviewScreen(Screen):
             return None
         if action == "make_base" and self.alignment is not None and self.view.focused == self.alignment.base:
             return None
-        if action == "next_match" and not self.view.query:
+        if action == "next_match" and not self.view.search_query:
             return None
         return True
 
     # ------------------------------------------------------------ actions
 
-    def action_row_down(self) -> None:
-        self.view.step(1)
+    def action_next_row(self, delta: int) -> None:
+        self.view.step(delta)
         self._cursor_moved()
 
-    def action_row_up(self) -> None:
-        self.view.step(-1)
+    def _nothing_further(self, what: str, direction: int) -> None:
+        message = NOTHING_FURTHER[what, 1 if direction > 0 else -1]
+        self.notify(message.format(severity=self.view.state.min_severity), timeout=2)
+
+    def action_next_divergence(self, direction: int) -> None:
+        if not self.view.next_divergence(direction):
+            self._nothing_further("divergence", direction)
         self._cursor_moved()
 
-    def action_next_divergence(self) -> None:
-        if not self.view.next_divergence(1):
-            self.notify("No more divergent rows below.", timeout=2)
+    def action_next_flag(self, direction: int) -> None:
+        if not self.view.next_flag(direction):
+            self._nothing_further("flag", direction)
         self._cursor_moved()
 
-    def action_prev_divergence(self) -> None:
-        if not self.view.next_divergence(-1):
-            self.notify("No divergent rows above.", timeout=2)
+    def action_next_column(self, direction: int) -> None:
+        self.view.cycle_column(direction)
         self._cursor_moved()
 
-    def action_next_flag(self) -> None:
-        if not self.view.next_flag(1):
-            self.notify(f"No more flagged rows below (showing {self.view.min_severity} and above).", timeout=2)
+    def action_scroll_columns(self, direction: int) -> None:
+        self.view.scroll_columns(direction)
+
+    def action_page(self, direction: int) -> None:
+        self.view.page(direction)
         self._cursor_moved()
 
-    def action_prev_flag(self) -> None:
-        if not self.view.next_flag(-1):
-            self.notify("No flagged rows above.", timeout=2)
-        self._cursor_moved()
-
-    def action_next_column(self) -> None:
-        self.view.cycle_column(1)
-        self._cursor_moved()
-
-    def action_prev_column(self) -> None:
-        self.view.cycle_column(-1)
-        self._cursor_moved()
-
-    def action_columns_right(self) -> None:
-        self.view.scroll_columns(1)
-
-    def action_columns_left(self) -> None:
-        self.view.scroll_columns(-1)
-
-    def action_page_down(self) -> None:
-        self.view.page(1)
-        self._cursor_moved()
-
-    def action_page_up(self) -> None:
-        self.view.page(-1)
-        self._cursor_moved()
-
-    def action_top(self) -> None:
-        self.view.move_cursor(0, jump=True)
-        self._cursor_moved()
-
-    def action_bottom(self) -> None:
-        self.view.move_cursor(len(self.view.rows) - 1, jump=True)
+    def action_go_to_end(self, direction: int) -> None:
+        """The last row (1) or the first (-1)."""
+        self.view.move_cursor(len(self.view.rows) - 1 if direction > 0 else 0, jump=True)
         self._cursor_moved()
 
     def action_toggle_zoom(self) -> None:
@@ -354,18 +337,18 @@ class ReviewScreen(Screen):
             search = Input(placeholder="search all sources (Enter: next hit, Esc: close)", id="search")
             self.query_one("#review").mount(search)
         search.display = True
-        search.value = self.view.query
+        search.value = self.view.search_query
         search.focus()
 
-    def action_next_match(self) -> None:
-        if not self.view.next_match(1):
-            self.notify(f"No hits for '{self.view.query}'.", timeout=2)
+    def action_next_match(self, direction: int = 1) -> None:
+        if not self.view.next_match(direction):
+            self.notify(f"No hits for '{self.view.search_query}'.", timeout=2)
         self._cursor_moved()
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self, event: Input.Submitted) -> None:
         query = event.value
-        if query != self.view.query:
+        if query != self.view.search_query:
             hits = self.view.search(query)
             if not query.strip():
                 self._close_search()

@@ -1,19 +1,29 @@
-"""The flag panel: what the engine flagged in the current row, most severe first."""
+"""The flag panel: what the engine flagged in the current row, most severe first.
+
+Severities are coloured through component classes (theme colours, see
+srccompare.tcss) and always spelled out, so they never rely on colour alone.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+from rich.style import Style
 from rich.text import Text
+from textual.theme import Theme
 from textual.widgets import Static
 
+from srccompare.core.kinds import SEVERITIES
 from srccompare.core.model import Alignment, Flag, Row
 
-SEVERITY_STYLE = {"critical": "bold reverse red", "major": "bold red", "minor": "yellow"}
+SEVERITY_SHAPE: Mapping[str, Style | str] = {"critical": "bold reverse", "major": "bold", "minor": ""}
+"""The severities without colour (what a caller outside the app gets)."""
 
 
-def describe_flag(alignment: Alignment, flag: Flag) -> Text:
+def describe_flag(alignment: Alignment, flag: Flag, styles: Mapping[str, Style | str] = SEVERITY_SHAPE) -> Text:
     """One line: severity, kind, message, and the sources it involves."""
     line = Text()
-    line.append(f"[{flag.severity}]", SEVERITY_STYLE.get(flag.severity, ""))
+    line.append(f"[{flag.severity}]", styles.get(flag.severity, ""))
     line.append(f" {flag.kind}: ", "bold")
     line.append(flag.message)
     involved = [sid for sid in flag.spans if flag.spans[sid]]
@@ -25,17 +35,37 @@ def describe_flag(alignment: Alignment, flag: Flag) -> Text:
 class FlagPanel(Static):
     """Lists the current row's flags at or above the chosen severity."""
 
+    COMPONENT_CLASSES = {f"flagpanel--{severity}" for severity in SEVERITIES}
+
     DEFAULT_CSS = """
     FlagPanel { height: auto; max-height: 6; padding: 0 1; background: $boost; }
     """
 
     _lines = 0
+    _shown: tuple[Alignment | None, Row | None, list[Flag], str] = (None, None, [], "minor")
+
+    def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def _theme_changed(self, theme: Theme) -> None:
+        self.show_row(*self._shown)
+
+    def severity_styles(self) -> dict[str, Style]:
+        """Each severity's style from the theme (component classes ``flagpanel--<severity>``)."""
+        return {s: self.get_component_rich_style(f"flagpanel--{s}", partial=True) for s in SEVERITIES}
 
     def show_row(self, alignment: Alignment | None, row: Row | None, flags: list[Flag], min_severity: str) -> None:
-        self._show(self.describe_row(alignment, row, flags, min_severity))
+        self._shown = (alignment, row, flags, min_severity)
+        self._show(self.describe_row(alignment, row, flags, min_severity, self.severity_styles()))
 
     @staticmethod
-    def describe_row(alignment: Alignment | None, row: Row | None, flags: list[Flag], min_severity: str) -> Text:
+    def describe_row(
+        alignment: Alignment | None,
+        row: Row | None,
+        flags: list[Flag],
+        min_severity: str,
+        styles: Mapping[str, Style | str] = SEVERITY_SHAPE,
+    ) -> Text:
         if alignment is None or row is None:
             return Text("")
         if not flags:
@@ -48,7 +78,7 @@ class FlagPanel(Static):
             f"Row {row.id + 1}: {len(flags)} flag{'s' if len(flags) != 1 else ''} (f/F: next/previous flagged row)\n",
             "bold",
         )
-        text.append(Text("\n").join(describe_flag(alignment, f) for f in flags))
+        text.append(Text("\n").join(describe_flag(alignment, f, styles) for f in flags))
         return text
 
     def _show(self, text: Text) -> None:

@@ -2,6 +2,7 @@
 
 A heat map a reviewer reads at a glance (shade and colour, so it survives
 NO_COLOR), with the cursor and flagged rows marked; a click jumps to the row.
+The colours are the theme's, through component classes (see srccompare.tcss).
 """
 
 from __future__ import annotations
@@ -31,16 +32,14 @@ def shade(agreement: float | None) -> str:
     return SHADES[-1][1]
 
 
-def heat_color(agreement: float | None) -> str:
+HEAT = [(0.98, "agrees"), (0.85, "close"), (0.6, "differs"), (-1.0, "far")]
+"""Agreement at or above the threshold -> the heat level (component class ``overview--<level>``)."""
+
+
+def heat_level(agreement: float | None) -> str:
     if agreement is None:
-        return "grey50"
-    if agreement >= 0.98:
-        return "green"
-    if agreement >= 0.85:
-        return "yellow"
-    if agreement >= 0.6:
-        return "dark_orange"
-    return "red"
+        return "missing"
+    return next(level for threshold, level in HEAT if agreement >= threshold)
 
 
 def proxy_agreement(view: AlignedView, index: int) -> dict[str, float | None]:
@@ -62,6 +61,13 @@ def proxy_agreement(view: AlignedView, index: int) -> dict[str, float | None]:
 class Overview(Widget):
     """One line per slice of rows; one cell per source, then a flag mark."""
 
+    COMPONENT_CLASSES = {
+        *(f"overview--{level}" for _, level in HEAT),
+        "overview--missing",
+        "overview--flag-minor",
+        "overview--flag-major",
+    }
+
     DEFAULT_CSS = """
     Overview { width: 9; background: $panel; }
     """
@@ -77,6 +83,7 @@ class Overview(Widget):
         self.agreement: list[dict[str, float | None]] | None = None
         self._cells: dict[tuple[int, int], list[Segment]] = {}
         self._base_style: Style | None = None
+        self._styles: dict[str, Style] = {}
         self._shown_key: tuple | None = None
         self._shown = (0, 0)
         self._rows: list[tuple[tuple[float | None, ...] | None, int]] | None = None
@@ -116,6 +123,14 @@ class Overview(Widget):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._base_style = None
+        self._styles.clear()
+        self._cells.clear()  # drawn with the old theme's colours
+
+    def _style(self, name: str) -> Style:
+        style = self._styles.get(name)
+        if style is None:
+            style = self._styles[name] = self.get_component_rich_style(f"overview--{name}", partial=True)
+        return style
 
     def render_line(self, y: int) -> Strip:
         view, width = self.view, self.size.width
@@ -187,11 +202,11 @@ class Overview(Widget):
             if not content:
                 segments.append(Segment(" "))
                 continue
-            present = [values[n] for values in content if values[n] is not None]
-            value = min(present) if present else None
-            segments.append(Segment(shade(value), Style(color=heat_color(value))))
+            present = [value for value in (values[n] for values in content) if value is not None]
+            lowest = min(present) if present else None
+            segments.append(Segment(shade(lowest), self._style(heat_level(lowest))))
         flagged = max((flag for _, flag in summary), default=0)
-        segments.append(Segment(" ·!"[flagged], Style(color="red" if flagged == 2 else "yellow", bold=True)))
+        segments.append(Segment(" ·!"[flagged], self._style("flag-major" if flagged == 2 else "flag-minor")))
         annotated = any(i in self.view.annotated for i in range(lo, hi))
         segments.append(Segment("✎" if annotated else " ", Style(bold=True)))
         return segments

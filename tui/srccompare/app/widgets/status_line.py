@@ -25,8 +25,8 @@ def describe(view: AlignedView) -> Text:
         parts.append("focus mode")
     if view.folded:
         parts.append("furniture folded")
-    if view.query:
-        parts.append(f"/{view.query}: {view.match_count} hits in {len(view.match_rows)} rows")
+    if view.search_query:
+        parts.append(f"/{view.search_query}: {view.match_count} hits in {len(view.match_rows)} rows")
     text = Text(" · ".join(parts) + "   ")
     for name, style in LEGEND:
         text.append(name, style)

@@ -1,0 +1,229 @@
+"""Where the reviewer is in the side-by-side view, and where the keys can take them.
+
+Plain Python (no Textual): the cursor row, the focused column, the column
+scroll, the rows that ``n``/``f``/search stop at and the search hits. The
+widget (widgets/aligned_view.py) draws this state and scrolls to it; the
+navigation rules are tested here without a terminal.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from typing import Any, Generic, TypeVar, overload
+
+from srccompare.app.layout import Geometry, is_furniture
+from srccompare.app.marks import Mark, find_matches, match_rows, paragraph_rows, spans_as_marks
+from srccompare.core.kinds import SEVERITY_RANK
+from srccompare.core.model import Alignment, Flag, Row
+
+DIVERGENT_KINDS = ("changed", "only")
+
+T = TypeVar("T")
+
+
+def flag_rank(flag: Flag) -> int:
+    return SEVERITY_RANK.get(flag.severity, 0)
+
+
+def next_in(rows: list[int], cursor: int, direction: int) -> int | None:
+    """The first of the sorted ``rows`` after ``cursor`` (direction 1) or before it (-1); None past the end."""
+    if not rows:
+        return None
+    if direction > 0:
+        pos = bisect_right(rows, cursor)
+        return rows[pos] if pos < len(rows) else None
+    pos = bisect_left(rows, cursor) - 1
+    return rows[pos] if pos >= 0 else None
+
+
+class StateField(Generic[T]):
+    """A read-only attribute that reads the same-named one of its owner's ``state``:
+    the view offers the ViewState's fields as its own, without a property for each."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, obj: None, owner: type | None = None) -> StateField[T]: ...
+    @overload
+    def __get__(self, obj: object, owner: type | None = None) -> T: ...
+    def __get__(self, obj: Any, owner: type | None = None) -> Any:
+        return self if obj is None else getattr(obj.state, self.name)
+
+
+class ViewState:
+    """The navigation and search state of the side-by-side view."""
+
+    def __init__(self, min_severity: str = "minor") -> None:
+        self.alignment: Alignment | None = None
+        self.order: list[str] = []
+        """Source ids left to right: the base first, then the others in source order."""
+        self.focused: str | None = None
+        self.cursor = 0
+        self.folded = False
+        self.zoom = False
+        self.column_offset = 0
+        """How many columns (after the base) are scrolled out of view on the left."""
+        self.min_severity = min_severity
+        self.search_query = ""
+        self.hits: dict[str, list[Mark]] = {}
+        """Search hits per source, as marks."""
+        self.hit_rows: list[int] = []
+        self.para_rows: dict[str, list[int]] = {}
+        """Per source: the row each paragraph is on (-1: none)."""
+        self.divergent: list[int] = []
+        """Rows n/N stop at: changed, only-in-some or moved, and not page furniture."""
+        self.flagged: list[int] = []
+        """Rows f/F stop at."""
+
+    # ------------------------------------------------------------ reading
+
+    @property
+    def rows(self) -> list[Row]:
+        return self.alignment.rows if self.alignment else []
+
+    @property
+    def current_row(self) -> Row | None:
+        rows = self.rows
+        return rows[self.cursor] if 0 <= self.cursor < len(rows) else None
+
+    @property
+    def match_count(self) -> int:
+        return sum(len(v) for v in self.hits.values())
+
+    def visible_flags(self, row: Row | None) -> list[Flag]:
+        """Flags of ``row`` at or above the minimum severity, most severe first."""
+        if row is None:
+            return []
+        floor = SEVERITY_RANK.get(self.min_severity, 0)
+        return sorted((f for f in row.flags if flag_rank(f) >= floor), key=flag_rank, reverse=True)
+
+    def gutter_width(self) -> int:
+        """Cursor mark, row number, space, flag mark, annotation mark, space."""
+        return len(str(len(self.rows))) + 5
+
+    def row_of_paragraph(self, source_id: str, index: int) -> int | None:
+        table = self.para_rows.get(source_id)
+        if table is None or not 0 <= index < len(table) or table[index] < 0:
+            return None
+        return table[index]
+
+    # ------------------------------------------------------------ changing
+
+    def set_alignment(self, alignment: Alignment, cursor: int = 0) -> None:
+        """Show ``alignment``; keep the focused column if it still exists, and the search."""
+        self.alignment = alignment
+        ids = [s.id for s in alignment.sources]
+        self.order = [alignment.base, *[i for i in ids if i != alignment.base]]
+        if self.focused not in ids:
+            self.focused = alignment.base
+        self.cursor = self.clamp(cursor)
+        self.para_rows = paragraph_rows(alignment)
+        self.divergent = [
+            i
+            for i, row in enumerate(alignment.rows)
+            if (row.kind in DIVERGENT_KINDS or row.moved) and not is_furniture(alignment, row)
+        ]
+        self._refresh_flagged()
+        self.search(self.search_query)
+
+    def set_min_severity(self, severity: str) -> None:
+        self.min_severity = severity
+        self._refresh_flagged()
+
+    def _refresh_flagged(self) -> None:
+        """Rows with a shown flag other than ``boilerplate`` (furniture is dimmed and foldable
+        already; stopping at every menu line of a scraped page would bury the facts)."""
+        self.flagged = [
+            i for i, row in enumerate(self.rows) if any(f.kind != "boilerplate" for f in self.visible_flags(row))
+        ]
+
+    def clamp(self, index: int) -> int:
+        return max(0, min(index, len(self.rows) - 1))
+
+    def move(self, index: int) -> bool:
+        """Put the cursor on row ``index`` (clamped); True if it moved."""
+        index = self.clamp(index)
+        changed = index != self.cursor
+        self.cursor = index
+        return changed
+
+    # ---------------------------------------------------------- where to go
+
+    def next_divergence(self, direction: int = 1) -> int | None:
+        return next_in(self.divergent, self.cursor, direction)
+
+    def next_flag(self, direction: int = 1) -> int | None:
+        return next_in(self.flagged, self.cursor, direction)
+
+    def next_match(self, direction: int = 1) -> int | None:
+        """The next row with a search hit, wrapping around at the end (None: no hits)."""
+        if not self.hit_rows:
+            return None
+        target = next_in(self.hit_rows, self.cursor, direction)
+        if target is None:
+            target = self.hit_rows[0] if direction > 0 else self.hit_rows[-1]
+        return target
+
+    def search(self, query: str) -> int:
+        """Find ``query`` in every source; returns the number of hits."""
+        self.search_query = query
+        self.hits, self.hit_rows = {}, []
+        if self.alignment is not None and query.strip():
+            found = find_matches(self.alignment, query)
+            self.hits = {sid: spans_as_marks(spans) for sid, spans in found.items()}
+            self.hit_rows = match_rows(self.alignment, found, self.para_rows)
+        return self.match_count
+
+    # ------------------------------------------------------------- columns
+
+    def shown_order(self) -> list[str]:
+        """Columns that may be shown: all, or base + focused in focus mode."""
+        if not self.zoom or len(self.order) <= 2:
+            return list(self.order)
+        partner = self.focused if self.focused and self.focused != self.order[0] else self.order[1]
+        return [self.order[0], partner]
+
+    def focus(self, source_id: str) -> bool:
+        """Focus column ``source_id``; True if the focus moved (the word marks change with it)."""
+        if source_id not in self.order or source_id == self.focused:
+            return False
+        self.focused = source_id
+        return True
+
+    def column_after(self, direction: int = 1) -> str | None:
+        """The column tab (1) or shift+tab (-1) focuses next, wrapping around."""
+        if not self.order or self.focused is None:
+            return None
+        i = self.order.index(self.focused)
+        return self.order[(i + direction) % len(self.order)]
+
+    def reveal_focused(self, geometry: Geometry | None) -> None:
+        """Scroll the columns sideways so the focused one is shown with ``geometry``'s room."""
+        order = self.shown_order()
+        if geometry and self.focused in order and self.focused not in geometry.columns:
+            if len(geometry.columns) == 1:
+                self.column_offset = order.index(self.focused)
+            else:
+                i = order.index(self.focused) - 1
+                fit = len(geometry.columns) - 1
+                self.column_offset = i if i < self.column_offset else i - fit + 1
+
+    def scroll_columns(self, geometry: Geometry | None, direction: int) -> bool:
+        """Show one more column on the left (-1) or right (1); False if none is hidden there."""
+        if geometry is None:
+            return False
+        if direction < 0 and geometry.hidden_left:
+            self.column_offset = geometry.hidden_left - 1
+        elif direction > 0 and geometry.hidden_right:
+            self.column_offset = geometry.hidden_left + 1
+        else:
+            return False
+        return True
+
+    def toggle_zoom(self) -> None:
+        self.zoom = not self.zoom
+        self.column_offset = 0
+
+    def toggle_fold(self) -> None:
+        self.folded = not self.folded
