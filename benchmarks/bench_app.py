@@ -50,7 +50,7 @@ import tempfile
 review = tempfile.mkdtemp() + "/review.yaml"  # never write beside the sample
 argv = [%r, "--annotations", review]
 # The same steps as srccompare.cli.launch.run_app, plus a hook that exits after the first full screen.
-from srccompare.engine.jobs import start_review
+from srccompare.cli.prealign import start_review
 job = start_review(argv)  # a child reads and aligns while this process imports the UI
 from srccompare.app.app import SrcCompareApp
 from srccompare.app.widgets.aligned_view import AlignedView
