@@ -18,12 +18,14 @@ from typing import Any
 
 from srccompare import __version__
 from srccompare.core.errors import UserError
+from srccompare.core.kinds import SEVERITIES
 from srccompare.review.model import Annotation, Target
 from srccompare.review.store import AnnotationStore
 
 FORMATS = ("csv", "json", "yaml", "md", "html", "w3c")
 ALIASES = {"markdown": "md", "htm": "html", "yml": "yaml", "jsonld": "w3c", "json-ld": "w3c"}
-SEVERITY_ORDER = ("critical", "major", "minor")
+SEVERITY_ORDER = tuple(reversed(SEVERITIES))
+"""Most serious first, as reports list them."""
 
 CSV_COLUMNS = (
     "annotation_id", "row", "category", "severity", "status", "note", "author", "created", "modified",

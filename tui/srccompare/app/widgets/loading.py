@@ -42,4 +42,5 @@ class LoadingPanel(Static):
         self.update(progress_text(self.message, done, total))
 
     def fail(self, message: str) -> None:
-        self.update(Text(message, style="bold red"))
+        self.add_class("-failed")
+        self.update(Text(message))
