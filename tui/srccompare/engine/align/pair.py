@@ -32,8 +32,9 @@ SENTENCE_MARGIN = 0.05  # sentences of one bead are linked above the match thres
 CROSS_MARGIN = 0.2  # ... sentences of neighbouring beads, or of a paragraph no bead took, above this
 SENTENCE_MERGE_PENALTY = 0.1  # price per sentence beyond one-to-one
 MIN_SPREAD = 0.1
-SAMPLE_PAIRS = 3000
+SAMPLE_PAIRS = 800
 SENTENCE_SHAPES = ((1, 1), (1, 2), (2, 1), (1, 3), (3, 1), (2, 2))
+RELATED_SHARE = 0.5  # ... and each member of a group relates to some sentence opposite above this share of it
 ZONE_REACH = 2  # zones apart a sentence link may reach: a bead is 2k+1, the gap before it 2k
 
 SameBead = Callable[[int, int], bool]
@@ -185,6 +186,12 @@ def _monotone_links(
     def allowed(x: int, y: int) -> bool:
         return lo[x] <= y < hi[x]
 
+    # Every member of a linked group relates to some sentence opposite at least this much (a cheap test first).
+    floor = space.unrelated + space.spread * min(thresholds) * RELATED_SHARE
+
+    def related(x: int, y: int) -> bool:
+        return space.cosine(xs[x], ys[y]) >= floor
+
     best: list[dict[int, float]] = [{} for _ in range(n + 1)]
     back: list[dict[int, tuple[int, int, float]]] = [{} for _ in range(n + 1)]
     for i in range(n + 1):
@@ -200,8 +207,10 @@ def _monotone_links(
             if j - 1 in row and row[j - 1] > value:
                 value, step = row[j - 1], (0, 1, 0.0)
             if i and j and allowed(i - 1, j - 1):
-                for k, kb in SENTENCE_SHAPES:
-                    if k > i or kb > j:
+                corner_x = [y for y in range(max(0, j - 3), j) if related(i - 1, y)]
+                corner_y = [x for x in range(max(0, i - 3), i) if related(x, j - 1)]
+                for k, kb in SENTENCE_SHAPES if corner_x and corner_y else ():
+                    if k > i or kb > j or corner_x[-1] < j - kb or corner_y[-1] < i - k:
                         continue
                     start = best[i - k].get(j - kb)
                     if start is None:
@@ -381,7 +390,7 @@ def align_two(
     settings: PairSettings,
 ) -> PairResult:
     """Align ``a`` with ``b`` on their own evidence (see the module docstring)."""
-    from srccompare.engine.align.features import build_space, paragraph_counts, weigh
+    from srccompare.engine.align.features import build_space, weigh
     from srccompare.engine.align.pairwise import align_pair
     from srccompare.engine.align.similarity import PairSimilarity
 
@@ -389,8 +398,8 @@ def align_two(
     texts_b = [b.paragraph_text(j) for j in range(len(b.paragraphs))]
     space = build_space([texts_a, texts_b])
     sim = PairSimilarity(space.vectors[0], space.vectors[1], space.norms2[0], space.norms2[1])
-    va = [weigh(paragraph_counts(a.text[s.start : s.end]), space.idf) for s in ta.spans]
-    vb = [weigh(paragraph_counts(b.text[s.start : s.end]), space.idf) for s in tb.spans]
+    va = [weigh(counts, space.idf) for counts in ta.counts]
+    vb = [weigh(counts, space.idf) for counts in tb.counts]
     sim.sentences = {"a": lambda p: [va[x] for x in ta.of(p)], "b": lambda q: [vb[y] for y in tb.of(q)]}
     a_ids = [i for i in range(len(a.paragraphs)) if i not in furniture_a]
     b_ids = [j for j in range(len(b.paragraphs)) if j not in furniture_b]

@@ -8,7 +8,7 @@ re-quoted copy splits at the same places and every span points into
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from srccompare.core.model import Source, Span
 
@@ -47,6 +47,8 @@ class SentenceTable:
     """The paragraph each sentence belongs to."""
     first: list[int]
     """Index of each paragraph's first sentence; ``first[p]:first[p + 1]`` are its sentences."""
+    counts: list[dict[str, float]] = field(default_factory=list)
+    """Each sentence's raw feature counts (the same for every pair; each pair weighs them its own way)."""
 
     def of(self, paragraph: int) -> range:
         return range(self.first[paragraph], self.first[paragraph + 1])
@@ -67,4 +69,7 @@ def split_sentences(source: Source) -> SentenceTable:
             spans.append(span)
             owner.append(p)
     first.append(len(spans))
-    return SentenceTable(spans, owner, first)
+    from srccompare.engine.align.features import paragraph_counts
+
+    counts = [paragraph_counts(source.text[s.start : s.end]) for s in spans]
+    return SentenceTable(spans, owner, first, counts)
