@@ -57,29 +57,47 @@ class _Components:
             parent[x], x = root, parent[x]
         return root
 
-    def _fits(self, roots: set[Node]) -> bool:
+    def _merged(self, roots: set[Node]) -> dict[int, set[int]]:
         merged: dict[int, set[int]] = {}
         for root in roots:
             for k, ids in self.members[root].items():
                 merged.setdefault(k, set()).update(ids)
-        if any(len(ids) > MAX_PER_SOURCE for ids in merged.values()):
-            return False
-        base_ids = merged.get(self.base)
-        if base_ids:
+        return merged
+
+    def _with_base_gaps(self, roots: set[Node]) -> set[Node] | None:
+        """``roots`` plus the rows of the base paragraphs between theirs, if the whole still fits a row."""
+        while True:
+            merged = self._merged(roots)
+            if any(len(ids) > MAX_PER_SOURCE for ids in merged.values()):
+                return None
+            base_ids = merged.get(self.base)
+            if not base_ids:
+                return roots
             lo, hi = min(base_ids), max(base_ids)
-            if self.real_before[hi + 1] - self.real_before[lo] != len(base_ids):
-                return False  # a base paragraph in between belongs to another row
-        return True
+            if self.real_before[hi + 1] - self.real_before[lo] == len(base_ids):
+                return roots
+            gaps = {
+                self.find((self.base, p))
+                for p in range(lo + 1, hi)
+                if p not in base_ids and self.real_before[p + 1] > self.real_before[p]
+            }
+            roots = roots | gaps
 
     def join(self, nodes: Sequence[Node]) -> bool:
-        """Put ``nodes`` in one component if that keeps rows in shape; whether it did."""
+        """Put ``nodes`` in one component if that keeps rows in shape; whether it did.
+
+        A union that would leave a hole in the base column takes the rows of the
+        hole in too (a verse regrouped across three paragraphs), as long as the
+        result stays within ``MAX_PER_SOURCE`` paragraphs of each source.
+        """
         roots = {self.find(x) for x in nodes}
         if len(roots) == 1:
             return True
-        if not self._fits(roots):
+        closed = self._with_base_gaps(roots)
+        if closed is None:
             return False
-        keep = min(roots)
-        for root in roots - {keep}:
+        keep = min(closed)
+        for root in closed - {keep}:
             self.parent[root] = keep
             for k, ids in self.members.pop(root).items():
                 self.members[keep].setdefault(k, set()).update(ids)
