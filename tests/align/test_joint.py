@@ -60,17 +60,31 @@ def test_each_row_links_only_what_a_pair_linked():
     assert {tuple(sorted(link.spans)) for link in row.links} == {(a, b), (b, c)}  # no a-c link was made
 
 
-def test_a_link_that_would_leave_a_hole_in_the_base_column_is_dropped_and_reported_as_moved():
+def test_a_link_across_a_hole_in_the_base_column_takes_the_hole_in():
     sources, tables = one_sentence_sources(3, 3, 1)
     a, b, c = (s.id for s in sources)
     results = {
         (0, 1): result(a, b, [(0, 0), (1, 1), (2, 2)]),
         (0, 2): result(a, c, [(0, 0)]),
-        (1, 2): result(b, c, [(2, 0)]),  # c's paragraph would join base 0 and base 2 in one row
+        (1, 2): result(b, c, [(2, 0)]),  # c's paragraph joins base 0 and base 2: base 1 comes along
+    }
+    rows = build_rows(sources, tables, 0, [set(), set(), set()], results)
+    assert cells(sources, rows) == [{a: [0, 1, 2], b: [0, 1, 2], c: [0]}]
+
+
+def test_a_link_whose_hole_would_make_the_row_too_tall_is_dropped_and_reported_as_moved():
+    n = joint.MAX_PER_SOURCE + 2
+    sources, tables = one_sentence_sources(n, n, 1)
+    a, b, c = (s.id for s in sources)
+    results = {
+        (0, 1): result(a, b, [(k, k) for k in range(n)]),
+        (0, 2): result(a, c, [(0, 0)]),
+        (1, 2): result(b, c, [(n - 1, 0)]),  # would need every base paragraph in one row
     }
     rows = build_rows(sources, tables, 0, [set(), set(), set()], results)
     base_column = [i for row in rows for i in row.cells.get(0, [])]
-    assert base_column == [0, 1, 2]
+    assert base_column == list(range(n))
+    assert max(len(row.cells.get(0, [])) for row in rows) == 1
     row_of_c = next(r for r in rows if 2 in r.cells)
     assert 2 in row_of_c.moved
 
