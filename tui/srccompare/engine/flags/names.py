@@ -79,7 +79,7 @@ def _vkey(key: str, groups: dict[str, int]) -> str:
 
 def extract_entities(cell: Cell, pair: Pair) -> list[Entity]:
     text = cell.text
-    rules, lexicon = pair.rules, pair.lexicon
+    rules, lexicon = pair.rules, cell.lexicon or pair.lexicon
     entities: list[Entity] = []
     run: list[NameWord] = []
     maybe: NameWord | None = None
@@ -207,8 +207,8 @@ def name_differences(pair: Pair) -> NameDiff:
     def compute(_cell: Cell) -> NameDiff:
         return _name_differences(pair)
 
-    # Cached on the other cell: one reference per row, so the other cell identifies the pair.
-    return pair.other.facts(f"namediff:{pair.ref.id}", compute)
+    # Cached on the other cell, keyed by the reference cell (cells are kept for the whole run).
+    return pair.other.facts(f"namediff:{pair.ref.id}:{id(pair.ref)}", compute)
 
 
 def _name_differences(pair: Pair) -> NameDiff:

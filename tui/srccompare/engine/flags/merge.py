@@ -1,0 +1,112 @@
+"""One flag per discrepancy: the same one seen between several pairs joins into a flag naming them all.
+
+A figure changed in one version is seen in its pair with every other version;
+those findings share that version's figure span, so findings of one kind whose
+fact spans overlap in some source are joined. Omissions and additions join as
+one family: which of the two a gap is depends on how many sources have the text
+(most have it: the others omitted it; few have it: they added it), never on the base.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from srccompare.core.kinds import SEVERITY_RANK
+from srccompare.core.model import Flag, Source, Span
+from srccompare.engine.flags.cells import excerpt
+from srccompare.engine.flags.pairwise import Finding
+from srccompare.engine.flags.rules import Rules
+
+_GAPS = ("omission", "addition")
+
+
+def _family(kind: str) -> str:
+    return "gap" if kind in _GAPS else kind
+
+
+def merge_findings(findings: list[Finding], sources: dict[str, Source], rank: dict[str, int], rules: Rules) -> list[Flag]:
+    """Join findings of one family whose fact spans overlap; one :class:`Flag` (with an ``id``) each."""
+    parent = list(range(len(findings)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    by_place: dict[tuple[str, str], list[tuple[int, int, int]]] = {}
+    for n, f in enumerate(findings):
+        for sid, spans in f.facts.items():
+            for s in spans:
+                by_place.setdefault((_family(f.kind), sid), []).append((s.start, s.end, n))
+    def same(m: int, n: int) -> bool:
+        """Two findings of one discrepancy: seen in different pairs, or seen twice in one pair."""
+        fm, fn = findings[m], findings[n]
+        if not fm.pair[0] or fm.pair != fn.pair:
+            return True
+        return fm.facts == fn.facts and fm.message == fn.message
+
+    for entries in by_place.values():
+        entries.sort()
+        open_: list[tuple[int, int]] = []  # (end, finding) of the spans still open
+        for start, end, n in entries:
+            open_ = [(e, m) for e, m in open_ if e > start]
+            for _e, m in open_:
+                if same(m, n):
+                    parent[find(n)] = find(m)
+            open_.append((end, n))
+    groups: dict[int, list[Finding]] = {}
+    for n, f in enumerate(findings):
+        groups.setdefault(find(n), []).append(f)
+    return [_flag(members, sources, rank, rules) for members in groups.values()]
+
+
+def _spans(members: list[Finding], rank: dict[str, int]) -> dict[str, list[Span]]:
+    facts: dict[str, set[Span]] = {}
+    for f in members:
+        for sid, spans in f.facts.items():
+            facts.setdefault(sid, set()).update(spans)
+    for f in members:
+        for sid, spans in f.context.items():
+            if sid not in facts:
+                facts.setdefault(sid, set())
+    context: dict[str, set[Span]] = {}
+    for f in members:
+        for sid, spans in f.context.items():
+            if not facts.get(sid):
+                context.setdefault(sid, set()).update(spans)
+    out: dict[str, list[Span]] = {}
+    for sid in sorted(facts, key=rank.__getitem__):
+        chosen = facts[sid] or context.get(sid, set())
+        # A span inside another of the same source adds nothing (a sentence inside a missing paragraph).
+        kept = [s for s in chosen if not any(o != s and o.start <= s.start and s.end <= o.end for o in chosen)]
+        if kept:
+            out[sid] = sorted(kept, key=lambda s: (s.start, s.end))
+    return out
+
+
+def _flag(members: list[Finding], sources: dict[str, Source], rank: dict[str, int], rules: Rules) -> Flag:
+    spans = _spans(members, rank)
+    first = members[0]
+    if _family(first.kind) == "gap":
+        present = sorted({sid for f in members for sid in f.facts}, key=rank.__getitem__)
+        missing = sorted({sid for f in members for sid in f.missing} - set(present), key=rank.__getitem__)
+        kind = "omission" if len(present) >= len(missing) else "addition"
+        severity = rules.severity_of(kind, lower=kind == "omission" and all(f.lower for f in members))
+        if len(members) == 1:
+            severity, message = first.severity or severity, first.message
+        else:
+            sid = present[0]
+            longest = max(spans[sid], key=lambda s: s.end - s.start)
+            shown = excerpt(sources[sid].text[longest.start : longest.end], 60)
+            message = f"“{shown}” in {', '.join(present)}; missing from {', '.join(missing) or '?'}"
+    else:
+        kind = first.kind
+        severity = max((f.severity for f in members), key=lambda s: SEVERITY_RANK.get(s, 0))
+        message = first.message
+        named = {sid for sid in first.facts} | set(first.context)
+        others = [sid for sid in spans if sid not in named]
+        if others:
+            message += f" (also {', '.join(others)})"
+    key = repr((kind, sorted((sid, s.start, s.end) for sid, ss in spans.items() for s in ss)))
+    return Flag(kind, severity, message, spans, id=hashlib.sha256(key.encode("utf-8")).hexdigest()[:12])
