@@ -18,7 +18,15 @@ from srccompare.engine.flags.cells import excerpt
 from srccompare.engine.flags.pairwise import Context, Finding
 from srccompare.engine.flags.rules import KIND_ORDER, SEVERITY_RANK, Rules, compile_rules
 
-__all__ = ["compute_flags", "filter_flags", "flag_alignment", "flag_rows", "place_flags", "severity_at_least", "sort_flags"]
+__all__ = [
+    "compute_flags",
+    "filter_flags",
+    "flag_alignment",
+    "flag_rows",
+    "place_flags",
+    "severity_at_least",
+    "sort_flags",
+]
 
 _KIND_RANK = {kind: i for i, kind in enumerate(KIND_ORDER)}
 

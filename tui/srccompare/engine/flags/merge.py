@@ -24,7 +24,9 @@ def _family(kind: str) -> str:
     return "gap" if kind in _GAPS else kind
 
 
-def merge_findings(findings: list[Finding], sources: dict[str, Source], rank: dict[str, int], rules: Rules) -> list[Flag]:
+def merge_findings(
+    findings: list[Finding], sources: dict[str, Source], rank: dict[str, int], rules: Rules
+) -> list[Flag]:
     """Join findings of one family whose fact spans overlap; one :class:`Flag` (with an ``id``) each."""
     parent = list(range(len(findings)))
 
@@ -39,6 +41,7 @@ def merge_findings(findings: list[Finding], sources: dict[str, Source], rank: di
         for sid, spans in f.facts.items():
             for s in spans:
                 by_place.setdefault((_family(f.kind), sid), []).append((s.start, s.end, n))
+
     def same(m: int, n: int) -> bool:
         """Two findings of one discrepancy: seen in different pairs, or seen twice in one pair."""
         fm, fn = findings[m], findings[n]
@@ -67,9 +70,8 @@ def _spans(members: list[Finding], rank: dict[str, int]) -> dict[str, list[Span]
         for sid, spans in f.facts.items():
             facts.setdefault(sid, set()).update(spans)
     for f in members:
-        for sid, spans in f.context.items():
-            if sid not in facts:
-                facts.setdefault(sid, set())
+        for sid in f.context:
+            facts.setdefault(sid, set())
     context: dict[str, set[Span]] = {}
     for f in members:
         for sid, spans in f.context.items():

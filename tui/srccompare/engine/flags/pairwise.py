@@ -268,7 +268,7 @@ def flag_pair(ctx: Context, a: str, b: str, links: list[tuple[list[Span], list[S
 def _finding(flag: Flag, pair: Pair, lower: bool, between: tuple[str, str]) -> Finding:
     context: dict[str, list[Span]] = {}
     missing: frozenset[str] = frozenset()
-    for cell, partner in ((pair.ref, pair.other), (pair.other, pair.ref)):
+    for cell in (pair.ref, pair.other):
         if cell.id not in flag.spans:
             context[cell.id] = list(cell.pieces)
             if flag.kind in ("omission", "addition"):
