@@ -89,6 +89,8 @@ class Flag:
     spans: dict[str, list[Span]] = field(default_factory=dict)
     id: str = ""
     """Stable id: the same flag (one discrepancy, every source it involves) on every row it touches."""
+    between: tuple[tuple[str, str], ...] = ()
+    """The pairs of sources it was seen between (not part of the JSON)."""
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {

@@ -18,6 +18,9 @@ from srccompare.engine.flags.rules import Rules
 
 T = TypeVar("T")
 
+LINKED_AGREEMENT = 0.3
+"""Least word agreement of two linked sentence groups for their leftover facts to be compared."""
+
 # A sentence ends at . ! ? (and closing quotes/brackets) followed by space and a capital, digit or quote.
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9\u00C0-\u024F])")
 
@@ -129,6 +132,13 @@ class Pair:
     def close(self) -> bool:
         """A close copy: facts on one side only are worth a flag here (not in a paraphrase)."""
         return self.agreement >= self.rules.close_copy
+
+    @property
+    def linked(self) -> bool:
+        """Both cells are sentences the aligner linked: they say the same thing, however worded,
+        so one figure left on each side is one figure changed, and a figure on one side only is
+        worth a flag."""
+        return self.ref.spans is not None and self.other.spans is not None and self.agreement >= LINKED_AGREEMENT
 
     @cached_property
     def _op_bounds(self) -> dict[str, tuple[list[int], list[int]]]:

@@ -111,4 +111,7 @@ def _flag(members: list[Finding], sources: dict[str, Source], rank: dict[str, in
         if others:
             message += f" (also {', '.join(others)})"
     key = repr((kind, sorted((sid, s.start, s.end) for sid, ss in spans.items() for s in ss)))
-    return Flag(kind, severity, message, spans, id=hashlib.sha256(key.encode("utf-8")).hexdigest()[:12])
+    between = tuple(sorted({f.pair for f in members if f.pair[0]}, key=lambda p: (rank[p[0]], rank[p[1]])))
+    return Flag(
+        kind, severity, message, spans, id=hashlib.sha256(key.encode("utf-8")).hexdigest()[:12], between=between
+    )

@@ -146,6 +146,11 @@ def flag_negations(pair: Pair) -> list[Flag]:
     if not changed_ref and not changed_other:
         return []
     ref_sents, other_sents = _sentences(pair.ref, rules), _sentences(pair.other, rules)
+    ref_whole: list[Sentence] = []
+    other_whole: list[Sentence] = []
+    if pair.ref.spans is not None and pair.other.spans is not None:
+        # Linked sentences: one sentence may say what two say on the other side.
+        ref_whole, other_whole = _whole(pair.ref, ref_cues, ref_sents), _whole(pair.other, other_cues, other_sents)
     flags: list[Flag] = []
     done: set[tuple[int, int]] = set()
     from bisect import bisect_right
@@ -161,7 +166,7 @@ def flag_negations(pair: Pair) -> list[Flag]:
                 continue
             seen.add(sent[0])
             best, best_ratio = None, 0.0
-            for cand in _nearby(theirs, k, len(mine)):
+            for cand in _nearby(theirs, k, len(mine)) + (other_whole if ref_side else ref_whole):
                 r = Indel.normalized_similarity(sent[2], cand[2])
                 if r > best_ratio:
                     best, best_ratio = cand, r
@@ -180,6 +185,16 @@ def flag_negations(pair: Pair) -> list[Flag]:
             done.add(key)
             flags.append(_flag(pair, ref_side, cue, at, sent, best))
     return flags
+
+
+def _whole(cell: Cell, cues: set[int], sentences: list[Sentence]) -> list[Sentence]:
+    """The cell's sentences read as one (none when it has only one)."""
+    if len(sentences) < 2:
+        return []
+    keys = cell.words.keys
+    plain = tuple(k for i, k in enumerate(keys) if i not in cues)
+    whole = Span(sentences[0][4].start, sentences[-1][4].end)
+    return [(0, len(keys), plain, _count(sorted(cues), keys), whole)]
 
 
 WINDOW = 12

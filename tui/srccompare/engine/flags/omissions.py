@@ -63,9 +63,11 @@ def flag_partial(pair: Pair, covered: list[tuple[str, Span]], concerns: set[str]
 
     ``concerns`` names the kinds of fact worth looking at (numbers, dates, names); None means all.
     """
-    if not pair.close:
+    if not pair.close and not pair.linked:
         return []
     concerns = {"numbers", "dates", "names"} if concerns is None else concerns
+    if not pair.close:
+        concerns = concerns - {"names"}  # linked sentences of a paraphrase: only figures and dates count
     rules = pair.rules
     flags: list[Flag] = []
     taken = list(covered)
@@ -82,7 +84,7 @@ def flag_partial(pair: Pair, covered: list[tuple[str, Span]], concerns: set[str]
         severity = rules.severity_of(kind, lower=True)
         flags.append(make_flag(kind, severity, message, {cell.id: [span]}))
 
-    for tag, i1, i2, j1, j2 in pair.word_ops:
+    for tag, i1, i2, j1, j2 in pair.word_ops if pair.close else ():
         if tag == "delete" and i2 - i1 >= CLAUSE_WORDS:
             cell, lo, hi, kind, elsewhere = pair.ref, i1, i2, "omission", pair.other.key_set
         elif tag == "insert" and j2 - j1 >= CLAUSE_WORDS:
