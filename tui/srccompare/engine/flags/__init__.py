@@ -74,7 +74,7 @@ def compute_flags(alignment: Alignment, rules: Rules) -> list[Flag]:
     findings = _boilerplate(ctx, alignment, alignment.rows, rules)
     by_hand = not alignment.pair_links
     for (a, b), links in links_by_pair(alignment, ctx.rank).items():
-        if related(ctx, a, b, links, by_hand):
+        if related(links, by_hand):
             findings += flag_pair(ctx, a, b, links)
     return merge_findings(findings, ctx.sources, ctx.rank, rules)
 

@@ -22,9 +22,10 @@ from srccompare.core.model import Alignment, Flag, Link, Source, Span
 from srccompare.engine.flags.cells import Cell, NameLexicon, Pair, excerpt
 from srccompare.engine.flags.rules import Rules
 
-RELATED = 0.2
-"""Least share of either text's (non-furniture) characters that a pair's links cover for the pair
-to be compared at all: an unrelated text that happens to share a sentence raises nothing."""
+STRONG_LINK = 0.3
+"""Link score above which two sentences surely say the same thing. Two texts with at least two such
+links (or only such links) tell one story and are compared; weaker evidence alone (the aligner links
+unrelated texts by chance, at scores around 0.1) raises nothing."""
 
 
 @dataclass(slots=True)
@@ -105,7 +106,7 @@ class Context:
         return self._sentences[sid]
 
 
-PairLinks = dict[tuple[str, str], list[tuple[list[Span], list[Span]]]]
+PairLinks = dict[tuple[str, str], list[tuple[list[Span], list[Span], float]]]
 
 
 def links_by_pair(alignment: Alignment, rank: dict[str, int]) -> PairLinks:
@@ -129,7 +130,7 @@ def links_by_pair(alignment: Alignment, rank: dict[str, int]) -> PairLinks:
         sids = sorted((sid for sid, spans in link.spans.items() if spans and sid in rank), key=rank.__getitem__)
         for i, a in enumerate(sids):
             for b in sids[i + 1 :]:
-                out.setdefault((a, b), []).append((list(link.spans[a]), list(link.spans[b])))
+                out.setdefault((a, b), []).append((list(link.spans[a]), list(link.spans[b]), link.score))
     for pair_links in out.values():
         pair_links.sort(key=lambda lk: (lk[0][0].start, lk[1][0].start))
     return dict(sorted(out.items(), key=lambda kv: (rank[kv[0][0]], rank[kv[0][1]])))
@@ -223,31 +224,21 @@ def flag_link(pair: Pair, found: dict[str, Callable[[Pair], list[Flag]]]) -> lis
 # --- one pair ---------------------------------------------------------------------------------
 
 
-def _covered(spans: list[Span]) -> int:
-    return sum(s.end - s.start for s in spans)
-
-
-def _text_size(ctx: Context, sid: str) -> int:
-    src = ctx.sources[sid]
-    return sum(p.end - p.start for i, p in enumerate(src.paragraphs) if (sid, i) not in ctx.furniture)
-
-
-def related(ctx: Context, a: str, b: str, links: list[tuple[list[Span], list[Span]]], by_hand: bool) -> bool:
-    """Whether two sources tell the same story (enough of either is linked to the other)."""
+def related(links: list[tuple[list[Span], list[Span], float]], by_hand: bool) -> bool:
+    """Whether two sources tell the same story: two strong links, or nothing but strong links."""
     if by_hand:
         return bool(links)
-    share_a = _covered([s for la, _lb in links for s in la]) / max(1, _text_size(ctx, a))
-    share_b = _covered([s for _la, lb in links for s in lb]) / max(1, _text_size(ctx, b))
-    return max(share_a, share_b) >= RELATED
+    strong = sum(1 for _a, _b, score in links if score >= STRONG_LINK)
+    return strong >= 2 or (strong >= 1 and strong * 2 >= len(links))
 
 
-def flag_pair(ctx: Context, a: str, b: str, links: list[tuple[list[Span], list[Span]]]) -> list[Finding]:
+def flag_pair(ctx: Context, a: str, b: str, links: list[tuple[list[Span], list[Span], float]]) -> list[Finding]:
     """Every discrepancy between sources ``a`` and ``b`` (in canonical order), from their links alone."""
     from srccompare.engine.flags.omissions import flag_merged_gaps
 
     rules = ctx.rules
     lexicon = ctx.pair_lexicon(a, b)
-    pairs = [Pair(ctx.cell(a, sa), ctx.cell(b, sb), rules, lexicon) for sa, sb in links]
+    pairs = [Pair(ctx.cell(a, sa), ctx.cell(b, sb), rules, lexicon) for sa, sb, _score in links]
     weight = [len(p.ref.words.keys) + len(p.other.words.keys) for p in pairs]
     closeness = sum(p.agreement * w for p, w in zip(pairs, weight)) / max(1, sum(weight))
     found = detectors()
@@ -260,8 +251,8 @@ def flag_pair(ctx: Context, a: str, b: str, links: list[tuple[list[Span], list[S
                 flags = [f for f in flags if not _inside_any(f, gaps)] + gaps
         for flag in flags:
             out.append(_finding(flag, pair, closeness < rules.close_copy, (a, b)))
-    out += _unpartnered(ctx, a, b, links, closeness)
-    out += _unpartnered(ctx, b, a, [(lb, la) for la, lb in links], closeness)
+    out += _unpartnered(ctx, a, b, [la for la, _lb, _s in links], closeness)
+    out += _unpartnered(ctx, b, a, [lb for _la, lb, _s in links], closeness)
     return out
 
 
@@ -290,12 +281,10 @@ def _inside_any(flag: Flag, gaps: list[Flag]) -> bool:
     )
 
 
-def _unpartnered(
-    ctx: Context, a: str, b: str, links: list[tuple[list[Span], list[Span]]], closeness: float
-) -> list[Finding]:
+def _unpartnered(ctx: Context, a: str, b: str, linked_spans: list[list[Span]], closeness: float) -> list[Finding]:
     """Text of ``a`` that ``b`` has no partner for: whole paragraphs, and sentences that carry a fact."""
     src = ctx.sources[a]
-    linked = sorted((s.start, s.end) for la, _lb in links for s in la)
+    linked = sorted((s.start, s.end) for spans in linked_spans for s in spans)
     linked_paras = {ctx.paragraph_of(a, start) for start, _end in linked}
     lower = closeness < ctx.rules.close_copy
     out: list[Finding] = []
