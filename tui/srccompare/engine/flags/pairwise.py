@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from srccompare.core.model import Alignment, Flag, Link, Source, Span
-from srccompare.engine.flags.cells import Cell, NameLexicon, Pair, excerpt
+from srccompare.engine.flags.cells import _SENTENCE_END, Cell, NameLexicon, Pair, excerpt
 from srccompare.engine.flags.rules import Rules
 
 STRONG_LINK = 0.3
@@ -54,7 +54,7 @@ def canonical_order(sources: list[Source]) -> dict[str, int]:
 
 
 class Context:
-    """Per-run caches: cells by (source, spans), name lexicons and sentence tables by source."""
+    """Per-run caches: cells by (source, spans) and name lexicons by source."""
 
     def __init__(self, alignment: Alignment, rules: Rules) -> None:
         self.rules = rules
@@ -65,7 +65,6 @@ class Context:
         self._whole: dict[tuple[str, tuple[int, ...]], Cell] = {}
         self._lexicons: dict[str, NameLexicon] = {}
         self._pair_lexicons: dict[tuple[str, str], NameLexicon] = {}
-        self._sentences: dict[str, list[Span]] = {}
         self.furniture: set[tuple[str, int]] = {
             (s.id, i) for s in alignment.sources for i, p in enumerate(s.paragraphs) if p.boilerplate
         }
@@ -96,14 +95,6 @@ class Context:
             cell = Cell(self.sources[sid], paragraphs, spans=list(spans), whole=whole, lexicon=self.lexicon(sid))
             self._cells[key] = cell
         return cell
-
-    def sentences(self, sid: str) -> list[Span]:
-        """The source's sentences, split as the aligner splits them."""
-        if sid not in self._sentences:
-            from srccompare.engine.align.sentences import split_sentences
-
-            self._sentences[sid] = split_sentences(self.sources[sid]).spans
-        return self._sentences[sid]
 
 
 PairLinks = dict[tuple[str, str], list[tuple[list[Span], list[Span], float]]]
@@ -288,8 +279,6 @@ def _unpartnered(ctx: Context, a: str, b: str, linked_spans: list[list[Span]], c
     linked_paras = {ctx.paragraph_of(a, start) for start, _end in linked}
     lower = closeness < ctx.rules.close_copy
     out: list[Finding] = []
-    sentences = ctx.sentences(a)
-    k = 0
     for i, para in enumerate(src.paragraphs):
         if (a, i) in ctx.furniture or not src.text[para.start : para.end].strip():
             continue
@@ -300,14 +289,7 @@ def _unpartnered(ctx: Context, a: str, b: str, linked_spans: list[list[Span]], c
             message = f"“{shown}” in {a}, missing from {b}"
             out.append(Finding("omission", "", message, {a: [para.span]}, {}, frozenset({b}), lower, (a, b)))
             continue
-        while k < len(sentences) and sentences[k].end <= para.start:
-            k += 1
-        j = k
-        while j < len(sentences) and sentences[j].start < para.end:
-            sentence = sentences[j]
-            j += 1
-            if _overlaps(linked, sentence):
-                continue
+        for sentence in _uncovered(src.text, para.span, linked):
             what = _fact_in(ctx, a, sentence)
             if what:
                 shown = excerpt(src.text[sentence.start : sentence.end], 60)
@@ -316,11 +298,43 @@ def _unpartnered(ctx: Context, a: str, b: str, linked_spans: list[list[Span]], c
     return out
 
 
-def _overlaps(sorted_spans: list[tuple[int, int]], span: Span) -> bool:
+def _uncovered(text: str, para: Span, linked: list[tuple[int, int]]) -> list[Span]:
+    """The sentences of a paragraph that no link covers (links hold whole sentences, so what lies
+    between them is whole sentences too), split the light way."""
     from bisect import bisect_left
 
-    k = bisect_left(sorted_spans, (span.end, span.end))
-    return any(sorted_spans[j][0] < span.end and span.start < sorted_spans[j][1] for j in range(max(0, k - 2), k))
+    out: list[Span] = []
+    pos = para.start
+    k = max(0, bisect_left(linked, (para.start, para.start)) - 1)
+    gaps: list[tuple[int, int]] = []
+    while k < len(linked) and linked[k][0] < para.end:
+        start, end = linked[k]
+        if end > pos:
+            if start > pos:
+                gaps.append((pos, start))
+            pos = max(pos, end)
+        k += 1
+    if pos < para.end:
+        gaps.append((pos, para.end))
+    for lo, hi in gaps:
+        chunk = text[lo:hi]
+        if not any(ch.isalnum() for ch in chunk):
+            continue
+        begin = lo
+        for m in _SENTENCE_END.finditer(text, lo, hi):
+            out.append(Span(begin, m.start() + len(m.group().rstrip())))
+            begin = m.end()
+        out.append(Span(begin, hi))
+    return [_trim(text, s) for s in out if any(ch.isalnum() for ch in text[s.start : s.end])]
+
+
+def _trim(text: str, span: Span) -> Span:
+    start, end = span.start, span.end
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span(start, end)
 
 
 def _fact_in(ctx: Context, sid: str, sentence: Span) -> str | None:
