@@ -94,10 +94,10 @@ def place_flags(alignment: Alignment, flags: list[Flag], rows: list[Row]) -> Non
         placed: set[int] = set()
         for sid, spans in flag.spans.items():
             for span in spans:
-                row = where.get((sid, max(0, bisect_right(starts[sid], span.start) - 1)))
-                if row is not None and id(row) not in placed:
-                    placed.add(id(row))
-                    row.flags.append(flag)
+                holder = where.get((sid, max(0, bisect_right(starts[sid], span.start) - 1)))
+                if holder is not None and id(holder) not in placed:
+                    placed.add(id(holder))
+                    holder.flags.append(flag)
     for row in rows:
         row.flags = sort_flags(row.flags)
 

@@ -123,8 +123,8 @@ def extract_quotes(cell: Cell, rules, lexicon) -> list[Quote]:
     (a quote may run over several sentences)."""
     lexicon = cell.lexicon or lexicon
     if cell.whole is not None:
-        found = cell.whole.facts("quotes", lambda c: extract_quotes(c, rules, lexicon))
-        return [q for q in found if any(q.span.start < p.end and p.start < q.span.end for p in cell.pieces)]
+        whole = cell.whole.facts("quotes", lambda c: extract_quotes(c, rules, lexicon))
+        return [q for q in whole if any(q.span.start < p.end and p.start < q.span.end for p in cell.pieces)]
     text = cell.text
     out: list[Quote] = []
     for piece in cell.pieces:
