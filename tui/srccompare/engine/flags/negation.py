@@ -18,6 +18,8 @@ from srccompare.engine.flags.cells import Cell, Pair, make_flag
 _CONTRACTION = re.compile(r"n['’]t\b")
 SIMILAR = 0.6
 """Similarity (of their words, negation words left out) at which two sentences count as one statement."""
+LINKED_SIMILAR = 0.5
+"""The same for linked sentences, whose pairing the aligner has already established."""
 
 
 def _positions(keys: tuple[str, ...], word: str) -> list[int]:
@@ -148,7 +150,9 @@ def flag_negations(pair: Pair) -> list[Flag]:
     ref_sents, other_sents = _sentences(pair.ref, rules), _sentences(pair.other, rules)
     ref_whole: list[Sentence] = []
     other_whole: list[Sentence] = []
+    similar = SIMILAR
     if pair.ref.spans is not None and pair.other.spans is not None:
+        similar = LINKED_SIMILAR  # the aligner already found that these sentences say the same thing
         # Linked sentences: one sentence may say what two say on the other side.
         ref_whole, other_whole = _whole(pair.ref, ref_cues, ref_sents), _whole(pair.other, other_cues, other_sents)
     flags: list[Flag] = []
@@ -170,7 +174,7 @@ def flag_negations(pair: Pair) -> list[Flag]:
                 r = Indel.normalized_similarity(sent[2], cand[2])
                 if r > best_ratio:
                     best, best_ratio = cand, r
-            if best is None or best_ratio < SIMILAR or sent[3] % 2 == best[3] % 2:
+            if best is None or best_ratio < similar or sent[3] % 2 == best[3] % 2:
                 continue
             key = (sent[0], best[0]) if ref_side else (best[0], sent[0])
             if key in done:

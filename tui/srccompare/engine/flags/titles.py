@@ -18,6 +18,9 @@ from srccompare.text.normalize import fold_word
 _FILLERS = frozenset({"of", "the", "for", "and"})
 ROLE_AGREEMENT = 0.5
 """Least agreement of two cells for a differently worded role (not a modifier) to be flagged."""
+LINKED_ROLE_AGREEMENT = 0.2
+"""The same for linked sentences naming two specific offices: the aligner found they say the same
+thing, so the same person given another office there is a change however loosely the rest is worded."""
 _APPOSITION = re.compile(r"\s*,\s*(?:the\s+|a\s+|an\s+)?", re.IGNORECASE)
 _GAP = re.compile(r"[ \t\n\-]{1,2}")
 _COMMA_GAP = re.compile(r",[ \t\n]")
@@ -111,6 +114,16 @@ def _titles(cell: Cell, pair: Pair) -> dict[str, tuple[frozenset[str], Span, Ent
     return cell.facts("titles", build)
 
 
+_GENERIC = frozenset({"leader", "head", "chief", "official", "officer", "representative"})
+"""Role words a paraphrase uses for any office ("the Ukrainian leader" for the president)."""
+
+
+def _other_office(title: frozenset[str], o_title: frozenset[str], modifiers: frozenset[str]) -> bool:
+    """Both name a specific office, and not the same one (chairman / executive, not president / leader)."""
+    mine, theirs = title - modifiers - _GENERIC, o_title - modifiers - _GENERIC
+    return bool(mine) and bool(theirs) and not (mine & theirs)
+
+
 def _same_person(entity: Entity, other_t: dict) -> tuple | None:
     """The titled name of the other side that is this person with the surname spelled otherwise
     (Kovács-Szőke / Kovach-Seke): another word in common, and surnames alike."""
@@ -138,7 +151,10 @@ def flag_titles(pair: Pair) -> list[Flag]:
         if o_title == title or (span.start, o_span.start) in done:
             continue
         modifiers = pair.rules.title_modifiers
-        if (title & modifiers) == (o_title & modifiers) and pair.agreement < ROLE_AGREEMENT:
+        least = ROLE_AGREEMENT
+        if pair.ref.spans is not None and pair.other.spans is not None and _other_office(title, o_title, modifiers):
+            least = LINKED_ROLE_AGREEMENT
+        if (title & modifiers) == (o_title & modifiers) and pair.agreement < least:
             continue  # only the role's wording differs, in a loose paraphrase
         done.add((span.start, o_span.start))
         name = " ".join(pair.ref.slice(entity.span).split())
