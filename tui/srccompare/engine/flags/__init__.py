@@ -73,10 +73,12 @@ def compute_flags(alignment: Alignment, rules: Rules) -> list[Flag]:
     ctx = Context(alignment, rules)
     findings = _boilerplate(ctx, alignment, alignment.rows, rules)
     by_hand = not alignment.pair_links
+    compared = {}
     for (a, b), links in links_by_pair(alignment, ctx.rank).items():
         if related(links, by_hand):
             findings += flag_pair(ctx, a, b, links)
-    return merge_findings(findings, ctx.sources, ctx.rank, rules)
+            compared[(a, b)] = links
+    return merge_findings(findings, ctx.sources, ctx.rank, rules, compared)
 
 
 def place_flags(alignment: Alignment, flags: list[Flag], rows: list[Row]) -> None:

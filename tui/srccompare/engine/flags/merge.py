@@ -14,7 +14,7 @@ import hashlib
 from srccompare.core.kinds import SEVERITY_RANK
 from srccompare.core.model import Flag, Source, Span
 from srccompare.engine.flags.cells import excerpt
-from srccompare.engine.flags.pairwise import Finding
+from srccompare.engine.flags.pairwise import Finding, PairLinks
 from srccompare.engine.flags.rules import Rules
 
 _GAPS = ("omission", "addition")
@@ -25,9 +25,14 @@ def _family(kind: str) -> str:
 
 
 def merge_findings(
-    findings: list[Finding], sources: dict[str, Source], rank: dict[str, int], rules: Rules
+    findings: list[Finding],
+    sources: dict[str, Source],
+    rank: dict[str, int],
+    rules: Rules,
+    links: PairLinks | None = None,
 ) -> list[Flag]:
-    """Join findings of one family whose fact spans overlap; one :class:`Flag` (with an ``id``) each."""
+    """Join findings of one family whose fact spans overlap, and text missing from the same source in
+    sources whose texts are linked; one :class:`Flag` (with an ``id``) each."""
     parent = list(range(len(findings)))
 
     def find(x: int) -> int:
@@ -43,8 +48,14 @@ def merge_findings(
                 by_place.setdefault((_family(f.kind), sid), []).append((s.start, s.end, n))
 
     def same(m: int, n: int) -> bool:
-        """Two findings of one discrepancy: seen in different pairs, or seen twice in one pair."""
+        """Two findings of one discrepancy: seen in different pairs, or seen twice in one pair.
+
+        Text missing somewhere joins only text missing from the same source, or the very same
+        text: a sentence one source lacks is not the paragraph another source lacks.
+        """
         fm, fn = findings[m], findings[n]
+        if _family(fm.kind) == "gap" and fm.facts != fn.facts and not (fm.missing & fn.missing):
+            return False
         if not fm.pair[0] or fm.pair != fn.pair:
             return True
         return fm.facts == fn.facts and fm.message == fn.message
@@ -58,10 +69,33 @@ def merge_findings(
                 if same(m, n):
                     parent[find(n)] = find(m)
             open_.append((end, n))
+    for m, n in _linked_gaps(findings, links or {}):
+        parent[find(n)] = find(m)
     groups: dict[int, list[Finding]] = {}
     for n, f in enumerate(findings):
         groups.setdefault(find(n), []).append(f)
     return [_flag(members, sources, rank, rules) for members in groups.values()]
+
+
+def _linked_gaps(findings: list[Finding], links: PairLinks) -> list[tuple[int, int]]:
+    """Pairs of missing-text findings in two sources, on text the two link, missing from one source:
+    the same paragraph, which sources ``a`` and ``b`` both have and ``c`` lacks."""
+    by_source: dict[str, list[tuple[Span, int]]] = {}
+    for n, f in enumerate(findings):
+        if _family(f.kind) == "gap":
+            for sid, spans in f.facts.items():
+                by_source.setdefault(sid, []).extend((s, n) for s in spans)
+    out: list[tuple[int, int]] = []
+    for (a, b), pair_links in links.items():
+        if a not in by_source or b not in by_source:
+            continue
+        for spans_a, spans_b, _score in pair_links:
+            here = {n for s, n in by_source[a] if any(s.start < x.end and x.start < s.end for x in spans_a)}
+            if not here:
+                continue
+            there = {n for s, n in by_source[b] if any(s.start < y.end and y.start < s.end for y in spans_b)}
+            out += [(m, n) for m in here for n in there if findings[m].missing & findings[n].missing]
+    return out
 
 
 def _spans(members: list[Finding], rank: dict[str, int]) -> dict[str, list[Span]]:
