@@ -69,7 +69,7 @@ def merge_findings(
                 if same(m, n):
                     parent[find(n)] = find(m)
             open_.append((end, n))
-    for m, n in _linked_gaps(findings, links or {}):
+    for m, n in _linked_gaps(findings, links or {}, sources):
         parent[find(n)] = find(m)
     groups: dict[int, list[Finding]] = {}
     for n, f in enumerate(findings):
@@ -77,25 +77,44 @@ def merge_findings(
     return [_flag(members, sources, rank, rules) for members in groups.values()]
 
 
-def _linked_gaps(findings: list[Finding], links: PairLinks) -> list[tuple[int, int]]:
+def _linked_gaps(findings: list[Finding], links: PairLinks, sources: dict[str, Source]) -> list[tuple[int, int]]:
     """Pairs of missing-text findings in two sources, on text the two link, missing from one source:
     the same paragraph, which sources ``a`` and ``b`` both have and ``c`` lacks."""
-    by_source: dict[str, list[tuple[Span, int]]] = {}
+    from bisect import bisect_right
+
+    starts = {sid: [p.start for p in src.paragraphs] for sid, src in sources.items()}
+
+    def para(sid: str, pos: int) -> tuple[str, int]:
+        return sid, bisect_right(starts[sid], pos) - 1
+
+    by_para: dict[tuple[str, int], list[tuple[Span, int]]] = {}
     for n, f in enumerate(findings):
         if _family(f.kind) == "gap":
             for sid, spans in f.facts.items():
-                by_source.setdefault(sid, []).extend((s, n) for s in spans)
-    out: list[tuple[int, int]] = []
+                for s in spans:
+                    by_para.setdefault(para(sid, s.start), []).append((s, n))
+    if not by_para:
+        return []
+    gap_sources = {sid for sid, _p in by_para}
+
+    def touching(sid: str, spans: list[Span]) -> set[int]:
+        out: set[int] = set()
+        for x in spans:
+            for s, n in by_para.get(para(sid, x.start), ()):
+                if s.start < x.end and x.start < s.end:
+                    out.add(n)
+        return out
+
+    pairs: list[tuple[int, int]] = []
     for (a, b), pair_links in links.items():
-        if a not in by_source or b not in by_source:
+        if a not in gap_sources or b not in gap_sources:
             continue
         for spans_a, spans_b, _score in pair_links:
-            here = {n for s, n in by_source[a] if any(s.start < x.end and x.start < s.end for x in spans_a)}
-            if not here:
-                continue
-            there = {n for s, n in by_source[b] if any(s.start < y.end and y.start < s.end for y in spans_b)}
-            out += [(m, n) for m in here for n in there if findings[m].missing & findings[n].missing]
-    return out
+            here = touching(a, spans_a)
+            if here:
+                there = touching(b, spans_b)
+                pairs += [(m, n) for m in here for n in there if findings[m].missing & findings[n].missing]
+    return pairs
 
 
 def _spans(members: list[Finding], rank: dict[str, int]) -> dict[str, list[Span]]:
