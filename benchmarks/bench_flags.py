@@ -100,7 +100,7 @@ def news_pair(n: int, seed: int) -> tuple[list[str], list[str]]:
 
 def measure(a: list[str], b: list[str], config: Config, repeat: int) -> tuple[float, float, int, int]:
     """Best of ``repeat`` runs, in CPU seconds of this process (other work on the machine does not count)."""
-    from srccompare import compare
+    from srccompare.engine import compare
 
     best_align = best_flags = float("inf")
     for _ in range(repeat):

@@ -124,3 +124,47 @@ def harmless(story: str = DEFAULT_STORY) -> list[Located]:
 
 def spans_overlap(a: Span, b: Span) -> bool:
     return a.start < b.end and b.start < a.end
+
+
+@dataclass(frozen=True)
+class Planted:
+    """A planted discrepancy (or harmless variant) between two files of a story, any two.
+
+    ``texts`` maps each of the two files to its exact text (None: missing there);
+    ``spans`` holds the located spans of the texts that are not None. Entries
+    against the original and ``*_between_versions`` entries load the same way.
+    """
+
+    story: str
+    kind: str | None
+    between: tuple[str, str]
+    texts: dict[str, str | None]
+    spans: dict[str, Span]
+    note: str | None = None
+
+    @property
+    def label(self) -> str:
+        a, b = self.between
+        return f"{self.story}:{a}~{b}:{self.kind or self.note}"
+
+
+def _planted(story: str, kind: str | None, texts: dict[str, str | None], note: str | None) -> Planted:
+    spans = {f: locate(read_text(story_dir(story) / f), t) for f, t in texts.items() if t is not None}
+    files = tuple(texts)
+    return Planted(story, kind, (files[0], files[1]), dict(texts), spans, note)
+
+
+def planted(story: str = DEFAULT_STORY, harmless: bool = False) -> list[Planted]:
+    """Every planted discrepancy of ``story`` (or harmless variant, with ``harmless``): those against
+    the original (``discrepancies`` / ``harmless``) and those between two versions
+    (``discrepancies_between_versions`` / ``harmless_between_versions``)."""
+    data = _load(story)
+    original = data["original"]["file"]
+    out = []
+    for e in data.get("harmless" if harmless else "discrepancies") or []:
+        texts = {original: e["original"], e["version"]: e["changed"]}
+        out.append(_planted(story, e.get("kind"), texts, e.get("note")))
+    for e in data.get("harmless_between_versions" if harmless else "discrepancies_between_versions") or []:
+        texts = {f: e["text"].get(f) for f in e["between"]}
+        out.append(_planted(story, e.get("kind"), texts, e.get("note")))
+    return out

@@ -112,7 +112,7 @@ def test_cli_min_severity_filters_printed_flags(tmp_path):
     assert "spelling" in all_kinds and "number" in all_kinds
     assert [f["kind"] for r in severe["rows"] for f in r["flags"]] == ["number"]
     flag = next(f for r in severe["rows"] for f in r["flags"])
-    assert set(flag) == {"kind", "severity", "message", "spans"}
+    assert set(flag) == {"kind", "severity", "message", "spans", "id"}
     text = a.read_text(encoding="utf-8")
     assert text[flag["spans"]["a"][0]["start"] : flag["spans"]["a"][0]["end"]] == "3,000"
 

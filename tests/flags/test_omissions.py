@@ -29,15 +29,22 @@ def test_paragraph_missing_from_a_close_copy_is_one_major_omission():
     ]
 
 
-def test_paragraph_only_in_a_version_is_an_addition():
-    al = alignment_of(
-        {"orig": COPY, "copy": ORIGINAL},
-        rows=[{"orig": [0], "copy": [0]}, {"copy": [1]}, {"orig": [1], "copy": [2]}],
-        kinds=["match", "only", "match"],
-    )
-    flag_alignment(al, default_config())
-    (flag,) = al.rows[1].flags
-    assert flag.kind == "addition" and flag.severity == "minor"
+def test_paragraph_only_in_one_of_two_close_copies_is_flagged_whichever_is_base():
+    """Was "only in a version is an addition": with two sources, which one omitted and which one
+    added cannot depend on the base, so a paragraph one of two sources lacks is an omission."""
+    for base in ("orig", "copy"):
+        texts = {"orig": COPY, "copy": ORIGINAL}
+        if base == "copy":
+            texts = {"copy": ORIGINAL, "orig": COPY}
+        al = alignment_of(
+            texts,
+            rows=[{"orig": [0], "copy": [0]}, {"copy": [1]}, {"orig": [1], "copy": [2]}],
+            kinds=["match", "only", "match"],
+        )
+        flag_alignment(al, default_config())
+        (flag,) = al.rows[1].flags
+        assert flag.kind == "omission" and flag.severity == "major"
+        assert "missing from orig" in flag.message
 
 
 def test_paragraph_missing_from_a_paraphrase_is_minor():
@@ -82,6 +89,7 @@ def test_boilerplate_row_gets_one_minor_flag():
 
 
 def test_paragraph_only_in_a_paraphrase_is_not_flagged():
+    """A paragraph between sources that are not close copies is flagged only when it carries a fact."""
     other = "Strikers walked out at dawn, the union says.\n\nA new paragraph of its own.\n\nNegotiators meet again before the week ends."
     al = alignment_of(
         {"orig": COPY, "para": other},

@@ -15,10 +15,11 @@ class FlagsConfig(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     enabled: bool = True
     """Run the flag detectors at all."""
     close_copy: float = 0.6
-    """Agreement (0-1) at or above which a cell is a close copy of the reference: there, facts and
-    clauses present on one side only are flagged as omissions/additions (in paraphrases they are not).
-    A source whose rows agree with the base this well on average is a close copy: its dropped
-    paragraphs are full-severity omissions and its added ones are flagged; other sources' are not."""
+    """Agreement (0-1) at or above which two linked texts are close copies: there, clauses and names
+    present on one side only are flagged as omissions/additions (in linked sentences of a paraphrase
+    only figures and dates are). Two sources whose links agree this well on average are close copies:
+    a paragraph one lacks is a full-severity omission; between others it is one step lower, and
+    flagged only when it carries a fact."""
     severity: dict[str, str] = msgspec.field(
         default_factory=lambda: {
             "number": "critical",

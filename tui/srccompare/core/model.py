@@ -87,14 +87,21 @@ class Flag:
     severity: str
     message: str
     spans: dict[str, list[Span]] = field(default_factory=dict)
+    id: str = ""
+    """Stable id: the same flag (one discrepancy, every source it involves) on every row it touches."""
+    between: tuple[tuple[str, str], ...] = ()
+    """The pairs of sources it was seen between (not part of the JSON)."""
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "kind": self.kind,
             "severity": self.severity,
             "message": self.message,
             "spans": {sid: [s.to_dict() for s in spans] for sid, spans in self.spans.items()},
         }
+        if self.id:
+            out["id"] = self.id
+        return out
 
 
 @dataclass(slots=True)

@@ -131,7 +131,7 @@ def _summary(alignment: Alignment) -> str:
     counts: dict[str, int] = {}
     for row in alignment.rows:
         counts[row.kind] = counts.get(row.kind, 0) + 1
-    flags = sum(len(r.flags) for r in alignment.rows)
+    flags = len({id(f) for r in alignment.rows for f in r.flags})  # a flag may sit on several rows
     parts = [f"{counts.get(k, 0)} {k}" for k in ("match", "changed", "only", "boilerplate")]
     moved = sum(1 for r in alignment.rows if r.moved)
     return (
@@ -143,8 +143,12 @@ def _flag_digest(alignment: Alignment, width: int) -> list[str]:
     """Every flag but page furniture, most serious first, with its row id."""
     from srccompare.engine.flags import sort_flags
 
-    by_flag = {id(flag): row.id for row in alignment.rows for flag in row.flags}
-    flags = sort_flags([f for row in alignment.rows for f in row.flags if f.kind != "boilerplate"])
+    by_flag: dict[int, int] = {}
+    for row in alignment.rows:
+        for flag in row.flags:
+            by_flag.setdefault(id(flag), row.id)  # a flag on several rows is listed once, at its first
+    unique = {id(f): f for row in alignment.rows for f in row.flags if f.kind != "boilerplate"}
+    flags = sort_flags(list(unique.values()))
     if not flags:
         return []
     lines = [f"Flags, most serious first ({len(flags)}):"]

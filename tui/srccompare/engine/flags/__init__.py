@@ -1,22 +1,32 @@
 """Discrepancy flags: point the reviewer at the divergences that may change the facts.
 
-:func:`flag_alignment` fills ``row.flags`` for every row of an alignment. Each
-row's sources are compared with the row's reference (the base when it has text
-there), one detector per concern: numbers, dates, names (and harmless spelling
-variants), quotes, negations, titles, omissions/additions, page furniture.
-Flags are ordered so that changes of fact come first (severity, then kind).
+:func:`flag_alignment` fills ``row.flags`` for every row of an alignment. Every
+pair of sources is compared on its own sentence links (``Alignment.pair_links``,
+:mod:`.pairwise`), one detector per concern: numbers, dates, names (and harmless
+spelling variants), quotes, negations, titles, omissions/additions, page
+furniture. The same discrepancy seen in several pairs becomes one flag naming
+every source involved (:mod:`.merge`), with a stable ``id``, on every row that
+holds one of its spans. Nothing depends on the base: flags are the same under
+every base. Flags are ordered so that changes of fact come first (severity, then kind).
 """
 
 from __future__ import annotations
 
-import re
-
 from srccompare.core.config import Config
 from srccompare.core.model import Alignment, Flag, Row
-from srccompare.engine.flags.cells import Cell, NameLexicon, Pair
+from srccompare.engine.flags.cells import excerpt
+from srccompare.engine.flags.pairwise import Context, Finding
 from srccompare.engine.flags.rules import KIND_ORDER, SEVERITY_RANK, Rules, compile_rules
 
-__all__ = ["filter_flags", "flag_alignment", "flag_rows", "severity_at_least", "sort_flags"]
+__all__ = [
+    "compute_flags",
+    "filter_flags",
+    "flag_alignment",
+    "flag_rows",
+    "place_flags",
+    "severity_at_least",
+    "sort_flags",
+]
 
 _KIND_RANK = {kind: i for i, kind in enumerate(KIND_ORDER)}
 
@@ -41,169 +51,62 @@ def filter_flags(alignment: Alignment, minimum: str) -> None:
         row.flags = [f for f in row.flags if severity_at_least(f, minimum)]
 
 
-def _cells(alignment: Alignment, row: Row) -> dict[str, Cell]:
-    return {src.id: Cell(src, list(row.cells[src.id])) for src in alignment.sources if row.cells.get(src.id)}
-
-
-def _reference(alignment: Alignment, cells: dict[str, Cell]) -> str | None:
-    if alignment.base in cells:
-        return alignment.base
-    return next(iter(cells), None)
-
-
-def _detectors() -> dict[str, object]:
-    """The per-pair detectors by the concern they need, in the order they run (imported on first use)."""
-    from srccompare.engine.flags.dates import flag_dates
-    from srccompare.engine.flags.names import flag_names
-    from srccompare.engine.flags.negation import flag_negations
-    from srccompare.engine.flags.numbers import flag_numbers
-    from srccompare.engine.flags.quotes import flag_quotes
-    from srccompare.engine.flags.titles import flag_titles
-
-    return {
-        "numbers": flag_numbers,
-        "dates": flag_dates,
-        "names": flag_names,
-        "quotes": flag_quotes,
-        "negation": flag_negations,
-        "titles": flag_titles,
-    }
-
-
-_MONTHS_WEEKDAYS = frozenset(
-    "january february march april may june july august september october november december jan feb mar apr "
-    "jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday mondays tuesdays "
-    "wednesdays thursdays fridays saturdays sundays noon midnight midday".split()
-)
-_NUMERIC_WORDS = frozenset(
-    "half halves third thirds quarter quarters fifth fifths sixth sixths seventh sevenths eighth eighths ninth "
-    "ninths tenth tenths percent per cent bn m k mn second seconds minute minutes hour hours day days week "
-    "weeks month months year years dollar dollars euro euros pound pounds zloty lira hryvnia hryvnias ruble "
-    "rubles rouble roubles yen yuan franc francs krona kronor krone kroner".split()
-)
-"""Words whose change can change a figure: fractions, percent, magnitudes, durations, currencies."""
-_NON_ASCII_LETTER = re.compile(r"[^\x00-\x7f\W]")
-_WORD = re.compile(r"\w+")
-
-
-def _concerns(pair: Pair) -> set[str]:
-    """Which detectors can find anything: facts equal on both sides cancel out, so only the words
-    the diff shows as changed (and diacritics, which folding hides) can make a difference."""
-    ops = pair.word_ops
-    if not ops:
-        return {"names"} if _accents_differ(pair) else set()
-    ref_keys, other_keys = pair.ref.words.keys, pair.other.words.keys
-    changed = {k for _t, i1, i2, _j1, _j2 in ops for k in ref_keys[i1:i2]}
-    changed.update(k for _t, _i1, _i2, j1, j2 in ops for k in other_keys[j1:j2])
-    rules = pair.rules
-    out = {"quotes", "negation"}
-    numeric = any(k[:1].isdigit() or k[-1:].isdigit() for k in changed)
-    if numeric or not changed.isdisjoint(rules.number_words) or not changed.isdisjoint(_NUMERIC_WORDS):
-        out.add("numbers")
-    if numeric or not changed.isdisjoint(_MONTHS_WEEKDAYS):
-        out.add("dates")
-    if not changed.isdisjoint(pair.lexicon.names) or not changed.isdisjoint(rules.title_words) or _accents_differ(pair):
-        out.update(("names", "titles"))
+def _boilerplate(ctx: Context, alignment: Alignment, rows: list[Row], rules: Rules) -> list[Finding]:
+    """Page furniture: one minor flag per furniture paragraph (paragraphs of furniture rows included)."""
+    for row in rows:
+        if row.kind == "boilerplate":
+            ctx.furniture.update((sid, i) for sid, ix in row.cells.items() for i in ix)
+    out = []
+    for sid, i in sorted(ctx.furniture, key=lambda k: (ctx.rank[k[0]], k[1])):
+        src = ctx.sources[sid]
+        para = src.paragraphs[i]
+        message = f"page furniture in {sid} (“{excerpt(src.text[para.start : para.end], 50)}”)"
+        out.append(Finding("boilerplate", rules.severity_of("boilerplate"), message, {sid: [para.span]}))
     return out
 
 
-def _accents_differ(pair: Pair) -> bool:
-    def build(c: Cell) -> frozenset[str]:
-        text = c.text
-        if not any(_NON_ASCII_LETTER.search(text, p.start, p.end) for p in c.pieces):
-            return frozenset()
-        return frozenset(w for p in c.pieces for w in _WORD.findall(text, p.start, p.end) if not w.isascii())
+def compute_flags(alignment: Alignment, rules: Rules) -> list[Flag]:
+    """Every flag of the alignment, each once, from every pair's own links (the base plays no part)."""
+    from srccompare.engine.flags.merge import merge_findings
+    from srccompare.engine.flags.pairwise import flag_pair, links_by_pair, related
 
-    def accented(cell: Cell) -> frozenset[str]:
-        return cell.facts("accented", build)
-
-    return accented(pair.ref) != accented(pair.other)
-
-
-def _flag_pair(pair: Pair, detectors: dict) -> list[Flag]:
-    from srccompare.engine.flags.omissions import flag_partial
-
-    concerns = _concerns(pair)
-    flags: list[Flag] = []
-    for concern, detector in detectors.items():
-        if concern in concerns:
-            flags += detector(pair)
-    covered = [(sid, s) for f in flags if f.kind != "spelling" for sid, spans in f.spans.items() for s in spans]
-    flags += flag_partial(pair, covered, concerns)
-    return flags
+    ctx = Context(alignment, rules)
+    findings = _boilerplate(ctx, alignment, alignment.rows, rules)
+    by_hand = not alignment.pair_links
+    compared = {}
+    for (a, b), links in links_by_pair(alignment, ctx.rank).items():
+        if related(links, by_hand):
+            findings += flag_pair(ctx, a, b, links)
+            compared[(a, b)] = links
+    return merge_findings(findings, ctx.sources, ctx.rank, rules, compared)
 
 
-def _same_words(cells: dict[str, Cell], reference: str) -> bool:
-    """All cells hold the reference's words (identical text is checked first: it is cheaper)."""
-    ref = cells[reference]
-    ref_text = "\n\n".join(ref.slice(p) for p in ref.pieces)
-    for cell in cells.values():
-        if cell is ref or "\n\n".join(cell.slice(p) for p in cell.pieces) == ref_text:
-            continue
-        if cell.words.keys != ref.words.keys:
-            return False
-    return True
+def place_flags(alignment: Alignment, flags: list[Flag], rows: list[Row]) -> None:
+    """Put each flag on every row (of ``rows``) that holds one of its spans, then sort each row's flags."""
+    from bisect import bisect_right
 
-
-def _inside_any(flag: Flag, gaps: list[Flag]) -> bool:
-    """An omission/addition already covered by a whole missing paragraph."""
-    if flag.kind not in ("omission", "addition"):
-        return False
-    return any(
-        all(
-            any(g.start <= s.start and s.end <= g.end for g in gap.spans.get(sid, []))
-            for sid, spans in flag.spans.items()
-            for s in spans
-        )
-        for gap in gaps
-    )
+    starts = {s.id: [p.start for p in s.paragraphs] for s in alignment.sources}
+    where: dict[tuple[str, int], Row] = {}
+    for row in rows:
+        row.flags = []
+        for sid, ix in row.cells.items():
+            for i in ix:
+                where[(sid, i)] = row
+    for flag in flags:
+        placed: set[int] = set()
+        for sid, spans in flag.spans.items():
+            for span in spans:
+                holder = where.get((sid, max(0, bisect_right(starts[sid], span.start) - 1)))
+                if holder is not None and id(holder) not in placed:
+                    placed.add(id(holder))
+                    holder.flags.append(flag)
+    for row in rows:
+        row.flags = sort_flags(row.flags)
 
 
 def flag_rows(alignment: Alignment, rows: list[Row], rules: Rules) -> None:
     """Fill ``flags`` of ``rows`` (all of the alignment's rows, or some of them)."""
-    from srccompare.engine.flags.omissions import flag_boilerplate, flag_merged_gaps, flag_paragraph_presence
-
-    ids = [src.id for src in alignment.sources]
-    detectors = _detectors()
-    lexicon: NameLexicon | None = None
-    scores: dict[str, list[float]] = {sid: [] for sid in ids}
-    later: list[tuple[Row, dict[str, Cell], str]] = []
-    for row in rows:
-        row.flags = []
-        cells = _cells(alignment, row)
-        reference = _reference(alignment, cells)
-        if reference is None:
-            continue
-        if row.kind == "boilerplate":
-            row.flags = flag_boilerplate(cells, rules)
-            continue
-        later.append((row, cells, reference))
-        if row.kind == "match" and _same_words(cells, reference):
-            # Same words (a 'match' row may still differ in a word of a very long paragraph).
-            for sid in cells:
-                scores[sid].append(1.0)
-            continue
-        if len(cells) < 2:
-            continue
-        if lexicon is None:
-            lexicon = NameLexicon([src.text for src in alignment.sources])
-        for sid, cell in cells.items():
-            if sid == reference:
-                continue
-            pair = Pair(cells[reference], cell, rules, lexicon)
-            if reference == alignment.base:
-                scores[sid].append(pair.agreement)
-            row.flags += _flag_pair(pair, detectors)
-    closeness = {sid: (sum(v) / len(v) if v else 0.0) for sid, v in scores.items()}
-    for row, cells, reference in later:
-        row.flags += flag_paragraph_presence(cells, ids, alignment.base, closeness, rules)
-        for sid, cell in cells.items():
-            if sid != reference:
-                gaps = flag_merged_gaps(cells[reference], cell, closeness, rules)
-                if gaps:
-                    row.flags = [f for f in row.flags if not _inside_any(f, gaps)] + gaps
-    for row in rows:
-        row.flags = sort_flags(row.flags)
+    place_flags(alignment, compute_flags(alignment, rules), rows)
 
 
 def flag_alignment(alignment: Alignment, config: Config) -> None:

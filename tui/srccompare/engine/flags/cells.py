@@ -18,16 +18,29 @@ from srccompare.engine.flags.rules import Rules
 
 T = TypeVar("T")
 
+LINKED_AGREEMENT = 0.3
+"""Least word agreement of two linked sentence groups for their leftover facts to be compared."""
+
 # A sentence ends at . ! ? (and closing quotes/brackets) followed by space and a capital, digit or quote.
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9\u00C0-\u024F])")
 
 
 @dataclass(eq=False)
 class Cell:
-    """The paragraphs of one source that sit in one row."""
+    """Text of one source that is compared with another: paragraphs, or given spans (linked sentences).
+
+    With ``spans`` the cell is exactly those spans (``paragraphs`` then names the paragraphs
+    that hold them); ``whole`` is the cell of those paragraphs, for facts that need the
+    paragraph around a sentence (a quote running over several sentences). ``lexicon`` is the
+    source's own name lexicon: facts then depend on the source alone, so one cell serves
+    every pair it takes part in.
+    """
 
     source: Source
     paragraphs: list[int]
+    spans: list[Span] | None = None
+    whole: Cell | None = None
+    lexicon: NameLexicon | None = None
     _facts: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -40,12 +53,20 @@ class Cell:
 
     @cached_property
     def pieces(self) -> list[Span]:
-        """The paragraph spans, in cell order."""
+        """The paragraph spans (or the given spans), in cell order."""
+        if self.spans is not None:
+            return list(self.spans)
         return [self.source.paragraphs[i].span for i in self.paragraphs]
 
     @cached_property
     def words(self) -> CellWords:
-        return cell_words(self.source, self.paragraphs)
+        if self.spans is None:
+            return cell_words(self.source, self.paragraphs)
+        from srccompare.engine.compare import DIFF_WORD, word_key
+
+        text = self.source.text
+        keys = tuple(word_key(w) for s in self.spans for w in DIFF_WORD.findall(text, s.start, s.end))
+        return CellWords(keys, text, tuple((s.start, s.end) for s in self.spans))
 
     @cached_property
     def sentences(self) -> list[Span]:
@@ -112,6 +133,13 @@ class Pair:
         """A close copy: facts on one side only are worth a flag here (not in a paraphrase)."""
         return self.agreement >= self.rules.close_copy
 
+    @property
+    def linked(self) -> bool:
+        """Both cells are sentences the aligner linked: they say the same thing, however worded,
+        so one figure left on each side is one figure changed, and a figure on one side only is
+        worth a flag."""
+        return self.ref.spans is not None and self.other.spans is not None and self.agreement >= LINKED_AGREEMENT
+
     @cached_property
     def _op_bounds(self) -> dict[str, tuple[list[int], list[int]]]:
         ops = self.word_ops
@@ -154,12 +182,12 @@ class NameLexicon:
     _MID_CAPITAL = re.compile(rf"[{_CAPS}](?<=[\w,;:%)\]”’\"] .)[\w'’.\-]*")
     _LOWER = re.compile(rf"[{_LOWS}](?<![\w'’\-].)[\w'’]*")
 
-    def __init__(self, texts: Iterator[str] | list[str]) -> None:
+    def __init__(self, texts: Iterator[str] | list[str] | None = None) -> None:
         from srccompare.text.normalize import fold_word
 
         capital: set[str] = set()
         lower: set[str] = set()
-        for text in texts:
+        for text in texts or ():
             for word in self._MID_CAPITAL.findall(text):
                 if word[0].isupper():
                     for part in re.split(r"[\-.]", word):
@@ -170,6 +198,15 @@ class NameLexicon:
             fold_word(w) for w in capital if w.casefold() not in lower and (w[:1].lower() + w[1:]) not in lower
         )
         self.lower = frozenset(lower)
+
+    @classmethod
+    def union(cls, a: NameLexicon, b: NameLexicon) -> NameLexicon:
+        """The names of two lexicons that neither writes in lower case."""
+        out = cls()
+        lower = a.lower | b.lower
+        out.names = frozenset(n for n in a.names | b.names if n not in lower)
+        out.lower = lower
+        return out
 
     def could_be_name(self, word: str) -> bool:
         """A capitalised word that is a known name, or at least never written in lower case here."""

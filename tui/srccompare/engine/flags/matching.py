@@ -89,8 +89,8 @@ def pair_leftovers(
             kin_b = [b for b in gained if same_kind(a, b) and unit(b) == ua]
             if len(kin_a) == 1 and len(kin_b) == 1:
                 take(a, kin_b[0])
-    # 3. Close copies: one of a kind left on each side.
-    if pair.close:
+    # 3. Close copies and linked sentences: one of a kind left on each side.
+    if pair.close or pair.linked:
         for a in list(lost):
             kin_a = [x for x in lost if same_kind(a, x)]
             kin_b = [b for b in gained if same_kind(a, b)]

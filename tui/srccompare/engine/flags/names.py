@@ -35,7 +35,19 @@ _NOT_NAMES = (
     | frozenset(WEEKDAYS)
 )
 
-_SKELETON_SUBS = (("kh", "h"), ("ph", "f"), ("ck", "k"), ("w", "v"), ("j", "i"), ("y", "i"), ("x", "ks"))
+_SKELETON_SUBS = (
+    ("rzh", "r"),
+    ("zh", "z"),
+    ("sh", "s"),
+    ("sz", "s"),
+    ("kh", "h"),
+    ("ph", "f"),
+    ("ck", "k"),
+    ("w", "v"),
+    ("j", "i"),
+    ("y", "i"),
+    ("x", "ks"),
+)
 _DOUBLE = re.compile(r"(.)\1+")
 _GAP = re.compile(r"[ \t\n\-‐]{1,2}")
 
@@ -79,7 +91,7 @@ def _vkey(key: str, groups: dict[str, int]) -> str:
 
 def extract_entities(cell: Cell, pair: Pair) -> list[Entity]:
     text = cell.text
-    rules, lexicon = pair.rules, pair.lexicon
+    rules, lexicon = pair.rules, cell.lexicon or pair.lexicon
     entities: list[Entity] = []
     run: list[NameWord] = []
     maybe: NameWord | None = None
@@ -207,8 +219,8 @@ def name_differences(pair: Pair) -> NameDiff:
     def compute(_cell: Cell) -> NameDiff:
         return _name_differences(pair)
 
-    # Cached on the other cell: one reference per row, so the other cell identifies the pair.
-    return pair.other.facts(f"namediff:{pair.ref.id}", compute)
+    # Cached on the other cell, keyed by the reference cell (cells are kept for the whole run).
+    return pair.other.facts(f"namediff:{pair.ref.id}:{id(pair.ref)}", compute)
 
 
 def _name_differences(pair: Pair) -> NameDiff:
@@ -256,8 +268,11 @@ def _name_differences(pair: Pair) -> NameDiff:
         others = other_e if ref_side else ref_e
         for entity in entities:
             status = [_counterpart(w, *idx) for w in entity.words]
-            if not any(s == "exact" for s, _ in status) and any(s == "none" for s, _ in status):
-                # "Volodymyr Zelensky" vs "Vladimir Putin": a variant first name alone is no match.
+            if not any(
+                s == "exact" or (o is not None and o.key == w.key) for w, (s, o) in zip(entity.words, status)
+            ) and any(s == "none" for s, _ in status):
+                # "Volodymyr Zelensky" vs "Vladimir Putin": a variant first name alone is no match
+                # (one written without its diacritics is the same word: Zdeňka / Zdenka).
                 status = [("none", None)] * len(status)
             if all(s == "none" for s, _ in status):
                 lost.append(entity)

@@ -18,6 +18,8 @@ from srccompare.engine.flags.cells import Cell, Pair, make_flag
 _CONTRACTION = re.compile(r"n['’]t\b")
 SIMILAR = 0.6
 """Similarity (of their words, negation words left out) at which two sentences count as one statement."""
+LINKED_SIMILAR = 0.5
+"""The same for linked sentences, whose pairing the aligner has already established."""
 
 
 def _positions(keys: tuple[str, ...], word: str) -> list[int]:
@@ -146,6 +148,13 @@ def flag_negations(pair: Pair) -> list[Flag]:
     if not changed_ref and not changed_other:
         return []
     ref_sents, other_sents = _sentences(pair.ref, rules), _sentences(pair.other, rules)
+    ref_whole: list[Sentence] = []
+    other_whole: list[Sentence] = []
+    similar = SIMILAR
+    if pair.ref.spans is not None and pair.other.spans is not None:
+        similar = LINKED_SIMILAR  # the aligner already found that these sentences say the same thing
+        # Linked sentences: one sentence may say what two say on the other side.
+        ref_whole, other_whole = _whole(pair.ref, ref_cues, ref_sents), _whole(pair.other, other_cues, other_sents)
     flags: list[Flag] = []
     done: set[tuple[int, int]] = set()
     from bisect import bisect_right
@@ -161,11 +170,11 @@ def flag_negations(pair: Pair) -> list[Flag]:
                 continue
             seen.add(sent[0])
             best, best_ratio = None, 0.0
-            for cand in _nearby(theirs, k, len(mine)):
+            for cand in _nearby(theirs, k, len(mine)) + (other_whole if ref_side else ref_whole):
                 r = Indel.normalized_similarity(sent[2], cand[2])
                 if r > best_ratio:
                     best, best_ratio = cand, r
-            if best is None or best_ratio < SIMILAR or sent[3] % 2 == best[3] % 2:
+            if best is None or best_ratio < similar or sent[3] % 2 == best[3] % 2:
                 continue
             key = (sent[0], best[0]) if ref_side else (best[0], sent[0])
             if key in done:
@@ -180,6 +189,16 @@ def flag_negations(pair: Pair) -> list[Flag]:
             done.add(key)
             flags.append(_flag(pair, ref_side, cue, at, sent, best))
     return flags
+
+
+def _whole(cell: Cell, cues: set[int], sentences: list[Sentence]) -> list[Sentence]:
+    """The cell's sentences read as one (none when it has only one)."""
+    if len(sentences) < 2:
+        return []
+    keys = cell.words.keys
+    plain = tuple(k for i, k in enumerate(keys) if i not in cues)
+    whole = Span(sentences[0][4].start, sentences[-1][4].end)
+    return [(0, len(keys), plain, _count(sorted(cues), keys), whole)]
 
 
 WINDOW = 12

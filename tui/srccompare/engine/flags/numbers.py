@@ -32,7 +32,7 @@ _MAGNITUDE = {
 DIGITS = re.compile(
     r"(?=[\d$€£¥₴₽₺UCA])(?:(?<![\w.,/\-])(?<![A-Za-z]-)"
     r"(?P<cur>US\$|C\$|A\$|[$€£¥₴₽₺])?\s?"
-    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.]\d)|\d+(?:\.\d+)?)"
     r"(?P<ord>st|nd|rd|th)?"
     r"(?:\s?(?P<mag>thousand|million|billion|trillion|bn|mn|m|k)\b)?"
     r"(?P<pct>\s?(?:%|per ?cent\b|percent\b))?"
@@ -67,6 +67,7 @@ _NOT_UNITS = frozenset(
     "of the a an and or to in on at by for from with than as per about some more less over under nearly "
     "almost around up down were was are is had have has been be who which that this its their his her".split()
 )
+_AGE = re.compile(r"s?[\s\-]+old\b")
 _NEXT_WORD = re.compile(r"[\s\-]*(?:[$€£%]\s*)?([^\W\d_][\w'’]*)")
 
 
@@ -188,6 +189,8 @@ def extract_quantities(cell: Cell, number_words: dict[str, int], number_words_re
         unit = _unit(text, end, piece_end)
         shown = _shown(text, span, m.end() if (m and unit) else None)
         measure = value * _HOURS.get(unit or "", 1)
+        if unit == "year" and m and _AGE.match(text, m.end()):
+            unit, measure = "year-old", value  # an age: "71-year-old" is "aged 71", not a duration
         currency = _CURRENCY_SYMBOLS.get(symbol or "") or _CURRENCY_WORDS.get(unit or "")
         out.append(Quantity(round(value, 6), span, shown, unit, round(measure, 6), currency))
 
@@ -212,7 +215,7 @@ def extract_quantities(cell: Cell, number_words: dict[str, int], number_words_re
             if taken.overlaps(span):
                 continue
             raw = m.group("num") or m.group("hyph")
-            value = float(raw.replace(",", ""))
+            value = float(raw.replace(",", "").replace(" ", "").replace("\u00a0", "").replace("\u202f", ""))
             mag = m.group("mag")
             if mag:
                 value *= _MAGNITUDE[mag.lower()]

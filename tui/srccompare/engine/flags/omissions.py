@@ -1,14 +1,16 @@
 """``omission`` / ``addition`` / ``boilerplate`` flags: content some sources have and others lack.
 
-- A paragraph that only some sources have is one flag on its row: ``omission``
-  when the base has it (the others dropped it), ``addition`` when it does not.
-  Dropping or adding a paragraph is a notable edit in a close copy of the base;
-  in a paraphrase or another outlet's story it is routine, so a dropped
-  paragraph is one step lower and an added one is left to the ``only`` row.
+- A paragraph one source of a pair has and the other has no partner for at all is
+  found pair by pair (:mod:`.pairwise`); the same paragraph missing from several
+  sources becomes one flag (:mod:`.merge`): ``omission`` when most of the sources
+  have it, ``addition`` when few do, never depending on the base. Between sources
+  that are not close copies it is one step lower, and flagged only when it carries
+  a fact (a figure, a name, a quote, a negation); so are sentences of a linked
+  paragraph that found no partner.
 - Inside a close copy, a clause of several words, a figure or a name that only
   one side has is a (one step lower) omission or addition. Paraphrases are left
   alone: they leave things out all the time.
-- Page-furniture rows get one minor ``boilerplate`` flag.
+- Page furniture gets one minor ``boilerplate`` flag a paragraph (``flags/__init__``).
 """
 
 from __future__ import annotations
@@ -28,44 +30,16 @@ _LIGHT = frozenset(
 )
 
 
-def flag_paragraph_presence(
-    row_cells: dict[str, Cell], all_ids: list[str], base: str, closeness: dict[str, float], rules
-) -> list[Flag]:
-    """One flag when some sources have nothing in this row."""
-    present = [sid for sid in all_ids if sid in row_cells]
-    missing = [sid for sid in all_ids if sid not in row_cells]
-    if not missing or not present:
-        return []
-    spans = {sid: list(row_cells[sid].pieces) for sid in present}
-    first = row_cells[present[0]]
-    shown = excerpt(" ".join(first.slice(p) for p in first.pieces), 60)
-    if base in row_cells:
-        # The base has it: the missing sources dropped it.
-        lower = all(closeness.get(sid, 0.0) < rules.close_copy for sid in missing)
-        message = f"“{shown}” only in {', '.join(present)}; missing from {', '.join(missing)}"
-        return [make_flag("omission", rules.severity_of("omission", lower=lower), message, spans)]
-    if all(closeness.get(sid, 0.0) < rules.close_copy for sid in present):
-        return []  # another outlet's or a paraphrase's own material: the 'only' row says enough
-    message = f"“{shown}” only in {', '.join(present)}; not in {', '.join(missing)}"
-    return [make_flag("addition", rules.severity_of("addition"), message, spans)]
-
-
-def flag_boilerplate(row_cells: dict[str, Cell], rules) -> list[Flag]:
-    spans = {sid: list(c.pieces) for sid, c in row_cells.items()}
-    first = next(iter(row_cells.values()))
-    shown = excerpt(" ".join(first.slice(p) for p in first.pieces), 50)
-    message = f"page furniture in {', '.join(row_cells)} (“{shown}”)"
-    return [make_flag("boilerplate", rules.severity_of("boilerplate"), message, spans)]
-
-
 def flag_partial(pair: Pair, covered: list[tuple[str, Span]], concerns: set[str] | None = None) -> list[Flag]:
     """Facts and clauses on one side only, in close copies; ``covered`` spans are already flagged.
 
     ``concerns`` names the kinds of fact worth looking at (numbers, dates, names); None means all.
     """
-    if not pair.close:
+    if not pair.close and not pair.linked:
         return []
     concerns = {"numbers", "dates", "names"} if concerns is None else concerns
+    if not pair.close:
+        concerns = concerns - {"names"}  # linked sentences of a paraphrase: only figures and dates count
     rules = pair.rules
     flags: list[Flag] = []
     taken = list(covered)
@@ -82,7 +56,7 @@ def flag_partial(pair: Pair, covered: list[tuple[str, Span]], concerns: set[str]
         severity = rules.severity_of(kind, lower=True)
         flags.append(make_flag(kind, severity, message, {cell.id: [span]}))
 
-    for tag, i1, i2, j1, j2 in pair.word_ops:
+    for tag, i1, i2, j1, j2 in pair.word_ops if pair.close else ():
         if tag == "delete" and i2 - i1 >= CLAUSE_WORDS:
             cell, lo, hi, kind, elsewhere = pair.ref, i1, i2, "omission", pair.other.key_set
         elif tag == "insert" and j2 - j1 >= CLAUSE_WORDS:

@@ -119,6 +119,12 @@ _NOT_SPEAKERS = (
 
 
 def extract_quotes(cell: Cell, rules, lexicon) -> list[Quote]:
+    """The quotes of a cell; for a cell of sentences, the quotes of its paragraphs that reach into them
+    (a quote may run over several sentences)."""
+    lexicon = cell.lexicon or lexicon
+    if cell.whole is not None:
+        whole = cell.whole.facts("quotes", lambda c: extract_quotes(c, rules, lexicon))
+        return [q for q in whole if any(q.span.start < p.end and p.start < q.span.end for p in cell.pieces)]
     text = cell.text
     out: list[Quote] = []
     for piece in cell.pieces:
@@ -184,6 +190,41 @@ def flag_quotes(pair: Pair) -> list[Flag]:
                 f"{_shown(pair.ref, q, i1, i2)} ({pair.ref.id}) vs {_shown(pair.other, o, j1, j2)} ({pair.other.id})"
             )
             flags.append(make_flag("quote", rules.severity_of("quote"), message, spans))
+    if pair.ref.spans is not None and pair.other.spans is not None:
+        flags += _in_part(pair, ref_q, other_q, matches)
+    return flags
+
+
+def _in_part(pair: Pair, ref_q: list[Quote], other_q: list[Quote], matches: dict[int, int]) -> list[Flag]:
+    """Linked sentences: a quote left without a partner may be part of a longer quote on the other
+    side (two quotes run together); compared with the best run of words there, a reworded part is flagged."""
+    from rapidfuzz.distance import Indel
+
+    flags: list[Flag] = []
+    taken = set(matches.values())
+    lonely = [(pair.ref, q, pair.other, other_q) for n, q in enumerate(ref_q) if n not in matches]
+    lonely += [(pair.other, o, pair.ref, ref_q) for i, o in enumerate(other_q) if i not in taken]
+    for cell, q, other_cell, pool in lonely:
+        best: tuple[float, Quote, int] | None = None
+        size = len(q.keys)
+        for o in pool:
+            if len(o.keys) <= size:
+                continue
+            for start in range(len(o.keys) - size + 1):
+                r = Indel.normalized_similarity(q.keys, o.keys[start : start + size])
+                if best is None or r > best[0]:
+                    best = (r, o, start)
+        if best is None or best[0] < SIMILAR or best[0] == 1.0:
+            continue
+        _r, o, start = best
+        part = Span(o.words[start].start, o.words[start + size - 1].end)
+        i1, i2, j1, j2 = _change_window(q.keys, o.keys[start : start + size])
+        ref_side = cell is pair.ref
+        mine, theirs = _shown(cell, q, i1, i2), _shown(other_cell, o, start + j1, start + j2)
+        ref_shown, other_shown = (mine, theirs) if ref_side else (theirs, mine)
+        message = f"{ref_shown} ({pair.ref.id}) vs {other_shown} ({pair.other.id})"
+        spans = {cell.id: [q.span], other_cell.id: [part]}
+        flags.append(make_flag("quote", pair.rules.severity_of("quote"), message, spans))
     return flags
 
 
