@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import bisect
 import heapq
-from collections import defaultdict
+from collections import Counter
 from collections.abc import Sequence
 
 from srccompare.engine.align.features import Vector
@@ -31,24 +31,30 @@ def candidate_pairs(a: Sequence[Vector], b: Sequence[Vector], per_paragraph: int
     ``QUERY_FEATURES`` heaviest features, so the cost per paragraph is bounded
     and the whole search grows linearly with the length of the texts.
     """
-    cap = MAX_POSTINGS
-    postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    df: Counter[str] = Counter()
+    for vec in b:
+        df.update(vec.keys())
+    rare = {f for f, n in df.items() if n <= MAX_POSTINGS}
+    index: dict[str, list[tuple[int, float]]] = {f: [] for f in rare}
     for j, vec in enumerate(b):
-        for f, w in vec.items():
-            postings[f].append((j, w))
-    index = {f: p for f, p in postings.items() if len(p) <= cap}
+        for f in vec.keys() & rare:  # each list gets its entries in order of j, whatever the set's order
+            index[f].append((j, vec[f]))
     out: dict[int, list[tuple[int, float]]] = {}
     for i, vec in enumerate(a):
-        acc: dict[int, float] = defaultdict(float)
-        query = heapq.nlargest(QUERY_FEATURES, ((w, f) for f, w in vec.items() if f in index))
+        # (weight, feature) pairs are all distinct, so the heaviest ones do not depend on the set's order.
+        query = heapq.nlargest(QUERY_FEATURES, [(vec[f], f) for f in vec.keys() & rare])
+        acc: dict[int, float] = {}
+        get = acc.get
         for w, f in query:
-            plist = index.get(f)
-            if plist:
-                for j, wb in plist:
-                    acc[j] += w * wb
+            for j, wb in index[f]:
+                acc[j] = get(j, 0.0) + w * wb
         if acc:
-            out[i] = heapq.nlargest(per_paragraph, acc.items(), key=lambda kv: kv[1])
+            out[i] = heapq.nlargest(per_paragraph, acc.items(), key=_second)
     return out
+
+
+def _second(kv: tuple[int, float]) -> float:
+    return kv[1]
 
 
 def anchor_chain(pairs: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
