@@ -23,6 +23,7 @@ import math
 import os
 import sys
 from collections.abc import Sequence
+from itertools import chain
 from typing import TYPE_CHECKING
 
 from srccompare.engine.align.features import Vector, dot
@@ -64,17 +65,14 @@ class VectorRows:
 
     def __init__(self, vectors: Sequence[Vector], index: dict[str, int], norms2: Sequence[float] | None = None):
         np = numpy()
-        cols: list[int] = []
-        vals: list[float] = []
-        ptr = [0]
-        setdefault = index.setdefault
-        for vec in vectors:
-            cols.extend([setdefault(f, len(index)) for f in vec])
-            vals.extend(vec.values())
-            ptr.append(len(cols))
-        self.indices = np.array(cols, dtype=np.int64)
-        self.data = np.array(vals, dtype=np.float64)
-        self.indptr = np.array(ptr, dtype=np.int64)
+        features = list(chain.from_iterable(vectors))
+        for f in dict.fromkeys(features):
+            if f not in index:
+                index[f] = len(index)
+        self.indices = np.array(list(map(index.__getitem__, features)), dtype=np.int64)
+        self.data = np.array(list(chain.from_iterable(v.values() for v in vectors)), dtype=np.float64)
+        self.indptr = np.zeros(len(vectors) + 1, dtype=np.int64)
+        np.cumsum([len(v) for v in vectors], out=self.indptr[1:])
         if norms2 is None:
             norms2 = [vector_norm2(v) for v in vectors]
         self.norms2 = np.array(norms2, dtype=np.float64)
