@@ -90,6 +90,10 @@ class MarkupBlindFinder:
             if match.lastgroup == "word":
                 yield match
 
+    def words(self, text: str) -> list[str]:
+        """The words of ``text`` as written (what ``finditer`` matches), in one list: no generator per word."""
+        return [m.group() for m in self._regex.finditer(text) if m.lastgroup == "word"]
+
 
 TOKEN = MarkupBlindFinder(_WORD)
 _TRANSLIT = str.maketrans({"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ł": "l", "ı": "i", "þ": "th"})

@@ -20,8 +20,6 @@ nothing at start-up.
 from __future__ import annotations
 
 import math
-import os
-import sys
 from collections.abc import Sequence
 from itertools import chain
 from typing import TYPE_CHECKING
@@ -37,13 +35,7 @@ DENSE_SHARE = 8  # a feature goes dense when its pairs exceed 1/DENSE_SHARE of t
 
 
 def numpy():
-    """numpy, imported on first use; its BLAS kept to one thread when this is the first import.
-
-    The blocks multiplied here are small: worker threads only spin against the
-    rest of the process (and other processes) on a shared machine.
-    """
-    if "numpy" not in sys.modules:
-        os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    """numpy, imported on first use (start-up of the command line does not pay for it)."""
     import numpy as np
 
     return np

@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 
 from srccompare.text.normalize import TOKEN, fold_word
 
@@ -83,9 +84,8 @@ def _counts(text: str) -> dict[str, float]:
     """
     counts: dict[str, float] = {}
     get = counts.get
-    for match in TOKEN.finditer(text):
-        for feature, weight in token_features(match.group()):
-            counts[feature] = get(feature, 0) + weight
+    for feature, weight in chain.from_iterable(map(token_features, TOKEN.words(text))):
+        counts[feature] = get(feature, 0) + weight
     return counts
 
 
