@@ -90,9 +90,9 @@ class MarkupBlindFinder:
             if match.lastgroup == "word":
                 yield match
 
-    def words(self, text: str) -> list[str]:
-        """The words of ``text`` as written (what ``finditer`` matches), in one list: no generator per word."""
-        return [m.group() for m in self._regex.finditer(text) if m.lastgroup == "word"]
+    def words(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> list[str]:
+        """The words ``finditer`` matches, as written, in one list (no generator step per word)."""
+        return [m.group() for m in self._regex.finditer(text, pos, endpos) if m.lastgroup == "word"]
 
 
 TOKEN = MarkupBlindFinder(_WORD)
