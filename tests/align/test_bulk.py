@@ -110,3 +110,17 @@ def test_neighbour_dots():
         for x in range(len(vecs)):
             want = dot(vecs[x], vecs[x + gap]) if x + gap < len(vecs) else 0.0
             assert math.isclose(got[x], want, rel_tol=1e-12, abs_tol=1e-12)
+
+
+def test_bulk_candidates_are_the_loop_candidates(monkeypatch):
+    from srccompare.engine.align import candidates
+
+    rng = random.Random(11)
+    a = random_paragraphs(rng, 150)
+    b = edited(rng, a)
+    space = build_space([a, b])
+    monkeypatch.setattr(candidates, "BULK_QUERIES", 10**12)
+    loop = candidates.candidate_pairs(space.vectors[0], space.vectors[1], 4)
+    monkeypatch.setattr(candidates, "BULK_QUERIES", 0)
+    bulk = candidates.candidate_pairs(space.vectors[0], space.vectors[1], 4)
+    assert list(bulk.items()) == list(loop.items())
