@@ -118,7 +118,7 @@ def fold_word(word: str) -> str:
 
 def normalize_text(text: str) -> str:
     """Whole-text normalisation used for equality: folded words joined by single spaces."""
-    return " ".join(fold_word(m.group()) for m in TOKEN.finditer(text))
+    return " ".join(map(fold_word, TOKEN.words(text)))
 
 
 def tokens(text: str, start: int = 0, end: int | None = None) -> list[tuple[str, Span]]:
