@@ -1,37 +1,281 @@
-"""Speed and memory of the alignment engine, against a naive all-pairs baseline measured in the same run.
+"""Speed and memory of ``srccompare align``, against an all-pairs rapidfuzz baseline measured in the same run.
 
 Run on demand (not part of the test suite)::
 
     python benchmarks/bench_align.py            # full run: 1,000 and 4,000 paragraphs
-    python benchmarks/bench_align.py --quick    # smaller, for a smoke test
+    python benchmarks/bench_align.py --quick    # 250 and 1,000 paragraphs, for a smoke test
 
-It generates plain prose (a Zipf-distributed vocabulary of made-up words, so no
-third-party text is needed) and a second version of it with the edits real
-versions have: reworded sentences, merged and split paragraphs, omissions,
-insertions, a moved block, spelling variants. It then reports, with PASS/FAIL:
+The texts are three public-domain New Testaments from ``../shared/corpora/bible``
+beside the repository (read at run time, never copied into it; without them the
+benchmark says so and stops): the BSB grouped into paragraphs of 1-3 verses, the
+OEB into paragraphs of 1-4 verses over the same verses, Anderson's into 1-3
+(seeded, so every run aligns the same paragraphs). The first 4,000 BSB
+paragraphs make about 4,000 x 3,200.
 
-* end-to-end ``align_sources`` at 4,000 paragraphs vs a naive all-pairs
-  ``rapidfuzz.process.cdist(a, b, scorer=fuzz.ratio)`` over the same paragraphs
-  (target: ratio < 1);
-* growth of the alignment time from 1,000 to 4,000 paragraphs (target: <= 5x);
-* peak memory of the 4,000-paragraph alignment (tracemalloc; reported);
-* all pairs of five article-sized sources (target: well under 1 s in total);
-* how many of the generated true pairs the alignment found (a sanity check).
+Every figure is the median of three runs, interleaved so that a busy machine
+slows all of them alike. Measured, with PASS/FAIL:
+
+* ``python -m srccompare align A B --format json`` end to end, as a subprocess,
+  against a separate process running ``rapidfuzz.process.cdist(a, b,
+  scorer=fuzz.ratio, workers=-1)`` over the same paragraphs on every core
+  (target: under 0.5x);
+* growth of that alignment from 1,000 to 4,000 paragraphs (target: <= 4.5x);
+* three versions in one ``align`` run (target: under 2x the one-pair baseline);
+* five article-sized versions (``samples/harbour-strike``) aligned in-process
+  (target: no slower than 0.10 s);
+* peak memory (largest resident set of the ``align`` child processes; reported).
+
+The synthetic prose generator below (:func:`make_pair`) is kept for
+``bench_flags.py``.
 """
 
 from __future__ import annotations
 
 import argparse
-import itertools
+import os
 import random
+import re
+import statistics
+import subprocess
 import sys
+import tempfile
 import time
-import tracemalloc
 from dataclasses import dataclass
+from pathlib import Path
 
+REPO = Path(__file__).resolve().parents[1]
+BIBLE = REPO.parent / "shared" / "corpora" / "bible"
+SAMPLES = REPO / "samples" / "harbour-strike"
+sys.path.insert(0, str(REPO / "tui"))  # this tree, whatever is installed (the children get it too)
+
+from srccompare.inputs.sources import build_source  # noqa: E402
+
+RUNS = 3
+PAIR_TARGET = 0.5  # align / cdist baseline
+GROWTH_TARGET = 4.5  # 4x the paragraphs
+THREE_TARGET = 2.0  # three versions / one-pair baseline
+FIVE_TARGET = 0.10  # seconds, five article-sized versions in-process
+
+# -- the corpus ------------------------------------------------------------------------------
+
+_VERSE = re.compile(r"^\[(\d+):(\d+)\]\s*(.*)$")
+
+
+def new_testament(name: str) -> list[tuple[tuple[str, int, int], str]]:
+    """``((book, chapter, verse), text)`` of every non-empty New Testament verse of one translation."""
+    out = []
+    book, on = "", False
+    for line in (BIBLE / f"{name}.txt").read_text(encoding="utf-8").splitlines():
+        if line.startswith("### "):
+            book = line[4:].strip()
+            on = on or book == "Matthew"
+            continue
+        match = _VERSE.match(line)
+        if on and match and match.group(3).strip():
+            out.append(((book, int(match.group(1)), int(match.group(2))), match.group(3).strip()))
+    return out
+
+
+def paragraphs(verses: list, most: int, seed: int) -> list[list]:
+    """Consecutive verses grouped into paragraphs of 1..``most`` verses (seeded)."""
+    rng = random.Random(seed)
+    out, k = [], 0
+    while k < len(verses):
+        size = rng.randint(1, most)
+        out.append(verses[k : k + size])
+        k += size
+    return out
+
+
+def write_versions(n: int, folder: Path) -> dict[str, Path]:
+    """The first ``n`` BSB paragraphs and the OEB and Anderson paragraphs over the same verses, as files."""
+    bsb = paragraphs(new_testament("BSB"), 3, 1)[:n]
+    keys = {key for para in bsb for key, _ in para}
+    versions = {
+        "bsb": bsb,
+        "oeb": paragraphs([v for v in new_testament("OEB") if v[0] in keys], 4, 2),
+        "anderson": paragraphs([v for v in new_testament("Anderson") if v[0] in keys], 3, 3),
+    }
+    files = {}
+    for name, paras in versions.items():
+        path = folder / f"{n}-{name}.txt"
+        path.write_text("\n\n".join(" ".join(text for _, text in para) for para in paras) + "\n", encoding="utf-8")
+        files[name] = path
+    return files
+
+
+# -- measuring -------------------------------------------------------------------------------
+
+
+@dataclass
+class Run:
+    wall: float
+    cpu: float  # user + system of the child
+    rss_mb: float  # peak resident set of the child
+    out: bytes = b""
+
+
+def run_child(args: list[str], tui: Path = REPO / "tui") -> Run:
+    """Run a Python child process to the end: wall time, CPU time and peak memory (wait4's rusage)."""
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(tui), os.environ.get("PYTHONPATH")])))
+    with tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen([sys.executable, *args], stdout=subprocess.PIPE, stderr=err, env=env)
+        out = proc.stdout.read() if proc.stdout else b""  # drained as it comes: JSON output can be large
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        proc.returncode = code = os.waitstatus_to_exitcode(status)
+        if code:
+            err.seek(0)
+            raise SystemExit(f"child failed ({code}): {' '.join(args)}\n{err.read().decode(errors='replace')}")
+    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, out)
+
+
+def align_run(files: list[Path], tui: Path) -> Run:
+    return run_child(["-m", "srccompare", "align", *map(str, files), "--format", "json"], tui)
+
+
+CDIST = """
+import sys
+from rapidfuzz import fuzz, process
+a, b = (open(p, encoding="utf-8").read().split("\\n\\n") for p in sys.argv[1:3])
+process.cdist(a, b, scorer=fuzz.ratio, workers=-1)
+"""
+
+
+def cdist_run(a: Path, b: Path) -> Run:
+    """The naive baseline: every paragraph of ``a`` scored against every paragraph of ``b``, on every core."""
+    return run_child(["-c", CDIST, str(a), str(b)])
+
+
+FIVE = """
+import statistics, sys, time
 from srccompare.core.config import Config
 from srccompare.engine.align import align_sources
-from srccompare.inputs.sources import build_source
+from srccompare.inputs.sources import read_sources
+files, config, walls, cpus = sys.argv[1:], Config(), [], []
+for k in range(8):
+    sources = read_sources(files)
+    w0, c0 = time.perf_counter(), time.process_time()
+    align_sources(sources, None, config)
+    if k:  # the first run pays for imports and caches
+        walls.append(time.perf_counter() - w0)
+        cpus.append(time.process_time() - c0)
+print(statistics.median(walls), statistics.median(cpus))
+"""
+
+
+def five_articles(tui: Path) -> tuple[float, float]:
+    """Median wall and CPU seconds of aligning the five harbour-strike versions in one process (after a warm-up)."""
+    run = run_child(["-c", FIVE, *sorted(str(p) for p in SAMPLES.glob("*.txt"))], tui)
+    wall, cpu = run.out.split()
+    return float(wall), float(cpu)
+
+
+def median(runs: list[Run]) -> Run:
+    return Run(
+        statistics.median(r.wall for r in runs),
+        statistics.median(r.cpu for r in runs),
+        max(r.rss_mb for r in runs),
+    )
+
+
+def verdict(ok: bool) -> str:
+    return "PASS" if ok else "FAIL"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--quick", action="store_true", help="250 and 1,000 paragraphs instead of 1,000 and 4,000")
+    ap.add_argument(
+        "--before",
+        metavar="TUI",
+        type=Path,
+        help="also measure another tree's package folder (e.g. a worktree of main: WT/tui), interleaved, for a before/after table",
+    )
+    args = ap.parse_args(argv)
+    if not BIBLE.is_dir():
+        print(f"skipped: no corpus at {BIBLE} (the Bible translations of shared/corpora/bible)")
+        return 0
+    small, large = (250, 1000) if args.quick else (1000, 4000)
+    trees = {"": REPO / "tui"} | ({"before": args.before.resolve()} if args.before else {})
+    with tempfile.TemporaryDirectory(prefix="bench-align-") as tmp:
+        big, little = write_versions(large, Path(tmp)), write_versions(small, Path(tmp))
+        pair, three = [big["bsb"], big["oeb"]], [big["bsb"], big["oeb"], big["anderson"]]
+        sizes = {name: len(path.read_text(encoding="utf-8").split("\n\n")) for name, path in big.items()}
+        runs: dict[tuple[str, str], list[Run]] = {}
+        for k in range(RUNS):
+            print(f"round {k + 1} of {RUNS} ...", file=sys.stderr, flush=True)
+            runs.setdefault(("", "cdist"), []).append(cdist_run(*pair))
+            for tree, tui in trees.items():
+                runs.setdefault((tree, "pair"), []).append(align_run(pair, tui))
+                runs.setdefault((tree, "small"), []).append(align_run([little["bsb"], little["oeb"]], tui))
+                runs.setdefault((tree, "three"), []).append(align_run(three, tui))
+    t = {key: median(rs) for key, rs in runs.items()}
+    base = t[("", "cdist")]
+    n_a, n_b = sizes["bsb"], sizes["oeb"]
+    rows = [
+        (f"cdist(fuzz.ratio, workers=-1) {n_a} x {n_b} (wall / cpu s)", f"{base.wall:.2f} / {base.cpu:.2f}", "", ""),
+        ("peak memory, cdist baseline (max RSS)", f"{base.rss_mb:.0f} MB", "reported", "INFO"),
+    ]
+    for tree, tui in trees.items():
+        tag = f"[{tree}] " if tree else ""
+        pair_t, small_t, three_t = t[(tree, "pair")], t[(tree, "small")], t[(tree, "three")]
+        five_wall, five_cpu = five_articles(tui)
+        ratio, growth, three_ratio = pair_t.wall / base.wall, pair_t.wall / small_t.wall, three_t.wall / base.wall
+        rows += [
+            (f"{tag}align {n_a} x {n_b} paragraphs (wall / cpu s)", f"{pair_t.wall:.2f} / {pair_t.cpu:.2f}", "", ""),
+            (f"{tag}align / cdist (wall)", f"{ratio:.2f}x", f"< {PAIR_TARGET}x", verdict(ratio < PAIR_TARGET)),
+            (f"{tag}align {small} BSB paragraphs (wall / cpu s)", f"{small_t.wall:.2f} / {small_t.cpu:.2f}", "", ""),
+            (
+                f"{tag}growth {small} -> {large} (wall)",
+                f"{growth:.2f}x",
+                f"<= {GROWTH_TARGET}x",
+                verdict(growth <= GROWTH_TARGET),
+            ),
+            (
+                f"{tag}three versions, + Anderson {sizes['anderson']} (wall / cpu s)",
+                f"{three_t.wall:.2f} / {three_t.cpu:.2f}",
+                "",
+                "",
+            ),
+            (
+                f"{tag}three versions / one-pair cdist (wall)",
+                f"{three_ratio:.2f}x",
+                f"< {THREE_TARGET}x",
+                verdict(three_ratio < THREE_TARGET),
+            ),
+            (
+                f"{tag}five harbour-strike versions in-process (wall / cpu s)",
+                f"{five_wall:.3f} / {five_cpu:.3f}",
+                f"<= {FIVE_TARGET:.2f} s",
+                verdict(five_wall <= FIVE_TARGET),
+            ),
+            (
+                f"{tag}peak memory, align pair / three (max RSS)",
+                f"{pair_t.rss_mb:.0f} / {three_t.rss_mb:.0f} MB",
+                "reported",
+                "INFO",
+            ),
+        ]
+        if tree:
+            rows += [(f"{tag}same JSON as this tree (pair, three)", same_output(runs, tree), "", "INFO")]
+    width = max(len(r[0]) for r in rows)
+    print(f"{'measure':<{width}}  {'value':>16}  {'target':>9}  result")
+    print("-" * (width + 38))
+    for name, value, target, result in rows:
+        print(f"{name:<{width}}  {value:>16}  {target:>9}  {result}")
+    print(f"(median of {RUNS} interleaved runs each; {os.cpu_count()} cores)")
+    return 1 if any(r[3] == "FAIL" for r in rows if not r[0].startswith("[")) else 0
+
+
+def same_output(runs: dict[tuple[str, str], list[Run]], tree: str) -> str:
+    return ", ".join(
+        "yes" if runs[(tree, name)][0].out == runs[("", name)][0].out else "NO" for name in ("pair", "three")
+    )
+
+
+# -- synthetic prose (used by bench_flags.py) ------------------------------------------------
 
 VOWELS = "aeiou"
 CONSONANTS = "bcdfghklmnprstvz"
@@ -147,123 +391,6 @@ def make_pair(n: int, seed: int) -> Pair:
 def to_sources(texts: list[list[str]]):
     taken: set[str] = set()
     return [build_source(f"doc{k}.txt", "\n\n".join(paras) + "\n", {}, taken) for k, paras in enumerate(texts)]
-
-
-@dataclass
-class Timing:
-    wall: float
-    cpu: float
-
-    def __str__(self) -> str:
-        return f"{self.cpu:.2f} / {self.wall:.2f}"
-
-
-def timed(fn, repeat: int = 1) -> Timing:
-    """Best of ``repeat`` runs, in CPU seconds of this process and in wall-clock seconds.
-
-    The machine may be shared: CPU time is what the work costs, wall time what
-    a user waits; both are shown, and targets are judged on CPU time.
-    """
-    best: Timing | None = None
-    for _ in range(repeat):
-        w0, c0 = time.perf_counter(), time.process_time()
-        fn()
-        t = Timing(time.perf_counter() - w0, time.process_time() - c0)
-        best = t if best is None or t.cpu < best.cpu else best
-    assert best is not None
-    return best
-
-
-def time_alignment(pair: Pair, config: Config, repeat: int = 2) -> tuple[Timing, float]:
-    """Time to read the texts into sources and align them (best of ``repeat``), and recall of true links."""
-    result = {}
-
-    def run() -> None:
-        sources = to_sources([pair.a, pair.b])
-        result["sources"], result["alignment"] = sources, align_sources(sources, None, config)
-
-    timing = timed(run, repeat)
-    sources, alignment = result["sources"], result["alignment"]
-    found = set()
-    for row in alignment.rows:
-        for i in row.cells.get(sources[0].id, []):
-            for j in row.cells.get(sources[1].id, []):
-                found.add((i, j))
-    return timing, len(found & pair.truth) / max(1, len(pair.truth))
-
-
-def time_cdist(pair: Pair) -> Timing:
-    """The naive baseline: every paragraph of ``a`` scored against every paragraph of ``b`` (one thread)."""
-    from rapidfuzz import fuzz, process
-
-    return timed(lambda: process.cdist(pair.a, pair.b, scorer=fuzz.ratio, workers=1))
-
-
-def peak_memory(pair: Pair, config: Config) -> float:
-    tracemalloc.start()
-    align_sources(to_sources([pair.a, pair.b]), None, config)
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    return peak / 1e6
-
-
-def five_articles(config: Config, paragraphs: int) -> tuple[float, int]:
-    """Align all pairs of five article-sized versions of one story; total seconds."""
-    prose = Prose(99)
-    original = [prose.paragraph() for _ in range(paragraphs)]
-    versions = [original]
-    for _ in range(4):
-        versions.append([" ".join(edit_sentence(s, prose) for s in p) for p in original if prose.rng.random() > 0.1])
-    flat = [[" ".join(p) if isinstance(p, list) else p for p in v] for v in versions]
-    pairs = list(itertools.combinations(range(5), 2))
-
-    def run() -> None:
-        for x, y in pairs:
-            align_sources(to_sources([flat[x], flat[y]]), None, config)
-
-    return timed(run, 3), len(pairs)
-
-
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--quick", action="store_true", help="250 and 1,000 paragraphs instead of 1,000 and 4,000")
-    args = ap.parse_args(argv)
-    small, large = (250, 1000) if args.quick else (1000, 4000)
-    config = Config()
-    rows: list[tuple[str, str, str, str]] = []
-
-    pair_small, pair_large = make_pair(small, 1), make_pair(large, 2)
-    t_small, rec_small = time_alignment(pair_small, config, repeat=3)
-    t_large, rec_large = time_alignment(pair_large, config, repeat=2)
-    t_naive = time_cdist(pair_large)
-    ratio = t_large.cpu / t_naive.cpu
-    growth = t_large.cpu / t_small.cpu
-    mem = peak_memory(pair_large, config)
-    t_five, n_five = five_articles(config, 14)
-
-    rows.append((f"align {large} x {len(pair_large.b)} paragraphs (cpu / wall s)", str(t_large), "", ""))
-    rows.append((f"naive cdist(fuzz.ratio) {large} x {len(pair_large.b)} (cpu / wall s)", str(t_naive), "", ""))
-    rows.append(("align / naive (cpu)", f"{ratio:.3f}", "< 1", "PASS" if ratio < 1 else "FAIL"))
-    rows.append((f"align {small} x {len(pair_small.b)} paragraphs (cpu / wall s)", str(t_small), "", ""))
-    rows.append((f"growth {small} -> {large} (cpu)", f"{growth:.2f}x", "<= 5x", "PASS" if growth <= 5 else "FAIL"))
-    rows.append((f"peak memory, align {large} (tracemalloc)", f"{mem:.1f} MB", "reported", "INFO"))
-    rows.append(
-        (
-            f"five articles, all {n_five} pairs (cpu / wall s)",
-            str(t_five),
-            "< 1 s",
-            "PASS" if t_five.wall < 1 else "FAIL",
-        )
-    )
-    rows.append((f"true links found ({small} / {large})", f"{rec_small:.1%} / {rec_large:.1%}", "sanity", "INFO"))
-
-    width = max(len(r[0]) for r in rows)
-    print(f"{'measure':<{width}}  {'value':>14}  {'target':>8}  result")
-    print("-" * (width + 36))
-    for name, value, target, result in rows:
-        print(f"{name:<{width}}  {value:>14}  {target:>8}  {result}")
-    failed = [r for r in rows if r[3] == "FAIL"]
-    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import bisect
 import heapq
-from collections import defaultdict
+from collections import Counter
 from collections.abc import Sequence
 
 from srccompare.engine.align.features import Vector
 
 MAX_POSTINGS = 40
 QUERY_FEATURES = 16
+BULK_QUERIES = 20_000  # from this many query features on, partial dots are summed with numpy
 
 
 def candidate_pairs(a: Sequence[Vector], b: Sequence[Vector], per_paragraph: int) -> dict[int, list[tuple[int, float]]]:
@@ -31,24 +32,77 @@ def candidate_pairs(a: Sequence[Vector], b: Sequence[Vector], per_paragraph: int
     ``QUERY_FEATURES`` heaviest features, so the cost per paragraph is bounded
     and the whole search grows linearly with the length of the texts.
     """
-    cap = MAX_POSTINGS
-    postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    df: Counter[str] = Counter()
+    for vec in b:
+        df.update(vec.keys())
+    rare = {f for f, n in df.items() if n <= MAX_POSTINGS}
+    index: dict[str, list[tuple[int, float]]] = {f: [] for f in rare}
     for j, vec in enumerate(b):
-        for f, w in vec.items():
-            postings[f].append((j, w))
-    index = {f: p for f, p in postings.items() if len(p) <= cap}
+        for f in vec.keys() & rare:  # each list gets its entries in order of j, whatever the set's order
+            index[f].append((j, vec[f]))
+    queries = [heapq.nlargest(QUERY_FEATURES, [(vec[f], f) for f in vec.keys() & rare]) for vec in a]
+    if sum(map(len, queries)) >= BULK_QUERIES:
+        return _accumulate_bulk(queries, index, len(b), per_paragraph)
     out: dict[int, list[tuple[int, float]]] = {}
-    for i, vec in enumerate(a):
-        acc: dict[int, float] = defaultdict(float)
-        query = heapq.nlargest(QUERY_FEATURES, ((w, f) for f, w in vec.items() if f in index))
+    for i, query in enumerate(queries):
+        # (weight, feature) pairs are all distinct, so the heaviest ones do not depend on the set's order.
+        acc: dict[int, float] = {}
+        get = acc.get
         for w, f in query:
-            plist = index.get(f)
-            if plist:
-                for j, wb in plist:
-                    acc[j] += w * wb
+            for j, wb in index[f]:
+                acc[j] = get(j, 0.0) + w * wb
         if acc:
-            out[i] = heapq.nlargest(per_paragraph, acc.items(), key=lambda kv: kv[1])
+            out[i] = heapq.nlargest(per_paragraph, acc.items(), key=_second)
     return out
+
+
+def _accumulate_bulk(
+    queries: list[list[tuple[float, str]]],
+    index: dict[str, list[tuple[int, float]]],
+    m: int,
+    per_paragraph: int,
+) -> dict[int, list[tuple[int, float]]]:
+    """:func:`candidate_pairs`' sums and choice, with numpy: the same numbers in the same order.
+
+    Each partial dot is summed in the order the loop would add it (``ufunc.at``
+    adds element by element, in order), and ties keep the order in which the
+    loop first met each candidate, as ``heapq.nlargest`` does.
+    """
+    from srccompare.engine.align.bulk import numpy
+
+    np = numpy()
+    ids = {f: k for k, f in enumerate(index)}
+    lens = np.array([len(p) for p in index.values()], dtype=np.int64)
+    starts = np.cumsum(lens) - lens
+    post_j = np.array([j for p in index.values() for j, _ in p], dtype=np.int64)
+    post_w = np.array([w for p in index.values() for _, w in p], dtype=np.float64)
+    q_i = np.array([i for i, query in enumerate(queries) for _ in query], dtype=np.int64)
+    q_f = np.array([ids[f] for query in queries for _, f in query], dtype=np.int64)
+    q_w = np.array([w for query in queries for w, _ in query], dtype=np.float64)
+    count = lens[q_f]
+    owner = np.repeat(np.arange(len(q_f)), count)
+    where = np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count - starts[q_f], count)
+    keys = q_i[owner] * m + post_j[where]
+    uniq, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+    acc = np.zeros(len(uniq))
+    np.add.at(acc, inverse, q_w[owner] * post_w[where])
+    rows = uniq // m
+    order = np.lexsort((first, -acc, rows))
+    rows = rows[order]
+    rank = np.arange(len(rows)) - np.searchsorted(rows, rows, "left")
+    order = order[rank < per_paragraph]
+    out: dict[int, list[tuple[int, float]]] = {}
+    for i, j, v in zip((uniq[order] // m).tolist(), (uniq[order] % m).tolist(), acc[order].tolist()):
+        cands = out.get(i)
+        if cands is None:
+            out[i] = [(j, v)]
+        else:
+            cands.append((j, v))
+    return out
+
+
+def _second(kv: tuple[int, float]) -> float:
+    return kv[1]
 
 
 def anchor_chain(pairs: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -17,9 +17,10 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 
 from srccompare.text.normalize import TOKEN, fold_word
 
@@ -69,13 +70,28 @@ def word_features(word: str) -> tuple[tuple[str, float], ...]:
     return tuple(out)
 
 
-def paragraph_counts(text: str) -> dict[str, float]:
-    """Raw feature counts of one paragraph, weighted by feature kind (so not whole numbers)."""
+@lru_cache(maxsize=65536)
+def token_features(token: str) -> tuple[tuple[str, float], ...]:
+    """The features one token as written contributes (:func:`word_features` of its folded form)."""
+    return word_features(fold_word(token))
+
+
+@lru_cache(maxsize=16384)
+def _counts(text: str) -> dict[str, float]:
+    """Feature counts of one paragraph, memoised (a pairwise run vectorises each source once per pair).
+
+    The values add up in text order, as a Counter would; callers must not change the dict.
+    """
     counts: dict[str, float] = {}
-    for match in TOKEN.finditer(text):
-        for feature, weight in word_features(fold_word(match.group())):
-            counts[feature] = counts.get(feature, 0.0) + weight
+    get = counts.get
+    for feature, weight in chain.from_iterable(map(token_features, TOKEN.words(text))):
+        counts[feature] = get(feature, 0) + weight
     return counts
+
+
+def paragraph_counts(text: str) -> dict[str, float]:
+    """Raw feature counts of one paragraph, weighted by feature kind (so not whole numbers); a fresh copy."""
+    return dict(_counts(text))
 
 
 @dataclass(slots=True)
@@ -94,30 +110,31 @@ def build_space(texts: Sequence[Sequence[str]]) -> FeatureSpace:
     that appears everywhere (``the``, the story's main name) weighs little, and a
     word that marks one passage (a number, a place) weighs a lot.
     """
-    counted = [[paragraph_counts(t) for t in source] for source in texts]
+    counted = [[_counts(t) for t in source] for source in texts]
     df: Counter[str] = Counter()
     total = 0
     for source in counted:
         for counts in source:
             df.update(counts.keys())
-            total += 1
+        total += len(source)
     idf = {f: math.log((total + 1) / (n + 0.5)) for f, n in df.items()}
     vectors: list[list[Vector]] = []
     norms2: list[list[float]] = []
     for source in counted:
         vs = [weigh(counts, idf) for counts in source]
         vectors.append(vs)
-        norms2.append([sum(v * v for v in vec.values()) for vec in vs])
+        norms2.append([sum([v * v for v in vec.values()]) for vec in vs])
     return FeatureSpace(vectors, norms2, idf)
 
 
-def weigh(counts: dict[str, float], idf: dict[str, float]) -> Vector:
+def weigh(counts: Mapping[str, float], idf: dict[str, float]) -> Vector:
     """A paragraph's (or a sentence's) vector: damped counts times IDF; unknown features drop out."""
     out: Vector = {}
+    get, log = idf.get, math.log
     for f, c in counts.items():
-        w = idf.get(f, 0.0)
+        w = get(f, 0.0)
         if w > 0:
-            out[f] = (1.0 + math.log(c)) * w if c > 1 else c * w
+            out[f] = (1.0 + log(c)) * w if c > 1 else c * w
     return out
 
 

@@ -18,7 +18,7 @@ def cell_tokens(source: Source, indices: Sequence[int]) -> list[str]:
     out: list[str] = []
     for i in indices:
         para = source.paragraphs[i]
-        out.extend(fold_word(m.group()) for m in TOKEN.finditer(source.text, para.start, para.end))
+        out.extend(map(fold_word, TOKEN.words(source.text, para.start, para.end)))
     return out
 
 

@@ -38,6 +38,8 @@ class PairSimilarity:
         self._cos: dict[tuple[int, int], float] = {}
         self._aa: dict[tuple[int, int], float] = {}
         self._bb: dict[tuple[int, int], float] = {}
+        self._group_a: dict[tuple[int, ...], float] = {}
+        self._group_b: dict[tuple[int, ...], float] = {}
 
     def calibrate(self, a_ids: Sequence[int], b_ids: Sequence[int], best: Sequence[float]) -> None:
         """Set the scale on which cosines are judged, from this pair of texts itself.
@@ -94,17 +96,25 @@ class PairSimilarity:
         return value
 
     def norm2_a(self, group: Sequence[int]) -> float:
-        total = sum(self.na[i] for i in group)
-        for x in range(len(group)):
-            for y in range(x + 1, len(group)):
-                total += 2 * self._dot_within(self._aa, self.a, group[x], group[y])
+        key = tuple(group)
+        total = self._group_a.get(key)
+        if total is None:
+            total = sum(self.na[i] for i in group)
+            for x in range(len(group)):
+                for y in range(x + 1, len(group)):
+                    total += 2 * self._dot_within(self._aa, self.a, group[x], group[y])
+            self._group_a[key] = total
         return total
 
     def norm2_b(self, group: Sequence[int]) -> float:
-        total = sum(self.nb[j] for j in group)
-        for x in range(len(group)):
-            for y in range(x + 1, len(group)):
-                total += 2 * self._dot_within(self._bb, self.b, group[x], group[y])
+        key = tuple(group)
+        total = self._group_b.get(key)
+        if total is None:
+            total = sum(self.nb[j] for j in group)
+            for x in range(len(group)):
+                for y in range(x + 1, len(group)):
+                    total += 2 * self._dot_within(self._bb, self.b, group[x], group[y])
+            self._group_b[key] = total
         return total
 
     def cosine(self, i: int, j: int) -> float:
