@@ -5,6 +5,7 @@ import random
 
 import pytest
 
+from srccompare.engine.align import beads as bead_module
 from srccompare.engine.align import pairwise
 from srccompare.engine.align.bulk import (
     APPROX_TOL,
@@ -72,7 +73,7 @@ def test_screened_search_in_a_band(monkeypatch):
     rng = random.Random(7)
     a = random_paragraphs(rng, 260)  # beyond the full grid: candidates, anchors and a band
     b = edited(rng, a)
-    assert (len(a) + 1) * (len(b) + 1) > pairwise.FULL_GRID_CELLS
+    assert (len(a) + 1) * (len(b) + 1) > bead_module.FULL_GRID_CELLS
     assert beads(a, b, 0, monkeypatch) == beads(a, b, 10**12, monkeypatch)
 
 
