@@ -213,3 +213,21 @@ async def test_config_keys_remap_the_sentence_keys(tmp_path):
         await pilot.press("question_mark")
         entries = {e.binding_id: e.keys for e in app.screen.entries}
         assert entries["next_sentence"] == "x" and entries["prev_sentence"] == "y"
+
+
+async def test_the_sentence_cursor_is_scrolled_into_view_in_a_tall_row(tmp_path):
+    from srccompare.app.app import SrcCompareApp
+
+    sentences = [f"Sentence number {i} says something about the harbour and its ferries." for i in range(40)]
+    a, b = make_source("a", [" ".join(sentences)]), make_source("b", [" ".join(sentences[:-1])])
+    alignment = Alignment("a", [a, b], [Row(0, "changed", 0.9, {"a": [0], "b": [0]}, links=[])])
+    app = SrcCompareApp(alignment.sources, Config(), alignment=alignment, annotations_path=tmp_path / "r.yaml")
+    async with app.run_test(size=(100, 24)) as pilot:
+        await settle(pilot)
+        view = view_of(app)
+        for _ in range(30):
+            await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert view.scroll_offset.y > 0
+        assert any(s.bold and s.overline for s in _styles_of(view, "number 29 says")), "the cursor sentence shows"
+        assert "sentence 30/40" in str(app.screen.query_one("StatusLine").render())

@@ -195,6 +195,7 @@ class ReviewScreen(Screen):
         state = (
             view.alignment,
             view.cursor,
+            view.sentence,
             view.focused,
             view.state.min_severity,
             view.search_query,

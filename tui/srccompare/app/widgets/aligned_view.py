@@ -313,6 +313,23 @@ class AlignedView(ScrollView, can_focus=True, inherit_bindings=False):
     def step(self, delta: int) -> None:
         self.move_cursor(self.cursor + delta)
 
+    def _reveal_sentence(self) -> None:
+        """In a row taller than the screen, scroll the least needed to show the cursor sentence."""
+        layout, span, focused = self._layout, self.state.sentence_span(), self.focused
+        if layout is None or span is None or focused is None or focused not in layout.geometry.columns:
+            return
+        assert self.alignment is not None
+        row = self.rows[self.cursor]
+        lines = layout.wrapper.cell(self.alignment.source(focused), row.cells.get(focused) or [], focused in row.moved)
+        ends = [line.words[-1][1] if line.kind == "text" and line.words else -1 for line in lines]
+        first = next((k for k, end in enumerate(ends) if end > span.start), 0)
+        last = next((k for k, end in enumerate(ends) if end >= span.end), first)
+        top, height = round(self.scroll_offset.y), self.scrollable_content_region.height
+        lo, hi = layout.offsets[self.cursor] + first, layout.offsets[self.cursor] + last + 1
+        if lo >= top and hi <= top + height:
+            return
+        self.scroll_to(y=lo if lo < top or hi - lo > height else hi - height, animate=False, force=True)
+
     def _jump(self, target: int | None) -> bool:
         if target is None:
             return False
@@ -337,6 +354,7 @@ class AlignedView(ScrollView, can_focus=True, inherit_bindings=False):
             return False
         self._sync_sentence()
         self.scroll_to_row(self.cursor)
+        self._reveal_sentence()
         self.refresh()
         if self.cursor != before:
             self.post_message(self.CursorMoved())
