@@ -34,6 +34,8 @@ DEFAULTS = {
     "edit_annotation": ("e", "Edit annotation", False),
     "delete_annotation": ("d", "Delete annotation", False),
     "annotations": ("A", "Annotations", True),
+    "next_sentence": ("right_square_bracket", "Next sentence", True),
+    "prev_sentence": ("left_square_bracket", "Prev sentence", False),
 }
 """Binding id -> default keys, description, shown in the key bar (as before the actions took parameters)."""
 

@@ -73,3 +73,16 @@ def test_search_finds_offsets_in_every_source_and_maps_them_to_rows():
     assert set(found) == {"a", "b", "c"}
     rows = match_rows(alignment, found, paragraph_rows(alignment))
     assert rows == [0, 1]
+
+
+def test_line_runs_keep_every_channel_apart():
+    from srccompare.app.marks import line_runs
+
+    text = "alpha beta gamma delta"
+    line = wrap_text(text, 0, len(text), 40)[0]
+    runs = line_runs(text, line, [[(6, 10, "replaced")], [], [(0, 16, "sentence"), (17, 22, "linked")]])
+    assert "".join(p for p, _ in runs) == text
+    assert "".join(p for p, kinds in runs if kinds[2] == "sentence") == "alpha beta gamma"
+    assert "".join(p for p, kinds in runs if kinds[2] == "linked") == "delta"
+    assert [p for p, kinds in runs if kinds[0]] == ["beta"]
+    assert all(kinds[1] is None for _, kinds in runs)

@@ -49,3 +49,16 @@ def test_help_screen(snap_compare, tmp_path):
         await settle(pilot)
 
     assert snap_compare(sample_app(tmp_path), terminal_size=(120, 48), run_before=run_before)
+
+
+def test_main_screen_160x48_sentence_cursor(snap_compare, tmp_path):
+    """The paraphrase focused, the sentence cursor on row 12: its sentence, the linked ones, missing ones."""
+
+    async def run_before(pilot) -> None:
+        await wait_until_ready(pilot)
+        await pilot.press("n", "n", "j", "tab", "tab", "tab")
+        await settle(pilot)
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        await settle(pilot)
+
+    assert snap_compare(sample_app(tmp_path), terminal_size=(160, 48), run_before=run_before)

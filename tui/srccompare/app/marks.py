@@ -15,10 +15,13 @@ from collections.abc import Iterable
 from srccompare.core.model import Alignment, Row, Span
 
 Mark = tuple[int, int, str]
-"""``(start, end, kind)``: a divergence (``inserted``, ``deleted``, ``replaced``), or on the
-second channel a search hit (``match``) or the words a flag is about (``flag``)."""
+"""``(start, end, kind)``: a divergence (``inserted``, ``deleted``, ``replaced``) or a sentence
+with no partner in the compared column (``missing``); on the second channel a search hit
+(``match``) or the words a flag is about (``flag``); on the third the sentence cursor
+(``sentence``) and the sentences linked to it (``linked``)."""
 
-_PRIORITY = {"match": 5, "flag": 4, "replaced": 3, "deleted": 2, "inserted": 1}
+_PRIORITY = {"match": 5, "flag": 4, "replaced": 3, "deleted": 2, "inserted": 1, "missing": 0}
+# "missing" (a sentence with no partner in the compared column) is the weakest: any word mark shows over it.
 
 
 def merge_marks(marks: Iterable[Mark]) -> list[Mark]:
@@ -165,22 +168,33 @@ def line_pieces(
     diff: list[Mark],
     hits: list[Mark],
 ) -> list[tuple[str, str | None, str | None]]:
-    """Split one wrapped line into ``(text, diff kind, hit kind)`` pieces.
+    """Split one wrapped line into ``(text, diff kind, hit kind)`` pieces (see :func:`line_runs`).
 
     ``hits`` is the second channel: search hits and flagged words (see :data:`Mark`).
+    """
+    return [(piece, kinds[0], kinds[1]) for piece, kinds in line_runs(text, words, [diff, hits])]
 
-    Words are joined by single spaces; a space takes a mark only when the words
-    on both sides of it sit inside the same mark, so a marked phrase reads as
-    one run while separate marks stay apart.
+
+def line_runs(
+    text: str, words: list[tuple[int, int]], channels: list[list[Mark]]
+) -> list[tuple[str, tuple[str | None, ...]]]:
+    """Split one wrapped line into ``(text, kinds)`` pieces, one kind (or None) per channel.
+
+    Each channel is a sorted, non-overlapping list of marks: word divergences and
+    missing sentences, search hits and flagged words, the sentence cursor and the
+    sentences linked to it. Words are joined by single spaces; a space takes a
+    channel's mark only when the words on both sides of it sit inside the same
+    mark, so a marked phrase reads as one run while separate marks stay apart.
     """
     if not words:
         return []
     line_start, line_end = words[0][0], words[-1][1]
-    diff = marks_in(diff, line_start, line_end)
-    hits = marks_in(hits, line_start, line_end)
-    pieces: list[tuple[str, str | None, str | None]] = []
+    channels = [marks_in(marks, line_start, line_end) for marks in channels]
+    marked = any(channels)
+    blank: tuple[str | None, ...] = (None,) * len(channels)
+    pieces: list[tuple[str, tuple[str | None, ...]]] = []
 
-    def kind_at(marks: list[Mark], pos: int) -> Mark | None:
+    def mark_at(marks: list[Mark], pos: int) -> Mark | None:
         for m in marks:
             if m[0] <= pos < m[1]:
                 return m
@@ -188,27 +202,33 @@ def line_pieces(
                 return None
         return None
 
+    def kinds_at(pos: int) -> tuple[str | None, ...]:
+        return tuple(m[2] if (m := mark_at(marks, pos)) is not None else None for marks in channels)
+
     prev_end = None
     for s, e in words:
         if prev_end is not None:
-            d1, d2 = kind_at(diff, prev_end - 1), kind_at(diff, s)
-            h1, h2 = kind_at(hits, prev_end - 1), kind_at(hits, s)
-            pieces.append(
-                (" ", d1[2] if d1 is not None and d1 is d2 else None, h1[2] if h1 is not None and h1 is h2 else None)
-            )
-        if not diff and not hits:
-            pieces.append((text[s:e], None, None))
+            if not marked:
+                pieces.append((" ", blank))
+            else:
+                joined = []
+                for marks in channels:
+                    m1, m2 = mark_at(marks, prev_end - 1), mark_at(marks, s)
+                    joined.append(m1[2] if m1 is not None and m1 is m2 else None)
+                pieces.append((" ", tuple(joined)))
+        if not marked:
+            pieces.append((text[s:e], blank))
         else:
             cuts = {s, e}
-            for m in diff + hits:
-                if s < m[0] < e:
-                    cuts.add(m[0])
-                if s < m[1] < e:
-                    cuts.add(m[1])
+            for marks in channels:
+                for m in marks:
+                    if s < m[0] < e:
+                        cuts.add(m[0])
+                    if s < m[1] < e:
+                        cuts.add(m[1])
             points = sorted(cuts)
             for lo, hi in itertools.pairwise(points):
-                d, h = kind_at(diff, lo), kind_at(hits, lo)
-                pieces.append((text[lo:hi], d[2] if d else None, h[2] if h else None))
+                pieces.append((text[lo:hi], kinds_at(lo)))
         prev_end = e
     return pieces
 
@@ -217,6 +237,7 @@ __all__ = [
     "Mark",
     "find_matches",
     "line_pieces",
+    "line_runs",
     "match_rows",
     "merge_marks",
     "paragraph_rows",

@@ -1,7 +1,8 @@
 """Where the reviewer is in the side-by-side view, and where the keys can take them.
 
-Plain Python (no Textual): the cursor row, the focused column, the column
-scroll, the rows that ``n``/``f``/search stop at and the search hits. The
+Plain Python (no Textual): the cursor row, the sentence cursor, the focused
+column, the column scroll, the rows that ``n``/``f``/search stop at and the
+search hits. The
 widget (widgets/aligned_view.py) draws this state and scrolls to it; the
 navigation rules are tested here without a terminal.
 """
@@ -13,8 +14,9 @@ from typing import Any, Generic, TypeVar, overload
 
 from srccompare.app.layout import Geometry, is_furniture
 from srccompare.app.marks import Mark, find_matches, match_rows, paragraph_rows, spans_as_marks
+from srccompare.app.sentence_marks import cell_sentences, linked_sentences, sentence_spans
 from srccompare.core.kinds import SEVERITY_RANK
-from srccompare.core.model import Alignment, Flag, Row
+from srccompare.core.model import Alignment, Flag, Row, Span
 
 DIVERGENT_KINDS = ("changed", "only")
 
@@ -60,6 +62,9 @@ class ViewState:
         """Source ids left to right: the base first, then the others in source order."""
         self.focused: str | None = None
         self.cursor = 0
+        self.sentence: int | None = None
+        """The sentence cursor: a sentence of the focused source in the cursor row (its index
+        among that source's sentences), or None. Moving the row or the focus clears it."""
         self.folded = False
         self.zoom = False
         self.column_offset = 0
@@ -118,6 +123,7 @@ class ViewState:
         if self.focused not in ids:
             self.focused = alignment.base
         self.cursor = self.clamp(cursor)
+        self.sentence = None
         self.para_rows = paragraph_rows(alignment)
         self.divergent = [
             i
@@ -146,7 +152,70 @@ class ViewState:
         index = self.clamp(index)
         changed = index != self.cursor
         self.cursor = index
+        if changed:
+            self.sentence = None
         return changed
+
+    # ----------------------------------------------------------- sentences
+
+    def row_sentences(self, index: int, source_id: str | None = None) -> list[int]:
+        """The sentences of ``source_id`` (default: the focused source) in row ``index``, in text order
+        (none in a row where it has no text, or folded page furniture)."""
+        source_id = source_id or self.focused
+        alignment = self.alignment
+        if alignment is None or source_id is None or not 0 <= index < len(alignment.rows):
+            return []
+        row = alignment.rows[index]
+        paragraphs = row.cells.get(source_id)
+        if not paragraphs or (self.folded and is_furniture(alignment, row)):
+            return []
+        return cell_sentences(alignment.source(source_id), sorted(paragraphs))
+
+    def next_sentence(self, direction: int = 1) -> tuple[int, int] | None:
+        """Where ``]`` (1) or ``[`` (-1) takes the sentence cursor: (row, sentence), in the focused
+        column, continuing into the next (previous) row with text there; None past the end."""
+        here = self.row_sentences(self.cursor)
+        if here:
+            if self.sentence in here:
+                pos = here.index(self.sentence) + direction
+                if 0 <= pos < len(here):
+                    return self.cursor, here[pos]
+            else:
+                return self.cursor, here[0 if direction > 0 else -1]
+        index = self.cursor + direction
+        while 0 <= index < len(self.rows):
+            found = self.row_sentences(index)
+            if found:
+                return index, found[0 if direction > 0 else -1]
+            index += direction
+        return None
+
+    def step_sentence(self, direction: int = 1) -> bool:
+        """Move the sentence cursor (and the row cursor with it); False if there is no sentence that way."""
+        target = self.next_sentence(direction)
+        if target is None:
+            return False
+        self.cursor, self.sentence = target
+        return True
+
+    def sentence_span(self) -> Span | None:
+        """The span of the sentence cursor in the focused source, if there is one."""
+        if self.alignment is None or self.focused is None or self.sentence is None:
+            return None
+        spans = sentence_spans(self.alignment.source(self.focused))
+        return spans[self.sentence] if 0 <= self.sentence < len(spans) else None
+
+    def sentence_marks(self, index: int) -> dict[str, list[Mark]]:
+        """Row ``index``'s third channel: the cursor sentence (``sentence``) in the focused column and
+        the sentences the row's links join to it (``linked``) in every other column."""
+        span = self.sentence_span() if index == self.cursor else None
+        if span is None or self.alignment is None or self.focused is None:
+            return {}
+        out: dict[str, list[Mark]] = {self.focused: [(span.start, span.end, "sentence")]}
+        linked = linked_sentences(self.alignment, self.alignment.rows[index], self.focused, span)
+        for source_id, spans in linked.items():
+            out[source_id] = spans_as_marks(spans, "linked")
+        return out
 
     # ---------------------------------------------------------- where to go
 
@@ -189,6 +258,7 @@ class ViewState:
         if source_id not in self.order or source_id == self.focused:
             return False
         self.focused = source_id
+        self.sentence = None
         return True
 
     def column_after(self, direction: int = 1) -> str | None:

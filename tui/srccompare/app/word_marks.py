@@ -1,15 +1,19 @@
 """Word-by-word marks of the rows the view draws, against the focused column (plain Python).
 
-Kept per row until the focus or the shown columns change. A long row is not
-compared while drawing: it is handed to ``in_background`` (the view runs it in
-a worker thread) and drawn unmarked until :meth:`WordMarks.ready` brings its marks.
+Rows are compared link by link (sentence_marks.py): the words of each linked
+pair of sentences, and ``missing`` marks on sentences no link joins across.
+Kept per row until the focus or the shown columns change. A long row, or one
+whose sources have not been split into sentences yet, is not compared while
+drawing: it is handed to ``in_background`` (the view runs it in a worker
+thread) and drawn unmarked until :meth:`WordMarks.ready` brings its marks.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from srccompare.app.marks import Mark, row_marks
+from srccompare.app.marks import Mark
+from srccompare.app.sentence_marks import link_marks, sentences_ready
 from srccompare.core.model import Alignment, Row
 
 SYNC_MARKS_CHARS = 6000
@@ -22,7 +26,14 @@ def compare(alignment: Alignment, row: Row, focused: str | None) -> RowMarks:
     """The marks of ``row`` per source, against the focused one."""
     # The reference column shows what the focused source dropped or replaced:
     # the union over every source would mark nearly everything next to a paraphrase.
-    return row_marks(alignment, row, [focused] if focused else [])
+    return link_marks(alignment, row, focused)
+
+
+def needs_split(alignment: Alignment, row: Row) -> bool:
+    """True if ``row`` is compared by its links and a source in it is not split into sentences yet."""
+    if row.links is None:
+        return False
+    return not sentences_ready(s for s in alignment.sources if row.cells.get(s.id))
 
 
 def row_size(alignment: Alignment, row: Row) -> int:
@@ -57,7 +68,7 @@ class WordMarks:
         row = alignment.rows[index]
         if row.kind == "match" or len([s for s, ix in row.cells.items() if ix]) < 2:
             marks = {}
-        elif row_size(alignment, row) > SYNC_MARKS_CHARS:
+        elif row_size(alignment, row) > SYNC_MARKS_CHARS or needs_split(alignment, row):
             if index not in self.pending:
                 self.pending.add(index)
                 self.in_background(alignment, index, focused)

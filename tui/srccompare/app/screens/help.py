@@ -49,8 +49,14 @@ How to read the screen
   Words     underlined = inserted, struck through = deleted from the base,
             bold reversed = replaced; the base column shows what the focused
             column dropped or replaced. Bold underlined = the words a flag is
-            about. Quote and dash styles, spacing and line breaks are not
-            differences.
+            about. Words are compared sentence by sentence, along the links
+            between sentences that say the same. Quote and dash styles, spacing
+            and line breaks are not differences.
+  Sentences dim italic = a sentence with no partner in the compared column (the
+            base is compared with the focused column, the others with the base).
+            [ / ] move a sentence cursor through the focused column: it is bold
+            and overlined, and the sentences linked to it in the other columns
+            are overlined.
   Gutter    row number; ! = major or critical flags, · = minor flags (listed in
             the panel under the view; f/F skip rows flagged only as page
             furniture); ✎ = annotated.

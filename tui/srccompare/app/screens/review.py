@@ -33,6 +33,8 @@ NOTHING_FURTHER = {
     ("divergence", -1): "No divergent rows above.",
     ("flag", 1): "No more flagged rows below (showing {severity} and above).",
     ("flag", -1): "No flagged rows above.",
+    ("sentence", 1): "No more sentences below in the focused column.",
+    ("sentence", -1): "No sentences above in the focused column.",
 }
 
 
@@ -193,6 +195,7 @@ class ReviewScreen(Screen):
         state = (
             view.alignment,
             view.cursor,
+            view.sentence,
             view.focused,
             view.state.min_severity,
             view.search_query,
@@ -288,6 +291,12 @@ class ReviewScreen(Screen):
     def action_next_flag(self, direction: int) -> None:
         if not self.view.next_flag(direction):
             self._nothing_further("flag", direction)
+        self._cursor_moved()
+
+    def action_next_sentence(self, direction: int) -> None:
+        """Move the sentence cursor through the focused column; the sentences linked to it are marked."""
+        if not self.view.step_sentence(direction):
+            self._nothing_further("sentence", direction)
         self._cursor_moved()
 
     def action_next_column(self, direction: int) -> None:

@@ -32,12 +32,16 @@ REVIEW_BINDINGS: list[BindingType] = [
     Binding("e", "edit_annotation", "Edit annotation", id="edit_annotation", show=False),
     Binding("d", "delete_annotation", "Delete annotation", id="delete_annotation", show=False),
     Binding("A", "annotations", "Annotations", id="annotations"),
+    # Last, so the key bar shows them only where the others fit already.
+    Binding("right_square_bracket", "next_sentence(1)", "Next sentence", id="next_sentence"),
+    Binding("left_square_bracket", "next_sentence(-1)", "Prev sentence", id="prev_sentence", show=False),
 ]
 
 NEEDS_ALIGNMENT = {
     "next_row",
     "next_divergence",
     "next_flag",
+    "next_sentence",
     "next_column",
     "scroll_columns",
     "make_base",

@@ -43,6 +43,9 @@ class AlignedView(ScrollView, can_focus=True, inherit_bindings=False):
         "alignedview--flag-minor",
         "alignedview--flag-major",
         "alignedview--flag-critical",
+        "alignedview--sentence",
+        "alignedview--linked",
+        "alignedview--missing",
     }
 
     # The colours of these (theme variables) are in srccompare.tcss, with every other widget's.
@@ -79,12 +82,15 @@ class AlignedView(ScrollView, can_focus=True, inherit_bindings=False):
         self.word_marks = WordMarks(self._compare_in_background)
         """Word marks per row against the focused column (long rows compared in a worker)."""
         self.painter = RowPainter(self.state, self._style, self._row_marks)
+        self._sentence_drawn: tuple[int, int | None, str | None] = (0, None, None)
+        """(row, sentence, focused) of the sentence cursor as last drawn."""
 
     # ------------------------------------------ state (read-only; set through the methods)
 
     alignment: StateField[Alignment | None] = StateField()
     focused: StateField[str | None] = StateField()
     cursor: StateField[int] = StateField()
+    sentence: StateField[int | None] = StateField()
     folded: StateField[bool] = StateField()
     zoom: StateField[bool] = StateField()
     search_query: StateField[str] = StateField()
@@ -241,7 +247,20 @@ class AlignedView(ScrollView, can_focus=True, inherit_bindings=False):
         assert self.alignment is not None
         return self.word_marks.get(self.alignment, index, self.focused)
 
+    def _sync_sentence(self) -> None:
+        """Redraw the rows the sentence cursor left and reached (its marks are drawn into the row)."""
+        state = self.state
+        now = (state.cursor, state.sentence, state.focused)
+        drawn = self._sentence_drawn
+        if now != drawn:
+            self._sentence_drawn = now
+            if drawn[1] is not None:
+                self.painter.forget_row(drawn[0])
+            if now[1] is not None:
+                self.painter.forget_row(now[0])
+
     def render_line(self, y: int) -> Strip:
+        self._sync_sentence()
         width = self.scrollable_content_region.width
         layout = self._layout
         line = self.scroll_offset.y + y
@@ -294,6 +313,23 @@ class AlignedView(ScrollView, can_focus=True, inherit_bindings=False):
     def step(self, delta: int) -> None:
         self.move_cursor(self.cursor + delta)
 
+    def _reveal_sentence(self) -> None:
+        """In a row taller than the screen, scroll the least needed to show the cursor sentence."""
+        layout, span, focused = self._layout, self.state.sentence_span(), self.focused
+        if layout is None or span is None or focused is None or focused not in layout.geometry.columns:
+            return
+        assert self.alignment is not None
+        row = self.rows[self.cursor]
+        lines = layout.wrapper.cell(self.alignment.source(focused), row.cells.get(focused) or [], focused in row.moved)
+        ends = [line.words[-1][1] if line.kind == "text" and line.words else -1 for line in lines]
+        first = next((k for k, end in enumerate(ends) if end > span.start), 0)
+        last = next((k for k, end in enumerate(ends) if end >= span.end), first)
+        top, height = round(self.scroll_offset.y), self.scrollable_content_region.height
+        lo, hi = layout.offsets[self.cursor] + first, layout.offsets[self.cursor] + last + 1
+        if lo >= top and hi <= top + height:
+            return
+        self.scroll_to(y=lo if lo < top or hi - lo > height else hi - height, animate=False, force=True)
+
     def _jump(self, target: int | None) -> bool:
         if target is None:
             return False
@@ -309,6 +345,20 @@ class AlignedView(ScrollView, can_focus=True, inherit_bindings=False):
     def next_match(self, direction: int = 1) -> bool:
         """Move to the next row with a search hit, wrapping around at the end."""
         return self._jump(self.state.next_match(direction))
+
+    def step_sentence(self, direction: int = 1) -> bool:
+        """Move the sentence cursor through the focused column (into the next row at the end of one);
+        False if there is no sentence further that way."""
+        before = self.cursor
+        if not self.state.step_sentence(direction):
+            return False
+        self._sync_sentence()
+        self.scroll_to_row(self.cursor)
+        self._reveal_sentence()
+        self.refresh()
+        if self.cursor != before:
+            self.post_message(self.CursorMoved())
+        return True
 
     def page(self, direction: int) -> None:
         """Scroll a screenful and put the cursor on the first row that starts on it."""

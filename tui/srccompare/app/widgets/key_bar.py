@@ -5,7 +5,8 @@ change, which cost more than everything else on the first screen put
 together. This draws the same information as a single line of text (keys that
 do not apply are dimmed), follows the screen's binding updates, and runs a
 key's action when it is clicked. Help and quit come first so they stay
-visible on a narrow terminal.
+visible on a narrow terminal; a key is shown whole or not at all, and the
+command palette's key stays at the end when the others do not all fit.
 """
 
 from __future__ import annotations
@@ -32,6 +33,9 @@ class KeyBar(Static):
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
         self._bindings_changed(self.screen)
 
+    def on_resize(self, event: events.Resize) -> None:
+        self._bindings_changed(self.screen)
+
     def on_unmount(self) -> None:
         self.screen.bindings_updated_signal.unsubscribe(self)
 
@@ -46,8 +50,11 @@ class KeyBar(Static):
         if self.is_attached:
             self.update(self.describe(self.screen), layout=False)
 
-    def describe(self, screen: Screen) -> Text:
-        """One line: each shown binding once, keys bold, disabled ones dimmed."""
+    def describe(self, screen: Screen, width: int | None = None) -> Text:
+        """One line: each shown binding once, keys bold, disabled ones dimmed; those that
+        do not fit whole in ``width`` (default: the bar's own) are left out."""
+        if width is None:
+            width = self.size.width or None
         seen: set[str] = set()
         entries = []
         for _key, active in screen.active_bindings.items():
@@ -57,18 +64,24 @@ class KeyBar(Static):
             seen.add(binding.action)
             entries.append((binding, active.enabled))
         entries.sort(key=lambda e: FIRST.index(e[0].id) if e[0].id in FIRST else len(FIRST))
+        palette = screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
+        palette_key = f" {self.app.get_key_display(palette.binding)} " if palette is not None else ""
+        room = None if width is None else width - (len(palette_key) + len(" Commands ") + 2 if palette else 0)
         text = Text(no_wrap=True, overflow="ellipsis")
         self._targets = []
         for binding, enabled in entries:
+            key = f" {self.app.get_key_display(binding)} "
+            label = f" {binding.description} "
+            if room is not None and len(text) + len(key) + len(label) > room:
+                break
             start = len(text)
-            text.append(f" {self.app.get_key_display(binding)} ", "bold reverse" if enabled else "dim reverse")
-            text.append(f" {binding.description} ", "" if enabled else "dim")
+            text.append(key, "bold reverse" if enabled else "dim reverse")
+            text.append(label, "" if enabled else "dim")
             self._targets.append((start, len(text), binding.action))
-        palette = screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
         if palette is not None:
             text.append("  ")
             start = len(text)
-            text.append(f" {self.app.get_key_display(palette.binding)} ", "bold reverse")
+            text.append(palette_key, "bold reverse")
             text.append(" Commands ")
             self._targets.append((start, len(text), palette.binding.action))
         return text

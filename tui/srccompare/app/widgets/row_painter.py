@@ -16,7 +16,7 @@ from textual.cache import LRUCache
 from textual.strip import Strip
 
 from srccompare.app.layout import CellLine, fit_note, is_furniture
-from srccompare.app.marks import Mark, line_pieces, marks_in, merge_marks
+from srccompare.app.marks import Mark, line_runs, marks_in, merge_marks
 from srccompare.app.row_layout import RowLayout
 from srccompare.app.view_state import ViewState
 from srccompare.core.model import Row
@@ -26,8 +26,8 @@ STRIP_CACHE_CHUNKS = 600
 LINE_CHUNK = 48
 CELL_CACHE_ROWS = 200
 
-Column = tuple[str, list[CellLine], list[Mark], list[Mark], Style]
-"""One shown column of a row: source text, wrapped lines, word marks, hits, base style."""
+Column = tuple[str, list[CellLine], list[Mark], list[Mark], list[Mark], Style]
+"""One shown column of a row: source text, wrapped lines, word marks, hits, sentence marks, base style."""
 Cells = tuple[list[Column], str | None]
 """A row's columns, or (for folded furniture) no columns and a one-line summary."""
 
@@ -151,6 +151,7 @@ class RowPainter:
         else:
             marks = self.marks_of(index)
             flagged = self._flag_marks(row)
+            sentences = self.state.sentence_marks(index)
             columns: list[Column] = []
             for source_id in layout.geometry.columns:
                 source = alignment.source(source_id)
@@ -162,7 +163,16 @@ class RowPainter:
                     lo = min(source.paragraphs[i].start for i in paragraphs)
                     hi = max(source.paragraphs[i].end for i in paragraphs)
                     hits = merge_marks(marks_in(hits, lo, hi) + flagged[source_id])
-                columns.append((source.text, lines, marks.get(source_id, []), hits, furniture if dim else Style()))
+                columns.append(
+                    (
+                        source.text,
+                        lines,
+                        marks.get(source_id, []),
+                        hits,
+                        sentences.get(source_id, []),
+                        furniture if dim else Style(),
+                    )
+                )
             result = (columns, None)
         self._cells.set(index, result)
         return result
@@ -180,11 +190,11 @@ class RowPainter:
         strips = []
         for k in range(lo, hi):
             segments: list[Segment] = []
-            for c, (text, lines, diff, hits, base) in enumerate(columns):
+            for c, (text, lines, diff, hits, sentences, base) in enumerate(columns):
                 if c:
                     segments.append(rule)
                 if k < len(lines):
-                    segments.extend(self._cell_line(text, lines[k], diff, hits, base, geometry.width))
+                    segments.extend(self._cell_line(text, lines[k], (diff, hits, sentences), base, geometry.width))
                 else:
                     segments.extend(blank)
             strips.append(Strip(segments, body_width).simplify())  # fewer segments: cheaper every frame
@@ -201,7 +211,7 @@ class RowPainter:
         return out
 
     def _cell_line(
-        self, text: str, line: CellLine, diff: list[Mark], hits: list[Mark], base: Style, width: int
+        self, text: str, line: CellLine, channels: tuple[list[Mark], list[Mark], list[Mark]], base: Style, width: int
     ) -> list[Segment]:
         if line.kind in ("gap", "note"):
             note = line.note or ""
@@ -211,8 +221,10 @@ class RowPainter:
             return [Segment(" " * width)]
         segments: list[Segment] = []
         used = 0
-        for piece, kind, hit in line_pieces(text, line.words, diff, hits):
+        for piece, (kind, hit, sentence) in line_runs(text, line.words, list(channels)):
             style = base
+            if sentence:
+                style = style + self.style(sentence)
             if kind:
                 style = style + self.style(kind)
             if hit:

@@ -7,7 +7,7 @@ from textual.widgets import Static
 
 from srccompare.app.widgets.aligned_view import AlignedView
 
-LEGEND = [("inserted", "underline"), ("deleted", "strike"), ("replaced", "bold reverse")]
+LEGEND = [("inserted", "underline"), ("deleted", "strike"), ("replaced", "bold reverse"), ("missing", "dim italic")]
 
 
 def describe(view: AlignedView) -> Text:
@@ -17,6 +17,10 @@ def describe(view: AlignedView) -> Text:
     parts = [f"row {view.cursor + 1}/{len(alignment.rows)} {row.kind}", f"base {alignment.base}"]
     if view.focused and view.focused != alignment.base:
         parts.append(f"focused {view.focused}")
+    if view.sentence is not None:
+        here = view.state.row_sentences(view.cursor)
+        if view.sentence in here:
+            parts.append(f"sentence {here.index(view.sentence) + 1}/{len(here)}")
     if geometry is not None:
         shown, total = len(geometry.columns), len(view.shown_order())
         if shown < total:
