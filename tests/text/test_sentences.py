@@ -68,19 +68,21 @@ def test_spans_partition_the_text(text: str, data) -> None:
 
 
 def _cost(paragraphs: list[str]) -> float:
-    best = float("inf")
-    for _ in range(3):
-        t0 = time.perf_counter()
-        for p in paragraphs:
-            sentence_spans(p)
-        sentence_spans(" ".join(paragraphs))  # one long text too: cost must stay linear in its length
-        best = min(best, time.perf_counter() - t0)
-    return best
+    """CPU time of one pass (other processes on a busy machine do not count)."""
+    t0 = time.process_time()
+    for p in paragraphs:
+        sentence_spans(p)
+    sentence_spans(" ".join(paragraphs))  # one long text too: cost must stay linear in its length
+    return time.process_time() - t0
 
 
 def test_cost_grows_linearly() -> None:
     texts = [case_text(c) for _, c in ALL_CASES]
     small = [texts[i % len(texts)] for i in range(1000)]
     large = [texts[i % len(texts)] for i in range(4000)]
-    ratio = _cost(large) / _cost(small)
-    assert ratio < 8, f"4x the paragraphs cost {ratio:.1f}x the time (linear would be about 4x)"
+    small_best = large_best = float("inf")
+    for _ in range(5):  # interleaved, best of five: load that comes and goes hits both sizes alike
+        small_best = min(small_best, _cost(small))
+        large_best = min(large_best, _cost(large))
+    ratio = large_best / small_best
+    assert ratio < 10, f"4x the paragraphs cost {ratio:.1f}x the time (linear is about 4x, quadratic 16x)"
