@@ -10,7 +10,7 @@ from srccompare.app.app import SrcCompareApp
 from srccompare.app.screens.annotate import AnnotateScreen
 from srccompare.app.screens.annotations_list import AnnotationsScreen
 from srccompare.app.screens.confirm import ConfirmScreen, ConflictScreen
-from srccompare.cli.launch import prepare
+from srccompare.cli.prepare import prepare
 from srccompare.review.model import Annotation
 from srccompare.review.store import AnnotationStore
 

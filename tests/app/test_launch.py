@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from srccompare.cli.launch import prepare, resolve_base
+from srccompare.cli.prepare import prepare, resolve_base
 from srccompare.core.errors import UserError
 from tests.app.support import make_source
 
@@ -96,7 +96,7 @@ def test_prepare_reads_sources_before_the_app_starts(tmp_path, two):
 def test_reading_the_input_does_not_load_textual(two):
     code = (
         "import sys\n"
-        "from srccompare.cli.launch import prepare\n"
+        "from srccompare.cli.prepare import prepare\n"
         f"prepare([{str(two[0])!r}, {str(two[1])!r}])\n"
         "print(any(m == 'textual' or m.startswith('textual.') for m in sys.modules))\n"
     )

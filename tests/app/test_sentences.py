@@ -66,7 +66,7 @@ def test_a_quote_changed_in_two_words_marks_only_those_words():
 
 
 def test_a_two_word_change_found_by_the_aligner_marks_only_those_words(tmp_path):
-    from srccompare.cli.launch import prepare
+    from srccompare.cli.prepare import prepare
     from srccompare.engine.align import align_sources
 
     story_a = ["Strike shuts the port", f"The union called the strike on Sunday night. {QUOTE_A}"]

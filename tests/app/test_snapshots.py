@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from srccompare.app.app import SrcCompareApp
-from srccompare.cli.launch import prepare
+from srccompare.cli.prepare import prepare
 from tests.app.support import SAMPLE, settle
 
 pytestmark = pytest.mark.skipif(not SAMPLE.is_dir(), reason="the bundled sample story is missing")

@@ -23,7 +23,7 @@ class ReviewJob(AlignmentJob):
     """Reads the command line's input, then aligns it, in a child process."""
 
     def prepared(self):
-        """``(args, config, sources, base)`` as :func:`srccompare.cli.launch.prepare` returns them.
+        """``(args, config, sources, base)`` as :func:`srccompare.cli.prepare.prepare` returns them.
 
         Raises the child's :class:`UserError` so the caller reports it as usual.
         """
@@ -47,7 +47,7 @@ class ReviewJob(AlignmentJob):
 
 
 def _prepare_then_align(send: Send, argv: Sequence[str]) -> None:
-    from srccompare.cli.launch import prepare
+    from srccompare.cli.prepare import prepare
 
     try:
         args, config, sources, base = prepare(argv)
