@@ -271,25 +271,10 @@ def _in_source_order(rows: list[JointRow], members: list[int], n_sources: int) -
 
 def _mark_out_of_order(rows: Sequence[JointRow], k: int) -> None:
     """List source ``k`` under ``moved`` where its paragraphs break its own order (longest run in order kept)."""
-    import bisect
+    from srccompare.engine.align.candidates import anchor_chain
 
     seq = [(r, min(row.cells[k])) for r, row in enumerate(rows) if k in row.cells and not row.boilerplate]
-    tails: list[int] = []
-    tail_at: list[int] = []
-    parent = [-1] * len(seq)
-    for n, (_, first) in enumerate(seq):
-        pos = bisect.bisect_left(tails, first)
-        if pos == len(tails):
-            tails.append(first)
-            tail_at.append(n)
-        else:
-            tails[pos], tail_at[pos] = first, n
-        parent[n] = tail_at[pos - 1] if pos else -1
-    keep: set[int] = set()
-    n = tail_at[-1] if tail_at else -1
-    while n >= 0:
-        keep.add(seq[n][0])
-        n = parent[n]
+    keep = {r for r, _ in anchor_chain(seq)}  # the longest run of rows whose paragraphs come in order
     last = -1
     for r, _ in seq:
         cell = rows[r].cells[k]
