@@ -22,17 +22,47 @@ def default_annotation_path(first_source: str | os.PathLike[str]) -> Path:
     return folder / DEFAULT_FILE_NAME
 
 
+def rescue_folder() -> Path:
+    """The user's data folder for reviews that could not be saved in place, and for unfinished notes
+    (on Linux ``~/.local/share/srccompare/rescued``; ``XDG_DATA_HOME`` moves it)."""
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("srccompare")) / "rescued"
+
+
+def review_key(path: str | os.PathLike[str]) -> str:
+    """A file-name stem that stands for the review file ``path`` (its name and a hash of where it is)."""
+    intended = Path(path).resolve()
+    digest = hashlib.sha256(str(intended).encode("utf-8")).hexdigest()[:10]
+    return f"{intended.stem}-{digest}"
+
+
 def rescue_path(path: str | os.PathLike[str]) -> Path:
     """Where a review goes when its own file cannot be written: the user's data folder.
 
     The name is derived from the intended path, so running the same command again
     finds the rescued review (see :func:`srccompare.review.store.open_review_file`).
     """
-    from platformdirs import user_data_dir
+    return rescue_folder() / f"{review_key(path)}.yaml"
 
-    intended = Path(path).resolve()
-    digest = hashlib.sha256(str(intended).encode("utf-8")).hexdigest()[:10]
-    return Path(user_data_dir("srccompare")) / "rescued" / f"{intended.stem}-{digest}.yaml"
+
+def outside_folder(folder: str | os.PathLike[str], paths: list[str]) -> list[str]:
+    """Those of ``paths`` that lead out of ``folder`` (and its subfolders), each as the real path it opens.
+
+    Symbolic links are followed on both sides, so a link inside the folder that
+    points elsewhere counts as outside. Nothing is opened or read.
+    """
+    home = os.path.realpath(folder)
+    out = []
+    for path in paths:
+        real = os.path.realpath(path)
+        try:
+            inside = os.path.commonpath([home, real]) == home
+        except ValueError:  # another drive on Windows
+            inside = False
+        if not inside:
+            out.append(real)
+    return out
 
 
 def free_name(path: Path) -> Path:

@@ -401,3 +401,18 @@ def recorded_sources(store: AnnotationStore) -> list[tuple[str, str]]:
             str(store.path),
         )
     return [(rec.id, str(store.source_path(rec))) for rec in store.sources]
+
+
+def sources_outside(store: AnnotationStore) -> list[str]:
+    """The files a reopened review would read outside its own folder (real paths), for the reviewer to allow.
+
+    A review file names its sources itself, so one from elsewhere could make
+    srccompare read ``/etc/passwd`` or ``../../secret.txt``. Its own folder is
+    the folder of the file the reviewer named (for a rescued review, the one it
+    was meant for). Sources read from standard input name no file.
+    """
+    from srccompare.review.paths import outside_folder
+
+    named = store.rescued_from or store.path
+    paths = [str(store.source_path(rec)) for rec in store.sources if rec.path != STDIN_NAME]
+    return outside_folder(named.resolve().parent, paths)
