@@ -156,7 +156,7 @@ async def test_list_jumps_changes_status_and_deletes_with_confirm(story):
         await go_to_row(app, pilot, index)
         await pilot.press("a")
         await wait_for(pilot, lambda: isinstance(app.screen, AnnotateScreen), "the dialog")
-        await pilot.press("ctrl+s")
+        await pilot.press(*"300?", "ctrl+s")
         await wait_for(pilot, lambda: review.exists(), "the file")
         await pilot.press("g")  # back to the first row
         assert app.screen.view.cursor == 0
@@ -307,14 +307,17 @@ async def test_changed_sources_are_reanchored_and_an_orphan_is_reattached(story)
 
     edited = "Update: talks are planned.\n\n" + WIRE.replace("regretted the decision", "noted the move")
     wire.write_text(edited, encoding="utf-8")
+    before = review.read_bytes()
     app = make_app("--annotations", str(review))
     async with app.run_test(size=(140, 40)) as pilot:
         await ready(app, pilot)
-        await wait_for(pilot, lambda: "anchor: orphan" in review.read_text(encoding="utf-8"), "re-anchoring")
-        saved = {a.note: a.targets[0] for a in AnnotationStore.load(review).annotations}
-        assert saved["moves"].anchor == "relocated"
-        assert edited[saved["moves"].start : saved["moves"].end] == "3,000 members"
-        assert saved["gets lost"].anchor == "orphan" and saved["gets lost"].exact == "regretted the decision"
+        await wait_for(pilot, lambda: app.keeper.annotations[1].targets[0].anchor == "orphan", "re-anchoring")
+        live = {a.note: a.targets[0] for a in app.keeper.annotations}
+        assert live["moves"].anchor == "relocated"
+        assert edited[live["moves"].start : live["moves"].end] == "3,000 members"
+        assert live["gets lost"].anchor == "orphan" and live["gets lost"].exact == "regretted the decision"
+        await pilot.pause(0.3)
+        assert review.read_bytes() == before  # re-anchored in memory: opening a review never rewrites it
 
         await pilot.press("A")
         await wait_for(pilot, lambda: isinstance(app.screen, AnnotationsScreen), "the list")
@@ -335,6 +338,8 @@ async def test_changed_sources_are_reanchored_and_an_orphan_is_reattached(story)
         )
     target = AnnotationStore.load(review).get(lost.id).targets[0]
     assert edited[target.start : target.end] == "noted the move"
+    relocated = AnnotationStore.load(review).get(moved.id).targets[0]  # the reviewer's change saved it all
+    assert relocated.anchor == "relocated" and edited[relocated.start : relocated.end] == "3,000 members"
 
 
 async def test_list_filters_by_category_and_source(story):

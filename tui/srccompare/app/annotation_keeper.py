@@ -9,6 +9,13 @@ and settling a conflict do is the store's business
 (:meth:`~srccompare.review.store.AnnotationStore.save_or_rescue`,
 :meth:`~srccompare.review.store.AnnotationStore.resolve_conflict`); the keeper
 asks the reviewer and tells them what happened.
+
+Only a change the reviewer makes is saved: opening a review (and re-anchoring its
+annotations on changed sources) never rewrites the file. When a save fails even
+in the rescue folder (a full disk), the changes stay in this session
+(:attr:`AnnotationKeeper.unsaved`) and every later change, ``ctrl+s`` and quitting
+try again. Unfinished notes in open dialogs are kept as drafts
+(:mod:`srccompare.review.drafts`) and offered back when the review is opened again.
 """
 
 from __future__ import annotations
@@ -19,6 +26,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from srccompare.app.draft_keeper import DraftKeeper
 from srccompare.core.config import AnnotationsConfig
 from srccompare.core.errors import UserError
 from srccompare.core.model import Alignment, Flag
@@ -47,6 +55,14 @@ class AnnotationKeeper:
         self.rows: dict[int, list[Annotation]] = {}
         self._listeners: list[Callable[[], None]] = []
         self._told_rescued = False
+        self.unsaved: str | None = None
+        """Why the last save failed; the changes since are in memory only (saved again on the next try)."""
+        self._pending: list[Change] = []
+        """The changes not on disk yet, re-applied after a conflict when saving again."""
+        self.from_dialogs: set[str] = set()
+        """Annotations saved from a dialog and not on disk yet: their drafts go once they are."""
+        self.notes = DraftKeeper(self)
+        """The unfinished notes of open dialogs, kept as drafts and offered back."""
 
     # ------------------------------------------------------------ state
 
@@ -114,6 +130,7 @@ class AnnotationKeeper:
                 timeout=15,
             )
         self._changed()
+        self.app.call_after_refresh(self.notes.offer)
         store = self.store
         if store is None or not store.annotations:
             return
@@ -134,19 +151,17 @@ class AnnotationKeeper:
         modified = {a.id: a.modified for a in snapshot}
         scratch = AnnotationStore(self.store.path)
         scratch.annotations, scratch.sources = snapshot, records
-        hashes = {r.id: r.sha256 for r in records}
         try:
             report = reanchor_store(scratch, alignment.sources)
         except Exception as exc:  # never lose the review over a search that failed
             self.app.call_from_thread(self.app.notify, f"Could not re-anchor the annotations: {exc}", severity="error")
             return
-        self.app.call_from_thread(self._reanchored, alignment, modified, hashes, scratch.annotations, report)
+        self.app.call_from_thread(self._reanchored, alignment, modified, scratch.annotations, report)
 
     def _reanchored(
         self,
         alignment: Alignment,
         modified: dict[str, str],
-        hashes: dict[str, str],
         found: list[Annotation],
         report: AnchorReport,
     ) -> None:
@@ -158,10 +173,8 @@ class AnnotationKeeper:
             current = live.get(ann.id)
             if current is not None and current.modified == modified[ann.id]:
                 current.targets = ann.targets
-        store.record_sources(alignment.sources)
+        store.record_sources(alignment.sources)  # in memory: written with the reviewer's next change
         self._changed()
-        if (report.changed or hashes != {s.id: s.sha256 for s in store.sources}) and not self.problem:
-            self._save("re-anchored the annotations on changed sources", None)
         if report.changed and report.needs_review:
             self.app.notify(
                 f"Sources changed since they were annotated: {report.summary()}. Press A to confirm or re-attach.",
@@ -182,14 +195,36 @@ class AnnotationKeeper:
             return
         assert self.store is not None
         change(self.store)
+        self._pending.append(change)
         self._changed()
-        self._save(description, change, done)
+        self._save(description, self._replay, done)
+
+    def _replay(self, store: AnnotationStore) -> None:
+        """Every change not on disk yet, applied again (to the file as another program left it)."""
+        for change in list(self._pending):
+            change(store)
+
+    def save_again(self, *, quiet: bool = False) -> bool:
+        """Save what an earlier save could not (the reviewer asked, or is quitting); True when all is on disk."""
+        if self.unsaved is None or self.store is None or self.problem:
+            if not quiet:
+                self.app.notify(
+                    f"Nothing to save: every change is in {self.path}." if self.store else "No annotation file.",
+                    timeout=4,
+                )
+            return self.unsaved is None
+        self._save("save the changes not saved yet", self._replay, quiet=quiet)
+        if self.unsaved is None and not quiet:
+            self.app.notify(f"Saved {self.path}.", timeout=4)
+        return self.unsaved is None
 
     def _sources(self) -> list | None:
         """The sources on screen, recorded in the file with every save."""
         return list(self.alignment.sources) if self.alignment is not None else None
 
-    def _save(self, description: str, change: Change | None, done: Callable[[], None] | None = None) -> None:
+    def _save(
+        self, description: str, change: Change | None, done: Callable[[], None] | None = None, *, quiet: bool = False
+    ) -> None:
         store = self.store
         assert store is not None
         try:
@@ -198,15 +233,32 @@ class AnnotationKeeper:
             self._ask_conflict(description, change, done)
             return
         except UserError as exc:  # cannot be written anywhere, or broken on disk (never written over)
-            self._not_saved(exc)
+            self._not_saved(exc, quiet=quiet)
             return
         self._saved(rescue, done)
 
-    def _not_saved(self, failure: UserError) -> None:
-        self.problem = str(failure)
-        self.app.notify(f"Not saved: {failure}", severity="error", timeout=12)
+    def save_key(self) -> str:
+        """The key that saves again (``ctrl+s`` unless the config remaps it)."""
+        keys = [key for key, active in self.app.active_bindings.items() if active.binding.id == "save_annotations"]
+        return keys[0] if keys else "ctrl+s"
+
+    def _not_saved(self, failure: UserError, *, quiet: bool = False) -> None:
+        """Keep the changes in this session; the reviewer frees space (or fixes the folder) and saves again."""
+        self.unsaved = str(failure)
+        if not quiet:
+            self.app.notify(
+                f"Not saved: {failure}. Your changes are kept in this session: make room (or fix the folder), "
+                f"then press {self.save_key()} to save again. Quitting asks first.",
+                severity="error",
+                timeout=30,
+            )
 
     def _saved(self, rescue: Rescue | None, done: Callable[[], None] | None) -> None:
+        self.unsaved = None
+        self._pending.clear()
+        for annotation_id in self.from_dialogs:
+            self.notes.drop_draft(annotation_id)
+        self.from_dialogs.clear()
         if rescue is not None:  # the store kept the review in the user's data folder: say where
             self.app.notify(
                 f"{rescue.intended} {rescue.reason}. Your annotations are saved in {rescue.path} instead; "
@@ -240,6 +292,8 @@ class AnnotationKeeper:
                 return
             self._changed()
             if not settled.saved:
+                self.unsaved = None
+                self._pending.clear()
                 self.app.notify("Reloaded the annotation file; your change was dropped.", timeout=5)
                 return
             self._saved(settled.rescue, done)
@@ -247,6 +301,7 @@ class AnnotationKeeper:
         self.app.push_screen(ConflictScreen(str(store.path), description), settle)
 
     def put(self, annotation: Annotation, done: Callable[[], None] | None = None) -> None:
+        self.from_dialogs.add(annotation.id)
         self.commit(lambda s: s.put(annotation), f"save the annotation “{annotation.category}”", done)
 
     def delete(self, annotation_id: str, done: Callable[[], None] | None = None) -> None:
@@ -303,7 +358,9 @@ class AnnotationKeeper:
             row=index,
             author=self._author(),
         )
-        return AnnotateScreen(draft, choices, self.texts(), self.settings, title=f"Annotate row {index + 1}")
+        return AnnotateScreen(
+            draft, choices, self.texts(), self.settings, title=f"Annotate row {index + 1}", new=True, drafts=self.notes
+        )
 
     def dialog_for_flag(self, index: int, flag: Flag) -> AnnotateScreen | None:
         """The dialog for a new annotation on a flag: category from its kind, its spans as targets."""
@@ -324,7 +381,13 @@ class AnnotationKeeper:
             author=self._author(),
         )
         return AnnotateScreen(
-            draft, choices, self.texts(), self.settings, title=f"Annotate the {flag.kind} flag on row {index + 1}"
+            draft,
+            choices,
+            self.texts(),
+            self.settings,
+            title=f"Annotate the {flag.kind} flag on row {index + 1}",
+            new=True,
+            drafts=self.notes,
         )
 
     def dialog_for_edit(self, annotation: Annotation) -> AnnotateScreen | None:
@@ -336,7 +399,9 @@ class AnnotationKeeper:
         choices = [TargetChoice(t, self._label(t.source), True, None) for t in annotation.targets]
         row = self.row_of(annotation)
         where = f" (row {row + 1})" if row is not None else ""
-        return AnnotateScreen(annotation, choices, self.texts(), self.settings, title=f"Edit annotation{where}")
+        return AnnotateScreen(
+            annotation, choices, self.texts(), self.settings, title=f"Edit annotation{where}", drafts=self.notes
+        )
 
     def _choices(self, targets, scope_of) -> list:
         from srccompare.app.screens.annotate import TargetChoice

@@ -6,19 +6,24 @@ there), and every binding carries an id so ``keys:`` in config.yaml remaps it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual import events, on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.worker import Worker, WorkerState
 
 from srccompare.app.annotation_keeper import AnnotationKeeper
 from srccompare.app.app_state import save_theme, saved_theme
+from srccompare.app.consent import OutsideSources, consent_dialog, declined
 from srccompare.app.screens.help import HelpScreen, collect_bindings
 from srccompare.app.screens.review import ReviewScreen
+from srccompare.app.signals import SignalGuard
+from srccompare.app.typeahead import CaughtUp, KeyHold
 from srccompare.core.config import Config
 from srccompare.core.model import Alignment, Source
 from srccompare.review.store import AnnotationStore
@@ -37,6 +42,7 @@ class SrcCompareApp(App[int]):
         Binding("q", "quit", "Quit", id="quit"),
         Binding("question_mark", "help", "Help", id="help"),
         Binding("ctrl+p", "command_palette", "Commands", id="command_palette", priority=True, show=False),
+        Binding("ctrl+s", "save_annotations", "Save again (after a failed save)", id="save_annotations", show=False),
     ]
 
     def __init__(
@@ -50,8 +56,19 @@ class SrcCompareApp(App[int]):
         min_severity: str = "minor",
         alignment: Alignment | None = None,
         pending: AlignmentJob | None = None,
+        outside: OutsideSources | None = None,
+        signals: SignalGuard | None = None,
     ) -> None:
         super().__init__()
+        self.outside = outside
+        """Sources the review names outside its folder: read only once the reviewer allows it."""
+        self.signals = signals
+        """Catches SIGTERM, SIGHUP and the like (see signals.py); None in tests driving the app."""
+        self.farewell: list[str] = []
+        """Lines for stderr once the app has closed (why it stopped, where unfinished notes are)."""
+        self._begin_after_consent: Callable[[], None] = lambda: None
+        self.typeahead = KeyHold(self, super().on_event)
+        """Keys typed straight after ``a`` go into the dialog it opens (see typeahead.py)."""
         self.sources = sources
         self.config = config
         self.base = base
@@ -92,6 +109,84 @@ class SrcCompareApp(App[int]):
 
     def get_default_screen(self) -> Screen:
         return ReviewScreen()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            await self.typeahead.handle(event)  # a key from the terminal
+            return
+        await super().on_event(event)
+
+    @on(CaughtUp)
+    async def _caught_up(self) -> None:
+        await self.typeahead.release()
+
+    def on_load(self) -> None:
+        if self.signals is not None:
+            import asyncio
+
+            self.signals.attach(asyncio.get_running_loop(), self.stop_for_signal, self._terminal_modes)
+
+    def _terminal_modes(self):
+        """The terminal's file descriptor and its modes before the app changed them (None: not a terminal)."""
+        driver = self._driver
+        modes = getattr(driver, "attrs_before", None)
+        fileno = getattr(driver, "fileno", None)
+        return (fileno, modes) if isinstance(fileno, int) and modes is not None else None
+
+    # ------------------------------------------------------------ the review's sources
+
+    def ask_consent(self, begin: Callable[[], None]) -> None:
+        """Show the sources outside the review's folder; read them all only after a yes, then ``begin``."""
+        outside = self.outside
+        assert outside is not None
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                self.farewell.append(declined(outside))
+                self.exit(return_code=2)
+                return
+            self._begin_after_consent = begin
+            self.run_worker(outside.load, thread=True, group="allowed-sources", exit_on_error=False)
+
+        self.push_screen(consent_dialog(outside), answered)
+
+    @on(Worker.StateChanged)
+    def _allowed_sources_read(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != "allowed-sources":
+            return
+        if event.state == WorkerState.SUCCESS:
+            result: tuple[list[Source], str | None] = event.worker.result  # type: ignore[assignment]
+            self.sources, self.base = result
+            self.outside = None
+            self._begin_after_consent()
+        elif event.state == WorkerState.ERROR:
+            self.farewell.append(f"srccompare: {event.worker.error}")
+            self.exit(return_code=2)
+
+    # ------------------------------------------------------------ saving, quitting, signals
+
+    def action_save_annotations(self) -> None:
+        """Save again what a save could not write (a full disk, once there is room)."""
+        self.keeper.save_again()
+
+    async def action_quit(self) -> None:
+        self.leave()
+
+    def leave(self) -> None:
+        """Quit, but never over work that is not on disk without asking first."""
+        from srccompare.app.quitting import check_before_quitting
+
+        check_before_quitting(self)
+
+    def stop_for_signal(self, signum: int) -> None:
+        """A terminating signal: keep open notes and unsaved changes, then exit (the terminal is put back)."""
+        import signal
+
+        from srccompare.app.quitting import keep_everything
+
+        self.farewell.append(f"srccompare: stopped by {signal.Signals(signum).name}")
+        self.farewell.extend(keep_everything(self))
+        self.exit(return_code=128 + signum)
 
     def on_mount(self) -> None:
         self._restore_theme()

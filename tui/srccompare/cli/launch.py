@@ -50,6 +50,30 @@ def check_keymap(config, config_path: str | None) -> None:
         )
 
 
+def outside_to_ask(argv: Sequence[str]):
+    """``(args, store, paths)`` when ``argv`` reopens a review that names sources outside its folder.
+
+    Nothing is read from those sources before the reviewer allows it: in a
+    terminal the app asks; without one there is nobody to ask, so this refuses
+    (one line, exit status 2). ``--allow-outside`` allows in advance.
+    """
+    import sys
+
+    from srccompare.cli.prepare import build_parser, refuse_outside
+    from srccompare.review.store import open_review_file, sources_outside
+
+    args = build_parser().parse_args(list(argv))
+    if args.sources or not args.annotations or args.allow_outside:
+        return None
+    store = open_review_file(args.annotations, must_exist=True)
+    outside = sources_outside(store)
+    if not outside:
+        return None
+    if not (sys.stdin.isatty() and sys.__stderr__ is not None and sys.__stderr__.isatty()):
+        raise refuse_outside(args.annotations, outside)
+    return args, store, outside
+
+
 def run_app(argv: Sequence[str]) -> int:
     """Start the review app; returns the process exit status.
 
@@ -59,6 +83,9 @@ def run_app(argv: Sequence[str]) -> int:
     """
     from srccompare.cli.prealign import start_review
 
+    ask = outside_to_ask(argv)
+    if ask is not None:
+        return _run(app_asking_first(*ask))
     job = start_review(argv)
     if job is None:
         args, config, sources, base = prepare(argv)
@@ -95,8 +122,46 @@ def run_app(argv: Sequence[str]) -> int:
         pending=None if ready is not None else job,
     )
     try:
-        app.run()
+        return _run(app)
     finally:
         if job is not None:
             job.cancel()
+
+
+def _run(app) -> int:
+    """Run the app with terminating signals caught (the terminal is put back, open notes are kept)."""
+    from srccompare.app.signals import SignalGuard, stderr_line
+
+    guard = SignalGuard()
+    app.signals = guard
+    with guard:
+        app.run()
+    for line in app.farewell:
+        stderr_line(line)
     return app.return_code or 0
+
+
+def app_asking_first(args, store, outside: list[str]):
+    """The app on a review naming sources outside its folder: it lists them, and reads them after a yes."""
+    from pathlib import Path
+
+    from srccompare.app.app import SrcCompareApp
+    from srccompare.app.consent import OutsideSources
+    from srccompare.cli.prepare import checked, reopen_sources
+    from srccompare.core.config import load_config
+
+    config = load_config(args.config)
+    check_keymap(config, args.config)
+
+    def load():
+        return checked(reopen_sources(store, args.raw), args)
+
+    app = SrcCompareApp(
+        [],
+        config,
+        annotations_path=args.annotations,
+        annotations=store,
+        min_severity=args.min_severity,
+        outside=OutsideSources(Path(args.annotations), outside, load),
+    )
+    return app

@@ -37,8 +37,24 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="annotation file of this review (YAML; default: srccompare-review.yaml beside the first source)",
     )
+    parser.add_argument(
+        "--allow-outside",
+        action="store_true",
+        help="reopening a review (--annotations FILE without sources): read the sources it names even "
+        "outside its folder (otherwise the app lists them and asks, and without a terminal refuses)",
+    )
     add_min_severity_option(parser, "show")
     return parser
+
+
+def refuse_outside(review: str, outside: list[str]) -> UserError:
+    """The one-line refusal when a review names sources outside its folder and nobody allowed them."""
+    more = f" and {len(outside) - 3} more" if len(outside) > 3 else ""
+    return UserError(
+        f"names sources outside its folder ({', '.join(outside[:3])}{more}); "
+        "to read them, run it in a terminal to be asked, or add --allow-outside",
+        review,
+    )
 
 
 def resolve_base(sources: list[Source], base: str | None) -> str | None:
@@ -59,12 +75,7 @@ def prepare(argv: Sequence[str]):
 
     args = build_parser().parse_args(list(argv))
     config = load_config(args.config)
-    sources = _read_sources_and_annotations(args, read_sources)
-    if not MIN_SOURCES <= len(sources) <= MAX_SOURCES:
-        raise UserError(
-            f"the app compares {MIN_SOURCES} to {MAX_SOURCES} sources; got {len(sources)}", " ".join(args.sources)
-        )
-    base = resolve_base(sources, args.base)
+    sources, base = checked(_read_sources_and_annotations(args, read_sources), args)
     return args, config, sources, base
 
 
@@ -76,18 +87,39 @@ def _read_sources_and_annotations(args: argparse.Namespace, read_sources) -> lis
     here, before the app starts: one line, exit status 2, the file untouched.
     """
     from srccompare.review.paths import default_annotation_path
-    from srccompare.review.store import open_review_file, recorded_sources
+    from srccompare.review.store import open_review_file, sources_outside
 
     if not args.sources:
         if not args.annotations:
             raise UserError("give 2 to 6 sources to compare, or --annotations FILE to reopen a review")
         store = open_review_file(args.annotations, must_exist=True)
-        recorded = recorded_sources(store)
-        sources = read_sources([path for _id, path in recorded], raw=args.raw)
-        for source, (source_id, _path) in zip(sources, recorded):
-            source.id = source_id
+        outside = sources_outside(store)
+        if outside and not args.allow_outside:
+            raise refuse_outside(args.annotations, outside)
+        sources = reopen_sources(store, args.raw)
     else:
         sources = read_sources(args.sources, raw=args.raw)
         store = open_review_file(args.annotations or default_annotation_path(args.sources[0]))
     args.annotation_store = store
     return sources
+
+
+def reopen_sources(store, raw: bool) -> list[Source]:
+    """Read the sources a review file names, under the ids it recorded."""
+    from srccompare.inputs.sources import read_sources
+    from srccompare.review.store import recorded_sources
+
+    recorded = recorded_sources(store)
+    sources = read_sources([path for _id, path in recorded], raw=raw)
+    for source, (source_id, _path) in zip(sources, recorded):
+        source.id = source_id
+    return sources
+
+
+def checked(sources: list[Source], args: argparse.Namespace) -> tuple[list[Source], str | None]:
+    """The sources, if there are as many as the app compares, and the base ``--base`` names."""
+    if not MIN_SOURCES <= len(sources) <= MAX_SOURCES:
+        raise UserError(
+            f"the app compares {MIN_SOURCES} to {MAX_SOURCES} sources; got {len(sources)}", " ".join(args.sources)
+        )
+    return sources, resolve_base(sources, args.base)

@@ -4,12 +4,24 @@ It opens with the note focused and every source's divergent words proposed as
 targets. The reviewer narrows a target by editing its words (they must occur in
 that source, near the proposal) or leaves a source out by unticking it.
 ``ctrl+s`` saves and closes, Escape cancels.
+
+Nothing typed is lost:
+
+* keys typed before the dialog is on screen (straight after ``a``) land in the
+  note, and ``ctrl+s`` saves only once every key typed before it is in;
+* a new annotation with a blank note and the proposal untouched is not saved:
+  that records nothing the reviewer decided (it is what a lost note looks like);
+* every few seconds the dialog's state is kept as a draft (see
+  :mod:`srccompare.review.drafts`) through its :class:`DraftSink`, which the app
+  also asks on SIGTERM and on quit.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Protocol
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -18,8 +30,21 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static, Text
 
 from srccompare.core.config import AnnotationsConfig
 from srccompare.core.model import Span
+from srccompare.review.drafts import DRAFT_SECONDS
 from srccompare.review.model import Annotation, Target
 from srccompare.review.placement import narrow
+
+
+class DraftSink(Protocol):
+    """Where the dialog keeps its unfinished note (the app's annotation keeper)."""
+
+    def keep_draft(self, annotation: Annotation, *, new: bool) -> str | None:
+        """Keep ``annotation`` as a draft; returns why it could not be kept (None: kept)."""
+        ...
+
+    def drop_draft(self, annotation_id: str) -> None:
+        """The reviewer cancelled: forget the draft."""
+        ...
 
 
 @dataclass(slots=True)
@@ -74,6 +99,8 @@ class AnnotateScreen(ModalScreen[Annotation | None]):
         settings: AnnotationsConfig,
         *,
         title: str = "Annotate",
+        new: bool = False,
+        drafts: DraftSink | None = None,
     ) -> None:
         super().__init__()
         self.annotation = annotation
@@ -81,6 +108,13 @@ class AnnotateScreen(ModalScreen[Annotation | None]):
         self.texts = texts
         self.settings = settings
         self.heading = title
+        self.new = new
+        """A new annotation (else an edit of one in the review)."""
+        self.drafts = drafts
+        self._typeahead: list[str] = []
+        self._kept: tuple | None = None
+        """The state last kept as a draft."""
+        self._finished = False
 
     @staticmethod
     def _options(values: list[str], current: str) -> list[tuple[str, str]]:
@@ -137,6 +171,30 @@ class AnnotateScreen(ModalScreen[Annotation | None]):
         note = self.query_one("#note", TextArea)
         note.move_cursor(note.document.end)  # editing continues the note, not before it
         note.focus()
+        if self.drafts is not None:
+            self.set_interval(DRAFT_SECONDS, self.keep_draft)
+
+    def on_key(self, event: events.Key) -> None:
+        """Keys that reached the dialog before its note had the focus (typed straight after ``a``).
+
+        Until the note is focused the app hands keys to the screen itself; they
+        are typed into the note here, in order, and go no further (``q`` must
+        not quit). A key that a focused checkbox or button did not want is
+        left alone.
+        """
+        note = self.query_one("#note", TextArea)
+        if self.focused not in (None, note):
+            return
+        if event.is_printable and event.character:
+            note.insert(event.character)
+        elif event.key == "enter":
+            note.insert("\n")
+        elif event.key == "backspace":
+            note.action_delete_left()
+        else:
+            return
+        event.stop()
+        event.prevent_default()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -146,6 +204,11 @@ class AnnotateScreen(ModalScreen[Annotation | None]):
             self.action_cancel()
 
     def action_cancel(self) -> None:
+        if self._finished:
+            return
+        self._finished = True
+        if self.drafts is not None:
+            self.drafts.drop_draft(self.annotation.id)
         self.dismiss(None)
 
     def _targets(self) -> list[Target] | str:
@@ -169,16 +232,86 @@ class AnnotateScreen(ModalScreen[Annotation | None]):
         return targets
 
     def action_save(self) -> None:
-        targets = self._targets()
-        if isinstance(targets, str):
-            self.query_one("#problem", Static).update(targets)
-            self.app.bell()
+        """Save once every key typed before ``ctrl+s`` is in.
+
+        ``ctrl+s`` is a priority binding, handled as soon as it arrives, while
+        keys typed before it may still wait in the dialog's queue or the note's:
+        the save is queued behind them.
+        """
+        if self._finished:
             return
-        values = {
+
+        def behind_the_keys() -> None:
+            focused = self.focused
+            if focused is None:
+                self._save_now()
+            else:  # once the focused widget has taken its keys, save from the dialog's own queue
+                focused.call_later(self.call_later, self._save_now)
+
+        self.call_later(behind_the_keys)
+
+    def _values(self, targets: list[Target]) -> dict:
+        return {
             "category": str(self.query_one("#category", Select).value),
             "severity": str(self.query_one("#severity", Select).value),
             "status": str(self.query_one("#status", Select).value),
             "note": self.query_one("#note", TextArea).text,
             "targets": targets,
         }
+
+    def _proposed(self) -> dict:
+        ann = self.annotation
+        targets = [c.target for c in self.choices]
+        return {"category": ann.category, "severity": ann.severity, "status": ann.status, "targets": targets}
+
+    def _save_now(self) -> None:
+        if self._finished or not self.is_attached:
+            return
+        targets = self._targets()
+        if isinstance(targets, str):
+            self._refuse(targets)
+            return
+        values = self._values(targets)
+        if not values["note"].strip():
+            values["note"] = ""
+            untouched = all(values[k] == v for k, v in self._proposed().items())
+            if self.new and untouched:
+                self._refuse("Nothing to save yet: write a note, or choose the category, severity or targets.")
+                return
+        self._finished = True
         self.dismiss(self.annotation.touched(**values))
+
+    def _refuse(self, problem: str) -> None:
+        self.query_one("#problem", Static).update(problem)
+        self.app.bell()
+
+    # ------------------------------------------------------------ drafts
+
+    def draft(self) -> Annotation:
+        """The dialog's state as an annotation (targets whose edited words are not found stay as proposed)."""
+        targets = self._targets()
+        if isinstance(targets, str):
+            targets = [c.target for i, c in enumerate(self.choices) if self.query_one(f"#use-{i}", Checkbox).value]
+        return self.annotation.touched(**self._values(targets))
+
+    def _state(self, ann: Annotation) -> tuple:
+        return (ann.note, ann.category, ann.severity, ann.status, ann.targets)
+
+    def changed(self) -> bool:
+        """Does the dialog hold anything the reviewer typed or chose?"""
+        return self.is_mounted and self._state(self.draft()) != self._state(self.annotation)
+
+    def keep_draft(self) -> str | None:
+        """Keep the dialog's state as a draft if it changed since last time; why not, if it could not be."""
+        if self.drafts is None or self._finished or not self.is_mounted:
+            return None
+        draft = self.draft()
+        state = self._state(draft)
+        if state == self._kept:
+            return None
+        if state == self._state(self.annotation) and self._kept is None:
+            return None  # nothing typed yet
+        problem = self.drafts.keep_draft(draft, new=self.new)
+        if problem is None:
+            self._kept = state
+        return problem

@@ -73,6 +73,14 @@ class ReviewScreen(Screen):
     def on_mount(self) -> None:
         self.srcapp.keeper.watch(self._annotations_changed)
         self.set_interval(0.1, self._show_progress)
+        if self.srcapp.outside is not None:  # the review names files outside its folder: ask first
+            self._set_loading("Waiting for your answer…")
+            self.srcapp.ask_consent(self.begin)
+        else:
+            self.begin()
+
+    def begin(self) -> None:
+        """Show the alignment given, or the one being computed, or align now."""
         if self.srcapp.alignment is not None:
             self._show(self.srcapp.alignment)
         elif self.srcapp.pending is not None and (ready := self.srcapp.pending.try_result()) is not None:
