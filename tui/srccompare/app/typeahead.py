@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
     from textual.app import App
 
-DIALOG_BINDINGS = frozenset({"annotate", "annotate_flag", "edit_annotation", "annotations_edit"})
+DIALOG_BINDINGS = frozenset({"annotate", "annotate_flag", "edit_annotation", "annotations_edit", "draft_restore"})
 """Ids of the bindings that open the annotation dialog."""
 
 RELEASE_SECONDS = 3.0
@@ -50,7 +50,12 @@ class KeyHold:
         self._timer: Timer | None = None
 
     def opens_dialog(self, key: str) -> bool:
-        active = self.app.screen.active_bindings.get(key)
+        from textual.app import ScreenStackError
+
+        try:
+            active = self.app.screen.active_bindings.get(key)
+        except ScreenStackError:  # starting or closing: no screen to act on it
+            return False
         return active is not None and active.binding.id in DIALOG_BINDINGS
 
     async def handle(self, event: events.Key) -> None:

@@ -86,6 +86,9 @@ class AnnotateScreen(ModalScreen[Annotation | None]):
     AnnotateScreen #buttons Button { margin-left: 1; }
     """
 
+    AUTO_FOCUS = "#note"
+    """Not the first focusable widget (the scrolling dialog itself): typing goes to the note."""
+
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="annotation_save", priority=True),
         Binding("escape", "cancel", "Cancel", id="annotation_cancel"),
