@@ -37,9 +37,11 @@ class Disk:
         self.real(path, data)
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def data_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The rescue folder (drafts, rescued reviews) and the app's state in a temporary folder."""
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("SRCCOMPARE_STATE_DIR", str(tmp_path / "state"))
     return tmp_path / "data" / "srccompare" / "rescued"
 
 

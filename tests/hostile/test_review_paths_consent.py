@@ -28,6 +28,15 @@ from srccompare.review.model import Annotation, SourceRecord, Target
 from srccompare.review.store import AnnotationStore, open_review_file, sources_outside
 from tests.app.support import settle
 
+
+@pytest.fixture(autouse=True)
+def _data_in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Drafts, rescued reviews and the app's state go to a temporary folder, never the real home."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("SRCCOMPARE_STATE_DIR", str(tmp_path / "state"))
+    return tmp_path / "data" / "srccompare" / "rescued"
+
+
 WIRE = (
     "Harbour workers strike\n\n"
     "Dock workers at the northern port began a strike on Monday over pay and hours.\n\n"

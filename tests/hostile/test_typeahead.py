@@ -10,12 +10,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual import events
 from textual.widgets import Input, Select, Static
 
 from srccompare.app.screens.annotate import AnnotateScreen
 from srccompare.review.store import AnnotationStore
 from tests.app.support import settle, story_app
+
+
+@pytest.fixture(autouse=True)
+def _data_in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Drafts, rescued reviews and the app's state go to a temporary folder, never the real home."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("SRCCOMPARE_STATE_DIR", str(tmp_path / "state"))
+    return tmp_path / "data" / "srccompare" / "rescued"
+
 
 NOTE = "check the vote: 7 to 2 or 7 to 3? quote and headline both need a look"
 """Holds every letter the review screen binds (n j k h q z b f g m e d a /), and ``q`` above all."""

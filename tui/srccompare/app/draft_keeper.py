@@ -126,4 +126,5 @@ class DraftKeeper:
             title="Unfinished note from an earlier session",
             new=draft.new,
             drafts=self,
+            from_draft=True,
         )

@@ -104,6 +104,7 @@ class AnnotateScreen(ModalScreen[Annotation | None]):
         title: str = "Annotate",
         new: bool = False,
         drafts: DraftSink | None = None,
+        from_draft: bool = False,
     ) -> None:
         super().__init__()
         self.annotation = annotation
@@ -114,7 +115,8 @@ class AnnotateScreen(ModalScreen[Annotation | None]):
         self.new = new
         """A new annotation (else an edit of one in the review)."""
         self.drafts = drafts
-        self._typeahead: list[str] = []
+        self.from_draft = from_draft
+        """Opened on an unfinished note of an earlier session: it is the reviewer's work already."""
         self._kept: tuple | None = None
         """The state last kept as a draft."""
         self._finished = False
@@ -262,10 +264,14 @@ class AnnotateScreen(ModalScreen[Annotation | None]):
             "targets": targets,
         }
 
-    def _proposed(self) -> dict:
+    def _initial(self) -> tuple:
+        """What the dialog opened with: the annotation's fields and the targets ticked at first."""
         ann = self.annotation
-        targets = [c.target for c in self.choices]
-        return {"category": ann.category, "severity": ann.severity, "status": ann.status, "targets": targets}
+        return (ann.note, ann.category, ann.severity, ann.status, [c.target for c in self.choices if c.use])
+
+    @staticmethod
+    def _state(ann: Annotation) -> tuple:
+        return (ann.note, ann.category, ann.severity, ann.status, ann.targets)
 
     def _save_now(self) -> None:
         if self._finished or not self.is_attached:
@@ -277,8 +283,8 @@ class AnnotateScreen(ModalScreen[Annotation | None]):
         values = self._values(targets)
         if not values["note"].strip():
             values["note"] = ""
-            untouched = all(values[k] == v for k, v in self._proposed().items())
-            if self.new and untouched:
+            chosen = (values["category"], values["severity"], values["status"], values["targets"])
+            if self.new and not self.from_draft and chosen == self._initial()[1:]:
                 self._refuse("Nothing to save yet: write a note, or choose the category, severity or targets.")
                 return
         self._finished = True
@@ -297,12 +303,9 @@ class AnnotateScreen(ModalScreen[Annotation | None]):
             targets = [c.target for i, c in enumerate(self.choices) if self.query_one(f"#use-{i}", Checkbox).value]
         return self.annotation.touched(**self._values(targets))
 
-    def _state(self, ann: Annotation) -> tuple:
-        return (ann.note, ann.category, ann.severity, ann.status, ann.targets)
-
     def changed(self) -> bool:
-        """Does the dialog hold anything the reviewer typed or chose?"""
-        return self.is_mounted and self._state(self.draft()) != self._state(self.annotation)
+        """Does the dialog hold anything the reviewer typed or chose (or a draft of an earlier session)?"""
+        return self.is_mounted and (self.from_draft or self._state(self.draft()) != self._initial())
 
     def keep_draft(self) -> str | None:
         """Keep the dialog's state as a draft if it changed since last time; why not, if it could not be."""
@@ -312,8 +315,8 @@ class AnnotateScreen(ModalScreen[Annotation | None]):
         state = self._state(draft)
         if state == self._kept:
             return None
-        if state == self._state(self.annotation) and self._kept is None:
-            return None  # nothing typed yet
+        if state == self._initial() and self._kept is None and not self.from_draft:
+            return None  # nothing typed or chosen yet
         problem = self.drafts.keep_draft(draft, new=self.new)
         if problem is None:
             self._kept = state
