@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
 import termios
+import time
 from pathlib import Path
 
 import pytest
@@ -125,3 +127,54 @@ def test_in_a_terminal_the_app_asks_before_opening_sources_outside_the_review_fo
 class _Source:
     def __init__(self, source_id: str, path: str) -> None:
         self.id, self.path, self.sha256 = source_id, path, ""
+
+
+STUCK = """
+import asyncio, os, sys, termios, time, tty
+from srccompare.app.signals import SignalGuard
+
+fd = sys.stdin.fileno()
+before = termios.tcgetattr(fd)
+tty.setraw(fd)
+os.write(1, b"\\x1b[?1049h\\x1b[?1000h\\x1b[?25l")
+guard = SignalGuard().install()
+
+async def main():
+    # The app's answer to a signal never runs: its loop is busy (or writes to a dead terminal hang).
+    guard.attach(asyncio.get_running_loop(), lambda signum: None, lambda: (fd, before))
+    os.write(1, b"stuck\\r\\n")
+    time.sleep(60)
+
+asyncio.run(main())
+"""
+
+
+@pytest.mark.parametrize("second", [False, True], ids=["watchdog", "second-signal"])
+def test_an_app_that_cannot_finish_is_ended_with_the_terminal_put_back(tmp_path: Path, second: bool):
+    """If the app has not exited GRACE_SECONDS after the signal (or a second signal comes), the terminal
+    modes are put back by hand and the process ends with status 128 + signal."""
+    import pexpect
+
+    from srccompare.app.signals import GRACE_SECONDS
+
+    child = pexpect.spawn(sys.executable, ["-c", STUCK], dimensions=(24, 80), timeout=30)
+    try:
+        child.expect("stuck")
+        output = child.before + child.after
+        assert not termios.tcgetattr(child.child_fd)[3] & termios.ECHO, "raw, as the app leaves it"
+        started = time.monotonic()
+        os.kill(child.pid, signal.SIGTERM)
+        if second:
+            time.sleep(0.3)
+            os.kill(child.pid, signal.SIGTERM)
+        child.expect(pexpect.EOF, timeout=GRACE_SECONDS + 10)
+        took = time.monotonic() - started
+        output += child.before
+        modes = termios.tcgetattr(child.child_fd)
+        child.wait()
+    finally:
+        child.close(force=True)
+    assert child.exitstatus == 128 + signal.SIGTERM
+    assert (took < GRACE_SECONDS) if second else (took >= GRACE_SECONDS - 0.5)
+    assert b"\x1b[?1049h" in output and restored(output) == []
+    assert modes[3] & termios.ECHO and modes[3] & termios.ICANON
