@@ -56,12 +56,15 @@ def keep(tmp_path: Path, annotation: Annotation, *, new: bool = True) -> Path:
 
 async def test_later_keeps_the_draft_and_discard_removes_it(tmp_path: Path, rescue: Path):
     path = keep(tmp_path, Annotation(category="other", note="maybe later", row=1))
-    for key, left in (("l", [path]), ("d", [])):
+    for keys, left in (("l", [path]), ("x", [])):
         app = story_app(tmp_path=tmp_path)
         async with app.run_test(size=(140, 40)) as pilot:
             await settle(pilot)
             assert isinstance(app.screen, DraftOfferScreen)
-            await pilot.press(key)
+            await pilot.press("d", "j", "q")  # review keys typed as it popped up (d deletes there) do nothing
+            await settle(pilot)
+            assert isinstance(app.screen, DraftOfferScreen) and drafts(rescue) == [path]
+            await pilot.press(keys)
             await settle(pilot)
             assert not isinstance(app.screen, (DraftOfferScreen, AnnotateScreen))
         assert drafts(rescue) == left

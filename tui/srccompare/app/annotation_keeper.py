@@ -206,13 +206,14 @@ class AnnotationKeeper:
 
     def save_again(self, *, quiet: bool = False) -> bool:
         """Save what an earlier save could not (the reviewer asked, or is quitting); True when all is on disk."""
-        if self.unsaved is None or self.store is None or self.problem:
+        if self.store is None or self.problem:
             if not quiet:
-                self.app.notify(
-                    f"Nothing to save: every change is in {self.path}." if self.store else "No annotation file.",
-                    timeout=4,
-                )
+                self.usable()  # says why annotations cannot be saved
             return self.unsaved is None
+        if self.unsaved is None:
+            if not quiet:
+                self.app.notify(f"Nothing to save: every change is in {self.path}.", timeout=4)
+            return True
         self._save("save the changes not saved yet", self._replay, quiet=quiet)
         if self.unsaved is None and not quiet:
             self.app.notify(f"Saved {self.path}.", timeout=4)

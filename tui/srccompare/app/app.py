@@ -126,7 +126,7 @@ class SrcCompareApp(App[int]):
 
             self.signals.attach(asyncio.get_running_loop(), self.stop_for_signal, self._terminal_modes)
 
-    def _terminal_modes(self):
+    def _terminal_modes(self) -> tuple[int, list] | None:
         """The terminal's file descriptor and its modes before the app changed them (None: not a terminal)."""
         driver = self._driver
         modes = getattr(driver, "attrs_before", None)

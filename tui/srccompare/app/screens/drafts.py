@@ -31,9 +31,10 @@ def describe_draft(draft: Draft) -> str:
 class DraftOfferScreen(ModalScreen[str]):
     """Returns ``restore`` (open it in the annotation dialog), ``discard``, or ``later`` (ask next time)."""
 
+    # It may pop up while the reviewer is typing review keys: none of these keys is one (d deletes there).
     BINDINGS = [
         Binding("r", "choose('restore')", "Restore", id="draft_restore"),
-        Binding("d", "choose('discard')", "Discard", id="draft_discard"),
+        Binding("x", "choose('discard')", "Discard", id="draft_discard"),
         Binding("l,escape", "choose('later')", "Later", id="draft_later"),
     ]
 
@@ -46,11 +47,11 @@ class DraftOfferScreen(ModalScreen[str]):
             yield Label("An unfinished note from an earlier session", classes="title")
             yield Static(describe_draft(self.draft), markup=False)
             yield Static(
-                "r  Restore it: open it in the annotation dialog\nd  Discard it\nl  Later: keep it and ask next time",
+                "r  Restore it: open it in the annotation dialog\nx  Discard it\nl  Later: keep it and ask next time",
                 markup=False,
             )
             with Horizontal():
-                yield Button("Discard (d)", id=DISCARD)
+                yield Button("Discard (x)", id=DISCARD)
                 yield Button("Later (l)", id=LATER)
                 yield Button("Restore (r)", id=RESTORE, variant="primary")
 
