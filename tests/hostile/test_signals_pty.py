@@ -39,7 +39,11 @@ def open_dialog_and_type(app: AppInPty, note: str) -> None:
     app.wait_for_text(note.encode(), after=mark)
 
 
-@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "SIGHUP"])
+CAUGHT = [signal.SIGTERM, signal.SIGHUP, signal.SIGINT, signal.SIGQUIT]
+"""kill's default, a closed terminal, and the two a terminal sends (here from outside: the app reads ctrl+c as a key)."""
+
+
+@pytest.mark.parametrize("sig", CAUGHT, ids=[s.name for s in CAUGHT])
 def test_a_signal_restores_the_terminal_and_keeps_the_note_being_typed(tmp_path: Path, sig: signal.Signals):
     wire, reprint = story(tmp_path / "story")
     review = tmp_path / "story" / "review.yaml"
@@ -178,3 +182,20 @@ def test_an_app_that_cannot_finish_is_ended_with_the_terminal_put_back(tmp_path:
     assert (took < GRACE_SECONDS) if second else (took >= GRACE_SECONDS - 0.5)
     assert b"\x1b[?1049h" in output and restored(output) == []
     assert modes[3] & termios.ECHO and modes[3] & termios.ICANON
+
+
+def test_a_signal_set_to_be_ignored_stays_ignored():
+    """Under ``nohup`` SIGHUP is ignored: the app leaves it so (and still catches SIGTERM)."""
+    import subprocess
+
+    code = (
+        "import signal; signal.signal(signal.SIGHUP, signal.SIG_IGN)\n"
+        "from srccompare.app.signals import SignalGuard\n"
+        "with SignalGuard() as guard:\n"
+        "    print(signal.getsignal(signal.SIGHUP) is signal.SIG_IGN,"
+        " signal.getsignal(signal.SIGTERM) == guard._received)\n"
+        "print(signal.getsignal(signal.SIGTERM) is signal.SIG_DFL)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["True", "True", "True"], "HUP left ignored, TERM caught, then given back"
