@@ -81,7 +81,7 @@ def test_csv_has_one_row_per_annotation_and_target(tmp_path):
     by_key = {(r["annotation_id"], r["target"]): r for r in rows}
     for ann in store.annotations:
         for i, t in enumerate(ann.targets):
-            row = by_key[(ann.id, str(i))]
+            row = by_key[(ann.id, str(i + 1))]  # targets and rows count from 1, as the app shows them
             assert (row["source"], int(row["start"]), int(row["end"]), row["exact"]) == (
                 t.source,
                 t.start,
@@ -89,7 +89,8 @@ def test_csv_has_one_row_per_annotation_and_target(tmp_path):
                 t.exact,
             )
             assert row["note"] == ann.note and row["category"] == ann.category
-    assert by_key[(store.annotations[0].id, "0")]["source_path"] == "wire.txt"
+            assert row["row"] == ("" if ann.row is None else str(ann.row + 1))
+    assert by_key[(store.annotations[0].id, "1")]["source_path"] == "wire.txt"
     assert by_key[(store.annotations[3].id, "")]["exact"] == ""
 
 
@@ -185,6 +186,14 @@ def test_markdown_table_survives_pipes_and_newlines_in_quotes(tmp_path):
     cells = [c for c in __import__("re").split(r"(?<!\\)\|", row)[1:-1]]
     assert len(cells) == 2
     assert "<br>" in cells[0]
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_reports_count_rows_from_one_and_the_json_keeps_the_file_s_row(tmp_path, fmt):
+    store = make_store(tmp_path)  # rows 0 and 1 in the review file
+    report = export_text(store, fmt)
+    assert "row 1 " in report and "row 2 " in report and "row 0 " not in report
+    assert [a["row"] for a in json.loads(export_text(store, "json"))["annotations"]][:2] == [0, 1]
 
 
 def test_format_names_and_extensions():

@@ -59,7 +59,8 @@ def _add_show(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--paragraphs",
         action="store_true",
-        help="list the paragraphs instead, one per line: index, start-end offsets, and the text on one line",
+        help="list the paragraphs instead, one per line: number (from 1, as the app shows them; the JSON's "
+        "index is one less), start-end offsets, and the text on one line",
     )
     p.add_argument("-o", "--output", metavar="FILE", help="write the text to FILE instead of stdout")
     p.set_defaults(run=run_show)
@@ -190,7 +191,7 @@ def run_show(args: argparse.Namespace) -> int:
     source = read_source(args.source, raw=args.raw)
     if args.paragraphs:
         lines = [
-            f"{i}\t{p.start}-{p.end}\t{' '.join(source.text[p.start : p.end].split())}"
+            f"{i + 1}\t{p.start}-{p.end}\t{' '.join(source.text[p.start : p.end].split())}"
             for i, p in enumerate(source.paragraphs)
         ]
         write_output("\n".join(lines), args.output)

@@ -1,7 +1,8 @@
 """The alignment as a side-by-side table for a terminal (``srccompare align --format text``).
 
-Each row shows its id, kind and score, then one column per source with the
-row's paragraphs wrapped to the column width; a ``>`` after a source's text
+Each row shows its number (from 1, as in the app; the JSON's ``id`` is one
+less), kind and score, then one column per source with the row's paragraphs
+wrapped to the column width; a ``>`` after a source's text
 marks a paragraph that is out of its own order (moved). Flags follow the row,
 one line each: ``  ! number (major): message``. Before the rows, the flags that
 may change the facts are listed most serious first, so a reviewer reading from
@@ -90,7 +91,7 @@ def _cell_text(alignment: Alignment, row: Row, source_id: str) -> str:
 
 
 def _label(row: Row) -> str:
-    return f"{row.id:>4} {KIND_MARK.get(row.kind, '?')} {row.kind:<11} {row.score:.2f}"
+    return f"{row.id + 1:>4} {KIND_MARK.get(row.kind, '?')} {row.kind:<11} {row.score:.2f}"
 
 
 def render_table(alignment: Alignment, width: int | None = None) -> str:
@@ -140,7 +141,7 @@ def _summary(alignment: Alignment) -> str:
 
 
 def _flag_digest(alignment: Alignment, width: int) -> list[str]:
-    """Every flag but page furniture, most serious first, with its row id."""
+    """Every flag but page furniture, most serious first, with its row number (from 1)."""
     from srccompare.engine.flags import sort_flags
 
     by_flag: dict[int, int] = {}
@@ -153,7 +154,7 @@ def _flag_digest(alignment: Alignment, width: int) -> list[str]:
         return []
     lines = [f"Flags, most serious first ({len(flags)}):"]
     for flag in flags:
-        entry = f"  row {by_flag[id(flag)]:>3}  {flag.severity:<8} {flag.kind}: {flag.message}"
+        entry = f"  row {by_flag[id(flag)] + 1:>3}  {flag.severity:<8} {flag.kind}: {flag.message}"
         lines.extend(wrap_cells(entry, width, subsequent_indent=" " * 16) or [entry])
     lines.append("")
     return lines

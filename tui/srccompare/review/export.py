@@ -131,6 +131,7 @@ def csv_cell(value: object) -> object:
 def to_csv(store: AnnotationStore) -> str:
     """One row per annotation and target (an annotation without targets still gets one row).
 
+    ``row`` and ``target`` count from 1, as the app shows them (the review file's ``row`` is one less).
     Text cells that start like a spreadsheet formula are prefixed with ``'`` (see :func:`csv_cell`).
     """
     paths = _source_paths(store)
@@ -140,7 +141,7 @@ def to_csv(store: AnnotationStore) -> str:
     for ann in store.annotations:
         head = [
             ann.id,
-            "" if ann.row is None else ann.row,
+            "" if ann.row is None else ann.row + 1,
             ann.category,
             ann.severity,
             ann.status,
@@ -152,7 +153,7 @@ def to_csv(store: AnnotationStore) -> str:
         if not ann.targets:
             writer.writerow([csv_cell(v) for v in head] + [""] * (len(CSV_COLUMNS) - len(head)))
         for i, t in enumerate(ann.targets):
-            row = head + [i, t.source, paths.get(t.source, ""), t.start, t.end, t.anchor, t.exact, t.prefix, t.suffix]
+            row = head + [i + 1, t.source, paths.get(t.source, ""), t.start, t.end, t.anchor, t.exact, t.prefix, t.suffix]
             writer.writerow([csv_cell(v) for v in row])
     return out.getvalue()
 
@@ -246,7 +247,7 @@ def _md_annotation(ann: Annotation, paths: dict[str, str]) -> list[str]:
         lines.append("| " + " | ".join(md_escape(t.exact) if t.exact else "*(nothing)*" for t in ann.targets) + " |")
         lines.append("")
     meta = [
-        f"row {ann.row}" if ann.row is not None else "",
+        f"row {ann.row + 1}" if ann.row is not None else "",
         f"by {md_escape(ann.author)}" if ann.author else "",
         ann.modified,
     ]
@@ -328,7 +329,7 @@ def _html_annotation(ann: Annotation, paths: dict[str, str]) -> str:
             )
         parts.append("</tr></table>")
     meta = [
-        f"row {ann.row}" if ann.row is not None else "",
+        f"row {ann.row + 1}" if ann.row is not None else "",
         f"by {ann.author}" if ann.author else "",
         f"modified {ann.modified}",
         f"id {ann.id}",
