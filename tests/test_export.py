@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from srccompare.core.errors import UserError
-from srccompare.review.export import FORMATS, export_text, format_for_path, format_name, grouped, md_escape
+from srccompare.review.export import FORMATS, by_severity, export_text, format_for_path, format_name, md_escape
 from srccompare.review.model import Annotation, SourceRecord, Target
 from srccompare.review.store import AnnotationStore
 
@@ -153,14 +153,14 @@ def test_html_report_shows_every_quote_and_escapes_everything(tmp_path):
     page = export_text(store, "html")
     parser = _Marks()
     parser.feed(page)
-    assert parser.marks == [
-        t.exact for _cat, sevs in grouped(store.annotations) for _s, anns in sevs for a in anns for t in a.targets
-    ]
+    assert parser.marks == [t.exact for _sev, anns in by_severity(store.annotations) for a in anns for t in a.targets]
     assert sorted(parser.marks) == sorted(quotes(store))
     assert "b" not in parser.tags  # the note's <b> was escaped, not rendered
     assert "Negation dropped <b>not</b> & more" in "".join(parser.text)
     text = "".join(parser.text)
-    assert text.index("wrong-number") < text.index("wrong-name") < text.index("altered-quote") < text.index("other")
+    assert (
+        text.index("critical (1)") < text.index("wrong-number") < text.index("major (2)") < text.index("altered-quote")
+    )
 
 
 def test_markdown_report_groups_and_shows_quotes_side_by_side(tmp_path):
@@ -170,9 +170,32 @@ def test_markdown_report_groups_and_shows_quotes_side_by_side(tmp_path):
         assert md_escape(quote) in report
     assert "| 3,000 dockers | 300 dockers |" in report
     headings = [line for line in report.splitlines() if line.startswith("## ")]
-    assert headings == ["## wrong-number", "## wrong-name", "## altered-quote", "## other"]
-    assert "### critical (1)" in report
+    assert headings == ["## critical (1)", "## major (2)", "## minor (1)"]
+    assert "#### wrong-number · open — Wire says 3,000;" in report
     assert "Negation dropped \\<b\\>not\\</b\\> \\& more" in report
+
+
+def _ordered_store(tmp_path) -> AnnotationStore:
+    """Config order puts wrong-number first and other last; severity and row must win."""
+    store = AnnotationStore(tmp_path / "order.yaml")
+    for category, severity, row, note in [
+        ("wrong-number", "minor", 0, "first in config, minor"),
+        ("other", "major", 5, "major on row six"),
+        ("other", "critical", 9, "the one critical item"),
+        ("altered-quote", "major", 2, "major on row three"),
+        ("wrong-name", "major", None, "major without a row"),
+    ]:
+        store.add(Annotation(category=category, severity=severity, row=row, note=note))
+    return store
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_reports_list_by_severity_then_row_whatever_the_category(tmp_path, fmt):
+    report = export_text(_ordered_store(tmp_path), fmt)
+    notes = ["the one critical item", "major on row three", "major on row six", "major without a row"]
+    notes.append("first in config, minor")
+    positions = [report.index(note) for note in notes]
+    assert positions == sorted(positions)
 
 
 def test_markdown_table_survives_pipes_and_newlines_in_quotes(tmp_path):

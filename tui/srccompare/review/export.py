@@ -1,7 +1,7 @@
 """Hand a review on: the annotations as CSV, JSON, YAML, Markdown, HTML or W3C Web Annotations.
 
 Every writer takes an :class:`AnnotationStore` and returns text. The Markdown and
-HTML reports group discrepancies by category and severity and show the competing
+HTML reports list discrepancies most serious first, then by row, and show the competing
 wordings (the quote of every target) side by side; everything that came from a
 source or a reviewer is escaped.
 """
@@ -75,32 +75,22 @@ def _source_paths(store: AnnotationStore) -> dict[str, str]:
     return {rec.id: rec.path for rec in store.sources}
 
 
-def grouped(
-    annotations: Iterable[Annotation], categories: list[str] | None = None
-) -> list[tuple[str, list[tuple[str, list[Annotation]]]]]:
-    """Annotations grouped by category (configured order first), then by severity (worst first)."""
-    from srccompare.core.config import AnnotationsConfig
+def by_severity(annotations: Iterable[Annotation]) -> list[tuple[str, list[Annotation]]]:
+    """Annotations grouped by severity, most serious first, each group in row order.
 
-    order = list(categories or AnnotationsConfig().categories)
-    by_cat: dict[str, dict[str, list[Annotation]]] = {}
-    for ann in annotations:
-        by_cat.setdefault(ann.category, {}).setdefault(ann.severity, []).append(ann)
-
-    def cat_key(cat: str) -> tuple[int, str]:
-        return (order.index(cat) if cat in order else len(order), cat)
+    A reviewer reads a report from the top, so the one critical item comes first
+    whatever its category; annotations without a row come last in their group.
+    """
 
     def sev_key(sev: str) -> tuple[int, str]:
         return (SEVERITY_ORDER.index(sev) if sev in SEVERITY_ORDER else len(SEVERITY_ORDER), sev)
 
+    groups: dict[str, list[Annotation]] = {}
+    for ann in annotations:
+        groups.setdefault(ann.severity, []).append(ann)
     return [
-        (
-            cat,
-            [
-                (sev, sorted(by_cat[cat][sev], key=lambda a: (a.row is None, a.row or 0, a.created)))
-                for sev in sorted(by_cat[cat], key=sev_key)
-            ],
-        )
-        for cat in sorted(by_cat, key=cat_key)
+        (sev, sorted(groups[sev], key=lambda a: (a.row is None, a.row or 0, a.created)))
+        for sev in sorted(groups, key=sev_key)
     ]
 
 
@@ -152,8 +142,8 @@ def to_csv(store: AnnotationStore) -> str:
         ]
         if not ann.targets:
             writer.writerow([csv_cell(v) for v in head] + [""] * (len(CSV_COLUMNS) - len(head)))
-        for i, t in enumerate(ann.targets):
-            row = head + [i + 1, t.source, paths.get(t.source, ""), t.start, t.end, t.anchor, t.exact, t.prefix, t.suffix]
+        for i, t in enumerate(ann.targets, start=1):
+            row = head + [i, t.source, paths.get(t.source, ""), t.start, t.end, t.anchor, t.exact, t.prefix, t.suffix]
             writer.writerow([csv_cell(v) for v in row])
     return out.getvalue()
 
@@ -233,7 +223,7 @@ def md_escape(text: str) -> str:
 
 def _md_annotation(ann: Annotation, paths: dict[str, str]) -> list[str]:
     first = ann.note.strip().split("\n")[0] if ann.note.strip() else "(no note)"
-    lines = [f"#### {md_escape(ann.status)} — {md_escape(first)}", ""]
+    lines = [f"#### {md_escape(ann.category)} · {md_escape(ann.status)} — {md_escape(first)}", ""]
     rest = ann.note.strip().split("\n")[1:]
     if rest:  # the first line is the heading; the rest of a long note follows as a quote
         lines += ["> " + md_escape(line) if line.strip() else ">" for line in rest] + [""]
@@ -259,7 +249,7 @@ def _md_annotation(ann: Annotation, paths: dict[str, str]) -> list[str]:
 
 
 def to_markdown(store: AnnotationStore) -> str:
-    """A report: discrepancies grouped by category and severity, wordings side by side."""
+    """A report: discrepancies by severity (most serious first), then row, wordings side by side."""
     paths = _source_paths(store)
     counts = _summary_counts(store)
     lines = [f"# Discrepancy report — {md_escape(store.path.name)}", ""]
@@ -281,12 +271,10 @@ def to_markdown(store: AnnotationStore) -> str:
         lines += ["| source | path |", "|---|---|"]
         lines += [f"| {md_escape(r.id)} | {md_escape(r.path)} |" for r in store.sources]
         lines.append("")
-    for category, severities in grouped(store.annotations):
-        lines += [f"## {md_escape(category)}", ""]
-        for severity, anns in severities:
-            lines += [f"### {md_escape(severity)} ({len(anns)})", ""]
-            for ann in anns:
-                lines += _md_annotation(ann, paths)
+    for severity, anns in by_severity(store.annotations):
+        lines += [f"## {md_escape(severity)} ({len(anns)})", ""]
+        for ann in anns:
+            lines += _md_annotation(ann, paths)
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
@@ -354,11 +342,9 @@ def to_html(store: AnnotationStore) -> str:
         body.append("<table><tr><th>source</th><th>path</th></tr>")
         body += [f"<tr><td>{_h(r.id)}</td><td>{_h(r.path)}</td></tr>" for r in store.sources]
         body.append("</table>")
-    for category, severities in grouped(store.annotations):
-        body.append(f"<section><h2>{_h(category)}</h2>")
-        for severity, anns in severities:
-            body.append(f"<h3>{_h(severity)} ({len(anns)})</h3>")
-            body += [_html_annotation(a, paths) for a in anns]
+    for severity, anns in by_severity(store.annotations):
+        body.append(f"<section><h2>{_h(severity)} ({len(anns)})</h2>")
+        body += [_html_annotation(a, paths) for a in anns]
         body.append("</section>")
     return (
         '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
