@@ -13,6 +13,7 @@ import pytest
 import yaml
 
 from srccompare.core.errors import UserError
+from srccompare.inputs.own_files import MARKDOWN_MARK
 from srccompare.review.export import FORMATS, by_severity, export_text, format_for_path, format_name, md_escape
 from srccompare.review.model import Annotation, SourceRecord, Target
 from srccompare.review.store import AnnotationStore
@@ -247,7 +248,8 @@ def test_cli_export_to_stdout_infers_nothing_and_defaults_to_markdown(tmp_path):
     store = make_store(tmp_path)
     result = _cli("export", str(store.path))
     assert result.returncode == 0
-    assert result.stdout.startswith("# Discrepancy report")
+    mark, blank, title = result.stdout.splitlines()[:3]
+    assert mark == MARKDOWN_MARK and blank == "" and title.startswith("# Discrepancy report")
 
 
 @pytest.mark.parametrize(

@@ -17,12 +17,26 @@ from srccompare.core.kinds import STDIN_NAME
 from srccompare.core.model import Paragraph, Source
 from srccompare.inputs import readers
 from srccompare.inputs.decoding import decode_bytes
+from srccompare.inputs.own_files import OwnFile, recognise
 from srccompare.text.segment import is_hard_wrapped, paragraph_spans
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".rst", ""}
 
 Reader = Callable[[Path, bytes], tuple[str, dict]]
 STDIN = "-"
+
+
+class OwnFileGiven(UserError):
+    """A file srccompare wrote (a review, an export, an alignment) was given as a source."""
+
+
+def own_file_error(own: OwnFile, name: str) -> OwnFileGiven:
+    """The one line that names such a file and says what to do with it instead."""
+    if own.is_review:
+        hint = f"to open the review, give it with --annotations {'FILE' if name == STDIN_NAME else name}"
+    else:
+        hint = "compare the sources it was made from"
+    return OwnFileGiven(f"is {own.description}, not a source ({hint})", name)
 
 
 def normalize_newlines(text: str) -> str:
@@ -112,6 +126,8 @@ def read_source(path: str | Path, taken: set[str] | None = None, *, raw: bool = 
         raise UserError(f"cannot be read ({exc.strerror or exc})", name) from None
     if not data:
         raise UserError("is empty", name)
+    if own := recognise(data):
+        raise own_file_error(own, name)
     text, meta = reader_for(p, data, raw=raw)(p, data)
     return build_source(name, normalize_newlines(text), meta, taken if taken is not None else set())
 
@@ -124,6 +140,8 @@ def _read_stdin(taken: set[str] | None, raw: bool) -> Source:
     data = stream.read()
     if not data:
         raise UserError("is empty (nothing was piped in)", STDIN_NAME)
+    if own := recognise(data):
+        raise own_file_error(own, STDIN_NAME)
     p = Path(STDIN_NAME)
     text, meta = reader_for(p, data, raw=raw)(p, data)
     return build_source(STDIN_NAME, normalize_newlines(text), meta, taken if taken is not None else set())
@@ -184,24 +202,43 @@ def read_sources(args: Iterable[str], *, raw: bool = False, on_skip: SkipReport 
     read are left out and reported to ``on_skip`` (by default one stderr line
     each), and a folder none of whose files can be read is an error. ``raw``
     compares web pages' full visible text instead of their article.
+
+    srccompare's own files (a review, its exports, a printed alignment; see
+    :mod:`.own_files`) are never sources: named (or reached by a shell glob) they
+    are left out with a line to ``on_skip`` saying what to do instead; in a
+    folder, where they sit beside the sources, quietly. If that leaves no source
+    at all, it is an error.
     """
     args = list(args)
     if args.count(STDIN) > 1:
         raise UserError("standard input ('-') can be given only once")
     taken: set[str] = set()
     sources: list[Source] = []
+    own_given: list[str] = []
     for arg in args:
         if arg == STDIN or not Path(arg).is_dir():
-            sources.append(read_source(arg, taken, raw=raw))
+            try:
+                sources.append(read_source(arg, taken, raw=raw))
+            except OwnFileGiven as error:
+                own_given.append(arg)
+                if on_skip is not None:
+                    on_skip(error)
             continue
         found = []
         for path in folder_files(arg, on_skip):
             try:
                 found.append(read_source(path, taken, raw=raw))
+            except OwnFileGiven:
+                continue  # the review and its exports, saved beside the sources
             except UserError as error:
                 if on_skip is not None:
                     on_skip(error)
         if not found:
             raise UserError(f"folder has no file that can be compared ({SUPPORTED_KINDS})", arg)
         sources.extend(found)
+    if own_given and not sources:
+        raise UserError(
+            "no source left to compare: every file given was written by srccompare (a review or an export)",
+            " ".join(own_given),
+        )
     return sources

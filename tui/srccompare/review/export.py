@@ -3,7 +3,9 @@
 Every writer takes an :class:`AnnotationStore` and returns text. The Markdown and
 HTML reports list discrepancies most serious first, then by row, and show the competing
 wordings (the quote of every target) side by side; everything that came from a
-source or a reviewer is escaped.
+source or a reviewer is escaped. Every format carries srccompare's mark (see
+:mod:`srccompare.inputs.own_files`), so an export saved beside the sources is
+never read back as one of them.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from typing import Any
 from srccompare import __version__
 from srccompare.core.errors import UserError
 from srccompare.core.kinds import SEVERITIES
+from srccompare.inputs.own_files import MARKDOWN_MARK, html_generator_meta
 from srccompare.review.model import Annotation, Target
 from srccompare.review.store import AnnotationStore
 
@@ -31,6 +34,7 @@ CSV_COLUMNS = (
     "annotation_id", "row", "category", "severity", "status", "note", "author", "created", "modified",
     "target", "source", "source_path", "start", "end", "anchor", "exact", "prefix", "suffix",
 )  # fmt: skip
+"""The header line is also the CSV's mark (``own_files.CSV_HEADER_START``): CSV has no comments."""
 
 
 def format_name(name: str) -> str:
@@ -252,7 +256,7 @@ def to_markdown(store: AnnotationStore) -> str:
     """A report: discrepancies by severity (most serious first), then row, wordings side by side."""
     paths = _source_paths(store)
     counts = _summary_counts(store)
-    lines = [f"# Discrepancy report — {md_escape(store.path.name)}", ""]
+    lines = [MARKDOWN_MARK, "", f"# Discrepancy report — {md_escape(store.path.name)}", ""]
     lines.append(
         f"{len(store.annotations)} annotations"
         + (
@@ -347,7 +351,7 @@ def to_html(store: AnnotationStore) -> str:
         body += [_html_annotation(a, paths) for a in anns]
         body.append("</section>")
     return (
-        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n{html_generator_meta()}\n'
         f"<title>{_h(title)}</title>\n<style>\n{_CSS}\n</style>\n</head>\n<body>\n"
         + "\n".join(body)
         + f'\n<footer class="meta">srccompare {_h(__version__)}</footer>\n</body>\n</html>\n'
