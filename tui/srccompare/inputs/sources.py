@@ -18,6 +18,7 @@ from srccompare.core.model import Paragraph, Source
 from srccompare.inputs import readers
 from srccompare.inputs.decoding import decode_bytes
 from srccompare.inputs.own_files import OwnFile, recognise
+from srccompare.inputs.titles import guess_title
 from srccompare.text.segment import is_hard_wrapped, paragraph_spans
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".rst", ""}
@@ -80,23 +81,15 @@ def make_id(path: str, taken: set[str]) -> str:
     return candidate
 
 
-def guess_title(text: str, path: str) -> str:
-    """The first line when it reads like a headline, else the file name."""
-    first = text.lstrip().split("\n", 1)[0].strip()
-    if 0 < len(first) <= 160 and not first.endswith((".", ":", ";", ",")):
-        return first.lstrip("# ").strip()
-    return Path(path).name
-
-
 def build_source(path: str, text: str, meta: dict, taken: set[str]) -> Source:
     if not text.strip():
         raise UserError("has no text (it is empty or only blank space)", path)
     spans = paragraph_spans(text)
-    heading = text
+    heading = None
     if len(spans) > 1 and is_hard_wrapped(text):
         meta["hard_wrapped"] = True  # inner line breaks of its paragraphs are wraps
         heading = " ".join(text[spans[0].start : spans[0].end].split())  # a headline wrapped over two lines
-    title = meta.pop("title", None) or guess_title(heading, path)
+    title = meta.pop("title", None) or guess_title(text, path, heading)
     return Source(
         id=make_id(path, taken),
         path=path,
