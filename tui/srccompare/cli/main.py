@@ -1,4 +1,4 @@
-"""The ``srccompare`` command: open the review app, or ``align`` / ``show`` / ``export``.
+"""The ``srccompare`` command: open the review app, or ``align`` / ``show`` / ``export`` / ``serve``.
 
 Every user mistake ends here as one line on stderr and exit status 2; heavy
 modules (Textual, the engine) are imported only by the command that needs them.
@@ -22,7 +22,7 @@ from srccompare.cli.options import (
 )
 from srccompare.core.errors import UserError
 
-SUBCOMMANDS = ("align", "show", "export")
+SUBCOMMANDS = ("align", "show", "export", "serve")
 
 
 def _global_options(parser: argparse.ArgumentParser) -> None:
@@ -94,6 +94,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_align(sub)
     _add_show(sub)
     _add_export(sub)
+    from srccompare.cli.serve import add_parser as add_serve
+
+    add_serve(sub)
     return parser
 
 

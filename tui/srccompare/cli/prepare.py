@@ -24,6 +24,12 @@ def build_parser() -> argparse.ArgumentParser:
         description="Open the review app: the sources side by side, aligned, with divergent wording highlighted.",
     )
     add_config_option(parser)
+    add_app_arguments(parser)
+    return parser
+
+
+def add_app_arguments(parser: argparse.ArgumentParser) -> None:
+    """The sources and the app's options: shared by the launcher and ``serve``."""
     parser.add_argument(
         "sources",
         nargs="*",
@@ -38,7 +44,6 @@ def build_parser() -> argparse.ArgumentParser:
         help="annotation file of this review (YAML; default: srccompare-review.yaml beside the first source)",
     )
     add_min_severity_option(parser, "show")
-    return parser
 
 
 def resolve_base(sources: list[Source], base: str | None) -> str | None:
