@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import random
+from itertools import pairwise
 
 import pytest
 
@@ -78,7 +79,7 @@ def test_stretches_cover_the_search_and_cut_between_firm_pairs() -> None:
     finally:
         sentence_search.STRETCH = old
     assert boxes[0][0] == 0 and boxes[0][2] == 0 and boxes[-1][1] == len(zx) and boxes[-1][3] == len(zy)
-    for (_i0, i1, _j0, j1), (i0, _i1, j0, _j1) in zip(boxes, boxes[1:]):
+    for (_i0, i1, _j0, j1), (i0, _i1, j0, _j1) in pairwise(boxes):
         assert (i1, j1) == (i0, j0)
         assert zx[i0 - 1] != zx[i0] and zy[j0 - 1] != zy[j0], "a cut falls between two beads"
     assert len(boxes) > 2
