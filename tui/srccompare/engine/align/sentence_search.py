@@ -167,8 +167,14 @@ def _monotone_links(
     # Every member of a linked group relates to some sentence opposite at least this much (a cheap test first).
     floor = space.unrelated + space.spread * min(thresholds) * RELATED_SHARE
 
+    seen: dict[tuple[int, int], bool] = {}  # each pair is tested for several cells around it
+
     def related(x: int, y: int) -> bool:
-        return space.cosine(xs[x], ys[y]) >= floor
+        key = (x, y)
+        found = seen.get(key)
+        if found is None:
+            found = seen[key] = space.cosine(xs[x], ys[y]) >= floor
+        return found
 
     best: list[dict[int, float]] = [{} for _ in range(n + 1)]
     back: list[dict[int, tuple[int, int, float]]] = [{} for _ in range(n + 1)]
