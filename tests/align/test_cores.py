@@ -106,3 +106,14 @@ def test_alignment_and_flags_are_the_same_side_by_side(monkeypatch: pytest.Monke
     alone = run()
     assert together == alone
     assert together[0] and together[1]
+
+
+def test_identical_paragraph_pairs_are_left_out_of_the_search() -> None:
+    ordered = [Bead((k,), (k,), 1.0) for k in range(10)]
+    zx = [2 * k + 1 for k in range(10) for _ in range(2)]  # two sentences in each bead
+    zy = list(zx)
+    same = [k in (0, 4, 5, 9) for k in range(10)]
+    boxes = sentence_search.stretches(ordered, zx, zy, same)
+    searched = {i for i0, i1, _j0, _j1 in boxes for i in range(i0, i1)}
+    assert searched == {i for i, z in enumerate(zx) if not same[(z - 1) // 2]}
+    assert boxes == [(2, 8, 2, 8), (12, 18, 12, 18)]

@@ -111,5 +111,9 @@ def align_two(
     b_ids = [j for j in range(len(b.paragraphs)) if j not in furniture_b]
     beads = align_pair(sim, a_ids, b_ids, settings)
     _pair_headlines(a, b, a_ids, b_ids, beads, sim.cosine, (furniture_a, furniture_b))
-    links = sentence_links(ta, tb, va, vb, beads, a_ids, b_ids, sim.cosine, settings.threshold)
+
+    def identical(p: int, q: int) -> bool:
+        return texts_a[p] == texts_b[q]
+
+    links = sentence_links(ta, tb, va, vb, beads, a_ids, b_ids, sim.cosine, settings.threshold, identical)
     return PairResult(a.id, b.id, links, beads)

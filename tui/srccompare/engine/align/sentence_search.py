@@ -19,7 +19,6 @@ import math
 import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from itertools import pairwise
 
 from srccompare.engine.align.beads import Bead
 from srccompare.engine.align.features import Vector, dot
@@ -251,8 +250,14 @@ def sentence_links(
     b_ids: Sequence[int],
     paragraph_cosine: Callable[[int, int], float],
     threshold: float,
+    identical: Callable[[int, int], bool] = lambda p, q: False,
 ) -> list[SentenceLink]:
-    """Sentence links of a pair, inside and between its paragraph beads."""
+    """Sentence links of a pair, inside and between its paragraph beads.
+
+    ``identical(p, q)`` says that two paragraphs have the same text: paired one to
+    one, their sentences are linked in order without a search (a reprint's
+    paragraphs mostly are), and the search runs on what lies between them.
+    """
     space = _SentenceSpace(va, vb)
     ordered = sorted((bd for bd in beads if not bd.moved), key=lambda bd: bd.a[0])
     moved = [bd for bd in beads if bd.moved]
@@ -278,10 +283,20 @@ def sentence_links(
 
     thresholds = (threshold + SENTENCE_MARGIN, threshold + CROSS_MARGIN)
     search = _Search(space, xs, ys, zx, zy, bead_x, bead_y, thresholds)
-    cuts = stretches(ordered, zx, zy)
+    same = [
+        len(bd.a) == 1 and len(bd.b) == 1 and len(ta.of(bd.a[0])) == len(tb.of(bd.b[0])) and identical(bd.a[0], bd.b[0])
+        for bd in ordered
+    ]
+    cuts = stretches(ordered, zx, zy, same)
     from srccompare.engine.cores import fork_map
 
-    links = [link for part in fork_map(_search_stretch, search, cuts, parallel=len(cuts) > 1) for link in part]
+    parallel = len(xs) >= 2 * STRETCH
+    links = [link for part in fork_map(_search_stretch, search, cuts, parallel=parallel) for link in part]
+    for bd, twin in zip(ordered, same):
+        if twin:
+            pairs = zip(ta.of(bd.a[0]), tb.of(bd.b[0]))
+            links += [SentenceLink((x,), (y,), space.cosine(x, y)) for x, y in pairs]
+    links.sort(key=lambda link: (link.a[0], link.b[0]))
     for bd in moved:
         mx = [x for p in bd.a for x in ta.of(p)]
         my = [y for q in bd.b for y in tb.of(q)]
@@ -310,30 +325,42 @@ class _Search:
     thresholds: tuple[float, float]
 
 
-def stretches(ordered: Sequence[Bead], zx: Sequence[int], zy: Sequence[int]) -> list[Box]:
+def stretches(
+    ordered: Sequence[Bead], zx: Sequence[int], zy: Sequence[int], same: Sequence[bool] | None = None
+) -> list[Box]:
     """Cut the in-order search into stretches ``(i0, i1, j0, j1)`` at firm paragraph pairs.
 
     A cut falls between two neighbouring one-to-one beads with nothing
     unpaired between them, once a stretch holds :data:`STRETCH` sentences of
     ``a``: a sentence link could only cross it on evidence against both beads.
-    The cuts depend on the texts alone, never on the machine.
+    A bead marked in ``same`` (two identical paragraphs, linked without a
+    search) is left out, and the stretches end on either side of it. The cuts
+    depend on the texts alone, never on the machine.
     """
     n, m = len(zx), len(zy)
-    cuts: list[tuple[int, int]] = []
-    last = 0
-    for k in range(len(ordered) - 1):
-        here, after = ordered[k], ordered[k + 1]
+    twins = same if same is not None else [False] * len(ordered)
+    boxes: list[Box] = []
+    i0 = j0 = 0
+    for k, here in enumerate(ordered):
+        zone = 2 * k + 1
+        if twins[k]:
+            boxes.append((i0, bisect.bisect_left(zx, zone), j0, bisect.bisect_left(zy, zone)))
+            i0, j0 = bisect.bisect_right(zx, zone), bisect.bisect_right(zy, zone)
+            continue
+        if k + 1 == len(ordered) or twins[k + 1]:
+            continue
+        after = ordered[k + 1]
         if len(here.a) != 1 or len(here.b) != 1 or len(after.a) != 1 or len(after.b) != 1:
             continue
         if after.a[0] != here.a[0] + 1 or after.b[0] != here.b[0] + 1:
             continue  # an unpaired paragraph (or a moved one) lies between them
-        i = bisect.bisect_left(zx, 2 * (k + 1) + 1)  # the first sentence of the next bead
-        j = bisect.bisect_left(zy, 2 * (k + 1) + 1)
-        if i - last >= STRETCH and n - i >= STRETCH // 2 and 0 < j < m:
-            cuts.append((i, j))
-            last = i
-    bounds = [(0, 0), *cuts, (n, m)]
-    return [(i0, i1, j0, j1) for (i0, j0), (i1, j1) in pairwise(bounds)]
+        i = bisect.bisect_left(zx, zone + 2)  # the first sentence of the next bead
+        j = bisect.bisect_left(zy, zone + 2)
+        if i - i0 >= STRETCH and n - i >= STRETCH // 2 and j0 < j < m:
+            boxes.append((i0, i, j0, j))
+            i0, j0 = i, j
+    boxes.append((i0, n, j0, m))
+    return [box for box in boxes if box[0] < box[1] and box[2] < box[3]]
 
 
 def _search_stretch(search: _Search, box: Box) -> list[SentenceLink]:

@@ -258,7 +258,11 @@ def _check_links(shared: tuple[Context, PairLinks], piece: tuple[str, str, int])
     lexicon = ctx.pair_lexicon(a, b)
     found = detectors()
     out: list[Checked] = []
+    text_a, text_b = ctx.sources[a].text, ctx.sources[b].text
     for sa, sb, _score in compared[(a, b)][start : start + LINK_CHUNK]:
+        if len(sa) == len(sb) and all(text_a[x.start : x.end] == text_b[y.start : y.end] for x, y in zip(sa, sb)):
+            out.append(([], 1.0, 2 * len(ctx.cell(a, sa).words.keys)))  # the same sentences, word for word
+            continue
         pair = Pair(ctx.cell(a, sa), ctx.cell(b, sb), ctx.rules, lexicon)
         flags = flag_link(pair, found) if pair.ref.words.keys != pair.other.words.keys or _accents_differ(pair) else []
         out.append((flags, pair.agreement, len(pair.ref.words.keys) + len(pair.other.words.keys)))
