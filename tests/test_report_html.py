@@ -134,16 +134,16 @@ def test_control_characters_are_made_visible(report):
     markup, _page = report
     assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", markup)
     text = "".join(Page(markup).text)
-    assert "hours␛[2J." in text
+    assert "hours⟨ESC⟩[2J." in text
     assert "Thursday⟨U+202E⟩ under" in text
 
 
 def test_visible_stand_ins():
     assert visible("a\tb\nc") == "a\tb\nc", "tab and newline are white space, shown as such"
-    assert visible("\x00\x07\x1b\x7f") == "␀␇␛␡"
+    assert visible("\x00\x07\x1b\x7f\r") == "⟨NUL⟩⟨BEL⟩⟨ESC⟩⟨DEL⟩⟨CR⟩"
     assert visible("\x85\u200f\u2066") == "⟨U+0085⟩⟨U+200F⟩⟨U+2066⟩"
     assert visible("lone \udc80").encode("utf-8") == "lone ⟨U+DC80⟩".encode()
-    assert esc('"<&>\x1b') == "&quot;&lt;&amp;&gt;␛"
+    assert esc('"<&>\x1b') == "&quot;&lt;&amp;&gt;⟨ESC⟩"
 
 
 def test_marks_are_tags_with_the_flag_inside_the_word_mark():

@@ -20,17 +20,26 @@ _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u20
 controls, and lone surrogates (which UTF-8 cannot even encode)."""
 
 
+_C0_NAMES = (
+    "NUL SOH STX ETX EOT ENQ ACK BEL BS HT LF VT FF CR SO SI DLE DC1 DC2 DC3 DC4 NAK SYN ETB CAN EM SUB ESC FS GS RS US"
+).split()
+"""The standard short names of the ASCII control characters (``ESC`` for U+001B)."""
+
+
 def _stand_in(match: re.Match[str]) -> str:
     code = ord(match.group())
     if code < 0x20:
-        return chr(0x2400 + code)  # the Control Pictures block: ␀ … ␛ …
+        return f"⟨{_C0_NAMES[code]}⟩"
     if code == 0x7F:
-        return "\u2421"  # ␡
+        return "⟨DEL⟩"
     return f"⟨U+{code:04X}⟩"
 
 
 def visible(text: str) -> str:
-    """``text`` with every control character (but tab and newline) shown as a visible symbol."""
+    """``text`` with every control character (but tab and newline) shown by its name: ``⟨ESC⟩``, ``⟨U+202E⟩``.
+
+    Plain letters in angle brackets, not the Control Pictures symbols (␛): many
+    fonts lack those, and a missing glyph would hide which character it was."""
     return _CONTROL.sub(_stand_in, text)
 
 

@@ -58,14 +58,16 @@ def render_report(
 
     placed = annotated_rows(alignment, annotations) if annotations else {}
     rows = ReportRows(alignment, focused or alignment.base, placed, min_severity)
-    body: list[str] = []
-    figures: list[Agreement | None] = []
+    figures: list[Agreement | None] = [
+        None if is_furniture(alignment, row) else agreement(alignment, row) for row in alignment.rows
+    ]
     total = len(alignment.rows)
-    for index, row in enumerate(alignment.rows):
-        body.append(rows.row(index))
-        figures.append(None if is_furniture(alignment, row) else agreement(alignment, row))
+
+    def done(index: int) -> None:
         if progress is not None and (index % 50 == 49 or index == total - 1):
             progress(index + 1, total)
+
+    body = rows.rows(done)
     on_rows = {a.id for anns in placed.values() for a in anns}
     unplaced = [a for a in annotations if a.id not in on_rows]
     base = alignment.source(alignment.base)
@@ -92,6 +94,10 @@ def render_report(
     )
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def _counts(values: Iterable[str], order: Sequence[str]) -> str:
     found: dict[str, int] = {}
     for value in values:
@@ -115,15 +121,17 @@ def _intro(
     flags = [flag for flag, _ in _unique_flags(rows).values()]
     severities = tuple(reversed(SEVERITIES))
     summary = [
-        f"{len(alignment.sources)} versions, {len(alignment.rows)} rows ("
+        f"{len(alignment.sources)} versions, {_count(len(alignment.rows), 'row')} ("
         + _counts((r.kind for r in alignment.rows), ("match", "changed", "only", "boilerplate"))
         + ")",
-        f"{len(flags)} flags" + (f" ({_counts((f.severity for f in flags), severities)})" if flags else ""),
+        _count(len(flags), "flag")
+        + (f" ({_counts((f.severity for f in flags), severities)})" if flags else "")
+        + (f", {rows.min_severity} and worse shown" if rows.min_severity != "minor" else ""),
     ]
     if review is not None or annotations:
         statuses = ("open", "confirmed", "dismissed", "resolved")
         counted = _counts((a.status for a in annotations), statuses)
-        summary.append(f"{len(annotations)} annotations" + (f" ({counted})" if counted else ""))
+        summary.append(_count(len(annotations), "annotation") + (f" ({counted})" if counted else ""))
     focus = "" if rows.focused == alignment.base else f"; the base marks what {rows.short_label(rows.focused)} dropped"
     review_line = f'<p class="meta">Annotations from {esc(Path(review).name)}.</p>' if review else ""
     return f"""<header class="page">
@@ -135,7 +143,7 @@ def _intro(
 <li>Each version's words compared with the base ({rows.short_label(alignment.base)}){focus}:</li>
 <li><ins>inserted</ins> (underlined)</li>
 <li><del>deleted</del> (struck through)</li>
-<li><span class="rep">replaced</span> (bold, reversed)</li>
+<li><span class="rep">replaced</span> (bold, shaded)</li>
 <li><span class="miss">a sentence with no partner</span> (italic)</li>
 <li><mark class="flag">flagged words</mark> (bold, boxed)</li>
 <li>gutter: <span class="sev sev-critical">!</span> critical, <span class="sev sev-major">!</span> major,

@@ -9,6 +9,7 @@ into a ``<details>`` element, which a reader opens without any script.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -81,20 +82,37 @@ class ReportRows:
 
     # ------------------------------------------------------------ rows
 
-    def row(self, index: int) -> str:
+    def rows(self, progress: Callable[[int], None] | None = None) -> list[str]:
+        """Every row as HTML; a run of page-furniture rows is folded into one ``<details>`` element."""
+        out: list[str] = []
+        folded: list[int] = []
+        for index, row in enumerate(self.alignment.rows):
+            if is_furniture(self.alignment, row):
+                folded.append(index)
+            else:
+                if folded:
+                    out.append(self._folded(folded))
+                    folded = []
+                out.append(self.row(index))
+            if progress is not None:
+                progress(index)
+        if folded:
+            out.append(self._folded(folded))
+        return out
+
+    def row(self, index: int, element: str = "section") -> str:
         """One aligned row as HTML (numbered from 1, anchor ``r<number>``)."""
-        alignment = self.alignment
-        row = alignment.rows[index]
-        number = index + 1
-        flags = row_flags(row, self.min_severity)
-        notes = self.annotations.get(index, [])
-        line = self._line(index, row, flags, notes)
-        if is_furniture(alignment, row):
-            return (
-                f'<details class="row furniture" id="r{number}"><summary>{self._fold_summary(number, row)}</summary>'
-                f"{line}</details>"
-            )
-        return f'<section class="row kind-{esc(row.kind)}" id="r{number}">{line}</section>'
+        row = self.alignment.rows[index]
+        line = self._line(index, row, row_flags(row, self.min_severity), self.annotations.get(index, []))
+        return f'<{element} class="row kind-{esc(row.kind)}" id="r{index + 1}">{line}</{element}>'
+
+    def _folded(self, indices: list[int]) -> str:
+        """Page-furniture rows, folded as the app folds them: one line that opens (no script needed) on a click."""
+        first, last = indices[0] + 1, indices[-1] + 1
+        where = f"row {first}" if first == last else f"rows {first}–{last}"
+        inner = "".join(self.row(i, "div") for i in indices)
+        summary = f"{where} · page furniture, folded: {self._snippet(indices[0])}"
+        return f'<details class="furniture"><summary>{summary}</summary>{inner}</details>'
 
     def _line(self, index: int, row: Row, flags: list[Flag], notes: list[Annotation]) -> str:
         marks = row_word_marks(self.alignment, row, self.focused)
@@ -149,17 +167,15 @@ class ReportRows:
             )
         return f'<ul class="flags">{"".join(items)}</ul>'
 
-    def _fold_summary(self, number: int, row: Row) -> str:
-        count = sum(1 for ix in row.cells.values() if ix)
-        snippet = ""
+    def _snippet(self, index: int) -> str:
+        """The start of the row's first paragraph, on one line."""
+        row = self.alignment.rows[index]
         for source in self.alignment.sources:
             indices = row.cells.get(source.id)
             if indices:
-                snippet = " ".join(source.paragraph_text(indices[0]).split())
-                break
-        if len(snippet) > 120:
-            snippet = snippet[:119] + "…"
-        return f"row {number} · page furniture ({count} source{'s' if count != 1 else ''}), folded: {esc(snippet)}"
+                text = " ".join(source.paragraph_text(indices[0]).split())
+                return esc(text if len(text) <= 120 else text[:119] + "…")
+        return ""
 
     # ------------------------------------------------------------ annotations
 

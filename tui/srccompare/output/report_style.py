@@ -19,7 +19,7 @@ PALETTE: dict[str, tuple[str, str]] = {
     "head-muted": ("#404040", "#ececec"),
     "inserted": ("#0b5321", "#dcf3e2"),
     "deleted": ("#8c1414", "#fde4e4"),
-    "replaced": ("#ffffff", "#7a4100"),
+    "replaced": ("#3d2200", "#f8d49b"),
     "missing": ("#4d4d4d", "#ffffff"),
     "flag": ("#1a1a1a", "#fff1c2"),
     "note": ("#1d4f91", "#ffffff"),
@@ -95,6 +95,7 @@ a {{ color: {_fg("note")}; }}
 .furn {{ color: {_fg("muted")}; }}
 .extras {{ grid-column: 2 / -1; padding: .25rem .6rem .5rem; border-top: 1px dashed {RULE}; font-size: .9em; }}
 ul.flags {{ margin: .1rem 0; padding: 0; list-style: none; }}
+details.furniture {{ border-bottom: 1px solid {RULE}; }}
 details.furniture > summary {{ padding: .3rem .6rem; color: {_fg("muted")}; cursor: pointer; overflow-wrap: anywhere; }}
 
 /* Marks: a shape for each, and a colour as well. */
@@ -122,13 +123,13 @@ ins mark.flag, del mark.flag, .rep mark.flag {{ background: transparent; }}
 
 /* The overview: one small column per row (or slice of rows), one line per source, then flags and notes. */
 .heat {{ display: flex; flex-wrap: wrap; align-items: flex-start; gap: 0; margin: .3rem 0 .6rem;
-  font: 12px/1.25 ui-monospace, "DejaVu Sans Mono", monospace; }}
-.heat-col {{ display: flex; flex-direction: column; width: 1.05rem; text-align: center; text-decoration: none;
+  font: 15px/1.2 ui-monospace, "DejaVu Sans Mono", monospace; }}
+.heat-col {{ display: flex; flex-direction: column; width: 1.4rem; text-align: center; text-decoration: none;
   color: inherit; }}
 .heat-col > span {{ display: block; height: 1.25em; }}
 .heat-col.tick {{ border-left: 1px solid {RULE}; }}
 .heat-labels {{ width: auto; padding-right: .3rem; font-weight: 700; text-align: right; }}
-.heat-num {{ font-size: 10px; color: {_fg("muted")}; }}
+.heat-num {{ font-size: 11px; color: {_fg("muted")}; }}
 {heat}
 
 @page {{ size: A4 landscape; margin: 10mm; }}
