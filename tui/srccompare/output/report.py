@@ -74,8 +74,8 @@ def render_report(
     title = base.title or base.id
     parts = [
         _intro(alignment, rows, annotations, review, title),
-        _digest(rows),
         _heat_map(alignment, rows, figures, placed),
+        _digest(rows),
         '<main class="aligned">',
         rows.headings(),
         *body,
@@ -181,7 +181,10 @@ def _digest(rows: ReportRows) -> str:
         f"{esc(flag.message)}</li>"
         for flag in sort_flags([flag for flag, _ in found.values()])
     ]
-    return f'<section class="page"><h2>Flags, most serious first ({len(items)})</h2><ol class="digest">{"".join(items)}</ol></section>'
+    return (
+        f'<details class="page digest" open><summary>Flags, most serious first ({len(items)})</summary>'
+        f'<ol class="digest">{"".join(items)}</ol></details>'
+    )
 
 
 def _heat_map(

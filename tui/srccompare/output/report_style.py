@@ -72,11 +72,13 @@ table.sources th, table.sources td {{ border: 1px solid {RULE}; padding: .2rem .
 table.sources th {{ color: {_fg("head")}; background: {_bg("head")}; }}
 .legend {{ display: flex; flex-wrap: wrap; gap: .3rem 1.2rem; margin: .4rem 0; padding: 0; list-style: none;
   font-size: .9rem; }}
+details.digest > summary {{ margin: 1.1rem 0 .4rem; font-size: 1.1rem; font-weight: 700; cursor: pointer; }}
 ol.digest {{ margin: .2rem 0; padding-left: 0; list-style: none; font-size: .92rem; }}
 ol.digest li {{ margin: .1rem 0; }}
 a {{ color: {_fg("note")}; }}
 
 /* The aligned rows: one grid per row, so the cells of a row start on the same line. */
+main.aligned {{ margin-top: 1rem; }}
 .line {{ display: grid; grid-template-columns: 3.6rem repeat({columns}, minmax(12rem, 1fr)); }}
 .colheads {{ position: sticky; top: 0; z-index: 1; color: {_fg("head")}; background: {_bg("head")};
   border-bottom: 2px solid {RULE}; }}
