@@ -143,6 +143,14 @@ class SrcCompareApp(App[int]):
                 "written beside the annotation file",
                 partial(self.keeper.export, fmt),
             )
+        if isinstance(screen, ReviewScreen):
+            from srccompare.app.report_file import save_report
+
+            yield SystemCommand(
+                "Save report as HTML…",
+                "the columns side by side with marks, flags and annotations, written beside the annotation file",
+                partial(save_report, screen),
+            )
         seen = {"command_palette", "quit"}
         for entry in collect_bindings(screen):
             if entry.binding_id in seen:

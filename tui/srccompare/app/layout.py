@@ -13,7 +13,8 @@ from itertools import accumulate
 
 from rich.cells import cell_len
 
-from srccompare.core.model import Alignment, Row, Source
+from srccompare.core.model import Alignment, Source
+from srccompare.output.overview import is_furniture
 
 MIN_COLUMN_WIDTH = 20
 """Narrower than this, a column is unreadable; columns scroll sideways instead."""
@@ -267,19 +268,6 @@ class Wrapper:
         for index in paragraphs:
             height += self.paragraph_height(source, index)
         return height
-
-
-def is_furniture(alignment: Alignment, row: Row) -> bool:
-    """A row of page furniture: marked so by the engine, or made only of furniture paragraphs."""
-    if row.kind == "boilerplate":
-        return True
-    any_para = False
-    for source in alignment.sources:
-        for index in row.cells.get(source.id) or ():
-            any_para = True
-            if not source.paragraphs[index].boilerplate:
-                return False
-    return any_para
 
 
 def estimate_heights(alignment: Alignment, columns: tuple[str, ...], width: int, folded: bool) -> list[int]:

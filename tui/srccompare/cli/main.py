@@ -1,4 +1,4 @@
-"""The ``srccompare`` command: open the review app, or ``align`` / ``show`` / ``export`` / ``serve``.
+"""The ``srccompare`` command: open the review app, or ``align`` / ``show`` / ``export`` / ``report`` / ``serve``.
 
 Every user mistake ends here as one line on stderr and exit status 2; heavy
 modules (Textual, the engine) are imported only by the command that needs them.
@@ -20,9 +20,10 @@ from srccompare.cli.options import (
     add_min_severity_option,
     add_raw_option,
 )
+from srccompare.cli.report import add_report
 from srccompare.core.errors import UserError
 
-SUBCOMMANDS = ("align", "show", "export", "serve")
+SUBCOMMANDS = ("align", "show", "export", "report", "serve")
 
 
 def _global_options(parser: argparse.ArgumentParser) -> None:
@@ -94,6 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_align(sub)
     _add_show(sub)
     _add_export(sub)
+    add_report(sub)
     from srccompare.cli.serve import add_parser as add_serve
 
     add_serve(sub)
