@@ -1,8 +1,8 @@
-"""srccompare's own files (a review, its exports, a printed alignment) are never read as sources.
+"""srccompare's own files (a review, its exports, reports, a printed alignment) are never read as sources.
 
 The folder is made as a user makes it: two sources, a review saved beside them
-by the store, every export written by ``srccompare export`` and the alignment
-printed by ``srccompare align -o``. Then the folder, a shell glob over it and
+by the store, every export written by ``srccompare export``, the side-by-side
+report and the alignment printed by ``srccompare align -o``. Then the folder, a shell glob over it and
 the files named one by one are given back to srccompare.
 """
 
@@ -63,6 +63,9 @@ def story(tmp_path_factory) -> Path:
     for fmt, name in (("text", "table.txt"), ("json", "alignment.json"), ("yaml", "alignment.yaml")):
         done = run("align", *sources, "--format", fmt, "-o", str(folder / name))
         assert done.returncode == 0, done.stderr
+    report = str(folder / "srccompare-review.report.html")  # as the app's palette names it
+    done = run("report", *sources, "--annotations", review, "-o", report)
+    assert done.returncode == 0, done.stderr
     return folder
 
 
@@ -74,6 +77,7 @@ OWN_NAMES = [
     "srccompare-review.json",
     "srccompare-review.jsonld",
     "srccompare-review.md",
+    "srccompare-review.report.html",
     "srccompare-review.yaml",
     "table.txt",
 ]

@@ -17,14 +17,15 @@ from pathlib import Path
 from srccompare import __version__
 from srccompare.core.kinds import SEVERITIES
 from srccompare.core.model import Alignment, Flag
+from srccompare.inputs.own_files import html_generator_meta
 from srccompare.output.html_text import esc
 from srccompare.output.overview import flag_level, heat_level, is_furniture, shade
 from srccompare.output.report_rows import ReportRows, row_flags
 from srccompare.output.report_style import stylesheet
 from srccompare.review.model import Annotation
 
-GENERATOR_META = f'<meta name="generator" content="srccompare {__version__}">'
-"""How srccompare marks the HTML it writes (the HTML export carries the same mark)."""
+GENERATOR_META = html_generator_meta()
+"""How srccompare marks the HTML it writes (the HTML export carries the same mark; see inputs/own_files.py)."""
 
 HEAT_COLUMNS = 240
 """At most this many columns in the overview; longer alignments are summarised a slice of rows per column."""
