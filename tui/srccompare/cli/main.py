@@ -52,7 +52,9 @@ def _add_show(sub: argparse._SubParsersAction) -> None:
         help="print the text of a source as srccompare compares it",
         description="Print the text srccompare compares for SOURCE, which every span and offset points into: "
         "a web page's extracted article (or with --raw its full visible text), the text of a .docx or PDF, "
-        "or a text file as decoded.",
+        "or a text file as decoded. Control characters (escape sequences, bidi overrides) are printed as "
+        "visible symbols, one per character (e.g. ␛ for ESC, � for C1 controls and bidi overrides), so offsets "
+        "still count the same.",
     )
     p.add_argument("source", metavar="SOURCE", help="one file, or - for standard input")
     add_raw_option(p)
@@ -182,6 +184,7 @@ def run_align(args: argparse.Namespace) -> int:
 def run_show(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    from srccompare.core.visible import visible
     from srccompare.inputs.sources import STDIN, read_source
 
     if args.source != STDIN and Path(args.source).is_dir():
@@ -190,12 +193,12 @@ def run_show(args: argparse.Namespace) -> int:
     source = read_source(args.source, raw=args.raw)
     if args.paragraphs:
         lines = [
-            f"{i}\t{p.start}-{p.end}\t{' '.join(source.text[p.start : p.end].split())}"
+            f"{i}\t{p.start}-{p.end}\t{visible(' '.join(source.text[p.start : p.end].split()))}"
             for i, p in enumerate(source.paragraphs)
         ]
         write_output("\n".join(lines), args.output)
-    else:
-        write_output(source.text, args.output)
+    else:  # a control is shown as one symbol, so offsets into the printed text still hold
+        write_output(visible(source.text, keep="\t\n"), args.output)
     return 0
 
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 
 from srccompare.core.model import Alignment
+from srccompare.core.visible import json_escaped
 
 
 def render_alignment(alignment: Alignment, fmt: str, width: int | None = None) -> str:
     if fmt == "json":
-        return json.dumps(alignment.to_dict(), ensure_ascii=False, indent=2)
+        return json_escaped(json.dumps(alignment.to_dict(), ensure_ascii=False, indent=2))  # C1, bidi as \u escapes
     if fmt == "yaml":
         import yaml
 
