@@ -50,7 +50,7 @@ def _first_inexact(value: Any, where: str) -> tuple[str, str] | None:
             children = []
             for key, child in item.items():
                 if not isinstance(key, str):
-                    return at or "the top level", f"a key that is not text ({key!r}), which JSON would turn into text"
+                    return at or "the top level", f"a key that is not text ({key}), which JSON would turn into text"
                 children.append((child, f"{at}.{key}" if at else key))
             stack.extend(reversed(children))
         elif isinstance(item, list):
