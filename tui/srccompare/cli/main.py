@@ -20,6 +20,7 @@ from srccompare.cli.options import (
     add_min_severity_option,
     add_raw_option,
 )
+from srccompare.cli.stdout import flush_stdout, silence_stdout, write_stdout
 from srccompare.core.errors import UserError
 
 SUBCOMMANDS = ("align", "show", "export")
@@ -129,10 +130,7 @@ def refuse_overwriting_inputs(output: str | None, inputs: Sequence[str], what: s
 def write_output(text: str, output: str | None) -> None:
     """Print ``text``, or write it atomically to ``output``."""
     if output is None or output == "-":
-        sys.stdout.write(text)
-        if not text.endswith("\n"):
-            sys.stdout.write("\n")
-        sys.stdout.flush()
+        write_stdout(text if text.endswith("\n") else text + "\n")
         return
     from srccompare.core.atomic import atomic_write_text
 
@@ -217,22 +215,36 @@ def run_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
-    try:
-        head, rest = _split_global(argv)
-        if (rest and rest[0] in SUBCOMMANDS) or any(a in ("-h", "--help", "--version") for a in rest[:1]):
-            args = build_parser().parse_args(head + rest)
-            if not getattr(args, "run", None):
-                build_parser().print_help()
-                return 0
-            return args.run(args)
-        if not rest and not head:
+def _dispatch(argv: list[str]) -> int:
+    head, rest = _split_global(argv)
+    if (rest and rest[0] in SUBCOMMANDS) or any(a in ("-h", "--help", "--version") for a in rest[:1]):
+        args = build_parser().parse_args(head + rest)
+        if not getattr(args, "run", None):
             build_parser().print_help()
             return 0
-        from srccompare.cli.launch import run_app
+        return args.run(args)
+    if not rest and not head:
+        build_parser().print_help()
+        return 0
+    from srccompare.cli.launch import run_app
 
-        return run_app(head + rest)
+    return run_app(head + rest)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; every failure the user can cause or meet is one line on stderr, never a traceback.
+
+    Besides :class:`UserError`: standard output that cannot be written is exit
+    status 2 (:mod:`.stdout`), a reader that went away (``| head``) a quiet
+    exit status 1, and any other :class:`OSError` (a folder that cannot be
+    entered, say) one line naming the file, exit status 2.
+    """
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        try:
+            return _dispatch(argv)
+        finally:
+            flush_stdout()  # inside the handlers below: help text that cannot be written is reported too
     except UserError as exc:
         print(f"srccompare: {exc}", file=sys.stderr)
         return exc.exit_code
@@ -240,6 +252,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("srccompare: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        silence_stdout()
         return 1
+    except OSError as exc:
+        print(f"srccompare: {UserError(exc.strerror or str(exc), _name(exc.filename))}", file=sys.stderr)
+        return 2
+
+
+def _name(filename: object) -> str | None:
+    return None if filename is None else os.fsdecode(filename) if isinstance(filename, bytes) else str(filename)

@@ -206,7 +206,11 @@ def load_config(explicit: str | os.PathLike[str] | None = None, *, use_user_file
     used = "defaults"
     if use_user_file and not os.environ.get("SRCCOMPARE_NO_USER_CONFIG"):
         user_file = Path(os.environ.get(CONFIG_ENV) or user_config_path())
-        if user_file.is_file():
+        try:
+            present = user_file.is_file()
+        except OSError as exc:  # a folder on the way that cannot be entered: say so rather than ignore it
+            raise UserError(f"cannot be read ({exc.strerror or exc})", str(user_file)) from None
+        if present:
             data = _merge(data, _read_yaml(user_file))
             used = str(user_file)
             validate(data, used)
