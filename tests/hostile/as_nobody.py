@@ -32,7 +32,7 @@ CANNOT_DROP = 77
 CHILD = r"""
 import contextlib, io, json, os, sys, tempfile
 
-argv = json.loads(sys.argv[1])
+argv, uid, cannot = json.loads(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
 with tempfile.TemporaryDirectory() as warm:
     for name, text in (("a.txt", "One.\n\nTwo three.\n"), ("b.txt", "One.\n\nTwo four.\n")):
         with open(os.path.join(warm, name), "w", encoding="utf-8") as f:
@@ -51,22 +51,24 @@ with tempfile.TemporaryDirectory() as warm:
             main(warm_argv)
 try:
     os.setgroups([])
-    os.setgid(%(uid)d)
-    os.setuid(%(uid)d)
+    os.setgid(uid)
+    os.setuid(uid)
 except OSError as exc:
     print(f"cannot become nobody: {exc}", file=sys.stderr)
-    raise SystemExit(%(cannot)d)
+    raise SystemExit(cannot)
 raise SystemExit(main(argv))
-""" % {"uid": NOBODY, "cannot": CANNOT_DROP}
+"""
 
 
-def run_as_nobody(args: list[str], *, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[bytes]:
+def run_as_nobody(
+    args: list[str], *, cwd: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[bytes]:
     """``srccompare ARGS`` as an unprivileged user; skips the test when root cannot drop to ``nobody``."""
     if os.geteuid() != 0:
         return run(*args, cwd=cwd, env=env)
     environment = {**os.environ, "SRCCOMPARE_NO_USER_CONFIG": "1", "NO_COLOR": "1", "HOME": str(cwd), **(env or {})}
     done = subprocess.run(
-        [sys.executable, "-c", CHILD, json.dumps(args)],
+        [sys.executable, "-c", CHILD, json.dumps(args), str(NOBODY), str(CANNOT_DROP)],
         capture_output=True,
         cwd=cwd,
         env=environment,

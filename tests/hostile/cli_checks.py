@@ -51,7 +51,9 @@ def terminal_text(data: bytes) -> str:
 
 def assert_no_controls(text: str, what: str = "output") -> None:
     found = RAW_CONTROL.search(text)
-    assert found is None, f"{what} holds {found.group()!r} at {found.start()}: {text[max(0, found.start() - 40) : found.end() + 40]!r}"
+    assert found is None, (
+        f"{what} holds {found.group()!r} at {found.start()}: {text[max(0, found.start() - 40) : found.end() + 40]!r}"
+    )
 
 
 def assert_one_line_error(proc: subprocess.CompletedProcess[bytes], *must_mention: str) -> str:

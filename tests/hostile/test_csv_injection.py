@@ -63,7 +63,7 @@ def assert_no_formula_anywhere(out: str, rows: list[list[str]]) -> None:
 
 @pytest.mark.parametrize(
     "note",
-    ["\r=1+1", "ok\r=HYPERLINK(\"http://x\")", "a\r\n+cmd|' /C calc'!A0", "a\n-2+3", "\n@SUM(1)", "x\n\t=1", "=1+1"],
+    ["\r=1+1", 'ok\r=HYPERLINK("http://x")', "a\r\n+cmd|' /C calc'!A0", "a\n-2+3", "\n@SUM(1)", "x\n\t=1", "=1+1"],
 )
 def test_a_formula_after_a_line_break_is_quoted_and_neutralised(tmp_path, note):
     out, rows = export_csv(tmp_path, review_with(tmp_path, note))

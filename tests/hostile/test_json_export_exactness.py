@@ -73,7 +73,9 @@ def test_the_yaml_export_keeps_those_values_exactly(tmp_path):
 
 
 def test_dates_under_the_known_keys_still_export(tmp_path):
-    review = write_review(tmp_path, "annotations:\n  - id: a1\n    created: 2024-01-02\n    modified: 2024-01-03 10:00:00\n")
+    review = write_review(
+        tmp_path, "annotations:\n  - id: a1\n    created: 2024-01-02\n    modified: 2024-01-03 10:00:00\n"
+    )
     done = run("export", str(review), "--format", "json", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     annotation = json.loads(terminal_text(done.stdout))["annotations"][0]

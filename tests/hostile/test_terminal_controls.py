@@ -125,8 +125,13 @@ def test_export_csv_and_markdown_to_the_terminal_show_controls(tmp_path):
         out = terminal_text(done.stdout)
         assert_no_controls(out, f"export --format {fmt}")
         assert "0;pwned␇␛" in out
-    cells = list(csv.reader(io.StringIO(terminal_text(run("export", str(review), "--format", "csv", cwd=tmp_path).stdout))))
-    assert cells[1][5] == "First line ␛]0;pwned␇␛[2J␛[H␛]52;c;cm0gLXJmIH4=␇\ufffd31m\ufffdevil\ufffd \ufffdiso\ufffd␡␈\nsecond ␛[31mline"
+    cells = list(
+        csv.reader(io.StringIO(terminal_text(run("export", str(review), "--format", "csv", cwd=tmp_path).stdout)))
+    )
+    assert (
+        cells[1][5]
+        == "First line ␛]0;pwned␇␛[2J␛[H␛]52;c;cm0gLXJmIH4=␇\ufffd31m\ufffdevil\ufffd \ufffdiso\ufffd␡␈\nsecond ␛[31mline"
+    )
     assert files_in(tmp_path) == before
 
 

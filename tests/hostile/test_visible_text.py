@@ -114,7 +114,11 @@ def test_messages_are_one_line_without_controls(text):
     assert escaped(out) == out  # escaping twice changes nothing
 
 
-@given(st.recursive(st.none() | hostile_text | st.integers(), lambda kids: st.lists(kids) | st.dictionaries(hostile_text, kids)))
+@given(
+    st.recursive(
+        st.none() | hostile_text | st.integers(), lambda kids: st.lists(kids) | st.dictionaries(hostile_text, kids)
+    )
+)
 def test_json_escaped_keeps_the_data_exactly(data):
     text = json_escaped(json.dumps(data, ensure_ascii=False))
     assert not RAW.search(text)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import IO
+from typing import Any
 
 from srccompare.cli.stdout import write_stdout
 from srccompare.core.errors import UserError
@@ -24,7 +24,7 @@ class Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         raise UserError(f"{message} (see '{self.prog} --help')")
 
-    def _print_message(self, message: str, file: IO[str] | None = None) -> None:
+    def _print_message(self, message: str, file: Any = None) -> None:
         """Help and version text on standard output: a failed write is reported (argparse ignores it)."""
         if message and file is not None and file is sys.stdout:
             write_stdout(message)
