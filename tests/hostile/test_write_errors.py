@@ -174,3 +174,10 @@ def test_an_unreadable_user_config_is_one_line_as_a_user(locked, case, command):
     done = run_as_nobody(command, cwd=locked, env={**env, "SRCCOMPARE_NO_USER_CONFIG": ""})
     assert_one_line_error(done, name, "ermission denied")
     assert done.stdout == b""
+
+
+@pytest.mark.parametrize("command", [["align", "a.txt", "b.txt"], ["a.txt", "b.txt"]], ids=["align", "app"])
+def test_a_folder_at_the_user_config_path_is_one_line(story, command):
+    (story / "srccompare" / "config.yaml").mkdir(parents=True)
+    done = run(*command, cwd=story, env={"XDG_CONFIG_HOME": str(story), "SRCCOMPARE_NO_USER_CONFIG": ""})
+    assert_one_line_error(done, "srccompare/config.yaml", "is a folder")
