@@ -84,7 +84,7 @@ def test_show_paragraphs_offsets_point_into_what_show_prints(tmp_path):
     _clean, evil, _text = hostile_story(tmp_path)
     shown = terminal_text(run("show", str(evil), cwd=tmp_path).stdout)
     done = run("show", "--paragraphs", str(evil), cwd=tmp_path)
-    assert done.returncode == 0, done.stderr
+    assert done.returncode == 0 and done.stderr == b"", done.stderr
     listing = terminal_text(done.stdout)
     assert_no_controls(listing)
     lines = listing.rstrip("\n").split("\n")
@@ -99,7 +99,7 @@ def test_align_text_table_shows_controls_as_symbols(tmp_path):
     clean, evil, _text = hostile_story(tmp_path)
     before = files_in(tmp_path)
     done = run("align", str(evil), str(clean), cwd=tmp_path, env={"COLUMNS": "160"})
-    assert done.returncode == 0, done.stderr
+    assert done.returncode == 0 and done.stderr == b"", done.stderr
     table = terminal_text(done.stdout)
     assert_no_controls(table)
     assert "␛[2J" in table
@@ -108,8 +108,10 @@ def test_align_text_table_shows_controls_as_symbols(tmp_path):
 
 def test_align_json_escapes_controls_and_keeps_the_data(tmp_path):
     clean, evil, text = hostile_story(tmp_path)
+    before = files_in(tmp_path)
     done = run("align", str(evil), str(clean), "--format", "json", cwd=tmp_path)
-    assert done.returncode == 0, done.stderr
+    assert done.returncode == 0 and done.stderr == b"", done.stderr
+    assert files_in(tmp_path) == before
     out = terminal_text(done.stdout)
     assert_no_controls(out)
     evil_source = json.loads(out)["sources"][0]
@@ -121,7 +123,7 @@ def test_export_csv_and_markdown_to_the_terminal_show_controls(tmp_path):
     before = files_in(tmp_path)
     for fmt in ("csv", "md"):
         done = run("export", str(review), "--format", fmt, cwd=tmp_path)
-        assert done.returncode == 0, done.stderr
+        assert done.returncode == 0 and done.stderr == b"", done.stderr
         out = terminal_text(done.stdout)
         assert_no_controls(out, f"export --format {fmt}")
         assert "0;pwned␇␛" in out
@@ -137,23 +139,27 @@ def test_export_csv_and_markdown_to_the_terminal_show_controls(tmp_path):
 
 def test_export_json_escapes_controls_and_keeps_the_data(tmp_path):
     review = hostile_review(tmp_path)
+    before = files_in(tmp_path)
     for fmt in ("json", "w3c"):
         done = run("export", str(review), "--format", fmt, cwd=tmp_path)
-        assert done.returncode == 0, done.stderr
+        assert done.returncode == 0 and done.stderr == b"", done.stderr
         out = terminal_text(done.stdout)
         assert_no_controls(out, f"export --format {fmt}")
     data = json.loads(run("export", str(review), "--format", "json", cwd=tmp_path).stdout)
     original = yaml.safe_load(review.read_text(encoding="utf-8"))
     assert data["annotations"][0]["note"] == original["annotations"][0]["note"]
     assert data["annotations"][0]["targets"][0]["exact"] == original["annotations"][0]["targets"][0]["exact"]
+    assert files_in(tmp_path) == before
 
 
 def test_a_missing_file_named_with_controls_is_one_escaped_line(tmp_path):
     name = "no\nsuch\x1b[2J\x9b\u202e.txt"
+    before = files_in(tmp_path)
     done = run("show", name, cwd=tmp_path)
     line = assert_one_line_error(done, "no\\nsuch\\x1b[2J\\x9b\\u202e.txt", "no such file")
     assert done.stdout == b""
     assert "\n" not in line
+    assert files_in(tmp_path) == before
 
 
 def test_a_base_with_controls_is_one_escaped_line(tmp_path):
