@@ -2,7 +2,8 @@
 
 Plain Python (no Textual), so the rules that decide what lands on which screen
 line can be tested and benchmarked without a terminal. Every wrapped word keeps
-its span in the source text, so highlights and search hits map straight on.
+its span in the source text, so highlights and search hits map straight on;
+the text wrapped is the one drawn, controls shown as symbols (:mod:`.drawn`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from itertools import accumulate
 
 from rich.cells import cell_len
 
+from srccompare.app.drawn import cell_text, drawn
 from srccompare.core.model import Alignment, Source
 from srccompare.output.overview import is_furniture
 
@@ -231,7 +233,7 @@ class Wrapper:
         hit = self._cache.get(key)
         if hit is None:
             para = source.paragraphs[index]
-            hit = wrap_text(source.text, para.start, para.end, self.width)
+            hit = wrap_text(cell_text(source.text), para.start, para.end, self.width)
             self._cache[key] = hit
         return hit
 
@@ -241,7 +243,7 @@ class Wrapper:
             return [CellLine(note=gap_note(self.width), kind="gap")]
         out: list[CellLine] = []
         if moved:
-            note = f"¶{paragraphs[0] + 1} of {source.id}, moved"
+            note = f"¶{paragraphs[0] + 1} of {drawn(source.id)}, moved"
             out.append(CellLine(note=fit_note(note, self.width), kind="note"))
         for n, index in enumerate(paragraphs):
             if n:
@@ -257,7 +259,7 @@ class Wrapper:
         height = self._heights.get(key)
         if height is None:
             para = source.paragraphs[index]
-            height = count_lines(source.text, para.start, para.end, self.width)
+            height = count_lines(cell_text(source.text), para.start, para.end, self.width)
             self._heights[key] = height
         return height
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from srccompare.core.model import Alignment
+from srccompare.core.visible import json_escaped
 
 
 def to_json(data: Any) -> str:
@@ -18,7 +19,7 @@ def to_json(data: Any) -> str:
 
 def render_alignment(alignment: Alignment, fmt: str, width: int | None = None) -> str:
     if fmt == "json":
-        return to_json(alignment.to_dict())
+        return json_escaped(to_json(alignment.to_dict()))  # C1, bidi as \u escapes
     if fmt == "yaml":
         import yaml
 

@@ -9,7 +9,10 @@ may change the facts are listed most serious first, so a reviewer reading from
 the top meets the real changes before the page furniture and the spelling.
 
 Widths are terminal cells, not code points: a CJK character takes two cells, a
-combining accent none, so columns stay aligned in any script.
+combining accent none, so columns stay aligned in any script. Controls in the
+text (escape sequences, bidi overrides) are shown as visible symbols before
+anything is measured (:mod:`srccompare.core.visible`), so they neither act on
+the terminal nor shift the columns.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import shutil
 from rich.cells import cell_len, chop_cells, set_cell_size
 
 from srccompare.core.model import Alignment, Row
+from srccompare.core.visible import visible
 
 GUTTER = " | "
 LABEL_WIDTH = 24  # "1234 = boilerplate 0.00 "
@@ -87,7 +91,7 @@ def wrap_cells(text: str, width: int, subsequent_indent: str = "") -> list[str]:
 def _cell_text(alignment: Alignment, row: Row, source_id: str) -> str:
     source = alignment.source(source_id)
     parts = [" ".join(source.paragraph_text(i).split()) for i in row.cells.get(source_id, [])]
-    return " ¶ ".join(parts)
+    return visible(" ¶ ".join(parts))
 
 
 def _label(row: Row) -> str:
@@ -103,7 +107,7 @@ def render_table(alignment: Alignment, width: int | None = None) -> str:
     col = max(MIN_COLUMN, usable // max(1, len(ids)))
     lines: list[str] = []
     header = f"{' row kind score':<{LABEL_WIDTH}}" + "".join(
-        GUTTER + set_cell_size(sid + (" (base)" if sid == alignment.base else ""), col) for sid in ids
+        GUTTER + set_cell_size(visible(sid) + (" (base)" if sid == alignment.base else ""), col) for sid in ids
     )
     lines.extend(_flag_digest(alignment, width))
     lines.append(header.rstrip())
@@ -121,10 +125,10 @@ def render_table(alignment: Alignment, width: int | None = None) -> str:
             cells = "".join(GUTTER + _pad(c[k] if k < len(c) else "", col) for c in columns)
             lines.append((label.ljust(LABEL_WIDTH) + cells).rstrip())
         for flag in row.flags:
-            message = f"  ! {flag.kind} ({flag.severity}): {flag.message}"
+            message = visible(f"  ! {flag.kind} ({flag.severity}): {flag.message}")
             lines.extend(wrap_cells(message, width, subsequent_indent="    ") or [message])
         lines.append("")
-    lines.extend(wrap_cells(_summary(alignment), width))
+    lines.extend(wrap_cells(visible(_summary(alignment)), width))
     return "\n".join(lines)
 
 
@@ -154,7 +158,7 @@ def _flag_digest(alignment: Alignment, width: int) -> list[str]:
         return []
     lines = [f"Flags, most serious first ({len(flags)}):"]
     for flag in flags:
-        entry = f"  row {by_flag[id(flag)] + 1:>3}  {flag.severity:<8} {flag.kind}: {flag.message}"
+        entry = visible(f"  row {by_flag[id(flag)] + 1:>3}  {flag.severity:<8} {flag.kind}: {flag.message}")
         lines.extend(wrap_cells(entry, width, subsequent_indent=" " * 16) or [entry])
     lines.append("")
     return lines

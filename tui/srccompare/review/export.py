@@ -14,6 +14,7 @@ import csv
 import html
 import io
 import json
+import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,9 @@ from typing import Any
 from srccompare import __version__
 from srccompare.core.errors import UserError
 from srccompare.core.kinds import SEVERITIES
+from srccompare.core.visible import json_escaped, visible, visible_lines
 from srccompare.inputs.own_files import MARKDOWN_MARK, html_generator_meta
+from srccompare.review.exact_json import check_json_exact
 from srccompare.review.model import Annotation, Target
 from srccompare.review.store import AnnotationStore
 
@@ -109,28 +112,41 @@ def _summary_counts(store: AnnotationStore) -> dict[str, int]:
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_LINE_FORMULA = re.compile(r"\n(?=[=+\-@\t])")
+"""A line break inside a cell followed by a formula start: a reader that splits rows on line breaks sees a new cell there."""
 
 
 def csv_cell(value: object) -> object:
-    """Text that a spreadsheet would run as a formula gets a leading apostrophe.
+    """A text cell made safe for a spreadsheet and a terminal.
 
-    Quotes come from scraped pages, so a cell like ``=HYPERLINK(...)`` must stay
-    text when a colleague opens the CSV; everything else is written unchanged.
+    Quotes come from scraped pages and notes from review files, so a cell like
+    ``=HYPERLINK(...)`` must stay text when a colleague opens the CSV: a cell
+    starting like a formula gets a leading apostrophe, and so does every line
+    of it that does, since a reader that splits rows on line breaks would see
+    a new cell there. CR and CRLF become newlines (a cell holding one is then
+    quoted by the writer), other controls visible symbols (:func:`visible_lines`).
+    Numbers are written unchanged.
     """
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+    if not isinstance(value, str):
+        return value
+    text = visible_lines(value)
+    if text.startswith(FORMULA_STARTS):
+        text = "'" + text
+    if "\n" in text:
+        text = _LINE_FORMULA.sub("\n'", text)
+    return text
 
 
 def to_csv(store: AnnotationStore) -> str:
     """One row per annotation and target (an annotation without targets still gets one row).
 
     ``row`` and ``target`` count from 1, as the app shows them (the review file's ``row`` is one less).
-    Text cells that start like a spreadsheet formula are prefixed with ``'`` (see :func:`csv_cell`).
+    Text cells that start like a spreadsheet formula are prefixed with ``'`` (see :func:`csv_cell`);
+    every cell holding a line break is quoted.
     """
     paths = _source_paths(store)
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(CSV_COLUMNS)
     for ann in store.annotations:
         head = [
@@ -153,8 +169,16 @@ def to_csv(store: AnnotationStore) -> str:
 
 
 def to_json(store: AnnotationStore) -> str:
-    """The annotation file's content as JSON (same keys and order as the YAML)."""
-    return json.dumps(store.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    """The annotation file's content as JSON (same keys and order as the YAML), exactly or not at all.
+
+    A review file may hold, under keys this version does not know, values JSON
+    has no type for (a date, ``!!set``, ``!!binary``); rather than change them
+    silently (a date into text a script cannot tell from text), the export is
+    refused with one line naming the key (see :func:`check_json_exact`).
+    """
+    data = store.to_dict()
+    check_json_exact(data, str(store.path))
+    return json_escaped(json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False)) + "\n"
 
 
 # ------------------------------------------------------------------ W3C Web Annotation
@@ -212,7 +236,7 @@ def to_w3c(store: AnnotationStore) -> str:
         "total": len(items),
         "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return json_escaped(json.dumps(doc, ensure_ascii=False, indent=2)) + "\n"
 
 
 # ------------------------------------------------------------------ Markdown
@@ -221,8 +245,8 @@ _MD_SPECIAL = str.maketrans({ch: "\\" + ch for ch in "\\`*_[]<>|~&#"})
 
 
 def md_escape(text: str) -> str:
-    """Text safe inside a Markdown table cell: specials backslash-escaped, newlines as <br>."""
-    return text.translate(_MD_SPECIAL).replace("\n", "<br>")
+    """Text safe inside a Markdown table cell: specials backslash-escaped, line breaks as <br>, controls visible."""
+    return visible_lines(text).translate(_MD_SPECIAL).replace("\n", "<br>")
 
 
 def _md_annotation(ann: Annotation, paths: dict[str, str]) -> list[str]:
@@ -279,7 +303,7 @@ def to_markdown(store: AnnotationStore) -> str:
         lines += [f"## {md_escape(severity)} ({len(anns)})", ""]
         for ann in anns:
             lines += _md_annotation(ann, paths)
-    return "\n".join(lines).rstrip("\n") + "\n"
+    return visible("\n".join(lines).rstrip("\n"), keep="\t\n") + "\n"  # what md_escape did not see (an id)
 
 
 # ------------------------------------------------------------------ HTML

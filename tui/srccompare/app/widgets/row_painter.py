@@ -15,6 +15,7 @@ from rich.style import Style
 from textual.cache import LRUCache
 from textual.strip import Strip
 
+from srccompare.app.drawn import cell_text, drawn
 from srccompare.app.layout import CellLine, fit_note, is_furniture
 from srccompare.app.marks import line_runs, marks_in
 from srccompare.app.row_layout import RowLayout
@@ -166,7 +167,7 @@ class RowPainter:
                     hits = merge_marks(marks_in(hits, lo, hi) + flagged[source_id])
                 columns.append(
                     (
-                        source.text,
+                        cell_text(source.text),
                         lines,
                         marks.get(source_id, []),
                         hits,
@@ -236,7 +237,7 @@ class RowPainter:
         for source in self.state.alignment.sources:
             indices = row.cells.get(source.id)
             if indices:
-                snippet = " ".join(source.paragraph_text(indices[0]).split())
+                snippet = drawn(" ".join(source.paragraph_text(indices[0]).split()))
                 break
         count = sum(1 for ix in row.cells.values() if ix)
         text = f"┄ page furniture folded ({count} source{'s' if count != 1 else ''}): {snippet}"
