@@ -24,7 +24,7 @@ DEFAULTS = {
     "search": ("slash", "Search", True),
     "next_match": ("ctrl+g", "Next match", False),
     "focus_mode": ("z", "Focus mode", True),
-    "fold_furniture": ("h", "Fold furniture", True),
+    "fold_furniture": ("h", "Show/fold furniture", True),
     "page_down": ("pagedown,space", "Page down", False),
     "page_up": ("pageup", "Page up", False),
     "top": ("g,home", "First row", False),

@@ -56,7 +56,7 @@ def test_main_screen_160x48_sentence_cursor(snap_compare, tmp_path):
 
     async def run_before(pilot) -> None:
         await wait_until_ready(pilot)
-        await pilot.press("n", "n", "j", "tab", "tab", "tab")
+        await pilot.press("n", "j", "tab", "tab", "tab")  # from row 5, where the view opens
         await settle(pilot)
         await pilot.press("right_square_bracket", "right_square_bracket")
         await settle(pilot)

@@ -65,7 +65,8 @@ class ViewState:
         self.sentence: int | None = None
         """The sentence cursor: a sentence of the focused source in the cursor row (its index
         among that source's sentences), or None. Moving the row or the focus clears it."""
-        self.folded = False
+        self.folded = True
+        """Page furniture rows drawn as one line each (``h`` shows them whole)."""
         self.zoom = False
         self.column_offset = 0
         """How many columns (after the base) are scrolled out of view on the left."""
@@ -115,14 +116,15 @@ class ViewState:
 
     # ------------------------------------------------------------ changing
 
-    def set_alignment(self, alignment: Alignment, cursor: int = 0) -> None:
-        """Show ``alignment``; keep the focused column if it still exists, and the search."""
+    def set_alignment(self, alignment: Alignment, cursor: int | None = None) -> None:
+        """Show ``alignment``; keep the focused column if it still exists, and the search.
+        Without ``cursor``, the cursor starts on the first row with base text."""
         self.alignment = alignment
         ids = [s.id for s in alignment.sources]
         self.order = [alignment.base, *[i for i in ids if i != alignment.base]]
         if self.focused not in ids:
             self.focused = alignment.base
-        self.cursor = self.clamp(cursor)
+        self.cursor = self.clamp(self.first_text_row() if cursor is None else cursor)
         self.sentence = None
         self.para_rows = paragraph_rows(alignment)
         self.divergent = [
@@ -143,6 +145,17 @@ class ViewState:
         self.flagged = [
             i for i, row in enumerate(self.rows) if any(f.kind != "boilerplate" for f in self.visible_flags(row))
         ]
+
+    def first_text_row(self) -> int:
+        """The first row where the base has text that is not page furniture (0 if there is none):
+        where the story starts, past a scraped page's menus and the versions' extra paragraphs."""
+        alignment = self.alignment
+        if alignment is None:
+            return 0
+        for index, row in enumerate(alignment.rows):
+            if row.cells.get(alignment.base) and not is_furniture(alignment, row):
+                return index
+        return 0
 
     def clamp(self, index: int) -> int:
         return max(0, min(index, len(self.rows) - 1))

@@ -44,8 +44,9 @@ How to read the screen
             ◀2 / 2▶ in the headings: columns scrolled out of view (←/→ show them).
   Rows      matching paragraphs start on the same line. "· · ·" marks a gap (the
             source has nothing there); "¶12 of wire, moved" says where a paragraph
-            sits in its own source. Dim text is page furniture (menus, "Read more");
-            h folds each furniture row to one line.
+            sits in its own source. Page furniture (menus, "Read more") starts
+            folded, a row to one line; h shows it whole (dimmed) and folds it again.
+            The view opens on the first row with text of the base.
   Words     underlined = inserted, struck through = deleted from the base,
             bold reversed = replaced; the base column shows what the focused
             column dropped or replaced. Bold underlined = the words a flag is

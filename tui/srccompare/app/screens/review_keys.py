@@ -22,7 +22,7 @@ REVIEW_BINDINGS: list[BindingType] = [
     Binding("slash", "search", "Search", id="search"),
     Binding("ctrl+g", "next_match(1)", "Next match", id="next_match", show=False),
     Binding("z", "toggle_zoom", "Focus mode", id="focus_mode"),
-    Binding("h", "toggle_fold", "Fold furniture", id="fold_furniture"),
+    Binding("h", "toggle_fold", "Show/fold furniture", id="fold_furniture"),
     Binding("pagedown,space", "page(1)", "Page down", id="page_down", show=False),
     Binding("pageup", "page(-1)", "Page up", id="page_up", show=False),
     Binding("g,home", "go_to_end(-1)", "First row", id="top", show=False),

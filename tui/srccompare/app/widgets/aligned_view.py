@@ -121,8 +121,9 @@ class AlignedView(ScrollView, can_focus=True, inherit_bindings=False):
 
     # ------------------------------------------------------------ changes
 
-    def set_alignment(self, alignment: Alignment, cursor: int = 0) -> None:
-        """Show ``alignment``; keep the focused column (if it still exists) and the search."""
+    def set_alignment(self, alignment: Alignment, cursor: int | None = None) -> None:
+        """Show ``alignment``; keep the focused column (if it still exists) and the search.
+        Without ``cursor``, the cursor starts on the first row with base text (at the top)."""
         self.state.set_alignment(alignment, cursor)
         self.word_marks.clear()
         self._layout = self.painter.layout = None

@@ -27,8 +27,8 @@ def describe(view: AlignedView) -> Text:
             parts.append(f"{shown} of {total} columns (←/→ scroll)")
     if view.zoom:
         parts.append("focus mode")
-    if view.folded:
-        parts.append("furniture folded")
+    if not view.folded:  # folded is the default, and each folded row says so
+        parts.append("furniture shown")
     if view.search_query:
         parts.append(f"/{view.search_query}: {view.match_count} hits in {len(view.match_rows)} rows")
     text = Text(" · ".join(parts) + "   ")
