@@ -27,7 +27,7 @@ def test_a_new_alignment_puts_the_base_first_and_focuses_it():
 
 def test_the_cursor_starts_on_the_first_row_with_base_text():
     alignment = story()
-    a, b, c = alignment.sources
+    a, _b, c = alignment.sources
     furniture = make_source("b", ["Skip to main content", *B], {0, 3})
     rows = [
         Row(0, "boilerplate", 0.0, {"b": [0]}),
