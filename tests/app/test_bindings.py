@@ -36,6 +36,9 @@ DEFAULTS = {
     "annotations": ("A", "Annotations", True),
     "next_sentence": ("right_square_bracket", "Next sentence", True),
     "prev_sentence": ("left_square_bracket", "Prev sentence", False),
+    "flag_list": ("l", "Flag list", True),
+    "severity_filter": ("v", "Severity filter (minor, major, critical)", False),
+    "flag_order": ("o", "f/F: most serious first or top to bottom", False),
 }
 """Binding id -> default keys, description, shown in the key bar (as before the actions took parameters)."""
 

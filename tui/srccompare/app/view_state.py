@@ -12,6 +12,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from typing import Any, Generic, TypeVar, overload
 
+from srccompare.app.flag_index import step_worst_first, worst_first
 from srccompare.app.layout import Geometry, is_furniture
 from srccompare.app.marks import Mark, find_matches, match_rows, paragraph_rows, spans_as_marks
 from srccompare.app.sentence_marks import cell_sentences, linked_sentences, sentence_spans
@@ -81,6 +82,12 @@ class ViewState:
         """Rows n/N stop at: changed, only-in-some or moved, and not page furniture."""
         self.flagged: list[int] = []
         """Rows f/F stop at."""
+        self.worst_first = False
+        """f/F take the flagged rows most serious first (then in row order), not top to bottom."""
+        self.flag_order: list[int] = []
+        """The flagged rows, most serious first (what f/F follow with ``worst_first``)."""
+        self.worst_stop: int | None = None
+        """The row the last most-serious-first step reached."""
 
     # ------------------------------------------------------------ reading
 
@@ -142,9 +149,16 @@ class ViewState:
     def _refresh_flagged(self) -> None:
         """Rows with a shown flag other than ``boilerplate`` (furniture is dimmed and foldable
         already; stopping at every menu line of a scraped page would bury the facts)."""
-        self.flagged = [
-            i for i, row in enumerate(self.rows) if any(f.kind != "boilerplate" for f in self.visible_flags(row))
-        ]
+        rank: dict[int, int] = {}
+        for i, row in enumerate(self.rows):
+            ranks = [flag_rank(f) for f in self.visible_flags(row) if f.kind != "boilerplate"]
+            if ranks:
+                rank[i] = max(ranks)
+        self.flagged = list(rank)
+        self.flag_order = worst_first(self.flagged, rank)
+
+    def toggle_worst_first(self) -> None:
+        self.worst_first = not self.worst_first
 
     def first_text_row(self) -> int:
         """The first row where the base has text that is not page furniture (0 if there is none):
@@ -236,6 +250,11 @@ class ViewState:
         return next_in(self.divergent, self.cursor, direction)
 
     def next_flag(self, direction: int = 1) -> int | None:
+        """The next (previous) flagged row: below (above) the cursor, or with ``worst_first`` the next
+        in :attr:`flag_order` (which it remembers, so the walk goes on from the row it reached)."""
+        if self.worst_first:
+            self.worst_stop = step_worst_first(self.flag_order, self.cursor, direction, self.worst_stop)
+            return self.worst_stop
         return next_in(self.flagged, self.cursor, direction)
 
     def next_match(self, direction: int = 1) -> int | None:

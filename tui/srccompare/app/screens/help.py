@@ -61,6 +61,13 @@ How to read the screen
   Gutter    row number; ! = major or critical flags, · = minor flags (listed in
             the panel under the view; f/F skip rows flagged only as page
             furniture); ✎ = annotated.
+  Flags     the panel under the view lists the cursor row's flags; messages name
+            sources by column number and title (col 3 “…”). l opens the list of
+            every flag: s sorts it by severity, row or kind, ↑/↓ take the view to
+            each flag's row and column, enter goes there and back to the view, esc
+            closes it. v shows only stronger flags (minor, major, critical) in the
+            gutter, the panels and f/F. o switches f/F between top to bottom and
+            most serious first (critical, then major, then minor; row order within).
   Overview  right edge: one line per group of rows, one cell per source, numbered
             as the columns: · agrees with the base, ░ ▒ ▓ █ differ more and more,
             × has nothing there; then flags (! ·) and ✎. ▶ is the cursor, │ the

@@ -35,6 +35,9 @@ REVIEW_BINDINGS: list[BindingType] = [
     # Last, so the key bar shows them only where the others fit already.
     Binding("right_square_bracket", "next_sentence(1)", "Next sentence", id="next_sentence"),
     Binding("left_square_bracket", "next_sentence(-1)", "Prev sentence", id="prev_sentence", show=False),
+    Binding("l", "flag_list", "Flag list", id="flag_list"),
+    Binding("v", "severity_filter", "Severity filter (minor, major, critical)", id="severity_filter", show=False),
+    Binding("o", "flag_order", "f/F: most serious first or top to bottom", id="flag_order", show=False),
 ]
 
 NEEDS_ALIGNMENT = {
@@ -56,5 +59,8 @@ NEEDS_ALIGNMENT = {
     "edit_annotation",
     "delete_annotation",
     "annotations",
+    "flag_list",
+    "severity_filter",
+    "flag_order",
 }
 """Actions (by name, without their parameters) that need an alignment on screen."""

@@ -17,6 +17,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.worker import get_current_worker
 
+from srccompare.app.flag_index import flag_source
 from srccompare.app.layout import Geometry, Wrapper, plan_columns
 from srccompare.app.row_layout import PROVISIONAL_ABOVE, RowLayout, exact_layout, provisional_layout, wrapper_for
 from srccompare.app.view_state import StateField, ViewState
@@ -341,7 +342,17 @@ class AlignedView(ScrollView, can_focus=True, inherit_bindings=False):
         return self._jump(self.state.next_divergence(direction))
 
     def next_flag(self, direction: int = 1) -> bool:
-        return self._jump(self.state.next_flag(direction))
+        """Move to the next flagged row; if the column its most serious flag is about is scrolled
+        out of view (a narrow terminal), focus that column so it shows."""
+        if not self._jump(self.state.next_flag(direction)):
+            return False
+        flags = [f for f in self.visible_flags(self.current_row) if f.kind != "boilerplate"]
+        geometry = self.geometry
+        if flags and geometry is not None and self.alignment is not None:
+            source_id = flag_source(self.alignment, flags[0])
+            if source_id not in geometry.columns:
+                self.focus_column(source_id)
+        return True
 
     def next_match(self, direction: int = 1) -> bool:
         """Move to the next row with a search hit, wrapping around at the end."""

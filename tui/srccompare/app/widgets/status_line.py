@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
+from srccompare.app.source_names import column_number
 from srccompare.app.widgets.aligned_view import AlignedView
 
 LEGEND = [("inserted", "underline"), ("deleted", "strike"), ("replaced", "bold reverse"), ("missing", "dim italic")]
@@ -14,9 +15,12 @@ def describe(view: AlignedView) -> Text:
     alignment, row, geometry = view.alignment, view.current_row, view.geometry
     if alignment is None or row is None:
         return Text("")
-    parts = [f"row {view.cursor + 1}/{len(alignment.rows)} {row.kind}", f"base {alignment.base}"]
+    parts = [
+        f"row {view.cursor + 1}/{len(alignment.rows)} {row.kind}",
+        f"base col {column_number(alignment, alignment.base)}",
+    ]
     if view.focused and view.focused != alignment.base:
-        parts.append(f"focused {view.focused}")
+        parts.append(f"focused col {column_number(alignment, view.focused)}")
     if view.sentence is not None:
         here = view.state.row_sentences(view.cursor)
         if view.sentence in here:
@@ -27,6 +31,10 @@ def describe(view: AlignedView) -> Text:
             parts.append(f"{shown} of {total} columns (←/→ scroll)")
     if view.zoom:
         parts.append("focus mode")
+    if view.state.min_severity != "minor":
+        parts.append(f"flags: {view.state.min_severity}+")
+    if view.state.worst_first:
+        parts.append("f/F: worst first")
     if not view.folded:  # folded is the default, and each folded row says so
         parts.append("furniture shown")
     if view.search_query:
