@@ -39,6 +39,11 @@ DEFAULTS = {
     "flag_list": ("l", "Flag list", True),
     "severity_filter": ("v", "Severity filter (minor, major, critical)", False),
     "flag_order": ("o", "f/F: most serious first or top to bottom", False),
+    "go_to_row": ("colon", "Go to row", False),
+    "copy": ("c", "Copy the sentence or cell", False),
+    "undo": ("u", "Undo the last annotation change", False),
+    "next_annotation": ("full_stop", "Next annotation", False),
+    "prev_annotation": ("comma", "Prev annotation", False),
 }
 """Binding id -> default keys, description, shown in the key bar (as before the actions took parameters)."""
 

@@ -232,6 +232,21 @@ class ViewState:
         spans = sentence_spans(self.alignment.source(self.focused))
         return spans[self.sentence] if 0 <= self.sentence < len(spans) else None
 
+    def focused_text(self) -> tuple[str, str] | None:
+        """What ``c`` copies: the sentence cursor's sentence, else the focused column's text in the
+        cursor row (paragraphs apart by a blank line), with what it is; None where there is none."""
+        alignment, row, focused = self.alignment, self.current_row, self.focused
+        if alignment is None or row is None or focused is None:
+            return None
+        source = alignment.source(focused)
+        span = self.sentence_span()
+        if span is not None:
+            return source.text[span.start : span.end], "sentence"
+        paragraphs = row.cells.get(focused)
+        if not paragraphs:
+            return None
+        return "\n\n".join(source.paragraph_text(i) for i in paragraphs), "cell"
+
     def sentence_marks(self, index: int) -> dict[str, list[Mark]]:
         """Row ``index``'s third channel: the cursor sentence (``sentence``) in the focused column and
         the sentences the row's links join to it (``linked``) in every other column."""

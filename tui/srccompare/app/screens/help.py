@@ -68,6 +68,11 @@ How to read the screen
             closes it. v shows only stronger flags (minor, major, critical) in the
             gutter, the panels and f/F. o switches f/F between top to bottom and
             most serious first (critical, then major, then minor; row order within).
+  Notes     ✎ in the gutter marks an annotated row; . and , go to the next and
+            previous one, u undoes the last change to the annotations, and the
+            status line counts them by status (open, confirmed, dismissed, resolved).
+            : goes to a row by number; c copies the cursor sentence, else the
+            focused column's text in the row, to the clipboard.
   Overview  right edge: one line per group of rows, one cell per source, numbered
             as the columns: · agrees with the base, ░ ▒ ▓ █ differ more and more,
             × has nothing there; then flags (! ·) and ✎. ▶ is the cursor, │ the

@@ -38,6 +38,11 @@ REVIEW_BINDINGS: list[BindingType] = [
     Binding("l", "flag_list", "Flag list", id="flag_list"),
     Binding("v", "severity_filter", "Severity filter (minor, major, critical)", id="severity_filter", show=False),
     Binding("o", "flag_order", "f/F: most serious first or top to bottom", id="flag_order", show=False),
+    Binding("colon", "go_to_row", "Go to row", id="go_to_row", show=False),
+    Binding("c", "copy", "Copy the sentence or cell", id="copy", show=False),
+    Binding("u", "undo", "Undo the last annotation change", id="undo", show=False),
+    Binding("full_stop", "next_annotation(1)", "Next annotation", id="next_annotation", show=False),
+    Binding("comma", "next_annotation(-1)", "Prev annotation", id="prev_annotation", show=False),
 ]
 
 NEEDS_ALIGNMENT = {
@@ -62,5 +67,9 @@ NEEDS_ALIGNMENT = {
     "flag_list",
     "severity_filter",
     "flag_order",
+    "go_to_row",
+    "copy",
+    "undo",
+    "next_annotation",
 }
 """Actions (by name, without their parameters) that need an alignment on screen."""

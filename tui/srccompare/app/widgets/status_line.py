@@ -11,7 +11,8 @@ from srccompare.app.widgets.aligned_view import AlignedView
 LEGEND = [("inserted", "underline"), ("deleted", "strike"), ("replaced", "bold reverse"), ("missing", "dim italic")]
 
 
-def describe(view: AlignedView) -> Text:
+def describe(view: AlignedView, annotations: dict[str, int] | None = None) -> Text:
+    """The status line; ``annotations``: how many annotations have each status (none: not shown)."""
     alignment, row, geometry = view.alignment, view.current_row, view.geometry
     if alignment is None or row is None:
         return Text("")
@@ -39,6 +40,8 @@ def describe(view: AlignedView) -> Text:
         parts.append("furniture shown")
     if view.search_query:
         parts.append(f"/{view.search_query}: {view.match_count} hits in {len(view.match_rows)} rows")
+    if annotations and any(annotations.values()):
+        parts.append("✎ " + ", ".join(f"{n} {status}" for status, n in annotations.items()))
     text = Text(" · ".join(parts) + "   ")
     for name, style in LEGEND:
         text.append(name, style)
@@ -53,9 +56,20 @@ class StatusLine(Static):
 
     _lines = 0
 
+    def annotation_counts(self) -> dict[str, int]:
+        """Annotations by status: the configured statuses in their order (open, confirmed, dismissed,
+        resolved by default), then any other status a review file holds."""
+        keeper = getattr(self.app, "keeper", None)
+        if keeper is None:
+            return {}
+        counts = dict.fromkeys(keeper.settings.statuses, 0)
+        for annotation in keeper.annotations:
+            counts[annotation.status] = counts.get(annotation.status, 0) + 1
+        return counts
+
     def show(self, view: AlignedView) -> None:
         """Redraw; re-layout the screen only when the line count changes (layout is costly)."""
-        text = describe(view)
+        text = describe(view, self.annotation_counts())
         room = max(1, self.size.width - 2)
         lines = min(2, -(-text.cell_len // room)) if text.cell_len else 1
         self.update(text, layout=lines != self._lines)
