@@ -174,9 +174,38 @@ class ViewState:
     def clamp(self, index: int) -> int:
         return max(0, min(index, len(self.rows) - 1))
 
-    def move(self, index: int) -> bool:
-        """Put the cursor on row ``index`` (clamped); True if it moved."""
+    def kept_sources(self) -> tuple[str, ...]:
+        """In focus mode with more than two sources, the two it keeps (rows empty in both are
+        hidden); else none."""
+        return tuple(self.shown_order()) if self.zoom and len(self.order) > 2 else ()
+
+    def hidden(self, index: int) -> bool:
+        """Row ``index`` is left out of the view: focus mode, and no text in either column it keeps."""
+        keep = self.kept_sources()
+        return bool(keep) and not any(self.rows[index].cells.get(sid) for sid in keep)
+
+    def shown_row(self, index: int, direction: int = 1) -> int:
+        """``index`` if it is shown, else the nearest shown row that way (or the other way at the end)."""
         index = self.clamp(index)
+        if not self.hidden(index):
+            return index
+        step = 1 if direction >= 0 else -1
+        for way in (step, -step):
+            k = index + way
+            while 0 <= k < len(self.rows):
+                if not self.hidden(k):
+                    return k
+                k += way
+        return index
+
+    def _unhide(self) -> bool:
+        """After focus mode or its partner column changed: off a hidden row; True if the cursor moved."""
+        return self.move(self.cursor)
+
+    def move(self, index: int) -> bool:
+        """Put the cursor on row ``index`` (clamped; past rows focus mode hides, in the direction of
+        the move); True if it moved."""
+        index = self.shown_row(index, index - self.cursor)
         changed = index != self.cursor
         self.cursor = index
         if changed:
@@ -261,24 +290,32 @@ class ViewState:
 
     # ---------------------------------------------------------- where to go
 
+    def _past_hidden(self, rows: list[int], target: int | None, direction: int) -> int | None:
+        """``target``, or the next of ``rows`` after it that focus mode does not hide."""
+        while target is not None and self.hidden(target):
+            target = next_in(rows, target, direction)
+        return target
+
     def next_divergence(self, direction: int = 1) -> int | None:
-        return next_in(self.divergent, self.cursor, direction)
+        return self._past_hidden(self.divergent, next_in(self.divergent, self.cursor, direction), direction)
 
     def next_flag(self, direction: int = 1) -> int | None:
         """The next (previous) flagged row: below (above) the cursor, or with ``worst_first`` the next
         in :attr:`flag_order` (which it remembers, so the walk goes on from the row it reached)."""
         if self.worst_first:
-            self.worst_stop = step_worst_first(self.flag_order, self.cursor, direction, self.worst_stop)
+            order = [r for r in self.flag_order if not self.hidden(r)]
+            self.worst_stop = step_worst_first(order, self.cursor, direction, self.worst_stop)
             return self.worst_stop
-        return next_in(self.flagged, self.cursor, direction)
+        return self._past_hidden(self.flagged, next_in(self.flagged, self.cursor, direction), direction)
 
     def next_match(self, direction: int = 1) -> int | None:
         """The next row with a search hit, wrapping around at the end (None: no hits)."""
-        if not self.hit_rows:
+        rows = [r for r in self.hit_rows if not self.hidden(r)]
+        if not rows:
             return None
-        target = next_in(self.hit_rows, self.cursor, direction)
+        target = next_in(rows, self.cursor, direction)
         if target is None:
-            target = self.hit_rows[0] if direction > 0 else self.hit_rows[-1]
+            target = rows[0] if direction > 0 else rows[-1]
         return target
 
     def search(self, query: str) -> int:
@@ -306,6 +343,7 @@ class ViewState:
             return False
         self.focused = source_id
         self.sentence = None
+        self._unhide()  # in focus mode the other column kept may have changed
         return True
 
     def column_after(self, direction: int = 1) -> str | None:
@@ -338,9 +376,11 @@ class ViewState:
             return False
         return True
 
-    def toggle_zoom(self) -> None:
+    def toggle_zoom(self) -> bool:
+        """Focus mode on or off; True if the cursor had to leave a row it hides."""
         self.zoom = not self.zoom
         self.column_offset = 0
+        return self._unhide()
 
     def toggle_fold(self) -> None:
         self.folded = not self.folded

@@ -41,7 +41,10 @@ READING = """\
 How to read the screen
   Columns   one per source: number, title, id. ★ marks the base, which every other
             column is compared with; ◆ marks the focused column (tab moves it).
-            ◀2 / 2▶ in the headings: columns scrolled out of view (←/→ show them).
+            ◀2 / 2▶ in the headings: columns scrolled out of view (←/→ show them);
+            the focused column always shows, and f brings in the column a flag is
+            about. z (focus mode) keeps the base and the focused column, and hides
+            the rows that have text in neither.
   Rows      matching paragraphs start on the same line. "· · ·" marks a gap (the
             source has nothing there); "¶12 of wire, moved" says where a paragraph
             sits in its own source. Page furniture (menus, "Read more") starts

@@ -166,31 +166,37 @@ class AlignedView(ScrollView, can_focus=True, inherit_bindings=False):
         state = self.state
         return plan_columns(state.shown_order(), state.column_offset, width, state.gutter_width())
 
-    def request_layout(self, force: bool = False) -> None:
-        """Re-plan the columns; re-wrap the rows (in a worker thread if there are many) if anything changed."""
-        alignment, folded = self.state.alignment, self.state.folded
+    def request_layout(self, force: bool = False, keep_focus: bool = False) -> None:
+        """Re-plan the columns; re-wrap the rows (in a worker thread if there are many) if anything changed.
+        With ``keep_focus`` (after a resize), the columns scroll so the focused one stays on screen."""
+        alignment, folded, keep = self.state.alignment, self.state.folded, self.state.kept_sources()
         if alignment is None or not (self.size.width or self.expected_width):
             return
         geometry = self._plan()
+        if keep_focus and self.focused in self.state.shown_order() and self.focused not in geometry.columns:
+            self.state.reveal_focused(geometry)
+            geometry = self._plan()
         current = self._layout
-        if not force and current and current.geometry == geometry and current.folded == folded:
+        if not force and current and current.geometry == geometry and (current.folded, current.keep) == (folded, keep):
             return
         self._generation += 1
         wrapper = wrapper_for(geometry, current)
         if len(alignment.rows) <= PROVISIONAL_ABOVE:
             # A few hundred rows wrap in a millisecond or two: cheaper here than a thread handoff.
-            layout = exact_layout(alignment, geometry, wrapper, folded)
+            layout = exact_layout(alignment, geometry, wrapper, folded, keep=keep)
             assert layout is not None
             self._apply_layout(self._generation, alignment, layout)
             return
-        provisional = provisional_layout(alignment, geometry, wrapper, folded, self.state.cursor)
+        provisional = provisional_layout(alignment, geometry, wrapper, folded, self.state.cursor, keep)
         self._apply_layout(self._generation, alignment, provisional, final=False)
-        self._wrap(self._generation, alignment, geometry, folded, wrapper)
+        self._wrap(self._generation, alignment, geometry, folded, wrapper, keep)
 
     @work(thread=True, exclusive=True, group="layout", exit_on_error=True)
-    def _wrap(self, generation: int, alignment: Alignment, geometry: Geometry, folded: bool, wrapper: Wrapper) -> None:
+    def _wrap(
+        self, generation: int, alignment: Alignment, geometry: Geometry, folded: bool, wrapper: Wrapper, keep=()
+    ) -> None:
         worker = get_current_worker()
-        layout = exact_layout(alignment, geometry, wrapper, folded, cancelled=lambda: worker.is_cancelled)
+        layout = exact_layout(alignment, geometry, wrapper, folded, lambda: worker.is_cancelled, keep)
         if layout is None or worker.is_cancelled:
             return
         self.app.call_from_thread(self._apply_layout, generation, alignment, layout)
@@ -218,7 +224,7 @@ class AlignedView(ScrollView, can_focus=True, inherit_bindings=False):
     def on_resize(self, event: events.Resize) -> None:
         if self._layout is not None:
             self.virtual_size = Size(self.scrollable_content_region.width, self._layout.total)
-        self.request_layout()
+        self.request_layout(keep_focus=True)
 
     def row_at_line(self, line: int) -> int:
         """Index of the row drawn on virtual line ``line``."""
@@ -411,8 +417,10 @@ class AlignedView(ScrollView, can_focus=True, inherit_bindings=False):
         self.request_layout()
 
     def toggle_zoom(self) -> None:
-        self.state.toggle_zoom()
+        moved = self.state.toggle_zoom()
         self.request_layout()
+        if moved:
+            self.post_message(self.CursorMoved())
 
     # ----------------------------------------------------------------- mouse
 
