@@ -82,6 +82,11 @@ def test_messages_name_sources_by_column_and_title():
     ), "quoted text is left as it is"
     assert name_sources("only c mentions a ferry", names) == "only c mentions a ferry", "ids as words stay"
     assert columns_list(alignment, ["c", "a"]) == "cols 1, 3" and columns_list(alignment, ["b"]) == "col 2"
+    alignment.sources[1].title = "b.txt"
+    alignment.sources[2].title = ""
+    assert column_names(alignment) == {"a": "col 1 “Version A”", "b": "col 2", "c": "col 3"}, (
+        "a title that is only the file name adds nothing"
+    )
 
 
 def test_hash_ids_become_columns_with_a_shortened_title():

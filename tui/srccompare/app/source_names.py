@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from pathlib import PurePath
 
 from srccompare.core.model import Alignment, Flag
 
@@ -34,11 +35,14 @@ def column_number(alignment: Alignment, source_id: str) -> int:
 
 
 def column_names(alignment: Alignment) -> dict[str, str]:
-    """Source id -> ``col N “Title”`` (just ``col N`` for a source without a title)."""
+    """Source id -> ``col N “Title”`` (just ``col N`` for a source whose title is only its id or
+    file name: the number says as much)."""
     out = {}
     for n, source in enumerate(alignment.sources, 1):
+        name = PurePath(source.path or "").name
+        plain = {source.id, name, PurePath(name).stem, ""}
         title = short_title(source.title or "")
-        out[source.id] = f"col {n} “{title}”" if title and title != source.id else f"col {n}"
+        out[source.id] = f"col {n}" if (source.title or "").strip() in plain else f"col {n} “{title}”"
     return out
 
 
