@@ -19,6 +19,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from srccompare.app.annotation_undo import UndoLog, restore
 from srccompare.core.config import AnnotationsConfig
 from srccompare.core.errors import UserError
 from srccompare.core.model import Alignment, Flag
@@ -47,6 +48,8 @@ class AnnotationKeeper:
         self.rows: dict[int, list[Annotation]] = {}
         self._listeners: list[Callable[[], None]] = []
         self._told_rescued = False
+        self.undo = UndoLog()
+        """The reviewer's changes, for ``u`` (see annotation_undo.py)."""
 
     # ------------------------------------------------------------ state
 
@@ -181,9 +184,21 @@ class AnnotationKeeper:
         if not self.usable():
             return
         assert self.store is not None
+        before = self.undo.snapshot(self.store.annotations)
         change(self.store)
+        self.undo.record(before, self.store.annotations, description)
         self._changed()
         self._save(description, change, done)
+
+    def undo_last(self) -> str | None:
+        """Take back the last change (saved at once, like any change); what it was, or None."""
+        step = self.undo.last
+        if step is None or not self.usable():
+            return None
+        self.undo.pop()
+        with self.undo.paused():
+            self.commit(partial(restore, step), f"undo: {step.description}")
+        return step.description
 
     def _sources(self) -> list | None:
         """The sources on screen, recorded in the file with every save."""

@@ -6,7 +6,7 @@ there), and every binding carries an id so ``keys:`` in config.yaml remaps it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,10 +14,13 @@ from typing import TYPE_CHECKING
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.constants import DIM_FACTOR
+from textual.filter import LineFilter
 from textual.screen import Screen
 
 from srccompare.app.annotation_keeper import AnnotationKeeper
 from srccompare.app.app_state import save_theme, saved_theme
+from srccompare.app.contrast import ContrastFilter
 from srccompare.app.drawn import drawn, drawn_lines, pasted
 from srccompare.app.screens.help import HelpScreen, collect_bindings
 from srccompare.app.screens.review import ReviewScreen
@@ -27,6 +30,11 @@ from srccompare.review.store import AnnotationStore
 
 if TYPE_CHECKING:
     from srccompare.engine.jobs import AlignmentJob
+
+
+UNOFFERED_THEMES = ("ansi-dark", "ansi-light")
+"""Themes the app does not offer: their colours are the terminal's own palette, unknown to the app,
+so it cannot keep text readable in them (see contrast.py). NO_COLOR still gives a plain terminal."""
 
 
 class SrcCompareApp(App[int]):
@@ -54,6 +62,9 @@ class SrcCompareApp(App[int]):
         pending: AlignmentJob | None = None,
     ) -> None:
         super().__init__()
+        for name in UNOFFERED_THEMES:
+            self.unregister_theme(name)
+        self._contrast = ContrastFilter(DIM_FACTOR)
         self.sources = sources
         self.config = config
         self.base = base
@@ -100,6 +111,10 @@ class SrcCompareApp(App[int]):
         if isinstance(event, events.Paste):  # a paste may carry escape sequences into a note or the search
             event.text = pasted(event.text)
         await super().on_event(event)
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters (dim and ANSI colours made RGB), then the contrast floor (contrast.py)."""
+        return [*super().get_line_filters(), self._contrast]
 
     def get_default_screen(self) -> Screen:
         return ReviewScreen()

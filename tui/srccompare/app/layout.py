@@ -272,11 +272,16 @@ class Wrapper:
         return height
 
 
-def estimate_heights(alignment: Alignment, columns: tuple[str, ...], width: int, folded: bool) -> list[int]:
+def estimate_heights(
+    alignment: Alignment, columns: tuple[str, ...], width: int, folded: bool, keep: tuple[str, ...] = ()
+) -> list[int]:
     """Rough row heights from paragraph lengths, good enough to size the scrollbar for a moment."""
     sources = [alignment.source(sid) for sid in columns]
     heights: list[int] = []
     for row in alignment.rows:
+        if keep and not any(row.cells.get(sid) for sid in keep):
+            heights.append(0)
+            continue
         if folded and is_furniture(alignment, row):
             heights.append(1)
             continue
@@ -297,15 +302,20 @@ def row_heights(
     cancelled=lambda: False,
     start: int = 0,
     stop: int | None = None,
+    keep: tuple[str, ...] = (),
 ) -> list[int] | None:
     """Screen lines taken by rows ``start..stop`` (tallest cell plus one separator line).
 
-    A folded furniture row takes a single line. Returns None if ``cancelled()``
-    turns true on the way (a newer layout superseded this one).
+    A folded furniture row takes a single line; with ``keep`` (focus mode), a row
+    with no text in any of those sources takes none. Returns None if
+    ``cancelled()`` turns true on the way (a newer layout superseded this one).
     """
     sources = [alignment.source(sid) for sid in columns]
     heights: list[int] = []
     for n, row in enumerate(alignment.rows[start:stop]):
+        if keep and not any(row.cells.get(sid) for sid in keep):
+            heights.append(0)
+            continue
         if folded and is_furniture(alignment, row):
             heights.append(1)
             continue

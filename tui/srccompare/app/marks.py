@@ -10,8 +10,9 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_right
+from collections.abc import Iterable
 
-from srccompare.core.model import Alignment, Span
+from srccompare.core.model import Alignment, Paragraph, Span
 from srccompare.output.marks import Mark
 
 _FLEX = {"'": "['‘’`´]", '"': '["“”„«»]', "-": "[-‐‑‒–—―−]"}
@@ -102,6 +103,33 @@ def marks_in(marks: list[Mark], start: int, end: int) -> list[Mark]:
     return out
 
 
+def without_whole_paragraphs(text: str, marks: list[Mark], paragraphs: Iterable[Paragraph]) -> list[Mark]:
+    """``marks`` (sorted) less those inside a paragraph that they cover whole between them.
+
+    A mark over a whole paragraph says nothing the paragraph's place does not
+    (the flag panel and the gap or missing-sentence notes tell what is missing
+    where) and only makes the text harder to read, so none is drawn.
+    """
+    if not marks:
+        return marks
+    dropped: list[tuple[int, int]] = []
+    for para in paragraphs:
+        inside = marks_in(marks, para.start, para.end)
+        if not inside:
+            continue
+        pos, covered = para.start, True
+        for start, end, _kind in inside:
+            if start > pos and text[pos:start].strip():
+                covered = False
+                break
+            pos = max(pos, end)
+        if covered and not text[pos : para.end].strip():
+            dropped.append((para.start, para.end))
+    if not dropped:
+        return marks
+    return [m for m in marks if not any(m[0] < hi and lo < m[1] for lo, hi in dropped)]
+
+
 def spans_as_marks(spans: list[Span], kind: str = "match") -> list[Mark]:
     return [(s.start, s.end, kind) for s in spans]
 
@@ -185,4 +213,5 @@ __all__ = [
     "paragraph_rows",
     "search_pattern",
     "spans_as_marks",
+    "without_whole_paragraphs",
 ]

@@ -67,6 +67,7 @@ class AnnotateScreen(ModalScreen[Annotation | None]):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="annotation_save", priority=True),
         Binding("escape", "cancel", "Cancel", id="annotation_cancel"),
+        Binding("ctrl+r", "add_span", "Add a span from another row", id="annotation_add_span"),
     ]
 
     def __init__(
@@ -120,21 +121,48 @@ class AnnotateScreen(ModalScreen[Annotation | None]):
                     id="status",
                     prompt="status",
                 )
-            yield Label("Targets — untick a source to leave it out; edit the words to narrow", classes="hint")
+            yield Label(
+                "Targets — untick a source to leave it out; edit the words to narrow; ctrl+r adds one from another row",
+                classes="hint",
+            )
             with Vertical(id="targets"):
                 if not self.choices:
-                    yield Static("(no source text in this row: the note stands alone)", classes="hint")
+                    yield Static("(no source text in this row: the note stands alone)", classes="hint no-targets")
                 for i, choice in enumerate(self.choices):
-                    with Horizontal(classes="target"):
-                        state = "" if choice.target.anchor == "anchored" else f" [{choice.target.anchor}]"
-                        yield Checkbox(drawn(f"{choice.label}{state}"), choice.use, id=f"use-{i}")
-                        yield Input(
-                            drawn(one_line(choice.target.exact)), id=f"quote-{i}", placeholder="the words this is about"
-                        )
+                    yield self._target_line(i, choice)
             yield Static("", id="problem")
             with Horizontal(id="buttons"):
                 yield Button("Cancel (esc)", id="cancel")
                 yield Button("Save (ctrl+s)", id="save", variant="primary")
+
+    @staticmethod
+    def _target_line(i: int, choice: TargetChoice) -> Horizontal:
+        state = "" if choice.target.anchor == "anchored" else f" [{choice.target.anchor}]"
+        return Horizontal(
+            Checkbox(drawn(f"{choice.label}{state}"), choice.use, id=f"use-{i}"),
+            Input(drawn(one_line(choice.target.exact)), id=f"quote-{i}", placeholder="the words this is about"),
+            classes="target",
+        )
+
+    def action_add_span(self) -> None:
+        """Ask for a row and a column, and add that cell's proposed words as one more target."""
+        from srccompare.app.screens.add_span import AddSpanScreen
+
+        keeper = getattr(self.app, "keeper", None)
+        if keeper is None or keeper.alignment is None:
+            self.app.bell()
+            return
+
+        def chosen(choice: TargetChoice | None) -> None:
+            if choice is None:
+                return
+            self.choices.append(choice)
+            self.query(".no-targets").remove()
+            index = len(self.choices) - 1
+            self.query_one("#targets").mount(self._target_line(index, choice))
+            self.call_after_refresh(lambda: self.query_one(f"#quote-{index}", Input).focus())
+
+        self.app.push_screen(AddSpanScreen(keeper), chosen)
 
     def on_mount(self) -> None:
         note = self.query_one("#note", TextArea)

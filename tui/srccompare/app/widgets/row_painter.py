@@ -17,7 +17,7 @@ from textual.strip import Strip
 
 from srccompare.app.drawn import cell_text, drawn
 from srccompare.app.layout import CellLine, fit_note, is_furniture
-from srccompare.app.marks import line_runs, marks_in
+from srccompare.app.marks import line_runs, marks_in, without_whole_paragraphs
 from srccompare.app.row_layout import RowLayout
 from srccompare.app.view_state import ViewState
 from srccompare.core.model import Row
@@ -161,15 +161,17 @@ class RowPainter:
                 lines = layout.wrapper.cell(source, paragraphs, source_id in row.moved)
                 dim = bool(paragraphs) and all(source.paragraphs[i].boilerplate for i in paragraphs)
                 hits = self.state.hits.get(source_id, [])
+                cell = [source.paragraphs[i] for i in paragraphs]
                 if flagged.get(source_id) and paragraphs:
-                    lo = min(source.paragraphs[i].start for i in paragraphs)
-                    hi = max(source.paragraphs[i].end for i in paragraphs)
-                    hits = merge_marks(marks_in(hits, lo, hi) + flagged[source_id])
+                    lo = min(p.start for p in cell)
+                    hi = max(p.end for p in cell)
+                    words = without_whole_paragraphs(source.text, merge_marks(flagged[source_id]), cell)
+                    hits = merge_marks(marks_in(hits, lo, hi) + words)
                 columns.append(
                     (
                         cell_text(source.text),
                         lines,
-                        marks.get(source_id, []),
+                        without_whole_paragraphs(source.text, marks.get(source_id, []), cell),
                         hits,
                         sentences.get(source_id, []),
                         furniture if dim else Style(),
