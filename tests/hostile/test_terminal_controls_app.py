@@ -140,7 +140,7 @@ async def test_the_review_screen_draws_controls_as_symbols(tmp_path):
         await pilot.pause()
         assert "vote count" in assert_screen_clean(app, "the flag panel")
 
-        await pilot.press("h")  # fold the furniture: its summary quotes it
+        await pilot.press("h", "h")  # show the furniture, then fold it again: its summary quotes it
         await pilot.pause()
         assert "page furniture folded" in assert_screen_clean(app, "the folded furniture")
 
