@@ -58,7 +58,7 @@ class BoilerplateConfig(_Section):
             r"^(news feed|menu|home|search|log ?in|sign ?in|skip to (main )?content)$",
             r"^(related|related (stories|articles|posts|news|coverage)|more from .*|recommended( for you)?|most read|trending( now)?|you may also like|read also|see also)\b.*$",
             r"^(photo|image|video)( credit)?:.*$",
-            r"^.*\([^()]*\b(getty images|reuters|ap photo|ap|afp|epa|shutterstock|bloomberg|photo|image|courtesy)\b[^()]*\)\.?$",
+            r"^.*\((?=[^()]*\)\.?$)[^()]*\b(getty images|reuters|ap photo|ap|afp|epa|shutterstock|bloomberg|photo|image|courtesy)\b",
             r"^(editor'?s note|correction|update):.*$",
             r"^(by|written by|author:)\s+[\w.'\- ]{2,60}$",
             r"^(copyright|©|all rights reserved).*$",
