@@ -34,11 +34,12 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tui"))  # this tree, whatever is installed
 
+from tests.hostile.hostile_texts import HOSTILE, indented_lines, leading_spaces, nested_list, plain_prose  # noqa: E402
+from tests.hostile.test_regex_linear import text_layer  # noqa: E402
+
 from srccompare.core.config import default_config  # noqa: E402
 from srccompare.engine.pipeline import build_alignment  # noqa: E402
 from srccompare.inputs.sources import build_source  # noqa: E402
-from tests.hostile.hostile_texts import HOSTILE, indented_lines, leading_spaces, nested_list, plain_prose  # noqa: E402
-from tests.hostile.test_regex_linear import text_layer  # noqa: E402
 
 CHANGED_END = " Officials later said 12 ships were still waiting.\n"
 
