@@ -113,15 +113,38 @@ def _split_global(argv: list[str]) -> tuple[list[str], list[str]]:
     return head, argv[i:]
 
 
+_OUTPUT_HINTS = {
+    "stdout": "leave out -o to print to standard output",
+    "link": "give the file it points to",
+    "folder": "give a file name inside it",
+    "device": "leave out -o and redirect standard output instead (e.g. > /dev/null)",
+    "pipe": "leave out -o and redirect standard output into it instead",
+}
+
+
+def _refusal(exc: OSError, output: str) -> UserError:
+    """The one line for an ``-o`` that is not a regular file or a new path, with what to do instead."""
+    hint = _OUTPUT_HINTS.get(getattr(exc, "kind", ""), "give the name of a regular file")
+    return UserError(f"{exc.strerror}; {hint}", output)
+
+
 def refuse_overwriting_inputs(output: str | None, inputs: Sequence[str], what: str) -> None:
-    """A typo in ``-o`` must not replace a file the command reads (a source, the review file)."""
+    """A typo in ``-o`` must not replace a file the command reads (a source, the review file),
+    nor anything that is not a regular file (a link, a device, a pipe, a folder): checked before the work."""
     from pathlib import Path
 
-    if output in (None, "-") or not Path(output).exists():
+    from srccompare.core.atomic import UnsafeTarget, check_target
+
+    if output in (None, "-"):
         return
-    target = Path(output).resolve()
-    if any(name != "-" and Path(name).exists() and Path(name).resolve() == target for name in inputs):
-        raise UserError(f"is {what}; choose another output file", output)
+    if Path(output).exists():
+        target = Path(output).resolve()
+        if any(name != "-" and Path(name).exists() and Path(name).resolve() == target for name in inputs):
+            raise UserError(f"is {what}; choose another output file", output)
+    try:
+        check_target(output)
+    except UnsafeTarget as exc:
+        raise _refusal(exc, output) from None
 
 
 def write_output(text: str, output: str | None) -> None:
@@ -132,10 +155,12 @@ def write_output(text: str, output: str | None) -> None:
             sys.stdout.write("\n")
         sys.stdout.flush()
         return
-    from srccompare.core.atomic import atomic_write_text
+    from srccompare.core.atomic import UnsafeTarget, atomic_write_text
 
     try:
         atomic_write_text(output, text if text.endswith("\n") else text + "\n")
+    except UnsafeTarget as exc:
+        raise _refusal(exc, output) from None
     except OSError as exc:
         raise UserError(f"cannot write ({exc.strerror or exc})", output) from None
 
