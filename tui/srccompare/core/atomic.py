@@ -59,7 +59,9 @@ def check_target(path: str | os.PathLike[str]) -> None:
     if _is_stdout(target):
         raise UnsafeTarget(name, "stdout", "is standard output, not a file")
     if stat.S_ISLNK(mode):
-        raise UnsafeTarget(name, "link", f"is a symbolic link (to {os.readlink(target)}); links are never written through")
+        raise UnsafeTarget(
+            name, "link", f"is a symbolic link (to {os.readlink(target)}); links are never written through"
+        )
     if stat.S_ISDIR(mode):
         raise UnsafeTarget(name, "folder", "is a folder, not a file")
     if stat.S_ISFIFO(mode):
