@@ -191,7 +191,7 @@ def run_align(args: argparse.Namespace) -> int:
     if fmt not in ("text", "json", "yaml"):
         raise UserError(f"unknown format '{args.format}' (choose text, json or yaml)")
     config = load_config(args.config)
-    sources = read_sources(args.sources, raw=args.raw)
+    sources = read_sources(args.sources, raw=args.raw, max_bytes=config.limits.max_source_bytes)
     if len(sources) < 2:
         raise UserError("give at least two sources to align", args.sources[0])
     refuse_overwriting_inputs(args.output, [s.path for s in sources], "one of the sources being aligned")
@@ -207,12 +207,14 @@ def run_align(args: argparse.Namespace) -> int:
 def run_show(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    from srccompare.core.config import load_config
     from srccompare.inputs.sources import STDIN, read_source
 
     if args.source != STDIN and Path(args.source).is_dir():
         raise UserError("is a folder; 'show' prints one source, so name one of its files", args.source)
     refuse_overwriting_inputs(args.output, [args.source], "the source being shown")
-    source = read_source(args.source, raw=args.raw)
+    limits = load_config(args.config).limits
+    source = read_source(args.source, raw=args.raw, max_bytes=limits.max_source_bytes)
     if args.paragraphs:
         lines = [
             f"{i}\t{p.start}-{p.end}\t{' '.join(source.text[p.start : p.end].split())}"
