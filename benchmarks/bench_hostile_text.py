@@ -14,8 +14,8 @@ this process, in two ways, beside ordinary news prose of the same size:
   detection, words, sentences, the furniture patterns), as the growth test
   ``tests/hostile/test_regex_linear.py`` runs it;
 * ``align``: the source read from its text and aligned, flags included, with a
-  copy whose last paragraph says something else (so that row is compared and
-  flagged too).
+  copy in which the hostile part's paragraph says "31 days" for "30 days" (so
+  that row is compared and flagged too).
 
 The ratio is hostile over plain: near 1 means the shape costs nothing special.
 Then the three cases reported in issue 13 are timed as reported (40,000
@@ -34,14 +34,19 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tui"))  # this tree, whatever is installed
 
-from tests.hostile.hostile_texts import HOSTILE, indented_lines, leading_spaces, nested_list, plain_prose  # noqa: E402
+from tests.hostile.hostile_texts import (  # noqa: E402
+    HOSTILE,
+    changed_copy,
+    indented_lines,
+    leading_spaces,
+    nested_list,
+    plain_prose,
+)
 from tests.hostile.test_regex_linear import text_layer  # noqa: E402
 
 from srccompare.core.config import default_config  # noqa: E402
 from srccompare.engine.pipeline import build_alignment  # noqa: E402
 from srccompare.inputs.sources import build_source  # noqa: E402
-
-CHANGED_END = " Officials later said 12 ships were still waiting.\n"
 
 
 def best_of(work: Callable[[], object], repeat: int = 3) -> float:
@@ -54,11 +59,11 @@ def best_of(work: Callable[[], object], repeat: int = 3) -> float:
 
 
 def align_once(text: str) -> None:
-    """Read ``text`` as a source and align it with a copy whose last paragraph changed."""
+    """Read ``text`` as a source and align it with a copy whose hostile paragraph says something else."""
     config = default_config()
     taken: set[str] = set()
     a = build_source("a.txt", text, {}, taken)
-    b = build_source("b.txt", text.rstrip("\n") + CHANGED_END, {}, taken)
+    b = build_source("b.txt", changed_copy(text), {}, taken)
     build_alignment([a, b], None, config)
 
 

@@ -2,8 +2,9 @@
 
 Shared by ``test_regex_linear.py`` (growth at two sizes) and
 ``benchmarks/bench_hostile_text.py`` (against plain prose of the same size).
-Every text ends with a short paragraph of prose after the hostile part, so the
-whole pipeline (paragraphs, sentences, words, flags) runs over it.
+Every text ends with a line of prose saying "30 days" in the paragraph of the
+hostile part, so a copy saying "31 days" puts that paragraph in a changed row
+and the whole pipeline (paragraphs, sentences, words, flags) runs over it.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 HEAD = "Dock workers walked out on Monday, stopping 41 ships.\n\n"
-TAIL = "\n\nThe union said the strike would last 30 days.\n"
+TAIL = "\nThe union said the strike would last 30 days.\n"
 
 
 def leading_spaces(size: int) -> str:
@@ -49,7 +50,7 @@ def blank_line_of_spaces(size: int) -> str:
 
 def spaces_without_blank_lines(size: int) -> str:
     """A text with no blank line (one paragraph per line) and one line of spaces in it."""
-    return "Dock workers walked out.\n" + " " * size + "\nPilots joined later.\n"
+    return "Dock workers walked out.\n" + " " * size + "\nPilots joined later for 30 days.\n"
 
 
 def run_of_marks(size: int) -> str:
@@ -85,3 +86,10 @@ _PROSE = (
 def plain_prose(size: int) -> str:
     """Ordinary news prose of about ``size`` characters, for comparison."""
     return HEAD + _PROSE * max(1, size // len(_PROSE)) + TAIL.lstrip("\n")
+
+
+def changed_copy(text: str) -> str:
+    """The same text saying "31 days" for its last "30 days": the hostile part's row is compared and flagged."""
+    head, found, tail = text.rpartition("30 days")
+    assert found, "every text says 30 days at its end"
+    return head + "31 days" + tail
