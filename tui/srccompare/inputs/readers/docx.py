@@ -35,8 +35,8 @@ def _check_unpacked_size(data: bytes, path: str, max_bytes: int | None) -> None:
         return  # not a readable zip: python-docx says so below
     if declared > max_bytes:
         raise UserError(
-            f"would unpack to {declared / 1_000_000:,.0f} MB, more than the {max_bytes / 1_000_000:g} MB "
-            "srccompare reads from one source (a zip bomb?; limits.max_source_mb in the config file raises it)",
+            f"would unpack to {declared / 1_000_000:,.1f} MB, more than the {max_bytes / 1_000_000:g} MB "
+            "srccompare reads from one source (limits.max_source_mb in the config file raises it)",
             path,
         )
 
