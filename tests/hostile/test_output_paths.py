@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import stat
+import sys
 from pathlib import Path
 
 import pytest
@@ -125,3 +126,22 @@ def test_a_link_to_a_review_file_given_to_the_app_is_refused(work: Path) -> None
     proc = run("story.txt", "other.txt", "--annotations", "review.yaml", cwd=work)
     refusal(proc, "review.yaml", "symbolic link")
     assert _snapshot(work) == before
+
+
+def _as_nobody() -> None:
+    os.setgroups([])
+    os.setgid(65534)
+    os.setuid(65534)
+
+
+def test_the_real_dev_null_is_refused_for_an_unprivileged_user() -> None:
+    """/dev/null itself, but only as a user who could not replace it anyway (root would risk the machine's)."""
+    kwargs = {"preexec_fn": _as_nobody} if os.geteuid() == 0 else {}
+    before = os.stat("/dev/null")
+    try:
+        proc = run("show", "-", "-o", "/dev/null", cwd=Path("/"), input=STORY, **kwargs)
+    except PermissionError:
+        pytest.skip(f"the user nobody cannot run this Python ({sys.executable}), e.g. it lives under /root")
+    refusal(proc, "/dev/null", "device", "redirect")
+    after = os.stat("/dev/null")
+    assert stat.S_ISCHR(after.st_mode) and (after.st_ino, after.st_rdev) == (before.st_ino, before.st_rdev)
