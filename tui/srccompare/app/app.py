@@ -11,12 +11,14 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
 from srccompare.app.annotation_keeper import AnnotationKeeper
 from srccompare.app.app_state import save_theme, saved_theme
+from srccompare.app.drawn import drawn, drawn_lines, pasted
 from srccompare.app.screens.help import HelpScreen, collect_bindings
 from srccompare.app.screens.review import ReviewScreen
 from srccompare.core.config import Config
@@ -90,6 +92,15 @@ class SrcCompareApp(App[int]):
             self.aligning.stop()
         super().exit(*args, **kwargs)
 
+    def notify(self, message: str, *, title: str = "", severity="information", timeout=None, markup=True) -> None:
+        """Every notification (screens' and widgets' too) shows controls in it as symbols: messages quote file names."""
+        super().notify(drawn_lines(message), title=drawn(title), severity=severity, timeout=timeout, markup=markup)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Paste):  # a paste may carry escape sequences into a note or the search
+            event.text = pasted(event.text)
+        await super().on_event(event)
+
     def get_default_screen(self) -> Screen:
         return ReviewScreen()
 
@@ -142,6 +153,14 @@ class SrcCompareApp(App[int]):
                 f"Export annotations: {name}",
                 "written beside the annotation file",
                 partial(self.keeper.export, fmt),
+            )
+        if isinstance(screen, ReviewScreen):
+            from srccompare.app.report_file import save_report
+
+            yield SystemCommand(
+                "Save report as HTML…",
+                "the columns side by side with marks, flags and annotations, written beside the annotation file",
+                partial(save_report, screen),
             )
         seen = {"command_palette", "quit"}
         for entry in collect_bindings(screen):

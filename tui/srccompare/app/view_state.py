@@ -13,10 +13,11 @@ from bisect import bisect_left, bisect_right
 from typing import Any, Generic, TypeVar, overload
 
 from srccompare.app.layout import Geometry, is_furniture
-from srccompare.app.marks import Mark, find_matches, match_rows, paragraph_rows, spans_as_marks
-from srccompare.app.sentence_marks import cell_sentences, linked_sentences, sentence_spans
+from srccompare.app.marks import find_matches, match_rows, paragraph_rows, spans_as_marks
 from srccompare.core.kinds import SEVERITY_RANK
 from srccompare.core.model import Alignment, Flag, Row, Span
+from srccompare.output.marks import Mark
+from srccompare.output.sentence_marks import cell_sentences, linked_sentences, sentence_spans
 
 DIVERGENT_KINDS = ("changed", "only")
 

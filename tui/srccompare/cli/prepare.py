@@ -25,6 +25,12 @@ def build_parser() -> argparse.ArgumentParser:
         description="Open the review app: the sources side by side, aligned, with divergent wording highlighted.",
     )
     add_config_option(parser)
+    add_app_arguments(parser)
+    return parser
+
+
+def add_app_arguments(parser: argparse.ArgumentParser) -> None:
+    """The sources and the app's options: shared by the launcher and ``serve``."""
     parser.add_argument(
         "sources",
         nargs="*",
@@ -39,7 +45,6 @@ def build_parser() -> argparse.ArgumentParser:
         help="annotation file of this review (YAML; default: srccompare-review.yaml beside the first source)",
     )
     add_min_severity_option(parser, "show")
-    return parser
 
 
 def resolve_base(sources: list[Source], base: str | None) -> str | None:
@@ -78,18 +83,26 @@ def _read_sources_and_annotations(args: argparse.Namespace, read_sources) -> lis
     here, before the app starts: one line, exit status 2, the file untouched.
     """
     from srccompare.review.paths import default_annotation_path
-    from srccompare.review.store import open_review_file, recorded_sources
+    from srccompare.review.store import open_review_file
 
     if not args.sources:
         if not args.annotations:
             raise UserError("give 2 to 6 sources to compare, or --annotations FILE to reopen a review")
         store = open_review_file(args.annotations, must_exist=True)
-        recorded = recorded_sources(store)
-        sources = read_sources([path for _id, path in recorded], raw=args.raw)
-        for source, (source_id, _path) in zip(sources, recorded):
-            source.id = source_id
+        sources = read_recorded_sources(store, args.raw, read_sources)
     else:
         sources = read_sources(args.sources, raw=args.raw)
         store = open_review_file(args.annotations or default_annotation_path(args.sources[0]))
     args.annotation_store = store
+    return sources
+
+
+def read_recorded_sources(store, raw: bool, read_sources) -> list[Source]:
+    """The sources a review file names, read again under the ids it recorded (reopening a review)."""
+    from srccompare.review.store import recorded_sources
+
+    recorded = recorded_sources(store)
+    sources = read_sources([path for _id, path in recorded], raw=raw)
+    for source, (source_id, _path) in zip(sources, recorded):
+        source.id = source_id
     return sources

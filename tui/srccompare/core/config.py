@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -215,13 +216,28 @@ def default_config() -> Config:
     return Config()
 
 
+def _user_file_present(path: Path) -> bool:
+    """Whether the user's config file is there; something there that cannot be read is reported, not ignored."""
+    try:
+        mode = path.stat().st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    except OSError as exc:  # a folder on the way that cannot be entered
+        raise UserError(f"cannot be read ({exc.strerror or exc})", str(path)) from None
+    if stat.S_ISDIR(mode):
+        raise UserError("is a folder, not a config file", str(path))
+    if not stat.S_ISREG(mode):  # a pipe or a device: reading could block or never end
+        raise UserError("is not a regular file, so it cannot be a config file", str(path))
+    return True
+
+
 def load_config(explicit: str | os.PathLike[str] | None = None, *, use_user_file: bool = True) -> Config:
     """Defaults, overridden by the user's file, overridden by ``explicit`` (``--config``)."""
     data: dict[str, Any] = msgspec.to_builtins(Config())
     used = "defaults"
     if use_user_file and not os.environ.get("SRCCOMPARE_NO_USER_CONFIG"):
         user_file = Path(os.environ.get(CONFIG_ENV) or user_config_path())
-        if user_file.is_file():
+        if _user_file_present(user_file):
             data = _merge(data, _read_yaml(user_file))
             used = str(user_file)
             validate(data, used)

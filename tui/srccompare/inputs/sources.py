@@ -19,7 +19,9 @@ from srccompare.core.kinds import STDIN_NAME
 from srccompare.core.model import Paragraph, Source
 from srccompare.inputs import readers
 from srccompare.inputs.decoding import decode_bytes
+from srccompare.inputs.own_files import OwnFile, recognise
 from srccompare.inputs.reading import read_capped, read_source_bytes
+from srccompare.inputs.titles import guess_title
 from srccompare.text.segment import is_hard_wrapped, paragraph_spans
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".rst", ""}
@@ -28,6 +30,19 @@ Reader = Callable[[Path, bytes], tuple[str, dict]]
 STDIN = "-"
 DEFAULT_MAX_BYTES = LimitsConfig().max_source_bytes
 """The cap on one source's bytes when the caller passes none (``limits.max_source_mb``'s default)."""
+
+
+class OwnFileGiven(UserError):
+    """A file srccompare wrote (a review, an export, an alignment) was given as a source."""
+
+
+def own_file_error(own: OwnFile, name: str) -> OwnFileGiven:
+    """The one line that names such a file and says what to do with it instead."""
+    if own.is_review:
+        hint = f"to open the review, give it with --annotations {'FILE' if name == STDIN_NAME else name}"
+    else:
+        hint = "compare the sources it was made from"
+    return OwnFileGiven(f"is {own.description}, not a source ({hint})", name)
 
 
 def normalize_newlines(text: str) -> str:
@@ -74,23 +89,15 @@ def make_id(path: str, taken: set[str]) -> str:
     return candidate
 
 
-def guess_title(text: str, path: str) -> str:
-    """The first line when it reads like a headline, else the file name."""
-    first = text.lstrip().split("\n", 1)[0].strip()
-    if 0 < len(first) <= 160 and not first.endswith((".", ":", ";", ",")):
-        return first.lstrip("# ").strip()
-    return Path(path).name
-
-
 def build_source(path: str, text: str, meta: dict, taken: set[str]) -> Source:
     if not text.strip():
         raise UserError("has no text (it is empty or only blank space)", path)
     spans = paragraph_spans(text)
-    heading = text
+    heading = None
     if len(spans) > 1 and is_hard_wrapped(text):
         meta["hard_wrapped"] = True  # inner line breaks of its paragraphs are wraps
         heading = " ".join(text[spans[0].start : spans[0].end].split())  # a headline wrapped over two lines
-    title = meta.pop("title", None) or guess_title(heading, path)
+    title = meta.pop("title", None) or guess_title(text, path, heading)
     return Source(
         id=make_id(path, taken),
         path=path,
@@ -113,6 +120,8 @@ def read_source(
     data = read_source_bytes(p, max_bytes)
     if not data:
         raise UserError("is empty", name)
+    if own := recognise(data):
+        raise own_file_error(own, name)
     text, meta = reader_for(p, data, raw=raw, max_bytes=max_bytes)(p, data)
     return build_source(name, normalize_newlines(text), meta, taken if taken is not None else set())
 
@@ -125,6 +134,8 @@ def _read_stdin(taken: set[str] | None, raw: bool, max_bytes: int) -> Source:
     data = read_capped(stream, max_bytes, STDIN_NAME)
     if not data:
         raise UserError("is empty (nothing was piped in)", STDIN_NAME)
+    if own := recognise(data):
+        raise own_file_error(own, STDIN_NAME)
     p = Path(STDIN_NAME)
     text, meta = reader_for(p, data, raw=raw, max_bytes=max_bytes)(p, data)
     return build_source(STDIN_NAME, normalize_newlines(text), meta, taken if taken is not None else set())
@@ -192,24 +203,43 @@ def read_sources(
     each), and a folder none of whose files can be read is an error. ``raw``
     compares web pages' full visible text instead of their article; no source
     may be larger than ``max_bytes``.
+
+    srccompare's own files (a review, its exports, a printed alignment; see
+    :mod:`.own_files`) are never sources: named (or reached by a shell glob) they
+    are left out with a line to ``on_skip`` saying what to do instead; in a
+    folder, where they sit beside the sources, quietly. If that leaves no source
+    at all, it is an error.
     """
     args = list(args)
     if args.count(STDIN) > 1:
         raise UserError("standard input ('-') can be given only once")
     taken: set[str] = set()
     sources: list[Source] = []
+    own_given: list[str] = []
     for arg in args:
         if arg == STDIN or not Path(arg).is_dir():
-            sources.append(read_source(arg, taken, raw=raw, max_bytes=max_bytes))
+            try:
+                sources.append(read_source(arg, taken, raw=raw, max_bytes=max_bytes))
+            except OwnFileGiven as error:
+                own_given.append(arg)
+                if on_skip is not None:
+                    on_skip(error)
             continue
         found = []
         for path in folder_files(arg, on_skip):
             try:
                 found.append(read_source(path, taken, raw=raw, max_bytes=max_bytes))
+            except OwnFileGiven:
+                continue  # the review and its exports, saved beside the sources
             except UserError as error:
                 if on_skip is not None:
                     on_skip(error)
         if not found:
             raise UserError(f"folder has no file that can be compared ({SUPPORTED_KINDS})", arg)
         sources.extend(found)
+    if own_given and not sources:
+        raise UserError(
+            "no source left to compare: every file given was written by srccompare (a review or an export)",
+            " ".join(own_given),
+        )
     return sources

@@ -16,8 +16,11 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 
+from srccompare.app.drawn import drawn
+from srccompare.app.widgets.note_area import NoteArea
 from srccompare.core.config import AnnotationsConfig
 from srccompare.core.model import Span
+from srccompare.core.visible import visible
 from srccompare.review.model import Annotation, Target
 from srccompare.review.placement import narrow
 
@@ -80,21 +83,21 @@ class AnnotateScreen(ModalScreen[Annotation | None]):
         self.choices = choices
         self.texts = texts
         self.settings = settings
-        self.heading = title
+        self.heading = drawn(title)
 
     @staticmethod
     def _options(values: list[str], current: str) -> list[tuple[str, str]]:
         listed = list(values)
         if current and current not in listed:
             listed.append(current)  # a value from an older vocabulary stays selectable
-        return [(v, v) for v in listed]
+        return [(drawn(v), v) for v in listed]
 
     def compose(self) -> ComposeResult:
         ann, settings = self.annotation, self.settings
         with VerticalScroll(id="dialog"):
             yield Label(self.heading, classes="title")
             yield Label("Note — why this matters (ctrl+s saves, Esc cancels)", classes="hint")
-            yield TextArea(ann.note, id="note", soft_wrap=True, tab_behavior="focus")
+            yield NoteArea(ann.note, id="note", soft_wrap=True, tab_behavior="focus")
             with Horizontal(id="fields"):
                 yield Select(
                     self._options(settings.categories, ann.category),
@@ -124,9 +127,9 @@ class AnnotateScreen(ModalScreen[Annotation | None]):
                 for i, choice in enumerate(self.choices):
                     with Horizontal(classes="target"):
                         state = "" if choice.target.anchor == "anchored" else f" [{choice.target.anchor}]"
-                        yield Checkbox(f"{choice.label}{state}", choice.use, id=f"use-{i}")
+                        yield Checkbox(drawn(f"{choice.label}{state}"), choice.use, id=f"use-{i}")
                         yield Input(
-                            one_line(choice.target.exact), id=f"quote-{i}", placeholder="the words this is about"
+                            drawn(one_line(choice.target.exact)), id=f"quote-{i}", placeholder="the words this is about"
                         )
             yield Static("", id="problem")
             with Horizontal(id="buttons"):
@@ -157,15 +160,17 @@ class AnnotateScreen(ModalScreen[Annotation | None]):
             wanted = self.query_one(f"#quote-{i}", Input).value
             target = choice.target
             text = self.texts.get(target.source)
-            if wanted == one_line(target.exact) and (text is None or target.holds(text) or target.anchor == "orphan"):
+            shown_quote = drawn(one_line(target.exact))
+            if wanted == shown_quote and (text is None or target.holds(text) or target.anchor == "orphan"):
                 targets.append(target)  # unchanged (a lost target stays listed until its words are re-attached)
                 continue
             if text is None:
-                return f"{choice.label}: the source is not open, so its words cannot be changed"
-            found = narrow(text, target, wanted, choice.scope)
+                return drawn(f"{choice.label}: the source is not open, so its words cannot be changed")
+            # The field shows controls as symbols: look the words up in the text as shown, same offsets.
+            found = narrow(visible(text, keep="\t\n"), target, wanted, choice.scope)
             if found is None:
-                return f"{choice.label}: “{wanted.strip()[:60]}” does not occur in this source"
-            targets.append(found)
+                return drawn(f"{choice.label}: “{wanted.strip()[:60]}” does not occur in this source")
+            targets.append(Target.from_text(target.source, text, found.start, found.end, found.anchor))
         return targets
 
     def action_save(self) -> None:

@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Input
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from srccompare.app.drawn import drawn
 from srccompare.app.screens.review_keys import NEEDS_ALIGNMENT, REVIEW_BINDINGS
 from srccompare.app.widgets.aligned_view import AlignedView
 from srccompare.app.widgets.column_header import ColumnHeader
@@ -240,8 +241,8 @@ class ReviewScreen(Screen):
             return
         for n, source in enumerate(alignment.sources, 1):
             yield SystemCommand(
-                f"Show column {n}: {source.id}",
-                f"{source.title} — focus it (scrolls it into view)",
+                drawn(f"Show column {n}: {source.id}"),
+                drawn(f"{source.title} — focus it (scrolls it into view)"),
                 lambda source_id=source.id: self._focus_column(source_id),
             )
 

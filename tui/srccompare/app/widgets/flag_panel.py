@@ -13,6 +13,7 @@ from rich.text import Text
 from textual.theme import Theme
 from textual.widgets import Static
 
+from srccompare.app.drawn import drawn
 from srccompare.core.kinds import SEVERITIES
 from srccompare.core.model import Alignment, Flag, Row
 
@@ -24,11 +25,11 @@ def describe_flag(alignment: Alignment, flag: Flag, styles: Mapping[str, Style |
     """One line: severity, kind, message, and the sources it involves."""
     line = Text()
     line.append(f"[{flag.severity}]", styles.get(flag.severity, ""))
-    line.append(f" {flag.kind}: ", "bold")
-    line.append(flag.message)
+    line.append(f" {drawn(flag.kind)}: ", "bold")
+    line.append(drawn(flag.message))  # it quotes the sources
     involved = [sid for sid in flag.spans if flag.spans[sid]]
     if involved:
-        line.append(f"  ({', '.join(involved)})", "dim")
+        line.append(drawn(f"  ({', '.join(involved)})"), "dim")
     return line
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
+from srccompare.app.drawn import drawn
 from srccompare.app.widgets.aligned_view import AlignedView
 
 LEGEND = [("inserted", "underline"), ("deleted", "strike"), ("replaced", "bold reverse"), ("missing", "dim italic")]
@@ -31,7 +32,7 @@ def describe(view: AlignedView) -> Text:
         parts.append("furniture folded")
     if view.search_query:
         parts.append(f"/{view.search_query}: {view.match_count} hits in {len(view.match_rows)} rows")
-    text = Text(" · ".join(parts) + "   ")
+    text = Text(drawn(" · ".join(parts)) + "   ")  # ids and the search come from the data and the reviewer
     for name, style in LEGEND:
         text.append(name, style)
         text.append(" ")
