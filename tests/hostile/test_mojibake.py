@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 
 from srccompare.inputs.decoding import decode_bytes
-from tests.hostile.hostile_cli import run
+from tests.hostile.cli_checks import assert_no_controls, run, terminal_text
 
 UTF8_STORY = "Dock workers in Gdańsk walked out on Monday, the union’s leader said.\n\nŁódź followed – 30 days.\n"
 
@@ -23,8 +23,10 @@ def _damaged(story: str = UTF8_STORY, *insert_at: int) -> bytes:
     return data
 
 
-def _one_warning(stderr: str, name: str) -> str:
-    lines = stderr.splitlines()
+def _one_warning(stderr: bytes, name: str) -> str:
+    text = terminal_text(stderr)
+    assert_no_controls(text, "the warning")
+    lines = text.splitlines()
     assert len(lines) == 1, lines
     assert name in lines[0] and "UTF-8" in lines[0] and "warning" in lines[0]
     return lines[0]
@@ -35,7 +37,7 @@ def test_one_bad_byte_keeps_the_file_utf8_with_a_replacement_and_a_warning(tmp_p
     proc = run("show", "story.txt", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert (
-        proc.stdout
+        terminal_text(proc.stdout)
         == "Dock \ufffdworkers in Gdańsk walked out on Monday, the union’s leader said.\n\nŁódź followed – 30 days.\n"
     )
     line = _one_warning(proc.stderr, "story.txt")
@@ -55,8 +57,8 @@ def test_latin1_with_one_accented_letter_still_goes_to_legacy_detection(tmp_path
     text = "Les dockers de Saint-Nazaire ont arrêté le travail lundi.\n"
     (tmp_path / "latin.txt").write_bytes(text.encode("latin-1"))
     proc = run("show", "latin.txt", cwd=tmp_path)
-    assert proc.returncode == 0 and proc.stderr == "", proc.stderr
-    assert proc.stdout == text
+    assert proc.returncode == 0 and proc.stderr == b"", proc.stderr
+    assert terminal_text(proc.stdout) == text
 
 
 def test_a_legacy_text_with_an_accidental_utf8_pair_is_still_legacy() -> None:

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import os
 import stat
-import sys
 from pathlib import Path
 
 import pytest
 
 from srccompare.core.atomic import UnsafeTarget, atomic_write_text
-from tests.hostile.hostile_cli import STORY, refusal, run
+from tests.hostile.as_nobody import run_as_nobody, shared_folder
+from tests.hostile.cli_checks import run
+from tests.hostile.hostile_cli import STORY, refusal
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="links, pipes and device nodes as POSIX has them")
 
@@ -88,7 +89,7 @@ def test_o_refuses_what_is_not_a_regular_file(work: Path, kind: str, command: st
     else:
         args = ["show", "story.txt"] if command == "show" else ["align", "story.txt", "story.txt"]
     before = _snapshot(work)
-    proc = run(*args, "-o", target.name, cwd=work, timeout=30)  # a pipe opened for writing would hang: never opened
+    proc = run(*args, "-o", target.name, cwd=work)  # a pipe opened for writing would hang: it is never opened
     refusal(proc, target.name, what, hint)
     assert _snapshot(work) == before, "the path, its target and the folder are unchanged, no temp file left"
 
@@ -103,7 +104,7 @@ def test_a_regular_file_and_a_new_path_are_still_written(work: Path) -> None:
     for name in ("old.txt", "new.txt"):
         proc = run("show", "story.txt", "-o", name, cwd=work)
         assert proc.returncode == 0, proc.stderr
-        assert (work / name).read_text(encoding="utf-8") == STORY
+        assert (work / name).read_text(encoding="utf-8") == STORY, proc.stderr
 
 
 @pytest.mark.parametrize("kind", ["symbolic link", "named pipe", "folder", "character device"])
@@ -128,20 +129,13 @@ def test_a_link_to_a_review_file_given_to_the_app_is_refused(work: Path) -> None
     assert _snapshot(work) == before
 
 
-def _as_nobody() -> None:
-    os.setgroups([])
-    os.setgid(65534)
-    os.setuid(65534)
-
-
 def test_the_real_dev_null_is_refused_for_an_unprivileged_user() -> None:
     """/dev/null itself, but only as a user who could not replace it anyway (root would risk the machine's)."""
-    kwargs = {"preexec_fn": _as_nobody} if os.geteuid() == 0 else {}
     before = os.stat("/dev/null")
-    try:
-        proc = run("show", "-", "-o", "/dev/null", cwd=Path("/"), input=STORY, **kwargs)
-    except PermissionError:
-        pytest.skip(f"the user nobody cannot run this Python ({sys.executable}), e.g. it lives under /root")
+    with shared_folder() as folder:
+        (folder / "story.txt").write_text(STORY, encoding="utf-8")
+        (folder / "story.txt").chmod(0o644)
+        proc = run_as_nobody(["show", "story.txt", "-o", "/dev/null"], cwd=folder)
     refusal(proc, "/dev/null", "device", "redirect")
     after = os.stat("/dev/null")
     assert stat.S_ISCHR(after.st_mode) and (after.st_ino, after.st_rdev) == (before.st_ino, before.st_rdev)

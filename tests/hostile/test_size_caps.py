@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import io
 import os
-import subprocess
 import threading
 import time
 import zipfile
@@ -22,7 +21,8 @@ from pathlib import Path
 import pytest
 
 from srccompare.core.config import LimitsConfig
-from tests.hostile.hostile_cli import STORY, refusal, run
+from tests.hostile.cli_checks import run
+from tests.hostile.hostile_cli import STORY, refusal
 from tests.readers.builders import docx_bytes
 
 SMALL_CAP = "limits:\n  max_source_mb: 0.001\n"  # 1,000 bytes
@@ -39,7 +39,7 @@ def work(tmp_path: Path) -> Path:
 
 def _timed(*args: str, cwd: Path, **kwargs):
     start = time.monotonic()
-    proc = run(*args, cwd=cwd, timeout=120, **kwargs)
+    proc = run(*args, cwd=cwd, **kwargs)
     return proc, time.monotonic() - start
 
 
@@ -50,7 +50,7 @@ def _timed(*args: str, cwd: Path, **kwargs):
 @pytest.mark.parametrize("command", [["show"], ["align", "story.txt"], []])
 def test_dev_zero_is_refused_at_once(work: Path, command: list[str]) -> None:
     args = [*command, "/dev/zero"] + (["other.txt"] if command != ["show"] else [])
-    proc, seconds = _timed(*args, cwd=work, stdin=subprocess.DEVNULL)
+    proc, seconds = _timed(*args, cwd=work, stdin=b"")
     refusal(proc, "/dev/zero", "device")
     assert seconds < QUICK
 
@@ -66,7 +66,7 @@ def test_a_review_recording_dev_zero_as_a_source_is_refused_on_reopening(work: P
         encoding="utf-8",
     )
     before = review.read_bytes()
-    proc, seconds = _timed("--annotations", "review.yaml", cwd=work, stdin=subprocess.DEVNULL)
+    proc, seconds = _timed("--annotations", "review.yaml", cwd=work, stdin=b"")
     refusal(proc, "/dev/zero", "device")
     assert seconds < QUICK and review.read_bytes() == before
 
@@ -80,11 +80,11 @@ def test_a_file_over_the_cap_is_refused_by_its_size(work: Path) -> None:
 
 def test_a_file_under_the_cap_is_read(work: Path) -> None:
     proc = run("--config", "small-cap.yaml", "show", "story.txt", cwd=work)
-    assert proc.returncode == 0 and proc.stdout == STORY, proc.stderr
+    assert proc.returncode == 0 and proc.stdout == STORY.encode(), proc.stderr
 
 
 def test_standard_input_over_the_cap_is_refused(work: Path) -> None:
-    proc = run("--config", "small-cap.yaml", "show", "-", cwd=work, input="Dock workers walked out. " * 60)
+    proc = run("--config", "small-cap.yaml", "show", "-", cwd=work, stdin=b"Dock workers walked out. " * 60)
     refusal(proc, "stdin", "0.001 MB")
 
 
@@ -120,7 +120,7 @@ def test_a_named_pipe_under_the_cap_is_a_source(work: Path) -> None:
     writer.start()
     proc = run("show", "feed", cwd=work)
     writer.join(timeout=30)
-    assert proc.returncode == 0 and proc.stdout == STORY, proc.stderr
+    assert proc.returncode == 0 and proc.stdout == STORY.encode(), proc.stderr
 
 
 def test_the_default_cap_is_at_least_100_mb_and_refuses_a_larger_file(work: Path) -> None:
@@ -216,6 +216,6 @@ def test_the_app_refuses_a_hostile_review_file_before_starting(work: Path, kind:
     make, what = REVIEW_BOMBS[kind]
     (work / "review.yaml").write_text(make(), encoding="utf-8")
     before = (work / "review.yaml").read_bytes()
-    proc, seconds = _timed("story.txt", "other.txt", "--annotations", "review.yaml", cwd=work, stdin=subprocess.DEVNULL)
+    proc, seconds = _timed("story.txt", "other.txt", "--annotations", "review.yaml", cwd=work, stdin=b"")
     refusal(proc, "review.yaml", what)
     assert seconds < QUICK and (work / "review.yaml").read_bytes() == before
