@@ -122,15 +122,38 @@ def _split_global(argv: list[str]) -> tuple[list[str], list[str]]:
     return head, argv[i:]
 
 
+_OUTPUT_HINTS = {
+    "stdout": "leave out -o to print to standard output",
+    "link": "give the file it points to",
+    "folder": "give a file name inside it",
+    "device": "leave out -o and redirect standard output instead (e.g. > /dev/null)",
+    "pipe": "leave out -o and redirect standard output into it instead",
+}
+
+
+def _refusal(exc: OSError, output: str) -> UserError:
+    """The one line for an ``-o`` that is not a regular file or a new path, with what to do instead."""
+    hint = _OUTPUT_HINTS.get(getattr(exc, "kind", ""), "give the name of a regular file")
+    return UserError(f"{exc.strerror}; {hint}", output)
+
+
 def refuse_overwriting_inputs(output: str | None, inputs: Sequence[str], what: str) -> None:
-    """A typo in ``-o`` must not replace a file the command reads (a source, the review file)."""
+    """A typo in ``-o`` must not replace a file the command reads (a source, the review file),
+    nor anything that is not a regular file (a link, a device, a pipe, a folder): checked before the work."""
     from pathlib import Path
 
-    if output in (None, "-") or not Path(output).exists():
+    from srccompare.core.atomic import UnsafeTarget, check_target
+
+    if output in (None, "-"):
         return
-    target = Path(output).resolve()
-    if any(name != "-" and Path(name).exists() and Path(name).resolve() == target for name in inputs):
-        raise UserError(f"is {what}; choose another output file", output)
+    if Path(output).exists():
+        target = Path(output).resolve()
+        if any(name != "-" and Path(name).exists() and Path(name).resolve() == target for name in inputs):
+            raise UserError(f"is {what}; choose another output file", output)
+    try:
+        check_target(output)
+    except UnsafeTarget as exc:
+        raise _refusal(exc, output) from None
 
 
 def write_output(text: str, output: str | None) -> None:
@@ -138,10 +161,12 @@ def write_output(text: str, output: str | None) -> None:
     if output is None or output == "-":
         write_stdout(text if text.endswith("\n") else text + "\n")
         return
-    from srccompare.core.atomic import atomic_write_text
+    from srccompare.core.atomic import UnsafeTarget, atomic_write_text
 
     try:
         atomic_write_text(output, text if text.endswith("\n") else text + "\n")
+    except UnsafeTarget as exc:
+        raise _refusal(exc, output) from None
     except OSError as exc:
         raise UserError(f"cannot write ({exc.strerror or exc})", output) from None
 
@@ -172,7 +197,7 @@ def run_align(args: argparse.Namespace) -> int:
     if fmt not in ("text", "json", "yaml"):
         raise UserError(f"unknown format '{args.format}' (choose text, json or yaml)")
     config = load_config(args.config)
-    sources = read_sources(args.sources, raw=args.raw)
+    sources = read_sources(args.sources, raw=args.raw, max_bytes=config.limits.max_source_bytes)
     if len(sources) < 2:
         raise UserError("give at least two sources to align", args.sources[0])
     refuse_overwriting_inputs(args.output, [s.path for s in sources], "one of the sources being aligned")
@@ -188,13 +213,15 @@ def run_align(args: argparse.Namespace) -> int:
 def run_show(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    from srccompare.core.config import load_config
     from srccompare.core.visible import visible
     from srccompare.inputs.sources import STDIN, read_source
 
     if args.source != STDIN and Path(args.source).is_dir():
         raise UserError("is a folder; 'show' prints one source, so name one of its files", args.source)
     refuse_overwriting_inputs(args.output, [args.source], "the source being shown")
-    source = read_source(args.source, raw=args.raw)
+    limits = load_config(args.config).limits
+    source = read_source(args.source, raw=args.raw, max_bytes=limits.max_source_bytes)
     if args.paragraphs:
         lines = [
             f"{i + 1}\t{p.start}-{p.end}\t{visible(' '.join(source.text[p.start : p.end].split()))}"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 
 from srccompare.cli.options import Parser, add_base_option, add_config_option, add_min_severity_option, add_raw_option
@@ -64,7 +65,8 @@ def prepare(argv: Sequence[str]):
 
     args = build_parser().parse_args(list(argv))
     config = load_config(args.config)
-    sources = _read_sources_and_annotations(args, read_sources)
+    read = partial(read_sources, max_bytes=config.limits.max_source_bytes)
+    sources = _read_sources_and_annotations(args, read)
     if not MIN_SOURCES <= len(sources) <= MAX_SOURCES:
         raise UserError(
             f"the app compares {MIN_SOURCES} to {MAX_SOURCES} sources; got {len(sources)}", " ".join(args.sources)

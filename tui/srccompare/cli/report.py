@@ -8,6 +8,7 @@ never changed, and the report is written atomically.
 from __future__ import annotations
 
 import argparse
+from functools import partial
 
 from srccompare.cli.options import SOURCES_HELP, add_base_option, add_min_severity_option, add_raw_option
 from srccompare.core.errors import UserError
@@ -41,11 +42,12 @@ def run_report(args: argparse.Namespace) -> int:
     from srccompare.review.store import open_review_file
 
     config = load_config(args.config)
+    read = partial(read_sources, max_bytes=config.limits.max_source_bytes)
     store = open_review_file(args.annotations, must_exist=True) if args.annotations else None
     if args.sources:
-        sources = read_sources(args.sources, raw=args.raw)
+        sources = read(args.sources, raw=args.raw)
     elif store is not None:
-        sources = read_recorded_sources(store, args.raw, read_sources)
+        sources = read_recorded_sources(store, args.raw, read)
     else:
         raise UserError("give 2 to 6 sources to compare, or --annotations FILE to report on a review")
     if not MIN_SOURCES <= len(sources) <= MAX_SOURCES:
