@@ -44,12 +44,23 @@ def resolve_base(sources: list[Source], base: str | None) -> Source:
     raise UserError(f"unknown base '{base}' (sources: {names})")
 
 
+def order_key(source: Source) -> tuple[str, str, str]:
+    """Where a source stands when a pair is put in order: by its words as matching reads them, so a
+    reflowed or re-quoted copy stands where the original does (then by text and id, to break ties)."""
+    import hashlib
+
+    from srccompare.text.normalize import fold_punctuation
+
+    folded = " ".join(fold_punctuation(source.text).split())
+    return hashlib.sha256(folded.encode("utf-8", "surrogatepass")).hexdigest(), source.text, source.id
+
+
 def pair_order(sources: list[Source]) -> list[tuple[int, int]]:
     """Every pair of sources (by number), each in an order fixed by the texts themselves.
 
     A pair is aligned the same way whichever comes first on the command line.
     """
-    key = [(s.sha256, s.text, s.id) for s in sources]
+    key = [order_key(s) for s in sources]
     out = []
     for x in range(len(sources)):
         for y in range(x + 1, len(sources)):

@@ -113,7 +113,9 @@ def align_two(
     _pair_headlines(a, b, a_ids, b_ids, beads, sim.cosine, (furniture_a, furniture_b))
 
     def identical(p: int, q: int) -> bool:
-        return texts_a[p] == texts_b[q]
+        """The same words sentence by sentence (however quoted, dashed or wrapped)."""
+        xs, ys = ta.of(p), tb.of(q)
+        return len(xs) == len(ys) and all(ta.counts[x] == tb.counts[y] for x, y in zip(xs, ys))
 
     links = sentence_links(ta, tb, va, vb, beads, a_ids, b_ids, sim.cosine, settings.threshold, identical)
     return PairResult(a.id, b.id, links, beads)

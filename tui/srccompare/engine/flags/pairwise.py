@@ -49,7 +49,9 @@ class Finding:
 
 def canonical_order(sources: list[Source]) -> dict[str, int]:
     """Rank of each source in an order fixed by the texts (as ``engine.align.pair_order`` orders a pair)."""
-    ranked = sorted(sources, key=lambda s: (s.sha256, s.text, s.id))
+    from srccompare.engine.align import order_key
+
+    ranked = sorted(sources, key=order_key)
     return {s.id: k for k, s in enumerate(ranked)}
 
 
