@@ -14,6 +14,7 @@ from srccompare.review.placement import (
     flag_targets,
     narrow,
     row_targets,
+    word_bounds,
 )
 
 WIRE = (
@@ -65,9 +66,12 @@ def test_row_without_divergence_proposes_whole_cells():
 
 def test_flag_targets_and_category():
     alignment = _alignment()
-    flag = Flag("number", "major", "3,000 vs 300", {"wire": [Span(10, 12), Span(20, 25)], "reprint": []})
+    at = WIRE.index("3,000")
+    flag = Flag("number", "major", "3,000 vs 300", {"wire": [Span(at, at + 5), Span(at + 8, at + 12)], "reprint": []})
     targets = flag_targets(alignment, flag)
-    assert [(t.source, t.start, t.end) for t in targets] == [("wire", 10, 25)]
+    assert [(t.source, t.start, t.end) for t in targets] == [("wire", at, at + len("3,000 members"))], (
+        "the spans' cover, out to whole words"
+    )
     categories = Config().annotations.categories
     assert category_for_flag("number", categories) == "wrong-number"
     assert category_for_flag("negation", categories) == "contradiction"
@@ -104,3 +108,39 @@ def test_narrow_matches_across_line_breaks():
     target = Target.from_text("a", text, 0, len(text))
     found = narrow(text, target, "quote that   wraps")
     assert found is not None and found.exact == "quote\nthat wraps"
+
+
+def _pair(a: str, b: str):
+    taken: set[str] = set()
+    sources = [build_source("a.txt", a, {}, taken), build_source("b.txt", b, {}, taken)]
+    return build_alignment(sources, None, Config())
+
+
+def test_row_targets_start_and_end_where_a_reviewer_would_quote():
+    a = "Talks resumed\n\nOn Monday President Volodymyr Zelensky met the union leaders in Kyiv and praised the walkout.\n"
+    b = "Talks resumed\n\nOn Monday President Volodimir Zelensky met the union leaders in Kyiv and praised the strike.\n"
+    alignment = _pair(a, b)
+    row = next(r for r in alignment.rows if r.kind == "changed")
+    targets = {t.source: t.exact for t in row_targets(alignment, row)}
+    assert targets == {
+        "a": "President Volodymyr Zelensky met the union leaders in Kyiv and praised the walkout.",
+        "b": "President Volodimir Zelensky met the union leaders in Kyiv and praised the strike.",
+    }, "not mid-name, and the full stop in both sources"
+
+
+def test_word_bounds():
+    text = "Kyiv, March 3 — President Volodymyr Zelensky met the union. U.S. Secretary Lee agreed.\n\nNext"
+
+    def bounds(words: str) -> str:
+        start = text.index(words)
+        lo, hi = word_bounds(text, start, start + len(words))
+        return text[lo:hi]
+
+    assert bounds("Volodymyr") == "President Volodymyr Zelensky"
+    assert bounds("olodym") == "President Volodymyr Zelensky", "whole words"
+    assert bounds("met") == "met", "a lower-case word stays alone"
+    assert bounds("union") == "union.", "the last word of a sentence takes its full stop"
+    assert bounds("Secretary") == "Secretary Lee", "names stop at a sentence or an abbreviation"
+    assert bounds("Next") == "Next", "and at a paragraph break"
+    start = text.index("Volodymyr")
+    assert text[slice(*word_bounds(text, start, start + 9, lo=start))] == "Volodymyr Zelensky", "never before lo"

@@ -13,7 +13,8 @@ import pytest
 import yaml
 
 from srccompare.core.errors import UserError
-from srccompare.review.export import FORMATS, export_text, format_for_path, format_name, grouped, md_escape
+from srccompare.inputs.own_files import MARKDOWN_MARK
+from srccompare.review.export import FORMATS, by_severity, export_text, format_for_path, format_name, md_escape
 from srccompare.review.model import Annotation, SourceRecord, Target
 from srccompare.review.store import AnnotationStore
 
@@ -81,7 +82,7 @@ def test_csv_has_one_row_per_annotation_and_target(tmp_path):
     by_key = {(r["annotation_id"], r["target"]): r for r in rows}
     for ann in store.annotations:
         for i, t in enumerate(ann.targets):
-            row = by_key[(ann.id, str(i))]
+            row = by_key[(ann.id, str(i + 1))]  # targets and rows count from 1, as the app shows them
             assert (row["source"], int(row["start"]), int(row["end"]), row["exact"]) == (
                 t.source,
                 t.start,
@@ -89,7 +90,8 @@ def test_csv_has_one_row_per_annotation_and_target(tmp_path):
                 t.exact,
             )
             assert row["note"] == ann.note and row["category"] == ann.category
-    assert by_key[(store.annotations[0].id, "0")]["source_path"] == "wire.txt"
+            assert row["row"] == ("" if ann.row is None else str(ann.row + 1))
+    assert by_key[(store.annotations[0].id, "1")]["source_path"] == "wire.txt"
     assert by_key[(store.annotations[3].id, "")]["exact"] == ""
 
 
@@ -152,14 +154,14 @@ def test_html_report_shows_every_quote_and_escapes_everything(tmp_path):
     page = export_text(store, "html")
     parser = _Marks()
     parser.feed(page)
-    assert parser.marks == [
-        t.exact for _cat, sevs in grouped(store.annotations) for _s, anns in sevs for a in anns for t in a.targets
-    ]
+    assert parser.marks == [t.exact for _sev, anns in by_severity(store.annotations) for a in anns for t in a.targets]
     assert sorted(parser.marks) == sorted(quotes(store))
     assert "b" not in parser.tags  # the note's <b> was escaped, not rendered
     assert "Negation dropped <b>not</b> & more" in "".join(parser.text)
     text = "".join(parser.text)
-    assert text.index("wrong-number") < text.index("wrong-name") < text.index("altered-quote") < text.index("other")
+    assert (
+        text.index("critical (1)") < text.index("wrong-number") < text.index("major (2)") < text.index("altered-quote")
+    )
 
 
 def test_markdown_report_groups_and_shows_quotes_side_by_side(tmp_path):
@@ -169,9 +171,32 @@ def test_markdown_report_groups_and_shows_quotes_side_by_side(tmp_path):
         assert md_escape(quote) in report
     assert "| 3,000 dockers | 300 dockers |" in report
     headings = [line for line in report.splitlines() if line.startswith("## ")]
-    assert headings == ["## wrong-number", "## wrong-name", "## altered-quote", "## other"]
-    assert "### critical (1)" in report
+    assert headings == ["## critical (1)", "## major (2)", "## minor (1)"]
+    assert "#### wrong-number · open — Wire says 3,000;" in report
     assert "Negation dropped \\<b\\>not\\</b\\> \\& more" in report
+
+
+def _ordered_store(tmp_path) -> AnnotationStore:
+    """Config order puts wrong-number first and other last; severity and row must win."""
+    store = AnnotationStore(tmp_path / "order.yaml")
+    for category, severity, row, note in [
+        ("wrong-number", "minor", 0, "first in config, minor"),
+        ("other", "major", 5, "major on row six"),
+        ("other", "critical", 9, "the one critical item"),
+        ("altered-quote", "major", 2, "major on row three"),
+        ("wrong-name", "major", None, "major without a row"),
+    ]:
+        store.add(Annotation(category=category, severity=severity, row=row, note=note))
+    return store
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_reports_list_by_severity_then_row_whatever_the_category(tmp_path, fmt):
+    report = export_text(_ordered_store(tmp_path), fmt)
+    notes = ["the one critical item", "major on row three", "major on row six", "major without a row"]
+    notes.append("first in config, minor")
+    positions = [report.index(note) for note in notes]
+    assert positions == sorted(positions)
 
 
 def test_markdown_table_survives_pipes_and_newlines_in_quotes(tmp_path):
@@ -185,6 +210,14 @@ def test_markdown_table_survives_pipes_and_newlines_in_quotes(tmp_path):
     cells = [c for c in __import__("re").split(r"(?<!\\)\|", row)[1:-1]]
     assert len(cells) == 2
     assert "<br>" in cells[0]
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_reports_count_rows_from_one_and_the_json_keeps_the_file_s_row(tmp_path, fmt):
+    store = make_store(tmp_path)  # rows 0 and 1 in the review file
+    report = export_text(store, fmt)
+    assert "row 1 " in report and "row 2 " in report and "row 0 " not in report
+    assert [a["row"] for a in json.loads(export_text(store, "json"))["annotations"]][:2] == [0, 1]
 
 
 def test_format_names_and_extensions():
@@ -215,7 +248,8 @@ def test_cli_export_to_stdout_infers_nothing_and_defaults_to_markdown(tmp_path):
     store = make_store(tmp_path)
     result = _cli("export", str(store.path))
     assert result.returncode == 0
-    assert result.stdout.startswith("# Discrepancy report")
+    mark, blank, title = result.stdout.splitlines()[:3]
+    assert mark == MARKDOWN_MARK and blank == "" and title.startswith("# Discrepancy report")
 
 
 @pytest.mark.parametrize(

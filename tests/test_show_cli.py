@@ -61,7 +61,7 @@ def test_show_paragraphs_lists_index_offsets_and_text(tmp_path):
     path.write_bytes(docx_bytes())
     done = run("show", "--paragraphs", str(path))
     lines = done.stdout.decode("utf-8").splitlines()
-    assert lines[0] == f"0\t0-{len(TITLE)}\t{TITLE}"
+    assert lines[0] == f"1\t0-{len(TITLE)}\t{TITLE}"  # numbered from 1, like the app's ¶1
     assert len(lines) == len(ARTICLE) + 1 and lines[1].split("\t")[2] == ARTICLE[0]
 
 

@@ -225,6 +225,7 @@ _GERMAN_WORDS = [
 def test_latin1_prose_of_any_length_round_trips(words):
     text = " ".join(words).capitalize() + "."
     assume(sum(not ch.isascii() for ch in text) >= 2)
+    assume(sum(ch.isalpha() for ch in text) >= 12)  # a few words: "À à à." is as likely Cyrillic as French
     decoded, _ = decode_bytes(text.encode("latin-1"), "prose.txt")
     assert decoded == text
 

@@ -21,6 +21,14 @@ def test_table_has_header_rows_flags_and_summary():
     assert "Velmora" in text
 
 
+def test_table_counts_rows_from_one_like_the_app():
+    alignment = align_sources(sources(STORY, REWORDED), None, Config())
+    lines = render_table(alignment, width=100).splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(" row kind score")) + 2
+    labels = [line[:4] for line in lines[start:] if line[:4].strip().isdigit()]
+    assert labels == [f"{n:>4}" for n in range(1, len(alignment.rows) + 1)]
+
+
 def test_table_uses_terminal_width_when_none(monkeypatch):
     import os
     import shutil
@@ -42,7 +50,7 @@ def test_flags_are_listed_most_serious_first_before_the_rows():
     header = next(i for i, line in enumerate(lines) if line.startswith(" row kind score"))
     digest = lines[:header]
     assert digest[0] == "Flags, most serious first (2):"
-    assert "critical number: 41 ships vs 14 ships" in digest[1] and "row   2" in digest[1]
+    assert "critical number: 41 ships vs 14 ships" in digest[1] and "row   3" in digest[1]  # rows[2], counted from 1
     assert "minor    spelling: Kyiv vs Kiev" in digest[2]
     assert not any("furniture" in line for line in digest)
 

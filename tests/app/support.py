@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from srccompare.app.app import SrcCompareApp
@@ -59,6 +60,19 @@ def story() -> Alignment:
         Row(5, "only", 0.0, {"c": [2]}, flags=[omission]),
     ]
     return Alignment("a", [a, b, c], rows)
+
+
+def flagged_story() -> Alignment:
+    """The test story with a critical flag on row 4, a furniture flag on row 2, and row 1's flag
+    listed again (same id) on row 3."""
+    alignment = story()
+    rows = alignment.rows
+    number = replace(rows[1].flags[0], id="n1")
+    rows[1].flags = [number]
+    rows[3].flags = [number]
+    rows[2].flags = [Flag("boilerplate", "minor", "page furniture in b", {"b": [Span(0, 4)]}, id="f1")]
+    rows[4].flags = [Flag("negation", "critical", "“not” in a, missing from b", {"a": [Span(0, 3)]}, id="c1")]
+    return alignment
 
 
 def story_app(alignment: Alignment | None = None, tmp_path: Path | None = None, **kwargs) -> SrcCompareApp:

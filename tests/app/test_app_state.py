@@ -77,16 +77,16 @@ async def test_an_unreadable_state_folder_does_not_stop_the_app(tmp_path, monkey
     assert blocker.read_text(encoding="utf-8") == "not a folder"
 
 
-def test_the_state_file_replaces_a_symlink_and_never_writes_through_it(tmp_path, state_file):
+def test_a_symlink_in_place_of_the_state_file_is_neither_written_through_nor_replaced(tmp_path, state_file):
     config = tmp_path / "config.yaml"
     config.write_text("keys:\n  next_divergence: x\n", encoding="utf-8")
     state_file.parent.mkdir(parents=True)
     os.symlink(config, state_file)
     assert saved_theme() is None, "the config behind the link is not a state file"
-    assert save_theme("nord") is True
+    assert save_theme("nord") is False, "not remembered, and nothing else harmed"
     assert config.read_text(encoding="utf-8") == "keys:\n  next_divergence: x\n"
-    assert not state_file.is_symlink()
-    assert load_state() == {"theme": "nord"}
+    assert state_file.is_symlink()
+    assert [p.name for p in state_file.parent.iterdir()] == [state_file.name], "no temporary file is left behind"
 
 
 def test_other_remembered_settings_are_kept(state_file):

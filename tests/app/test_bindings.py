@@ -24,7 +24,7 @@ DEFAULTS = {
     "search": ("slash", "Search", True),
     "next_match": ("ctrl+g", "Next match", False),
     "focus_mode": ("z", "Focus mode", True),
-    "fold_furniture": ("h", "Fold furniture", True),
+    "fold_furniture": ("h", "Show/fold furniture", True),
     "page_down": ("pagedown,space", "Page down", False),
     "page_up": ("pageup", "Page up", False),
     "top": ("g,home", "First row", False),
@@ -36,6 +36,14 @@ DEFAULTS = {
     "annotations": ("A", "Annotations", True),
     "next_sentence": ("right_square_bracket", "Next sentence", True),
     "prev_sentence": ("left_square_bracket", "Prev sentence", False),
+    "flag_list": ("l", "Flag list", True),
+    "severity_filter": ("v", "Severity filter (minor, major, critical)", False),
+    "flag_order": ("o", "f/F: most serious first or top to bottom", False),
+    "go_to_row": ("colon", "Go to row", False),
+    "copy": ("c", "Copy the sentence or cell", False),
+    "undo": ("u", "Undo the last annotation change", False),
+    "next_annotation": ("full_stop", "Next annotation", False),
+    "prev_annotation": ("comma", "Prev annotation", False),
 }
 """Binding id -> default keys, description, shown in the key bar (as before the actions took parameters)."""
 

@@ -8,15 +8,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from srccompare.app.layout import wrap_text
-from srccompare.app.marks import (
-    find_matches,
-    line_pieces,
-    match_rows,
-    merge_marks,
-    paragraph_rows,
-    row_marks,
-    search_pattern,
-)
+from srccompare.app.marks import find_matches, line_pieces, match_rows, paragraph_rows, search_pattern
+from srccompare.output.marks import merge_marks, row_marks
 from tests.app.support import story
 
 

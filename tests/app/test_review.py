@@ -44,6 +44,8 @@ async def test_rows_stay_aligned_across_columns(tmp_path):
     async with app.run_test(size=(100, 60)) as pilot:
         await settle(pilot)
         view = view_of(app)
+        await pilot.press("h")  # furniture shown whole, like every other row
+        await settle(pilot)
         geometry = view.geometry
         lines = view_lines(view)
         for index in range(len(view.rows)):
@@ -161,15 +163,12 @@ async def test_focus_mode_shows_base_and_focused_column_wide(tmp_path):
         assert view.geometry.columns == ("a", "b", "c")
 
 
-async def test_folding_collapses_page_furniture_to_one_line(tmp_path):
+async def test_page_furniture_starts_folded_to_one_line_and_h_shows_it(tmp_path):
     app = story_app(tmp_path=tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         view = view_of(app)
-        top, bottom = view.row_span(2)
-        assert bottom - top >= 2
-        await pilot.press("h")
-        await settle(pilot)
+        assert view.folded, "furniture is folded from the start"
         top, bottom = view.row_span(2)
         assert bottom - top == 1
         line = view_lines(view)[top]
@@ -178,6 +177,11 @@ async def test_folding_collapses_page_furniture_to_one_line(tmp_path):
         await settle(pilot)
         top, bottom = view.row_span(2)
         assert bottom - top >= 2
+        assert "page furniture folded" not in "\n".join(view_lines(view))
+        await pilot.press("h")
+        await settle(pilot)
+        top, bottom = view.row_span(2)
+        assert bottom - top == 1
 
 
 async def test_paging_moves_a_screenful(tmp_path):
@@ -249,7 +253,7 @@ async def test_config_keys_remap_bindings_by_id(tmp_path):
         await pilot.press("n")
         assert view.cursor == 1, "the old key no longer applies"
         await pilot.press("ctrl+f")
-        assert view.folded
+        assert not view.folded, "furniture starts folded; the remapped key shows it"
         await pilot.press("question_mark")
         entry = next(e for e in app.screen.entries if e.binding_id == "next_divergence")
         assert entry.keys == "x"
@@ -260,10 +264,10 @@ async def test_command_palette_offers_the_screen_actions(tmp_path):
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         commands = {c.title: c for c in app.get_system_commands(app.screen)}
-        assert {"Next diff", "Make base", "Search", "Focus mode", "Fold furniture"} <= set(commands)
-        await commands["Fold furniture"].callback()
+        assert {"Next diff", "Make base", "Search", "Focus mode", "Show/fold furniture"} <= set(commands)
+        await commands["Show/fold furniture"].callback()
         await settle(pilot)
-        assert view_of(app).folded
+        assert not view_of(app).folded
 
 
 async def test_resizing_rewraps_the_columns(tmp_path):

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from srccompare.app.marks import row_marks
-from srccompare.app.sentence_marks import link_marks, sentence_spans
 from srccompare.app.view_state import ViewState
 from srccompare.core.config import Config
 from srccompare.core.model import Alignment, Link, Row, Source, Span
+from srccompare.output.marks import row_marks
+from srccompare.output.sentence_marks import link_marks, sentence_spans
 from tests.app.support import find, make_source, settle, view_of
 
 QUOTE_A = "“We will not go back until the offer is fair and the contracts are honoured,” said Tom Reyes."

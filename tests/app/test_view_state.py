@@ -7,8 +7,8 @@ import pytest
 from srccompare.app.layout import Geometry, Wrapper, plan_columns
 from srccompare.app.row_layout import RowLayout, exact_layout, provisional_layout
 from srccompare.app.view_state import StateField, ViewState, next_in
-from srccompare.core.model import Flag
-from tests.app.support import long_story, story
+from srccompare.core.model import Alignment, Flag, Row
+from tests.app.support import B, long_story, make_source, story
 
 
 def state_of(alignment=None, **kwargs) -> ViewState:
@@ -23,6 +23,21 @@ def test_a_new_alignment_puts_the_base_first_and_focuses_it():
     assert state.focused == "a" and state.cursor == 0
     assert state.current_row is state.rows[0]
     assert state.gutter_width() == len("6") + 5
+
+
+def test_the_cursor_starts_on_the_first_row_with_base_text():
+    alignment = story()
+    a, _b, c = alignment.sources
+    furniture = make_source("b", ["Skip to main content", *B], {0, 3})
+    rows = [
+        Row(0, "boilerplate", 0.0, {"b": [0]}),
+        Row(1, "only", 0.0, {"c": [2]}),
+        Row(2, "changed", 0.6, {"a": [0], "b": [1], "c": [0]}),
+    ]
+    state = state_of(Alignment("a", [a, furniture, c], rows))
+    assert state.cursor == 2, "past the page furniture and the paragraph only another version has"
+    state.set_alignment(Alignment("a", [a, furniture, c], rows[:2]))
+    assert state.cursor == 0, "no base text at all: the first row"
 
 
 def test_the_focused_column_and_the_search_survive_a_new_alignment():
@@ -114,8 +129,9 @@ def test_columns_cycle_and_focus_mode_pairs_the_base_with_the_focused_one():
     assert state.shown_order() == ["a", "b"], "base focused: the next column is its partner"
     assert state.focus("c") is True
     assert state.shown_order() == ["a", "c"]
+    assert state.folded, "page furniture starts folded"
     state.toggle_fold()
-    assert state.folded
+    assert not state.folded
 
 
 def test_columns_scroll_sideways_and_the_focused_one_is_revealed():

@@ -151,6 +151,33 @@ def test_without_a_terminal_reopening_refuses_with_one_line(hostile_review):
     assert review.read_bytes() == raw
 
 
+def test_report_refuses_sources_outside_unless_allowed(hostile_review, tmp_path: Path):
+    """``report --annotations FILE`` reads the sources the review names: the same rule as the app."""
+    review, wire, _raw = hostile_review
+    (wire.parent / "reprint.txt").write_text(REPRINT, encoding="utf-8")
+    review.unlink()
+    raw = write_review(review, [("wire", "../elsewhere/wire.txt", ""), ("reprint", "../elsewhere/reprint.txt", "")])
+    refused = run_cli("report", "--annotations", str(review))
+    assert refused.returncode == 2 and refused.stdout == ""
+    lines = refused.stderr.splitlines()
+    assert len(lines) == 1 and str(wire.resolve()) in lines[0] and "--allow-outside" in lines[0]
+    out = tmp_path / "report.html"
+    done = run_cli("report", "--annotations", str(review), "--allow-outside", "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    assert "Dock workers" in out.read_text(encoding="utf-8")
+    assert review.read_bytes() == raw
+
+
+def test_serve_passes_the_allowance_to_each_browser_tab():
+    from srccompare.cli.main import build_parser as main_parser
+    from srccompare.cli.serve import app_arguments
+
+    args = main_parser().parse_args(["serve", "--annotations", "r.yaml", "--allow-outside"])
+    assert app_arguments(args) == ["--annotations", "r.yaml", "--allow-outside"]
+    args = main_parser().parse_args(["serve", "--annotations", "r.yaml"])
+    assert app_arguments(args) == ["--annotations", "r.yaml"]
+
+
 def test_export_never_opens_the_sources(tmp_path: Path):
     """A recorded source that would block if opened (a FIFO with no writer) does not slow export down."""
     folder = tmp_path / "review"

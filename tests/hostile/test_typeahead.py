@@ -56,12 +56,13 @@ async def test_keys_typed_straight_after_a_land_in_the_note_and_ctrl_s_waits_for
     async with app.run_test(size=(140, 40)) as pilot:
         await settle(pilot)
         view = app.screen.view
+        folded = view.folded
         await burst(app, [("j", "j"), ("a", "a"), *typed(NOTE), *CTRL_S])
         await settle(pilot)
         assert not isinstance(app.screen, AnnotateScreen), "ctrl+s saved and closed the dialog"
         assert app.is_running, "the q in the note did not quit the app"
         # none of the note's letters acted on the review screen (n, j, f: move; h: fold; z: zoom)
-        assert (view.cursor, view.folded, view.zoom) == (1, False, False)
+        assert (view.cursor, view.folded, view.zoom) == (1, folded, False)
     store = AnnotationStore.load(tmp_path / "review.yaml")
     assert [a.note for a in store.annotations] == [NOTE]
     assert store.annotations[0].row == 1, "the j typed before a moved first: the row annotated is the one shown"

@@ -26,6 +26,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from srccompare.app.annotation_undo import UndoLog, restore
 from srccompare.app.draft_keeper import DraftKeeper
 from srccompare.core.config import AnnotationsConfig
 from srccompare.core.errors import UserError
@@ -63,6 +64,8 @@ class AnnotationKeeper:
         """Annotations saved from a dialog and not on disk yet: their drafts go once they are."""
         self.notes = DraftKeeper(self)
         """The unfinished notes of open dialogs, kept as drafts and offered back."""
+        self.undo = UndoLog()
+        """The reviewer's changes, for ``u`` (see annotation_undo.py)."""
 
     # ------------------------------------------------------------ state
 
@@ -194,7 +197,9 @@ class AnnotationKeeper:
         if not self.usable():
             return
         assert self.store is not None
+        before = self.undo.snapshot(self.store.annotations)
         change(self.store)
+        self.undo.record(before, self.store.annotations, description)
         self._pending.append(change)
         self._changed()
         self._save(description, self._replay, done)
@@ -218,6 +223,16 @@ class AnnotationKeeper:
         if self.unsaved is None and not quiet:
             self.app.notify(f"Saved {self.path}.", timeout=4)
         return self.unsaved is None
+
+    def undo_last(self) -> str | None:
+        """Take back the last change (saved at once, like any change); what it was, or None."""
+        step = self.undo.last
+        if step is None or not self.usable():
+            return None
+        self.undo.pop()
+        with self.undo.paused():
+            self.commit(partial(restore, step), f"undo: {step.description}")
+        return step.description
 
     def _sources(self) -> list | None:
         """The sources on screen, recorded in the file with every save."""

@@ -6,7 +6,7 @@ there), and every binding carries an id so ``keys:`` in config.yaml remaps it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,12 +14,16 @@ from typing import TYPE_CHECKING
 from textual import events, on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.constants import DIM_FACTOR
+from textual.filter import LineFilter
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from srccompare.app.annotation_keeper import AnnotationKeeper
 from srccompare.app.app_state import save_theme, saved_theme
 from srccompare.app.consent import OutsideSources, consent_dialog, declined
+from srccompare.app.contrast import ContrastFilter
+from srccompare.app.drawn import drawn, drawn_lines, pasted
 from srccompare.app.screens.help import HelpScreen, collect_bindings
 from srccompare.app.screens.review import ReviewScreen
 from srccompare.app.signals import SignalGuard
@@ -30,6 +34,11 @@ from srccompare.review.store import AnnotationStore
 
 if TYPE_CHECKING:
     from srccompare.engine.jobs import AlignmentJob
+
+
+UNOFFERED_THEMES = ("ansi-dark", "ansi-light")
+"""Themes the app does not offer: their colours are the terminal's own palette, unknown to the app,
+so it cannot keep text readable in them (see contrast.py). NO_COLOR still gives a plain terminal."""
 
 
 class SrcCompareApp(App[int]):
@@ -60,6 +69,9 @@ class SrcCompareApp(App[int]):
         signals: SignalGuard | None = None,
     ) -> None:
         super().__init__()
+        for name in UNOFFERED_THEMES:
+            self.unregister_theme(name)
+        self._contrast = ContrastFilter(DIM_FACTOR)
         self.outside = outside
         """Sources the review names outside its folder: read only once the reviewer allows it."""
         self.signals = signals
@@ -107,12 +119,22 @@ class SrcCompareApp(App[int]):
             self.aligning.stop()
         super().exit(*args, **kwargs)
 
+    def notify(self, message: str, *, title: str = "", severity="information", timeout=None, markup=True) -> None:
+        """Every notification (screens' and widgets' too) shows controls in it as symbols: messages quote file names."""
+        super().notify(drawn_lines(message), title=drawn(title), severity=severity, timeout=timeout, markup=markup)
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters (dim and ANSI colours made RGB), then the contrast floor (contrast.py)."""
+        return [*super().get_line_filters(), self._contrast]
+
     def get_default_screen(self) -> Screen:
         return ReviewScreen()
 
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Key) and not event.is_forwarded:
-            await self.typeahead.handle(event)  # a key from the terminal
+        if isinstance(event, events.Paste):  # a paste may carry escape sequences into a note or the search
+            event.text = pasted(event.text)
+        if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
+            await self.typeahead.handle(event)  # from the terminal: held while a dialog opens
             return
         await super().on_event(event)
 
@@ -237,6 +259,14 @@ class SrcCompareApp(App[int]):
                 f"Export annotations: {name}",
                 "written beside the annotation file",
                 partial(self.keeper.export, fmt),
+            )
+        if isinstance(screen, ReviewScreen):
+            from srccompare.app.report_file import save_report
+
+            yield SystemCommand(
+                "Save report as HTML…",
+                "the columns side by side with marks, flags and annotations, written beside the annotation file",
+                partial(save_report, screen),
             )
         seen = {"command_palette", "quit"}
         for entry in collect_bindings(screen):

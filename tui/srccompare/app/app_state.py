@@ -1,9 +1,10 @@
 """What the app remembers between sessions (for now: the theme picked in the command palette).
 
 A small JSON file in the user's data folder, written by the app alone: not the
-user's config.yaml (which the app never writes). It is replaced atomically, so a
-symlink in its place is replaced, never written through; a missing, unreadable
-or broken file is ignored without a word, and so is a failure to write it.
+user's config.yaml (which the app never writes). It is replaced atomically, and
+only when it is a regular file or missing: a link, pipe or device in its place is
+left alone (the theme is then not remembered); a missing, unreadable or broken
+file is ignored without a word, and so is a failure to write it.
 ``SRCCOMPARE_STATE_DIR`` names another folder (tests use it).
 """
 
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +20,8 @@ from srccompare.core.atomic import atomic_write_text
 
 STATE_DIR_ENV = "SRCCOMPARE_STATE_DIR"
 STATE_FILE = "state.json"
+MAX_STATE_BYTES = 1 << 20
+"""A state file larger than this is not ours (it holds a theme name): it is ignored, never read."""
 
 
 def state_path() -> Path:
@@ -31,8 +35,12 @@ def state_path() -> Path:
 
 def load_state(path: Path | None = None) -> dict[str, Any]:
     """The remembered settings; empty if there are none or the file cannot be read as a JSON object."""
+    path = path or state_path()
     try:
-        data = json.loads((path or state_path()).read_text(encoding="utf-8"))
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_STATE_BYTES:
+            return {}  # a pipe or device could block or never end; a huge file is not ours
+        data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):  # missing, unreadable, not UTF-8, not JSON
         return {}
     return data if isinstance(data, dict) else {}

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from srccompare.app.screens.confirm import ConfirmScreen
 from srccompare.core.model import Source
+from srccompare.review.paths import described
 
 SHOWN = 12
 """Files listed in the question; the rest are counted."""
@@ -32,7 +33,7 @@ class OutsideSources:
 
 
 def consent_dialog(outside: OutsideSources) -> ConfirmScreen:
-    listing = "\n".join(f"  {path}" for path in outside.paths[:SHOWN])
+    listing = "\n".join(f"  {described(path)}" for path in outside.paths[:SHOWN])
     if len(outside.paths) > SHOWN:
         listing += f"\n  … and {len(outside.paths) - SHOWN} more"
     return ConfirmScreen(

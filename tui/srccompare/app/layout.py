@@ -2,7 +2,8 @@
 
 Plain Python (no Textual), so the rules that decide what lands on which screen
 line can be tested and benchmarked without a terminal. Every wrapped word keeps
-its span in the source text, so highlights and search hits map straight on.
+its span in the source text, so highlights and search hits map straight on;
+the text wrapped is the one drawn, controls shown as symbols (:mod:`.drawn`).
 """
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ from itertools import accumulate
 
 from rich.cells import cell_len
 
-from srccompare.core.model import Alignment, Row, Source
+from srccompare.app.drawn import cell_text, drawn
+from srccompare.core.model import Alignment, Source
+from srccompare.output.overview import is_furniture
 
 MIN_COLUMN_WIDTH = 20
 """Narrower than this, a column is unreadable; columns scroll sideways instead."""
@@ -230,7 +233,7 @@ class Wrapper:
         hit = self._cache.get(key)
         if hit is None:
             para = source.paragraphs[index]
-            hit = wrap_text(source.text, para.start, para.end, self.width)
+            hit = wrap_text(cell_text(source.text), para.start, para.end, self.width)
             self._cache[key] = hit
         return hit
 
@@ -240,7 +243,7 @@ class Wrapper:
             return [CellLine(note=gap_note(self.width), kind="gap")]
         out: list[CellLine] = []
         if moved:
-            note = f"¶{paragraphs[0] + 1} of {source.id}, moved"
+            note = f"¶{paragraphs[0] + 1} of {drawn(source.id)}, moved"
             out.append(CellLine(note=fit_note(note, self.width), kind="note"))
         for n, index in enumerate(paragraphs):
             if n:
@@ -256,7 +259,7 @@ class Wrapper:
         height = self._heights.get(key)
         if height is None:
             para = source.paragraphs[index]
-            height = count_lines(source.text, para.start, para.end, self.width)
+            height = count_lines(cell_text(source.text), para.start, para.end, self.width)
             self._heights[key] = height
         return height
 
@@ -269,24 +272,16 @@ class Wrapper:
         return height
 
 
-def is_furniture(alignment: Alignment, row: Row) -> bool:
-    """A row of page furniture: marked so by the engine, or made only of furniture paragraphs."""
-    if row.kind == "boilerplate":
-        return True
-    any_para = False
-    for source in alignment.sources:
-        for index in row.cells.get(source.id) or ():
-            any_para = True
-            if not source.paragraphs[index].boilerplate:
-                return False
-    return any_para
-
-
-def estimate_heights(alignment: Alignment, columns: tuple[str, ...], width: int, folded: bool) -> list[int]:
+def estimate_heights(
+    alignment: Alignment, columns: tuple[str, ...], width: int, folded: bool, keep: tuple[str, ...] = ()
+) -> list[int]:
     """Rough row heights from paragraph lengths, good enough to size the scrollbar for a moment."""
     sources = [alignment.source(sid) for sid in columns]
     heights: list[int] = []
     for row in alignment.rows:
+        if keep and not any(row.cells.get(sid) for sid in keep):
+            heights.append(0)
+            continue
         if folded and is_furniture(alignment, row):
             heights.append(1)
             continue
@@ -307,15 +302,20 @@ def row_heights(
     cancelled=lambda: False,
     start: int = 0,
     stop: int | None = None,
+    keep: tuple[str, ...] = (),
 ) -> list[int] | None:
     """Screen lines taken by rows ``start..stop`` (tallest cell plus one separator line).
 
-    A folded furniture row takes a single line. Returns None if ``cancelled()``
-    turns true on the way (a newer layout superseded this one).
+    A folded furniture row takes a single line; with ``keep`` (focus mode), a row
+    with no text in any of those sources takes none. Returns None if
+    ``cancelled()`` turns true on the way (a newer layout superseded this one).
     """
     sources = [alignment.source(sid) for sid in columns]
     heights: list[int] = []
     for n, row in enumerate(alignment.rows[start:stop]):
+        if keep and not any(row.cells.get(sid) for sid in keep):
+            heights.append(0)
+            continue
         if folded and is_furniture(alignment, row):
             heights.append(1)
             continue

@@ -1,8 +1,8 @@
-"""What to highlight inside cells: word divergences by kind, and search hits.
+"""What to highlight inside cells in the app: search hits, and wrapped lines cut into marked pieces.
 
-Plain Python, no Textual. The engine (``srccompare.engine.compare``) says which words
-differ; this module only turns that into non-overlapping marked ranges per
-source, and splits wrapped lines into (text, marks) pieces for drawing.
+Plain Python, no Textual. Which words differ and which ranges a row marks is
+:mod:`srccompare.output.marks`'s business (the HTML report draws the same marks);
+this module finds search hits and splits wrapped lines into (text, marks) pieces for drawing.
 """
 
 from __future__ import annotations
@@ -12,63 +12,8 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable
 
-from srccompare.core.model import Alignment, Row, Span
-
-Mark = tuple[int, int, str]
-"""``(start, end, kind)``: a divergence (``inserted``, ``deleted``, ``replaced``) or a sentence
-with no partner in the compared column (``missing``); on the second channel a search hit
-(``match``) or the words a flag is about (``flag``); on the third the sentence cursor
-(``sentence``) and the sentences linked to it (``linked``)."""
-
-_PRIORITY = {"match": 5, "flag": 4, "replaced": 3, "deleted": 2, "inserted": 1, "missing": 0}
-# "missing" (a sentence with no partner in the compared column) is the weakest: any word mark shows over it.
-
-
-def merge_marks(marks: Iterable[Mark]) -> list[Mark]:
-    """Sorted, non-overlapping marks; where two overlap the stronger kind wins."""
-    marks = [m for m in marks if m[1] > m[0]]
-    if not marks:
-        return []
-    cuts = sorted({p for s, e, _ in marks for p in (s, e)})
-    out: list[Mark] = []
-    for lo, hi in itertools.pairwise(cuts):
-        best = None
-        for s, e, kind in marks:
-            if s <= lo and hi <= e and (best is None or _PRIORITY.get(kind, 0) > _PRIORITY.get(best, 0)):
-                best = kind
-        if best is None:
-            continue
-        if out and out[-1][1] == lo and out[-1][2] == best:
-            out[-1] = (out[-1][0], hi, best)
-        else:
-            out.append((lo, hi, best))
-    return out
-
-
-def row_marks(alignment: Alignment, row: Row, shown: Iterable[str]) -> dict[str, list[Mark]]:
-    """Marks per source for one row, seen from the row's reference (the base when present).
-
-    Other sources show their inserted and replaced words; the reference shows
-    the words that the shown sources deleted or replaced.
-    """
-    from srccompare.engine.compare import row_divergences
-
-    shown = set(shown)
-    found = row_divergences(alignment, row)
-    out: dict[str, list[Mark]] = {}
-    reference_marks: list[Mark] = []
-    for source_id, ops in found.ops.items():
-        own: list[Mark] = []
-        for div in ops:
-            if div.other is not None:
-                own.append((div.other.start, div.other.end, "inserted" if div.op == "insert" else "replaced"))
-            if div.ref is not None and source_id in shown:
-                reference_marks.append((div.ref.start, div.ref.end, "deleted" if div.op == "delete" else "replaced"))
-        out[source_id] = merge_marks(own)
-    if found.reference is not None:
-        out[found.reference] = merge_marks(reference_marks)
-    return out
-
+from srccompare.core.model import Alignment, Paragraph, Span
+from srccompare.output.marks import Mark
 
 _FLEX = {"'": "['‘’`´]", '"': '["“”„«»]', "-": "[-‐‑‒–—―−]"}
 
@@ -158,6 +103,33 @@ def marks_in(marks: list[Mark], start: int, end: int) -> list[Mark]:
     return out
 
 
+def without_whole_paragraphs(text: str, marks: list[Mark], paragraphs: Iterable[Paragraph]) -> list[Mark]:
+    """``marks`` (sorted) less those inside a paragraph that they cover whole between them.
+
+    A mark over a whole paragraph says nothing the paragraph's place does not
+    (the flag panel and the gap or missing-sentence notes tell what is missing
+    where) and only makes the text harder to read, so none is drawn.
+    """
+    if not marks:
+        return marks
+    dropped: list[tuple[int, int]] = []
+    for para in paragraphs:
+        inside = marks_in(marks, para.start, para.end)
+        if not inside:
+            continue
+        pos, covered = para.start, True
+        for start, end, _kind in inside:
+            if start > pos and text[pos:start].strip():
+                covered = False
+                break
+            pos = max(pos, end)
+        if covered and not text[pos : para.end].strip():
+            dropped.append((para.start, para.end))
+    if not dropped:
+        return marks
+    return [m for m in marks if not any(m[0] < hi and lo < m[1] for lo, hi in dropped)]
+
+
 def spans_as_marks(spans: list[Span], kind: str = "match") -> list[Mark]:
     return [(s.start, s.end, kind) for s in spans]
 
@@ -234,14 +206,12 @@ def line_runs(
 
 
 __all__ = [
-    "Mark",
     "find_matches",
     "line_pieces",
     "line_runs",
     "match_rows",
-    "merge_marks",
     "paragraph_rows",
-    "row_marks",
     "search_pattern",
     "spans_as_marks",
+    "without_whole_paragraphs",
 ]

@@ -29,6 +29,8 @@ class RowLayout:
     folded: bool
     wrapper: Wrapper
     offsets: list[int]
+    keep: tuple[str, ...] = ()
+    """In focus mode, the sources whose rows are shown (rows empty in all of them take no lines)."""
 
     @property
     def total(self) -> int:
@@ -80,23 +82,24 @@ def exact_layout(
     wrapper: Wrapper,
     folded: bool,
     cancelled: Callable[[], bool] = lambda: False,
+    keep: tuple[str, ...] = (),
 ) -> RowLayout | None:
     """Every row wrapped; None if ``cancelled`` said stop."""
-    heights = row_heights(alignment, geometry.columns, wrapper, folded, cancelled=cancelled)
+    heights = row_heights(alignment, geometry.columns, wrapper, folded, cancelled=cancelled, keep=keep)
     if heights is None:
         return None
-    return RowLayout(geometry, folded, wrapper, offsets_of(heights))
+    return RowLayout(geometry, folded, wrapper, offsets_of(heights), keep)
 
 
 def provisional_layout(
-    alignment: Alignment, geometry: Geometry, wrapper: Wrapper, folded: bool, cursor: int
+    alignment: Alignment, geometry: Geometry, wrapper: Wrapper, folded: bool, cursor: int, keep: tuple[str, ...] = ()
 ) -> RowLayout:
     """Exact heights around the cursor, estimates elsewhere: the screen is right at once,
     and only the scrollbar is approximate until every row has been wrapped."""
-    heights = estimate_heights(alignment, geometry.columns, geometry.width, folded)
+    heights = estimate_heights(alignment, geometry.columns, geometry.width, folded, keep)
     lo = max(0, cursor - PROVISIONAL_WINDOW)
     hi = min(len(heights), cursor + PROVISIONAL_WINDOW)
-    exact = row_heights(alignment, geometry.columns, wrapper, folded, start=lo, stop=hi)
+    exact = row_heights(alignment, geometry.columns, wrapper, folded, start=lo, stop=hi, keep=keep)
     assert exact is not None
     heights[lo:hi] = exact
-    return RowLayout(geometry, folded, wrapper, offsets_of(heights))
+    return RowLayout(geometry, folded, wrapper, offsets_of(heights), keep)

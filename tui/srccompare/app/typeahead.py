@@ -42,11 +42,11 @@ class CaughtUp(Message):
 class KeyHold:
     """Holds the keys that follow a dialog-opening key until that key has been acted on."""
 
-    def __init__(self, app: App, dispatch: Callable[[events.Key], Awaitable[None]]) -> None:
+    def __init__(self, app: App, dispatch: Callable[[events.Event], Awaitable[None]]) -> None:
         self.app = app
         self._dispatch = dispatch
-        """Hands a key to Textual as usual (``App.on_event``)."""
-        self._held: list[events.Key] | None = None
+        """Hands a key or paste to Textual as usual (``App.on_event``)."""
+        self._held: list[events.Key | events.Paste] | None = None
         self._timer: Timer | None = None
 
     def opens_dialog(self, key: str) -> bool:
@@ -58,15 +58,15 @@ class KeyHold:
             return False
         return active is not None and active.binding.id in DIALOG_BINDINGS
 
-    async def handle(self, event: events.Key) -> None:
-        """A key from the terminal: hold it, or hand it on (and start holding if it opens a dialog)."""
+    async def handle(self, event: events.Key | events.Paste) -> None:
+        """A key or paste from the terminal: hold it, or hand it on (and start holding if it opens a dialog)."""
         if self._held is not None:
             self._held.append(event)
             return
         await self._pass(event)
 
-    async def _pass(self, event: events.Key) -> None:
-        opens = self.opens_dialog(event.key)
+    async def _pass(self, event: events.Key | events.Paste) -> None:
+        opens = isinstance(event, events.Key) and self.opens_dialog(event.key)
         target = self.app.focused or self.app.screen
         await self._dispatch(event)
         if opens and self._held is None:

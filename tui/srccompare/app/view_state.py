@@ -12,11 +12,13 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from typing import Any, Generic, TypeVar, overload
 
+from srccompare.app.flag_index import step_worst_first, worst_first
 from srccompare.app.layout import Geometry, is_furniture
-from srccompare.app.marks import Mark, find_matches, match_rows, paragraph_rows, spans_as_marks
-from srccompare.app.sentence_marks import cell_sentences, linked_sentences, sentence_spans
+from srccompare.app.marks import find_matches, match_rows, paragraph_rows, spans_as_marks
 from srccompare.core.kinds import SEVERITY_RANK
 from srccompare.core.model import Alignment, Flag, Row, Span
+from srccompare.output.marks import Mark
+from srccompare.output.sentence_marks import cell_sentences, linked_sentences, sentence_spans
 
 DIVERGENT_KINDS = ("changed", "only")
 
@@ -65,7 +67,8 @@ class ViewState:
         self.sentence: int | None = None
         """The sentence cursor: a sentence of the focused source in the cursor row (its index
         among that source's sentences), or None. Moving the row or the focus clears it."""
-        self.folded = False
+        self.folded = True
+        """Page furniture rows drawn as one line each (``h`` shows them whole)."""
         self.zoom = False
         self.column_offset = 0
         """How many columns (after the base) are scrolled out of view on the left."""
@@ -80,6 +83,12 @@ class ViewState:
         """Rows n/N stop at: changed, only-in-some or moved, and not page furniture."""
         self.flagged: list[int] = []
         """Rows f/F stop at."""
+        self.worst_first = False
+        """f/F take the flagged rows most serious first (then in row order), not top to bottom."""
+        self.flag_order: list[int] = []
+        """The flagged rows, most serious first (what f/F follow with ``worst_first``)."""
+        self.worst_stop: int | None = None
+        """The row the last most-serious-first step reached."""
 
     # ------------------------------------------------------------ reading
 
@@ -115,14 +124,15 @@ class ViewState:
 
     # ------------------------------------------------------------ changing
 
-    def set_alignment(self, alignment: Alignment, cursor: int = 0) -> None:
-        """Show ``alignment``; keep the focused column if it still exists, and the search."""
+    def set_alignment(self, alignment: Alignment, cursor: int | None = None) -> None:
+        """Show ``alignment``; keep the focused column if it still exists, and the search.
+        Without ``cursor``, the cursor starts on the first row with base text."""
         self.alignment = alignment
         ids = [s.id for s in alignment.sources]
         self.order = [alignment.base, *[i for i in ids if i != alignment.base]]
         if self.focused not in ids:
             self.focused = alignment.base
-        self.cursor = self.clamp(cursor)
+        self.cursor = self.clamp(self.first_text_row() if cursor is None else cursor)
         self.sentence = None
         self.para_rows = paragraph_rows(alignment)
         self.divergent = [
@@ -140,16 +150,63 @@ class ViewState:
     def _refresh_flagged(self) -> None:
         """Rows with a shown flag other than ``boilerplate`` (furniture is dimmed and foldable
         already; stopping at every menu line of a scraped page would bury the facts)."""
-        self.flagged = [
-            i for i, row in enumerate(self.rows) if any(f.kind != "boilerplate" for f in self.visible_flags(row))
-        ]
+        rank: dict[int, int] = {}
+        for i, row in enumerate(self.rows):
+            ranks = [flag_rank(f) for f in self.visible_flags(row) if f.kind != "boilerplate"]
+            if ranks:
+                rank[i] = max(ranks)
+        self.flagged = list(rank)
+        self.flag_order = worst_first(self.flagged, rank)
+
+    def toggle_worst_first(self) -> None:
+        self.worst_first = not self.worst_first
+
+    def first_text_row(self) -> int:
+        """The first row where the base has text that is not page furniture (0 if there is none):
+        where the story starts, past a scraped page's menus and the versions' extra paragraphs."""
+        alignment = self.alignment
+        if alignment is None:
+            return 0
+        for index, row in enumerate(alignment.rows):
+            if row.cells.get(alignment.base) and not is_furniture(alignment, row):
+                return index
+        return 0
 
     def clamp(self, index: int) -> int:
         return max(0, min(index, len(self.rows) - 1))
 
-    def move(self, index: int) -> bool:
-        """Put the cursor on row ``index`` (clamped); True if it moved."""
+    def kept_sources(self) -> tuple[str, ...]:
+        """In focus mode with more than two sources, the two it keeps (rows empty in both are
+        hidden); else none."""
+        return tuple(self.shown_order()) if self.zoom and len(self.order) > 2 else ()
+
+    def hidden(self, index: int) -> bool:
+        """Row ``index`` is left out of the view: focus mode, and no text in either column it keeps."""
+        keep = self.kept_sources()
+        return bool(keep) and not any(self.rows[index].cells.get(sid) for sid in keep)
+
+    def shown_row(self, index: int, direction: int = 1) -> int:
+        """``index`` if it is shown, else the nearest shown row that way (or the other way at the end)."""
         index = self.clamp(index)
+        if not self.hidden(index):
+            return index
+        step = 1 if direction >= 0 else -1
+        for way in (step, -step):
+            k = index + way
+            while 0 <= k < len(self.rows):
+                if not self.hidden(k):
+                    return k
+                k += way
+        return index
+
+    def _unhide(self) -> bool:
+        """After focus mode or its partner column changed: off a hidden row; True if the cursor moved."""
+        return self.move(self.cursor)
+
+    def move(self, index: int) -> bool:
+        """Put the cursor on row ``index`` (clamped; past rows focus mode hides, in the direction of
+        the move); True if it moved."""
+        index = self.shown_row(index, index - self.cursor)
         changed = index != self.cursor
         self.cursor = index
         if changed:
@@ -205,6 +262,21 @@ class ViewState:
         spans = sentence_spans(self.alignment.source(self.focused))
         return spans[self.sentence] if 0 <= self.sentence < len(spans) else None
 
+    def focused_text(self) -> tuple[str, str] | None:
+        """What ``c`` copies: the sentence cursor's sentence, else the focused column's text in the
+        cursor row (paragraphs apart by a blank line), with what it is; None where there is none."""
+        alignment, row, focused = self.alignment, self.current_row, self.focused
+        if alignment is None or row is None or focused is None:
+            return None
+        source = alignment.source(focused)
+        span = self.sentence_span()
+        if span is not None:
+            return source.text[span.start : span.end], "sentence"
+        paragraphs = row.cells.get(focused)
+        if not paragraphs:
+            return None
+        return "\n\n".join(source.paragraph_text(i) for i in paragraphs), "cell"
+
     def sentence_marks(self, index: int) -> dict[str, list[Mark]]:
         """Row ``index``'s third channel: the cursor sentence (``sentence``) in the focused column and
         the sentences the row's links join to it (``linked``) in every other column."""
@@ -219,19 +291,32 @@ class ViewState:
 
     # ---------------------------------------------------------- where to go
 
+    def _past_hidden(self, rows: list[int], target: int | None, direction: int) -> int | None:
+        """``target``, or the next of ``rows`` after it that focus mode does not hide."""
+        while target is not None and self.hidden(target):
+            target = next_in(rows, target, direction)
+        return target
+
     def next_divergence(self, direction: int = 1) -> int | None:
-        return next_in(self.divergent, self.cursor, direction)
+        return self._past_hidden(self.divergent, next_in(self.divergent, self.cursor, direction), direction)
 
     def next_flag(self, direction: int = 1) -> int | None:
-        return next_in(self.flagged, self.cursor, direction)
+        """The next (previous) flagged row: below (above) the cursor, or with ``worst_first`` the next
+        in :attr:`flag_order` (which it remembers, so the walk goes on from the row it reached)."""
+        if self.worst_first:
+            order = [r for r in self.flag_order if not self.hidden(r)]
+            self.worst_stop = step_worst_first(order, self.cursor, direction, self.worst_stop)
+            return self.worst_stop
+        return self._past_hidden(self.flagged, next_in(self.flagged, self.cursor, direction), direction)
 
     def next_match(self, direction: int = 1) -> int | None:
         """The next row with a search hit, wrapping around at the end (None: no hits)."""
-        if not self.hit_rows:
+        rows = [r for r in self.hit_rows if not self.hidden(r)]
+        if not rows:
             return None
-        target = next_in(self.hit_rows, self.cursor, direction)
+        target = next_in(rows, self.cursor, direction)
         if target is None:
-            target = self.hit_rows[0] if direction > 0 else self.hit_rows[-1]
+            target = rows[0] if direction > 0 else rows[-1]
         return target
 
     def search(self, query: str) -> int:
@@ -259,6 +344,7 @@ class ViewState:
             return False
         self.focused = source_id
         self.sentence = None
+        self._unhide()  # in focus mode the other column kept may have changed
         return True
 
     def column_after(self, direction: int = 1) -> str | None:
@@ -291,9 +377,11 @@ class ViewState:
             return False
         return True
 
-    def toggle_zoom(self) -> None:
+    def toggle_zoom(self) -> bool:
+        """Focus mode on or off; True if the cursor had to leave a row it hides."""
         self.zoom = not self.zoom
         self.column_offset = 0
+        return self._unhide()
 
     def toggle_fold(self) -> None:
         self.folded = not self.folded

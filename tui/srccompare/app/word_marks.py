@@ -1,6 +1,6 @@
 """Word-by-word marks of the rows the view draws, against the focused column (plain Python).
 
-Rows are compared link by link (sentence_marks.py): the words of each linked
+Rows are compared link by link (output/sentence_marks.py): the words of each linked
 pair of sentences, and ``missing`` marks on sentences no link joins across.
 Kept per row until the focus or the shown columns change. A long row, or one
 whose sources have not been split into sentences yet, is not compared while
@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from srccompare.app.marks import Mark
-from srccompare.app.sentence_marks import link_marks, sentences_ready
 from srccompare.core.model import Alignment, Row
+from srccompare.output.marks import Mark
+from srccompare.output.sentence_marks import has_word_marks, row_word_marks, sentences_ready
 
 SYNC_MARKS_CHARS = 6000
 """Rows with more text than this are compared word by word in a worker, not while drawing."""
@@ -23,10 +23,8 @@ RowMarks = dict[str, list[Mark]]
 
 
 def compare(alignment: Alignment, row: Row, focused: str | None) -> RowMarks:
-    """The marks of ``row`` per source, against the focused one."""
-    # The reference column shows what the focused source dropped or replaced:
-    # the union over every source would mark nearly everything next to a paraphrase.
-    return link_marks(alignment, row, focused)
+    """The marks of ``row`` per source, against the focused one (the HTML report draws the same)."""
+    return row_word_marks(alignment, row, focused)
 
 
 def needs_split(alignment: Alignment, row: Row) -> bool:
@@ -66,7 +64,7 @@ class WordMarks:
         if marks is not None:
             return marks
         row = alignment.rows[index]
-        if row.kind == "match" or len([s for s, ix in row.cells.items() if ix]) < 2:
+        if not has_word_marks(row):
             marks = {}
         elif row_size(alignment, row) > SYNC_MARKS_CHARS or needs_split(alignment, row):
             if index not in self.pending:

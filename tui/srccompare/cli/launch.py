@@ -143,18 +143,21 @@ def _run(app) -> int:
 
 def app_asking_first(args, store, outside: list[str]):
     """The app on a review naming sources outside its folder: it lists them, and reads them after a yes."""
+    from functools import partial
     from pathlib import Path
 
     from srccompare.app.app import SrcCompareApp
     from srccompare.app.consent import OutsideSources
-    from srccompare.cli.prepare import checked, reopen_sources
+    from srccompare.cli.prepare import checked, read_recorded_sources
     from srccompare.core.config import load_config
+    from srccompare.inputs.sources import read_sources
 
     config = load_config(args.config)
     check_keymap(config, args.config)
+    read = partial(read_sources, max_bytes=config.limits.max_source_bytes)
 
     def load():
-        return checked(reopen_sources(store, args.raw), args)
+        return checked(read_recorded_sources(store, args.raw, read), args)
 
     app = SrcCompareApp(
         [],

@@ -1,4 +1,4 @@
-"""The ``srccompare`` command: open the review app, or ``align`` / ``show`` / ``export``.
+"""The ``srccompare`` command: open the review app, or ``align`` / ``show`` / ``export`` / ``report`` / ``serve``.
 
 Every user mistake ends here as one line on stderr and exit status 2; heavy
 modules (Textual, the engine) are imported only by the command that needs them.
@@ -20,9 +20,11 @@ from srccompare.cli.options import (
     add_min_severity_option,
     add_raw_option,
 )
+from srccompare.cli.report import add_report
+from srccompare.cli.stdout import flush_stdout, silence_stdout, write_stdout
 from srccompare.core.errors import UserError
 
-SUBCOMMANDS = ("align", "show", "export")
+SUBCOMMANDS = ("align", "show", "export", "report", "serve")
 
 
 def _global_options(parser: argparse.ArgumentParser) -> None:
@@ -52,14 +54,17 @@ def _add_show(sub: argparse._SubParsersAction) -> None:
         help="print the text of a source as srccompare compares it",
         description="Print the text srccompare compares for SOURCE, which every span and offset points into: "
         "a web page's extracted article (or with --raw its full visible text), the text of a .docx or PDF, "
-        "or a text file as decoded.",
+        "or a text file as decoded. Control characters (escape sequences, bidi overrides) are printed as "
+        "visible symbols, one per character (e.g. ␛ for ESC, � for C1 controls and bidi overrides), so offsets "
+        "still count the same.",
     )
     p.add_argument("source", metavar="SOURCE", help="one file, or - for standard input")
     add_raw_option(p)
     p.add_argument(
         "--paragraphs",
         action="store_true",
-        help="list the paragraphs instead, one per line: index, start-end offsets, and the text on one line",
+        help="list the paragraphs instead, one per line: number (from 1, as the app shows them; the JSON's "
+        "index is one less), start-end offsets, and the text on one line",
     )
     p.add_argument("-o", "--output", metavar="FILE", help="write the text to FILE instead of stdout")
     p.set_defaults(run=run_show)
@@ -93,6 +98,10 @@ def build_parser() -> argparse.ArgumentParser:
     _add_align(sub)
     _add_show(sub)
     _add_export(sub)
+    add_report(sub)
+    from srccompare.cli.serve import add_parser as add_serve
+
+    add_serve(sub)
     return parser
 
 
@@ -113,29 +122,51 @@ def _split_global(argv: list[str]) -> tuple[list[str], list[str]]:
     return head, argv[i:]
 
 
+_OUTPUT_HINTS = {
+    "stdout": "leave out -o to print to standard output",
+    "link": "give the file it points to",
+    "folder": "give a file name inside it",
+    "device": "leave out -o and redirect standard output instead (e.g. > /dev/null)",
+    "pipe": "leave out -o and redirect standard output into it instead",
+}
+
+
+def _refusal(exc: OSError, output: str) -> UserError:
+    """The one line for an ``-o`` that is not a regular file or a new path, with what to do instead."""
+    hint = _OUTPUT_HINTS.get(getattr(exc, "kind", ""), "give the name of a regular file")
+    return UserError(f"{exc.strerror}; {hint}", output)
+
+
 def refuse_overwriting_inputs(output: str | None, inputs: Sequence[str], what: str) -> None:
-    """A typo in ``-o`` must not replace a file the command reads (a source, the review file)."""
+    """A typo in ``-o`` must not replace a file the command reads (a source, the review file),
+    nor anything that is not a regular file (a link, a device, a pipe, a folder): checked before the work."""
     from pathlib import Path
 
-    if output in (None, "-") or not Path(output).exists():
+    from srccompare.core.atomic import UnsafeTarget, check_target
+
+    if output in (None, "-"):
         return
-    target = Path(output).resolve()
-    if any(name != "-" and Path(name).exists() and Path(name).resolve() == target for name in inputs):
-        raise UserError(f"is {what}; choose another output file", output)
+    if Path(output).exists():
+        target = Path(output).resolve()
+        if any(name != "-" and Path(name).exists() and Path(name).resolve() == target for name in inputs):
+            raise UserError(f"is {what}; choose another output file", output)
+    try:
+        check_target(output)
+    except UnsafeTarget as exc:
+        raise _refusal(exc, output) from None
 
 
 def write_output(text: str, output: str | None) -> None:
     """Print ``text``, or write it atomically to ``output``."""
     if output is None or output == "-":
-        sys.stdout.write(text)
-        if not text.endswith("\n"):
-            sys.stdout.write("\n")
-        sys.stdout.flush()
+        write_stdout(text if text.endswith("\n") else text + "\n")
         return
-    from srccompare.core.atomic import atomic_write_text
+    from srccompare.core.atomic import UnsafeTarget, atomic_write_text
 
     try:
         atomic_write_text(output, text if text.endswith("\n") else text + "\n")
+    except UnsafeTarget as exc:
+        raise _refusal(exc, output) from None
     except OSError as exc:
         raise UserError(f"cannot write ({exc.strerror or exc})", output) from None
 
@@ -166,7 +197,7 @@ def run_align(args: argparse.Namespace) -> int:
     if fmt not in ("text", "json", "yaml"):
         raise UserError(f"unknown format '{args.format}' (choose text, json or yaml)")
     config = load_config(args.config)
-    sources = read_sources(args.sources, raw=args.raw)
+    sources = read_sources(args.sources, raw=args.raw, max_bytes=config.limits.max_source_bytes)
     if len(sources) < 2:
         raise UserError("give at least two sources to align", args.sources[0])
     refuse_overwriting_inputs(args.output, [s.path for s in sources], "one of the sources being aligned")
@@ -182,20 +213,23 @@ def run_align(args: argparse.Namespace) -> int:
 def run_show(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    from srccompare.core.config import load_config
+    from srccompare.core.visible import visible
     from srccompare.inputs.sources import STDIN, read_source
 
     if args.source != STDIN and Path(args.source).is_dir():
         raise UserError("is a folder; 'show' prints one source, so name one of its files", args.source)
     refuse_overwriting_inputs(args.output, [args.source], "the source being shown")
-    source = read_source(args.source, raw=args.raw)
+    limits = load_config(args.config).limits
+    source = read_source(args.source, raw=args.raw, max_bytes=limits.max_source_bytes)
     if args.paragraphs:
         lines = [
-            f"{i}\t{p.start}-{p.end}\t{' '.join(source.text[p.start : p.end].split())}"
+            f"{i + 1}\t{p.start}-{p.end}\t{visible(' '.join(source.text[p.start : p.end].split()))}"
             for i, p in enumerate(source.paragraphs)
         ]
         write_output("\n".join(lines), args.output)
-    else:
-        write_output(source.text, args.output)
+    else:  # a control is shown as one symbol, so offsets into the printed text still hold
+        write_output(visible(source.text, keep="\t\n"), args.output)
     return 0
 
 
@@ -214,22 +248,36 @@ def run_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
-    try:
-        head, rest = _split_global(argv)
-        if (rest and rest[0] in SUBCOMMANDS) or any(a in ("-h", "--help", "--version") for a in rest[:1]):
-            args = build_parser().parse_args(head + rest)
-            if not getattr(args, "run", None):
-                build_parser().print_help()
-                return 0
-            return args.run(args)
-        if not rest and not head:
+def _dispatch(argv: list[str]) -> int:
+    head, rest = _split_global(argv)
+    if (rest and rest[0] in SUBCOMMANDS) or any(a in ("-h", "--help", "--version") for a in rest[:1]):
+        args = build_parser().parse_args(head + rest)
+        if not getattr(args, "run", None):
             build_parser().print_help()
             return 0
-        from srccompare.cli.launch import run_app
+        return args.run(args)
+    if not rest and not head:
+        build_parser().print_help()
+        return 0
+    from srccompare.cli.launch import run_app
 
-        return run_app(head + rest)
+    return run_app(head + rest)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; every failure the user can cause or meet is one line on stderr, never a traceback.
+
+    Besides :class:`UserError`: standard output that cannot be written is exit
+    status 2 (:mod:`.stdout`), a reader that went away (``| head``) a quiet
+    exit status 1, and any other :class:`OSError` (a folder that cannot be
+    entered, say) one line naming the file, exit status 2.
+    """
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        try:
+            return _dispatch(argv)
+        finally:
+            flush_stdout()  # inside the handlers below: help text that cannot be written is reported too
     except UserError as exc:
         print(f"srccompare: {exc}", file=sys.stderr)
         return exc.exit_code
@@ -237,6 +285,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("srccompare: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        silence_stdout()
         return 1
+    except OSError as exc:
+        print(f"srccompare: {UserError(exc.strerror or str(exc), _name(exc.filename))}", file=sys.stderr)
+        return 2
+
+
+def _name(filename: object) -> str | None:
+    return None if filename is None else os.fsdecode(filename) if isinstance(filename, bytes) else str(filename)

@@ -7,7 +7,10 @@ stderr and exit status 2.
 from __future__ import annotations
 
 import argparse
+import sys
+from typing import Any
 
+from srccompare.cli.stdout import write_stdout
 from srccompare.core.errors import UserError
 from srccompare.core.kinds import SEVERITIES
 
@@ -20,6 +23,13 @@ class Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> None:  # type: ignore[override]
         raise UserError(f"{message} (see '{self.prog} --help')")
+
+    def _print_message(self, message: str, file: Any = None) -> None:
+        """Help and version text on standard output: a failed write is reported (argparse ignores it)."""
+        if message and file is not None and file is sys.stdout:
+            write_stdout(message)
+        else:
+            super()._print_message(message, file)
 
 
 def add_config_option(parser: argparse.ArgumentParser) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -58,7 +59,7 @@ class BoilerplateConfig(_Section):
             r"^(news feed|menu|home|search|log ?in|sign ?in|skip to (main )?content)$",
             r"^(related|related (stories|articles|posts|news|coverage)|more from .*|recommended( for you)?|most read|trending( now)?|you may also like|read also|see also)\b.*$",
             r"^(photo|image|video)( credit)?:.*$",
-            r"^.*\([^()]*\b(getty images|reuters|ap photo|ap|afp|epa|shutterstock|bloomberg|photo|image|courtesy)\b[^()]*\)\.?$",
+            r"^.*\((?=[^()]*\)\.?$)[^()]*\b(getty images|reuters|ap photo|ap|afp|epa|shutterstock|bloomberg|photo|image|courtesy)\b",
             r"^(editor'?s note|correction|update):.*$",
             r"^(by|written by|author:)\s+[\w.'\- ]{2,60}$",
             r"^(copyright|©|all rights reserved).*$",
@@ -96,11 +97,24 @@ class AnnotationsConfig(_Section):
     """Name written into new annotations; empty means the login name."""
 
 
+class LimitsConfig(_Section):
+    """How much one input may make srccompare read, so a huge or hostile file is refused, not swallowed."""
+
+    max_source_mb: float = 200.0
+    """Most megabytes (1 MB = 1,000,000 bytes) read from one source: a file, a named pipe or standard
+    input. A larger one is refused, as is a .docx whose parts would unpack to more."""
+
+    @property
+    def max_source_bytes(self) -> int:
+        return int(self.max_source_mb * 1_000_000)
+
+
 class Config(_Section):
     align: AlignConfig = msgspec.field(default_factory=AlignConfig)
     boilerplate: BoilerplateConfig = msgspec.field(default_factory=BoilerplateConfig)
     annotations: AnnotationsConfig = msgspec.field(default_factory=AnnotationsConfig)
     flags: FlagsConfig = msgspec.field(default_factory=FlagsConfig)
+    limits: LimitsConfig = msgspec.field(default_factory=LimitsConfig)
     keys: dict[str, str] = msgspec.field(default_factory=dict)
     """Binding id -> key(s), e.g. ``next_divergence: "n,space"``; see the app's help screen for ids."""
 
@@ -184,6 +198,8 @@ def _check_patterns(config: Config, path: str) -> None:
     for name, value in (("align.match_threshold", config.align.match_threshold),):
         if not 0.0 <= value <= 1.0:
             raise UserError(f"'{name}' must be between 0 and 1", path)
+    if not 1e-6 <= config.limits.max_source_mb < float("inf"):  # at least one byte, and a number (not .nan)
+        raise UserError("'limits.max_source_mb' must be a number above 0", path)
 
 
 def _check_flags(config: Config, path: str) -> None:
@@ -200,13 +216,28 @@ def default_config() -> Config:
     return Config()
 
 
+def _user_file_present(path: Path) -> bool:
+    """Whether the user's config file is there; something there that cannot be read is reported, not ignored."""
+    try:
+        mode = path.stat().st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    except OSError as exc:  # a folder on the way that cannot be entered
+        raise UserError(f"cannot be read ({exc.strerror or exc})", str(path)) from None
+    if stat.S_ISDIR(mode):
+        raise UserError("is a folder, not a config file", str(path))
+    if not stat.S_ISREG(mode):  # a pipe or a device: reading could block or never end
+        raise UserError("is not a regular file, so it cannot be a config file", str(path))
+    return True
+
+
 def load_config(explicit: str | os.PathLike[str] | None = None, *, use_user_file: bool = True) -> Config:
     """Defaults, overridden by the user's file, overridden by ``explicit`` (``--config``)."""
     data: dict[str, Any] = msgspec.to_builtins(Config())
     used = "defaults"
     if use_user_file and not os.environ.get("SRCCOMPARE_NO_USER_CONFIG"):
         user_file = Path(os.environ.get(CONFIG_ENV) or user_config_path())
-        if user_file.is_file():
+        if _user_file_present(user_file):
             data = _merge(data, _read_yaml(user_file))
             used = str(user_file)
             validate(data, used)

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from srccompare.core.visible import escaped
+
 
 class UserError(Exception):
     """A mistake in the user's input that ends the command with exit status 2.
 
-    The CLI prints ``str(error)`` as a single line on stderr, never a traceback.
+    The CLI prints ``str(error)`` as a single line on stderr, never a traceback;
+    controls in it (a file name may hold an escape sequence or a newline) are
+    written as ``repr``-style escapes.
     """
 
     exit_code = 2
@@ -17,4 +21,4 @@ class UserError(Exception):
         super().__init__(self.problem)
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.problem}" if self.path else self.problem
+        return escaped(f"{self.path}: {self.problem}" if self.path else self.problem)

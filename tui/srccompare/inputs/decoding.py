@@ -1,8 +1,19 @@
-"""Bytes -> text: UTF-8, UTF-16 with BOM, European code pages scored as prose, then charset-normalizer."""
+"""Bytes -> text: UTF-8, UTF-16 with BOM, European code pages scored as prose, then charset-normalizer.
+
+A UTF-8 file with a few broken bytes stays UTF-8: one stray 0xFF once made a
+whole file read as Mac Icelandic. When its valid multi-byte sequences are at
+least as many as its invalid ones, it is read as UTF-8 with U+FFFD for each
+invalid one, and a warning line names the file. A file with no valid
+multi-byte sequence (Latin-1 with one é) goes to legacy detection as before.
+"""
 
 from __future__ import annotations
 
+import sys
+
 from srccompare.core.errors import UserError
+
+REPLACEMENT = "\ufffd"
 
 
 def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
@@ -24,8 +35,17 @@ def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
             ) from None
     try:
         return data.decode("utf-8-sig"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        first_bad = exc.start
+    damaged = _damaged_utf8(data)
+    if damaged is not None:
+        text, bad = damaged
+        report_warning(
+            f"not valid UTF-8 at {bad} place{'s' if bad != 1 else ''} (the first at byte {first_bad}); "
+            "read as UTF-8 with the replacement character U+FFFD there",
+            path,
+        )
+        return text, "utf-8"
     from srccompare.inputs.charset import guess_code_page
 
     guessed = guess_code_page(data)
@@ -37,6 +57,24 @@ def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
     if best is None or best.encoding is None:
         raise UserError("cannot be decoded as text (unknown encoding); save it as UTF-8", path)
     return str(best), best.encoding
+
+
+def _damaged_utf8(data: bytes) -> tuple[str, int] | None:
+    """``(text, invalid sequences)`` when ``data`` is UTF-8 with a few bad bytes, else None.
+
+    Legacy code pages make valid UTF-8 multi-byte sequences only by accident
+    (a capital before a symbol), and then among many invalid ones.
+    """
+    text = data.decode("utf-8-sig", errors="replace")
+    marks = text.count(REPLACEMENT)
+    invalid = marks - data.count(REPLACEMENT.encode("utf-8"))
+    valid = len(text) - len(text.encode("ascii", "ignore")) - marks
+    return (text, invalid) if valid >= max(1, invalid) else None
+
+
+def report_warning(problem: str, path: str) -> None:
+    """One line on stderr: the file was read, but not exactly as it is."""
+    print(f"srccompare: {path}: warning: {problem}", file=sys.stderr)
 
 
 def _looks_binary(data: bytes) -> bool:

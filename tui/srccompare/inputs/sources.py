@@ -1,7 +1,8 @@
 """Read files into :class:`Source` objects: decode, normalise newlines, hash, split.
 
 Every problem a user can cause (missing, empty, binary or undecodable file, a
-folder with nothing readable) becomes a :class:`UserError` naming the file.
+folder with nothing readable, a device, a source over ``limits.max_source_mb``)
+becomes a :class:`UserError` naming the file.
 """
 
 from __future__ import annotations
@@ -12,17 +13,36 @@ import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from srccompare.core.config import LimitsConfig
 from srccompare.core.errors import UserError
 from srccompare.core.kinds import STDIN_NAME
 from srccompare.core.model import Paragraph, Source
 from srccompare.inputs import readers
 from srccompare.inputs.decoding import decode_bytes
+from srccompare.inputs.own_files import OwnFile, recognise
+from srccompare.inputs.reading import read_capped, read_source_bytes
+from srccompare.inputs.titles import guess_title
 from srccompare.text.segment import is_hard_wrapped, paragraph_spans
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".rst", ""}
 
 Reader = Callable[[Path, bytes], tuple[str, dict]]
 STDIN = "-"
+DEFAULT_MAX_BYTES = LimitsConfig().max_source_bytes
+"""The cap on one source's bytes when the caller passes none (``limits.max_source_mb``'s default)."""
+
+
+class OwnFileGiven(UserError):
+    """A file srccompare wrote (a review, an export, an alignment) was given as a source."""
+
+
+def own_file_error(own: OwnFile, name: str) -> OwnFileGiven:
+    """The one line that names such a file and says what to do with it instead."""
+    if own.is_review:
+        hint = f"to open the review, give it with --annotations {'FILE' if name == STDIN_NAME else name}"
+    else:
+        hint = "compare the sources it was made from"
+    return OwnFileGiven(f"is {own.description}, not a source ({hint})", name)
 
 
 def normalize_newlines(text: str) -> str:
@@ -35,14 +55,17 @@ def read_plain(path: Path, data: bytes) -> tuple[str, dict]:
     return normalize_newlines(text), {"format": fmt, "encoding": encoding}
 
 
-def reader_for(path: Path, data: bytes | None = None, *, raw: bool = False) -> Reader:
+def reader_for(
+    path: Path, data: bytes | None = None, *, raw: bool = False, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Reader:
     """The function that turns this kind of file into text plus metadata.
 
     Chosen by the file's suffix, or by its first bytes when the name does not
     say (see :mod:`srccompare.inputs.readers`); ``raw`` makes a web page give all of
-    its visible text instead of the article.
+    its visible text instead of the article; ``max_bytes`` caps what a .docx may unpack to.
     """
-    return readers.reader_for_kind(readers.kind_of(path, data, TEXT_SUFFIXES), raw=raw) or read_plain
+    kind = readers.kind_of(path, data, TEXT_SUFFIXES)
+    return readers.reader_for_kind(kind, raw=raw, max_bytes=max_bytes) or read_plain
 
 
 def is_supported(path: Path) -> bool:
@@ -66,23 +89,15 @@ def make_id(path: str, taken: set[str]) -> str:
     return candidate
 
 
-def guess_title(text: str, path: str) -> str:
-    """The first line when it reads like a headline, else the file name."""
-    first = text.lstrip().split("\n", 1)[0].strip()
-    if 0 < len(first) <= 160 and not first.endswith((".", ":", ";", ",")):
-        return first.lstrip("# ").strip()
-    return Path(path).name
-
-
 def build_source(path: str, text: str, meta: dict, taken: set[str]) -> Source:
     if not text.strip():
         raise UserError("has no text (it is empty or only blank space)", path)
     spans = paragraph_spans(text)
-    heading = text
+    heading = None
     if len(spans) > 1 and is_hard_wrapped(text):
         meta["hard_wrapped"] = True  # inner line breaks of its paragraphs are wraps
         heading = " ".join(text[spans[0].start : spans[0].end].split())  # a headline wrapped over two lines
-    title = meta.pop("title", None) or guess_title(heading, path)
+    title = meta.pop("title", None) or guess_title(text, path, heading)
     return Source(
         id=make_id(path, taken),
         path=path,
@@ -94,38 +109,35 @@ def build_source(path: str, text: str, meta: dict, taken: set[str]) -> Source:
     )
 
 
-def read_source(path: str | Path, taken: set[str] | None = None, *, raw: bool = False) -> Source:
-    """Read one file (or ``-``, standard input) into a :class:`Source`."""
+def read_source(
+    path: str | Path, taken: set[str] | None = None, *, raw: bool = False, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Source:
+    """Read one file (or ``-``, standard input) into a :class:`Source`, at most ``max_bytes`` of it."""
     if str(path) == STDIN:
-        return _read_stdin(taken, raw)
+        return _read_stdin(taken, raw, max_bytes)
     p = Path(path)
     name = str(path)
-    try:
-        data = p.read_bytes()
-    except FileNotFoundError:
-        raise UserError("no such file", name) from None
-    except IsADirectoryError:
-        raise UserError("is a folder; give it as a source on its own to read its files", name) from None
-    except PermissionError:
-        raise UserError("permission denied", name) from None
-    except OSError as exc:
-        raise UserError(f"cannot be read ({exc.strerror or exc})", name) from None
+    data = read_source_bytes(p, max_bytes)
     if not data:
         raise UserError("is empty", name)
-    text, meta = reader_for(p, data, raw=raw)(p, data)
+    if own := recognise(data):
+        raise own_file_error(own, name)
+    text, meta = reader_for(p, data, raw=raw, max_bytes=max_bytes)(p, data)
     return build_source(name, normalize_newlines(text), meta, taken if taken is not None else set())
 
 
-def _read_stdin(taken: set[str] | None, raw: bool) -> Source:
+def _read_stdin(taken: set[str] | None, raw: bool, max_bytes: int) -> Source:
     """Standard input as one source (id ``stdin``); its kind is told by its content."""
     stream = getattr(sys.stdin, "buffer", None)
     if stream is None or stream.closed:
         raise UserError("standard input is not available", STDIN_NAME)
-    data = stream.read()
+    data = read_capped(stream, max_bytes, STDIN_NAME)
     if not data:
         raise UserError("is empty (nothing was piped in)", STDIN_NAME)
+    if own := recognise(data):
+        raise own_file_error(own, STDIN_NAME)
     p = Path(STDIN_NAME)
-    text, meta = reader_for(p, data, raw=raw)(p, data)
+    text, meta = reader_for(p, data, raw=raw, max_bytes=max_bytes)(p, data)
     return build_source(STDIN_NAME, normalize_newlines(text), meta, taken if taken is not None else set())
 
 
@@ -177,31 +189,57 @@ def expand_paths(args: Iterable[str], on_skip: SkipReport | None = None) -> list
     return out
 
 
-def read_sources(args: Iterable[str], *, raw: bool = False, on_skip: SkipReport | None = report_skip) -> list[Source]:
+def read_sources(
+    args: Iterable[str],
+    *,
+    raw: bool = False,
+    on_skip: SkipReport | None = report_skip,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> list[Source]:
     """Read every source named on the command line: files, folders, ``-`` for standard input.
 
     A file named on its own must be readable; a folder's files that cannot be
     read are left out and reported to ``on_skip`` (by default one stderr line
     each), and a folder none of whose files can be read is an error. ``raw``
-    compares web pages' full visible text instead of their article.
+    compares web pages' full visible text instead of their article; no source
+    may be larger than ``max_bytes``.
+
+    srccompare's own files (a review, its exports, a printed alignment; see
+    :mod:`.own_files`) are never sources: named (or reached by a shell glob) they
+    are left out with a line to ``on_skip`` saying what to do instead; in a
+    folder, where they sit beside the sources, quietly. If that leaves no source
+    at all, it is an error.
     """
     args = list(args)
     if args.count(STDIN) > 1:
         raise UserError("standard input ('-') can be given only once")
     taken: set[str] = set()
     sources: list[Source] = []
+    own_given: list[str] = []
     for arg in args:
         if arg == STDIN or not Path(arg).is_dir():
-            sources.append(read_source(arg, taken, raw=raw))
+            try:
+                sources.append(read_source(arg, taken, raw=raw, max_bytes=max_bytes))
+            except OwnFileGiven as error:
+                own_given.append(arg)
+                if on_skip is not None:
+                    on_skip(error)
             continue
         found = []
         for path in folder_files(arg, on_skip):
             try:
-                found.append(read_source(path, taken, raw=raw))
+                found.append(read_source(path, taken, raw=raw, max_bytes=max_bytes))
+            except OwnFileGiven:
+                continue  # the review and its exports, saved beside the sources
             except UserError as error:
                 if on_skip is not None:
                     on_skip(error)
         if not found:
             raise UserError(f"folder has no file that can be compared ({SUPPORTED_KINDS})", arg)
         sources.extend(found)
+    if own_given and not sources:
+        raise UserError(
+            "no source left to compare: every file given was written by srccompare (a review or an export)",
+            " ".join(own_given),
+        )
     return sources

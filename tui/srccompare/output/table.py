@@ -1,14 +1,18 @@
 """The alignment as a side-by-side table for a terminal (``srccompare align --format text``).
 
-Each row shows its id, kind and score, then one column per source with the
-row's paragraphs wrapped to the column width; a ``>`` after a source's text
+Each row shows its number (from 1, as in the app; the JSON's ``id`` is one
+less), kind and score, then one column per source with the row's paragraphs
+wrapped to the column width; a ``>`` after a source's text
 marks a paragraph that is out of its own order (moved). Flags follow the row,
 one line each: ``  ! number (major): message``. Before the rows, the flags that
 may change the facts are listed most serious first, so a reviewer reading from
 the top meets the real changes before the page furniture and the spelling.
 
 Widths are terminal cells, not code points: a CJK character takes two cells, a
-combining accent none, so columns stay aligned in any script.
+combining accent none, so columns stay aligned in any script. Controls in the
+text (escape sequences, bidi overrides) are shown as visible symbols before
+anything is measured (:mod:`srccompare.core.visible`), so they neither act on
+the terminal nor shift the columns.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ import shutil
 from rich.cells import cell_len, chop_cells, set_cell_size
 
 from srccompare.core.model import Alignment, Row
+from srccompare.core.visible import visible
 
 GUTTER = " | "
 LABEL_WIDTH = 24  # "1234 = boilerplate 0.00 "
@@ -86,11 +91,11 @@ def wrap_cells(text: str, width: int, subsequent_indent: str = "") -> list[str]:
 def _cell_text(alignment: Alignment, row: Row, source_id: str) -> str:
     source = alignment.source(source_id)
     parts = [" ".join(source.paragraph_text(i).split()) for i in row.cells.get(source_id, [])]
-    return " ¶ ".join(parts)
+    return visible(" ¶ ".join(parts))
 
 
 def _label(row: Row) -> str:
-    return f"{row.id:>4} {KIND_MARK.get(row.kind, '?')} {row.kind:<11} {row.score:.2f}"
+    return f"{row.id + 1:>4} {KIND_MARK.get(row.kind, '?')} {row.kind:<11} {row.score:.2f}"
 
 
 def render_table(alignment: Alignment, width: int | None = None) -> str:
@@ -102,7 +107,7 @@ def render_table(alignment: Alignment, width: int | None = None) -> str:
     col = max(MIN_COLUMN, usable // max(1, len(ids)))
     lines: list[str] = []
     header = f"{' row kind score':<{LABEL_WIDTH}}" + "".join(
-        GUTTER + set_cell_size(sid + (" (base)" if sid == alignment.base else ""), col) for sid in ids
+        GUTTER + set_cell_size(visible(sid) + (" (base)" if sid == alignment.base else ""), col) for sid in ids
     )
     lines.extend(_flag_digest(alignment, width))
     lines.append(header.rstrip())
@@ -120,10 +125,10 @@ def render_table(alignment: Alignment, width: int | None = None) -> str:
             cells = "".join(GUTTER + _pad(c[k] if k < len(c) else "", col) for c in columns)
             lines.append((label.ljust(LABEL_WIDTH) + cells).rstrip())
         for flag in row.flags:
-            message = f"  ! {flag.kind} ({flag.severity}): {flag.message}"
+            message = visible(f"  ! {flag.kind} ({flag.severity}): {flag.message}")
             lines.extend(wrap_cells(message, width, subsequent_indent="    ") or [message])
         lines.append("")
-    lines.extend(wrap_cells(_summary(alignment), width))
+    lines.extend(wrap_cells(visible(_summary(alignment)), width))
     return "\n".join(lines)
 
 
@@ -140,7 +145,7 @@ def _summary(alignment: Alignment) -> str:
 
 
 def _flag_digest(alignment: Alignment, width: int) -> list[str]:
-    """Every flag but page furniture, most serious first, with its row id."""
+    """Every flag but page furniture, most serious first, with its row number (from 1)."""
     from srccompare.engine.flags import sort_flags
 
     by_flag: dict[int, int] = {}
@@ -153,7 +158,7 @@ def _flag_digest(alignment: Alignment, width: int) -> list[str]:
         return []
     lines = [f"Flags, most serious first ({len(flags)}):"]
     for flag in flags:
-        entry = f"  row {by_flag[id(flag)]:>3}  {flag.severity:<8} {flag.kind}: {flag.message}"
+        entry = visible(f"  row {by_flag[id(flag)] + 1:>3}  {flag.severity:<8} {flag.kind}: {flag.message}")
         lines.extend(wrap_cells(entry, width, subsequent_indent=" " * 16) or [entry])
     lines.append("")
     return lines

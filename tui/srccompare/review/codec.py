@@ -18,6 +18,7 @@ from typing import Annotated, Any, Literal, TypeVar
 import msgspec
 
 from srccompare.core.errors import UserError
+from srccompare.core.yaml_guard import yaml_hazard
 from srccompare.review.model import ANCHOR_STATES, Annotation, SourceRecord, Target, utc_now
 
 FILE_FORMAT = "srccompare-annotations"
@@ -327,6 +328,9 @@ def parse_annotation_file(raw: bytes, path: str) -> ParsedReview:
     except UnicodeDecodeError:
         raise unreadable("it is not UTF-8 text", path) from None
     try:
+        hazard = yaml_hazard(text)  # a billion laughs, or nesting that crashes the C loader: refused unloaded
+        if hazard:
+            raise unreadable(hazard, path)
         data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)

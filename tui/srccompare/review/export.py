@@ -1,9 +1,11 @@
 """Hand a review on: the annotations as CSV, JSON, YAML, Markdown, HTML or W3C Web Annotations.
 
 Every writer takes an :class:`AnnotationStore` and returns text. The Markdown and
-HTML reports group discrepancies by category and severity and show the competing
+HTML reports list discrepancies most serious first, then by row, and show the competing
 wordings (the quote of every target) side by side; everything that came from a
-source or a reviewer is escaped.
+source or a reviewer is escaped. Every format carries srccompare's mark (see
+:mod:`srccompare.inputs.own_files`), so an export saved beside the sources is
+never read back as one of them.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import csv
 import html
 import io
 import json
+import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -19,6 +22,9 @@ from typing import Any
 from srccompare import __version__
 from srccompare.core.errors import UserError
 from srccompare.core.kinds import SEVERITIES
+from srccompare.core.visible import json_escaped, visible, visible_lines
+from srccompare.inputs.own_files import MARKDOWN_MARK, html_generator_meta
+from srccompare.review.exact_json import check_json_exact
 from srccompare.review.model import Annotation, Target
 from srccompare.review.store import AnnotationStore
 
@@ -31,6 +37,7 @@ CSV_COLUMNS = (
     "annotation_id", "row", "category", "severity", "status", "note", "author", "created", "modified",
     "target", "source", "source_path", "start", "end", "anchor", "exact", "prefix", "suffix",
 )  # fmt: skip
+"""The header line is also the CSV's mark (``own_files.CSV_HEADER_START``): CSV has no comments."""
 
 
 def format_name(name: str) -> str:
@@ -75,32 +82,22 @@ def _source_paths(store: AnnotationStore) -> dict[str, str]:
     return {rec.id: rec.path for rec in store.sources}
 
 
-def grouped(
-    annotations: Iterable[Annotation], categories: list[str] | None = None
-) -> list[tuple[str, list[tuple[str, list[Annotation]]]]]:
-    """Annotations grouped by category (configured order first), then by severity (worst first)."""
-    from srccompare.core.config import AnnotationsConfig
+def by_severity(annotations: Iterable[Annotation]) -> list[tuple[str, list[Annotation]]]:
+    """Annotations grouped by severity, most serious first, each group in row order.
 
-    order = list(categories or AnnotationsConfig().categories)
-    by_cat: dict[str, dict[str, list[Annotation]]] = {}
-    for ann in annotations:
-        by_cat.setdefault(ann.category, {}).setdefault(ann.severity, []).append(ann)
-
-    def cat_key(cat: str) -> tuple[int, str]:
-        return (order.index(cat) if cat in order else len(order), cat)
+    A reviewer reads a report from the top, so the one critical item comes first
+    whatever its category; annotations without a row come last in their group.
+    """
 
     def sev_key(sev: str) -> tuple[int, str]:
         return (SEVERITY_ORDER.index(sev) if sev in SEVERITY_ORDER else len(SEVERITY_ORDER), sev)
 
+    groups: dict[str, list[Annotation]] = {}
+    for ann in annotations:
+        groups.setdefault(ann.severity, []).append(ann)
     return [
-        (
-            cat,
-            [
-                (sev, sorted(by_cat[cat][sev], key=lambda a: (a.row is None, a.row or 0, a.created)))
-                for sev in sorted(by_cat[cat], key=sev_key)
-            ],
-        )
-        for cat in sorted(by_cat, key=cat_key)
+        (sev, sorted(groups[sev], key=lambda a: (a.row is None, a.row or 0, a.created)))
+        for sev in sorted(groups, key=sev_key)
     ]
 
 
@@ -115,32 +112,46 @@ def _summary_counts(store: AnnotationStore) -> dict[str, int]:
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_LINE_FORMULA = re.compile(r"\n(?=[=+\-@\t])")
+"""A line break inside a cell followed by a formula start: a reader that splits rows on line breaks sees a new cell there."""
 
 
 def csv_cell(value: object) -> object:
-    """Text that a spreadsheet would run as a formula gets a leading apostrophe.
+    """A text cell made safe for a spreadsheet and a terminal.
 
-    Quotes come from scraped pages, so a cell like ``=HYPERLINK(...)`` must stay
-    text when a colleague opens the CSV; everything else is written unchanged.
+    Quotes come from scraped pages and notes from review files, so a cell like
+    ``=HYPERLINK(...)`` must stay text when a colleague opens the CSV: a cell
+    starting like a formula gets a leading apostrophe, and so does every line
+    of it that does, since a reader that splits rows on line breaks would see
+    a new cell there. CR and CRLF become newlines (a cell holding one is then
+    quoted by the writer), other controls visible symbols (:func:`visible_lines`).
+    Numbers are written unchanged.
     """
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+    if not isinstance(value, str):
+        return value
+    text = visible_lines(value)
+    if text.startswith(FORMULA_STARTS):
+        text = "'" + text
+    if "\n" in text:
+        text = _LINE_FORMULA.sub("\n'", text)
+    return text
 
 
 def to_csv(store: AnnotationStore) -> str:
     """One row per annotation and target (an annotation without targets still gets one row).
 
-    Text cells that start like a spreadsheet formula are prefixed with ``'`` (see :func:`csv_cell`).
+    ``row`` and ``target`` count from 1, as the app shows them (the review file's ``row`` is one less).
+    Text cells that start like a spreadsheet formula are prefixed with ``'`` (see :func:`csv_cell`);
+    every cell holding a line break is quoted.
     """
     paths = _source_paths(store)
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(CSV_COLUMNS)
     for ann in store.annotations:
         head = [
             ann.id,
-            "" if ann.row is None else ann.row,
+            "" if ann.row is None else ann.row + 1,
             ann.category,
             ann.severity,
             ann.status,
@@ -151,15 +162,23 @@ def to_csv(store: AnnotationStore) -> str:
         ]
         if not ann.targets:
             writer.writerow([csv_cell(v) for v in head] + [""] * (len(CSV_COLUMNS) - len(head)))
-        for i, t in enumerate(ann.targets):
+        for i, t in enumerate(ann.targets, start=1):
             row = head + [i, t.source, paths.get(t.source, ""), t.start, t.end, t.anchor, t.exact, t.prefix, t.suffix]
             writer.writerow([csv_cell(v) for v in row])
     return out.getvalue()
 
 
 def to_json(store: AnnotationStore) -> str:
-    """The annotation file's content as JSON (same keys and order as the YAML)."""
-    return json.dumps(store.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    """The annotation file's content as JSON (same keys and order as the YAML), exactly or not at all.
+
+    A review file may hold, under keys this version does not know, values JSON
+    has no type for (a date, ``!!set``, ``!!binary``); rather than change them
+    silently (a date into text a script cannot tell from text), the export is
+    refused with one line naming the key (see :func:`check_json_exact`).
+    """
+    data = store.to_dict()
+    check_json_exact(data, str(store.path))
+    return json_escaped(json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False)) + "\n"
 
 
 # ------------------------------------------------------------------ W3C Web Annotation
@@ -217,7 +236,7 @@ def to_w3c(store: AnnotationStore) -> str:
         "total": len(items),
         "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return json_escaped(json.dumps(doc, ensure_ascii=False, indent=2)) + "\n"
 
 
 # ------------------------------------------------------------------ Markdown
@@ -226,13 +245,13 @@ _MD_SPECIAL = str.maketrans({ch: "\\" + ch for ch in "\\`*_[]<>|~&#"})
 
 
 def md_escape(text: str) -> str:
-    """Text safe inside a Markdown table cell: specials backslash-escaped, newlines as <br>."""
-    return text.translate(_MD_SPECIAL).replace("\n", "<br>")
+    """Text safe inside a Markdown table cell: specials backslash-escaped, line breaks as <br>, controls visible."""
+    return visible_lines(text).translate(_MD_SPECIAL).replace("\n", "<br>")
 
 
 def _md_annotation(ann: Annotation, paths: dict[str, str]) -> list[str]:
     first = ann.note.strip().split("\n")[0] if ann.note.strip() else "(no note)"
-    lines = [f"#### {md_escape(ann.status)} — {md_escape(first)}", ""]
+    lines = [f"#### {md_escape(ann.category)} · {md_escape(ann.status)} — {md_escape(first)}", ""]
     rest = ann.note.strip().split("\n")[1:]
     if rest:  # the first line is the heading; the rest of a long note follows as a quote
         lines += ["> " + md_escape(line) if line.strip() else ">" for line in rest] + [""]
@@ -246,7 +265,7 @@ def _md_annotation(ann: Annotation, paths: dict[str, str]) -> list[str]:
         lines.append("| " + " | ".join(md_escape(t.exact) if t.exact else "*(nothing)*" for t in ann.targets) + " |")
         lines.append("")
     meta = [
-        f"row {ann.row}" if ann.row is not None else "",
+        f"row {ann.row + 1}" if ann.row is not None else "",
         f"by {md_escape(ann.author)}" if ann.author else "",
         ann.modified,
     ]
@@ -258,10 +277,10 @@ def _md_annotation(ann: Annotation, paths: dict[str, str]) -> list[str]:
 
 
 def to_markdown(store: AnnotationStore) -> str:
-    """A report: discrepancies grouped by category and severity, wordings side by side."""
+    """A report: discrepancies by severity (most serious first), then row, wordings side by side."""
     paths = _source_paths(store)
     counts = _summary_counts(store)
-    lines = [f"# Discrepancy report — {md_escape(store.path.name)}", ""]
+    lines = [MARKDOWN_MARK, "", f"# Discrepancy report — {md_escape(store.path.name)}", ""]
     lines.append(
         f"{len(store.annotations)} annotations"
         + (
@@ -280,13 +299,11 @@ def to_markdown(store: AnnotationStore) -> str:
         lines += ["| source | path |", "|---|---|"]
         lines += [f"| {md_escape(r.id)} | {md_escape(r.path)} |" for r in store.sources]
         lines.append("")
-    for category, severities in grouped(store.annotations):
-        lines += [f"## {md_escape(category)}", ""]
-        for severity, anns in severities:
-            lines += [f"### {md_escape(severity)} ({len(anns)})", ""]
-            for ann in anns:
-                lines += _md_annotation(ann, paths)
-    return "\n".join(lines).rstrip("\n") + "\n"
+    for severity, anns in by_severity(store.annotations):
+        lines += [f"## {md_escape(severity)} ({len(anns)})", ""]
+        for ann in anns:
+            lines += _md_annotation(ann, paths)
+    return visible("\n".join(lines).rstrip("\n"), keep="\t\n") + "\n"  # what md_escape did not see (an id)
 
 
 # ------------------------------------------------------------------ HTML
@@ -328,7 +345,7 @@ def _html_annotation(ann: Annotation, paths: dict[str, str]) -> str:
             )
         parts.append("</tr></table>")
     meta = [
-        f"row {ann.row}" if ann.row is not None else "",
+        f"row {ann.row + 1}" if ann.row is not None else "",
         f"by {ann.author}" if ann.author else "",
         f"modified {ann.modified}",
         f"id {ann.id}",
@@ -353,14 +370,12 @@ def to_html(store: AnnotationStore) -> str:
         body.append("<table><tr><th>source</th><th>path</th></tr>")
         body += [f"<tr><td>{_h(r.id)}</td><td>{_h(r.path)}</td></tr>" for r in store.sources]
         body.append("</table>")
-    for category, severities in grouped(store.annotations):
-        body.append(f"<section><h2>{_h(category)}</h2>")
-        for severity, anns in severities:
-            body.append(f"<h3>{_h(severity)} ({len(anns)})</h3>")
-            body += [_html_annotation(a, paths) for a in anns]
+    for severity, anns in by_severity(store.annotations):
+        body.append(f"<section><h2>{_h(severity)} ({len(anns)})</h2>")
+        body += [_html_annotation(a, paths) for a in anns]
         body.append("</section>")
     return (
-        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n{html_generator_meta()}\n'
         f"<title>{_h(title)}</title>\n<style>\n{_CSS}\n</style>\n</head>\n<body>\n"
         + "\n".join(body)
         + f'\n<footer class="meta">srccompare {_h(__version__)}</footer>\n</body>\n</html>\n'

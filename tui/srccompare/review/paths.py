@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from pathlib import Path
 
 DEFAULT_FILE_NAME = "srccompare-review.yaml"
@@ -77,3 +78,27 @@ def free_name(path: Path) -> Path:
         count += 1
         dated = path.with_name(f"{path.stem}-{time.strftime('%Y%m%d-%H%M%S')}-{count}{path.suffix}")
     return dated
+
+
+def what_is_there(path: str | os.PathLike[str]) -> str:
+    """What ``path`` is when it is not a plain file (``a device``, ``a named pipe``, ``a folder``,
+    ``missing``), else ``""``. Only asks the file system; nothing is opened."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return "missing"
+    except OSError as exc:
+        return f"not readable ({exc.strerror or exc})"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    return "" if stat.S_ISREG(mode) else "not a file"
+
+
+def described(path: str) -> str:
+    """``path``, with what it is when it is not a plain file: ``/dev/zero (a device)``."""
+    kind = what_is_there(path)
+    return f"{path} ({kind})" if kind else path

@@ -52,6 +52,89 @@ def _cover(spans: Iterable[Span | None]) -> Span | None:
     return Span(min(s.start for s in present), max(s.end for s in present))
 
 
+_WORD_BEFORE = re.compile(r"([^\W_][\w’'.\-]*)([ \t]+|[ \t]*\n[ \t]*)$")
+_WORD_AFTER = re.compile(r"^([ \t]+|[ \t]*\n[ \t]*)([^\W_][\w’'\-]*)")
+_SENTENCE_END = ".!?…"
+
+
+_FUNCTION_WORDS = frozenset(
+    "a an the on in at by for from to of and but or as after before when while with this that these those "
+    "his her its their our my we he she they it i there here then yet so if since until".split()
+)
+"""Words capitalised only because they open a sentence (a name never starts with them)."""
+_DAYS_AND_MONTHS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
+    "august september october november december".split()
+)
+"""Capitalised, but not part of the name next to them ("on Monday President X")."""
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def _opens_sentence(text: str, start: int, lo: int) -> bool:
+    before = text[lo:start].rstrip(" \t“\"‘'(")
+    return not before or before[-1] in _SENTENCE_END + "\n:"
+
+
+def _ordinary_word(text: str, word: str) -> bool:
+    """A capitalised word that is an ordinary word (the text also has it in lower case, or it is a
+    function word): at the start of a sentence it is not part of a name."""
+    bare = word.rstrip(".").lower()
+    return bare in _FUNCTION_WORDS or re.search(rf"(?<!\w){re.escape(bare)}(?!\w)", text) is not None
+
+
+def word_bounds(text: str, start: int, end: int, lo: int = 0, hi: int | None = None) -> tuple[int, int]:
+    """``start``/``end`` moved to where a reviewer would quote from, never past ``lo``/``hi``.
+
+    - Whole words: a span that starts or ends inside a word takes all of it.
+    - Whole names: a span that starts (ends) with a capitalised word takes the
+      capitalised words just before (after) it on the same sentence, so a
+      target reads "President Volodymyr Zelensky", never "Volodymyr" alone
+      (a sentence's first word only if it is not an ordinary word: "On").
+    - A span that ends at a sentence's last word takes its full stop (or ! ?),
+      so targets end alike in every source, whether the whole cell or only
+      its last words were proposed.
+    """
+    hi = len(text) if hi is None else hi
+    while start > lo and text[start - 1].isalnum():
+        start -= 1
+    while end < hi and text[end].isalnum():
+        end += 1
+    if start < end and _capitalised(text[start:end]):
+        while True:
+            found = _WORD_BEFORE.search(text, lo, start)
+            if found is None or not _capitalised(found.group(1)) or found.group(1)[-1] in _SENTENCE_END + ",;:":
+                break
+            if found.group(1).lower() in _DAYS_AND_MONTHS or (
+                _opens_sentence(text, found.start(1), lo) and _ordinary_word(text, found.group(1))
+            ):
+                break
+            start = found.start(1)
+    if start < end:
+        last = re.search(r"[\w’'\-]+$", text[start:end])
+        while last is not None and _capitalised(last.group()):
+            found = _WORD_AFTER.match(text[end:hi])
+            if found is None or not _capitalised(found.group(2)) or text[end - 1] in _SENTENCE_END + ",;:":
+                break
+            if found.group(2).lower() in _DAYS_AND_MONTHS:
+                break
+            end += found.end(2)
+            last = re.search(r"[\w’'\-]+$", found.group(2))
+    if end < hi and text[end] in _SENTENCE_END and (end + 1 == hi or not text[end + 1].isalnum()):
+        end += 1
+    return start, end
+
+
+def tidy_target(alignment: Alignment, source_id: str, span: Span, scope: Span | None) -> Target:
+    """A target for ``span`` of ``source_id``, at word and name boundaries (see :func:`word_bounds`)."""
+    text = alignment.source(source_id).text
+    lo, hi = (scope.start, scope.end) if scope is not None else (0, len(text))
+    start, end = word_bounds(text, span.start, span.end, lo, hi)
+    return Target.from_text(source_id, text, start, end)
+
+
 def row_targets(alignment: Alignment, row: Row) -> list[Target]:
     """One proposed target per source present in ``row``: its divergent words, else its whole cell.
 
@@ -68,19 +151,22 @@ def row_targets(alignment: Alignment, row: Row) -> list[Target]:
             covers[source_id] = _cover(d.other for d in ops)
     targets = []
     for source in alignment.sources:
-        span = covers.get(source.id) or cell_span(alignment, row, source.id)
+        cell = cell_span(alignment, row, source.id)
+        span = covers.get(source.id) or cell
         if span is not None:
-            targets.append(Target.from_text(source.id, source.text, span.start, span.end))
+            targets.append(tidy_target(alignment, source.id, span, cell))
     return targets
 
 
 def flag_targets(alignment: Alignment, flag: Flag) -> list[Target]:
-    """One target per source the flag points at (covering all its spans there)."""
+    """One target per source the flag points at (covering all its spans there, at word and name
+    boundaries within its paragraph)."""
     targets = []
     for source in alignment.sources:
         span = _cover(flag.spans.get(source.id) or [])
         if span is not None:
-            targets.append(Target.from_text(source.id, source.text, span.start, span.end))
+            para = next((p.span for p in source.paragraphs if p.start <= span.start < p.end), None)
+            targets.append(tidy_target(alignment, source.id, span, para))
     return targets
 
 

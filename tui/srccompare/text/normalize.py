@@ -66,7 +66,7 @@ _MARKUP = "|".join(
         r"&(?:[A-Za-z][A-Za-z0-9]*|\#[0-9]+|\#[xX][0-9A-Fa-f]+);",  # HTML entity
         r"\[\^[^\]\s]+\]",  # footnote reference [^1]
         r"(?m:^[ \t]*\[[^\]\n]+\]:[ \t]*\S+.*$)",  # reference link definition
-        r"(?m:^[ \t]*>?[ \t]*\d{1,3}[.)](?=[ \t]))",  # numbered list marker
+        r"(?m:^[ \t]*+(?:>[ \t]*+)?\d{1,3}[.)](?=[ \t]))",  # numbered list marker
     )
 )
 _LINE_END_HYPHEN = re.compile(r"-\n[ \t]*(?=(.))")

@@ -14,8 +14,11 @@ from collections.abc import Iterator
 
 from srccompare.core.model import Span
 
-_BLOCK = re.compile(r"[^\n]*\S[^\n]*(?:\n[^\n]*\S[^\n]*)*")
-_LINE = re.compile(r"[^\n]*\S[^\n]*")
+# A match may start only at a line's start (the lookbehind) and never gives back the
+# indentation it has read (``*+``): a long line of spaces then costs its length once,
+# where trying each of its positions in turn would cost its length squared.
+NONBLANK_LINE = re.compile(r"(?<![^\n])[^\S\n]*+\S[^\n]*")
+_BLOCK = re.compile(r"(?<![^\n])[^\S\n]*+\S[^\n]*(?:\n[^\S\n]*+\S[^\n]*)*")
 _BLANK_LINE = re.compile(r"\n[ \t\f\v\u00a0]*\n")
 # Words: letters/digits with inner apostrophes, hyphens, and number punctuation.
 WORD = re.compile(r"\w+(?:[’'\-.,:/]\w+)*", re.UNICODE)
@@ -56,7 +59,7 @@ def paragraph_spans(text: str) -> list[Span]:
     if rejoined is not None:
         spans = [_strip(text, s.start, s.end) for s in rejoined]
     else:
-        pattern = _BLOCK if has_blank_lines else _LINE
+        pattern = _BLOCK if has_blank_lines else NONBLANK_LINE
         spans = [_strip(text, m.start(), m.end()) for m in pattern.finditer(text)]
     return [s for s in spans if s.end > s.start]
 

@@ -16,8 +16,8 @@ import re
 from dataclasses import dataclass
 
 from srccompare.core.model import Span
+from srccompare.text.segment import NONBLANK_LINE
 
-_NONBLANK_LINE = re.compile(r"[^\n]*\S[^\n]*")
 _LIST_MARKER = re.compile(r"(?:[-*+\u2022\u2013\u2014]|\d{1,3}[.)]|\(?[a-z]\))\s", re.IGNORECASE)
 _TERMINAL = tuple(".!?:;\"'\u201d\u2019\u00bb\u2026)]")
 _WORD = re.compile(r"\S+")
@@ -42,7 +42,7 @@ class _Line:
 
 
 def _lines(text: str, block: Span) -> list[_Line]:
-    return [_Line(text, m.start(), m.end()) for m in _NONBLANK_LINE.finditer(text, block.start, block.end)]
+    return [_Line(text, m.start(), m.end()) for m in NONBLANK_LINE.finditer(text, block.start, block.end)]
 
 
 @dataclass(frozen=True, slots=True)

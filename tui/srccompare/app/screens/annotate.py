@@ -28,8 +28,11 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 
+from srccompare.app.drawn import drawn
+from srccompare.app.widgets.note_area import NoteArea
 from srccompare.core.config import AnnotationsConfig
 from srccompare.core.model import Span
+from srccompare.core.visible import visible
 from srccompare.review.drafts import DRAFT_SECONDS
 from srccompare.review.model import Annotation, Target
 from srccompare.review.placement import narrow
@@ -45,6 +48,14 @@ class DraftSink(Protocol):
     def drop_draft(self, annotation_id: str) -> None:
         """The reviewer cancelled: forget the draft."""
         ...
+
+
+class DialogNote(NoteArea):
+    """The dialog's note. A paste it took goes no further: the dialog types in only pastes that came
+    before the note had the focus (see :meth:`AnnotateScreen.on_paste`)."""
+
+    def on_paste(self, event: events.Paste) -> None:
+        event.stop()
 
 
 @dataclass(slots=True)
@@ -92,6 +103,7 @@ class AnnotateScreen(ModalScreen[Annotation | None]):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="annotation_save", priority=True),
         Binding("escape", "cancel", "Cancel", id="annotation_cancel"),
+        Binding("ctrl+r", "add_span", "Add a span from another row", id="annotation_add_span"),
     ]
 
     def __init__(
@@ -111,7 +123,7 @@ class AnnotateScreen(ModalScreen[Annotation | None]):
         self.choices = choices
         self.texts = texts
         self.settings = settings
-        self.heading = title
+        self.heading = drawn(title)
         self.new = new
         """A new annotation (else an edit of one in the review)."""
         self.drafts = drafts
@@ -120,20 +132,22 @@ class AnnotateScreen(ModalScreen[Annotation | None]):
         self._kept: tuple | None = None
         """The state last kept as a draft."""
         self._finished = False
+        self._opened_with = self._state(annotation.touched(targets=[c.target for c in choices if c.use]))
+        """What the dialog proposed (targets added later, e.g. from another row, are the reviewer's choice)."""
 
     @staticmethod
     def _options(values: list[str], current: str) -> list[tuple[str, str]]:
         listed = list(values)
         if current and current not in listed:
             listed.append(current)  # a value from an older vocabulary stays selectable
-        return [(v, v) for v in listed]
+        return [(drawn(v), v) for v in listed]
 
     def compose(self) -> ComposeResult:
         ann, settings = self.annotation, self.settings
         with VerticalScroll(id="dialog"):
             yield Label(self.heading, classes="title")
             yield Label("Note — why this matters (ctrl+s saves, Esc cancels)", classes="hint")
-            yield TextArea(ann.note, id="note", soft_wrap=True, tab_behavior="focus")
+            yield DialogNote(ann.note, id="note", soft_wrap=True, tab_behavior="focus")
             with Horizontal(id="fields"):
                 yield Select(
                     self._options(settings.categories, ann.category),
@@ -156,21 +170,48 @@ class AnnotateScreen(ModalScreen[Annotation | None]):
                     id="status",
                     prompt="status",
                 )
-            yield Label("Targets — untick a source to leave it out; edit the words to narrow", classes="hint")
+            yield Label(
+                "Targets — untick a source to leave it out; edit the words to narrow; ctrl+r adds one from another row",
+                classes="hint",
+            )
             with Vertical(id="targets"):
                 if not self.choices:
-                    yield Static("(no source text in this row: the note stands alone)", classes="hint")
+                    yield Static("(no source text in this row: the note stands alone)", classes="hint no-targets")
                 for i, choice in enumerate(self.choices):
-                    with Horizontal(classes="target"):
-                        state = "" if choice.target.anchor == "anchored" else f" [{choice.target.anchor}]"
-                        yield Checkbox(f"{choice.label}{state}", choice.use, id=f"use-{i}")
-                        yield Input(
-                            one_line(choice.target.exact), id=f"quote-{i}", placeholder="the words this is about"
-                        )
+                    yield self._target_line(i, choice)
             yield Static("", id="problem")
             with Horizontal(id="buttons"):
                 yield Button("Cancel (esc)", id="cancel")
                 yield Button("Save (ctrl+s)", id="save", variant="primary")
+
+    @staticmethod
+    def _target_line(i: int, choice: TargetChoice) -> Horizontal:
+        state = "" if choice.target.anchor == "anchored" else f" [{choice.target.anchor}]"
+        return Horizontal(
+            Checkbox(drawn(f"{choice.label}{state}"), choice.use, id=f"use-{i}"),
+            Input(drawn(one_line(choice.target.exact)), id=f"quote-{i}", placeholder="the words this is about"),
+            classes="target",
+        )
+
+    def action_add_span(self) -> None:
+        """Ask for a row and a column, and add that cell's proposed words as one more target."""
+        from srccompare.app.screens.add_span import AddSpanScreen
+
+        keeper = getattr(self.app, "keeper", None)
+        if keeper is None or keeper.alignment is None:
+            self.app.bell()
+            return
+
+        def chosen(choice: TargetChoice | None) -> None:
+            if choice is None:
+                return
+            self.choices.append(choice)
+            self.query(".no-targets").remove()
+            index = len(self.choices) - 1
+            self.query_one("#targets").mount(self._target_line(index, choice))
+            self.call_after_refresh(lambda: self.query_one(f"#quote-{index}", Input).focus())
+
+        self.app.push_screen(AddSpanScreen(keeper), chosen)
 
     def on_mount(self) -> None:
         note = self.query_one("#note", TextArea)
@@ -201,6 +242,13 @@ class AnnotateScreen(ModalScreen[Annotation | None]):
         event.stop()
         event.prevent_default()
 
+    def on_paste(self, event: events.Paste) -> None:
+        """A paste handed to the dialog before its note had the focus goes into the note."""
+        note = self.query_one("#note", TextArea)
+        if self.focused in (None, note):
+            note.insert(event.text)
+            event.stop()
+
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         if event.button.id == "save":
@@ -225,15 +273,17 @@ class AnnotateScreen(ModalScreen[Annotation | None]):
             wanted = self.query_one(f"#quote-{i}", Input).value
             target = choice.target
             text = self.texts.get(target.source)
-            if wanted == one_line(target.exact) and (text is None or target.holds(text) or target.anchor == "orphan"):
+            shown_quote = drawn(one_line(target.exact))
+            if wanted == shown_quote and (text is None or target.holds(text) or target.anchor == "orphan"):
                 targets.append(target)  # unchanged (a lost target stays listed until its words are re-attached)
                 continue
             if text is None:
-                return f"{choice.label}: the source is not open, so its words cannot be changed"
-            found = narrow(text, target, wanted, choice.scope)
+                return drawn(f"{choice.label}: the source is not open, so its words cannot be changed")
+            # The field shows controls as symbols: look the words up in the text as shown, same offsets.
+            found = narrow(visible(text, keep="\t\n"), target, wanted, choice.scope)
             if found is None:
-                return f"{choice.label}: “{wanted.strip()[:60]}” does not occur in this source"
-            targets.append(found)
+                return drawn(f"{choice.label}: “{wanted.strip()[:60]}” does not occur in this source")
+            targets.append(Target.from_text(target.source, text, found.start, found.end, found.anchor))
         return targets
 
     def action_save(self) -> None:
@@ -264,11 +314,6 @@ class AnnotateScreen(ModalScreen[Annotation | None]):
             "targets": targets,
         }
 
-    def _initial(self) -> tuple:
-        """What the dialog opened with: the annotation's fields and the targets ticked at first."""
-        ann = self.annotation
-        return (ann.note, ann.category, ann.severity, ann.status, [c.target for c in self.choices if c.use])
-
     @staticmethod
     def _state(ann: Annotation) -> tuple:
         return (ann.note, ann.category, ann.severity, ann.status, ann.targets)
@@ -284,7 +329,7 @@ class AnnotateScreen(ModalScreen[Annotation | None]):
         if not values["note"].strip():
             values["note"] = ""
             chosen = (values["category"], values["severity"], values["status"], values["targets"])
-            if self.new and not self.from_draft and chosen == self._initial()[1:]:
+            if self.new and not self.from_draft and chosen == self._opened_with[1:]:
                 self._refuse("Nothing to save yet: write a note, or choose the category, severity or targets.")
                 return
         self._finished = True
@@ -305,7 +350,7 @@ class AnnotateScreen(ModalScreen[Annotation | None]):
 
     def changed(self) -> bool:
         """Does the dialog hold anything the reviewer typed or chose (or a draft of an earlier session)?"""
-        return self.is_mounted and (self.from_draft or self._state(self.draft()) != self._initial())
+        return self.is_mounted and (self.from_draft or self._state(self.draft()) != self._opened_with)
 
     def keep_draft(self) -> str | None:
         """Keep the dialog's state as a draft if it changed since last time; why not, if it could not be."""
@@ -315,7 +360,7 @@ class AnnotateScreen(ModalScreen[Annotation | None]):
         state = self._state(draft)
         if state == self._kept:
             return None
-        if state == self._initial() and self._kept is None and not self.from_draft:
+        if state == self._opened_with and self._kept is None and not self.from_draft:
             return None  # nothing typed or chosen yet
         problem = self.drafts.keep_draft(draft, new=self.new)
         if problem is None:

@@ -20,6 +20,7 @@ from textual.screen import ModalScreen
 from textual.theme import Theme
 from textual.widgets import DataTable, Label, Select, Static
 
+from srccompare.app.drawn import drawn, drawn_lines
 from srccompare.core.kinds import SEVERITIES
 from srccompare.review.model import Annotation
 
@@ -30,7 +31,7 @@ ANCHOR_MARK = {"anchored": "", "relocated": "moved", "fuzzy": "fuzzy?", "orphan"
 
 
 def excerpt(text: str, width: int = 40) -> str:
-    flat = " ".join(text.split())
+    flat = drawn(" ".join(text.split()))
     return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
@@ -94,19 +95,21 @@ class AnnotationsScreen(ModalScreen[int | None]):
             yield Label(self._title(), classes="title", id="title")
             with Horizontal(id="filters"):
                 yield Select(
-                    [(c, c) for c in self._values("category", settings.categories)],
+                    [(drawn(c), c) for c in self._values("category", settings.categories)],
                     prompt="all categories",
                     id="f-category",
                 )
                 yield Select(
-                    [(s, s) for s in self._values("severity", settings.severities)],
+                    [(drawn(s), s) for s in self._values("severity", settings.severities)],
                     prompt="all severities",
                     id="f-severity",
                 )
                 yield Select(
-                    [(s, s) for s in self._values("status", settings.statuses)], prompt="all statuses", id="f-status"
+                    [(drawn(s), s) for s in self._values("status", settings.statuses)],
+                    prompt="all statuses",
+                    id="f-status",
                 )
-                yield Select([(s, s) for s in sources], prompt="all sources", id="f-source")
+                yield Select([(drawn(s), s) for s in sources], prompt="all sources", id="f-source")
             yield DataTable(cursor_type="row", zebra_stripes=True, id="table")
             yield Static("", id="detail")
             yield Static(
@@ -124,7 +127,7 @@ class AnnotationsScreen(ModalScreen[int | None]):
         lost = sum(1 for a in keeper.annotations if a.needs_review)
         where = f" — {keeper.path}" if keeper.path else ""
         tail = f" · {lost} to check (fuzzy or orphaned)" if lost else ""
-        return f"Annotations: {len(keeper.annotations)}{tail}{where}"
+        return drawn(f"Annotations: {len(keeper.annotations)}{tail}{where}")
 
     def on_mount(self) -> None:
         self._ready = True
@@ -180,13 +183,13 @@ class AnnotationsScreen(ModalScreen[int | None]):
         table.clear()
         for ann in self.shown:
             row = rows[ann.id]
-            wordings = " | ".join(f"{t.source}: {excerpt(t.exact, 28)}" for t in ann.targets) or "(no target)"
+            wordings = " | ".join(f"{drawn(t.source)}: {excerpt(t.exact, 28)}" for t in ann.targets) or "(no target)"
             anchor = anchor_summary(ann)
             table.add_row(
                 "—" if row is None else str(row + 1),
-                ann.category,
-                Text(ann.severity, self._style(ann.severity) if ann.severity in SEVERITIES else ""),
-                ann.status,
+                drawn(ann.category),
+                Text(drawn(ann.severity), self._style(ann.severity) if ann.severity in SEVERITIES else ""),
+                drawn(ann.status),
                 Text(anchor, self._style("orphan" if anchor == "ORPHAN" else "moved")),
                 wordings,
                 excerpt(ann.note, 40),
@@ -220,13 +223,13 @@ class AnnotationsScreen(ModalScreen[int | None]):
             )
             return
         text = Text()
-        text.append(f"{ann.category} · {ann.severity} · {ann.status}", "bold")
-        text.append(f"  by {ann.author or '?'}, {ann.modified}\n", "dim")
+        text.append(drawn(f"{ann.category} · {ann.severity} · {ann.status}"), "bold")
+        text.append(drawn(f"  by {ann.author or '?'}, {ann.modified}") + "\n", "dim")
         if ann.note:
-            text.append(ann.note.rstrip("\n") + "\n")
+            text.append(drawn_lines(ann.note.rstrip("\n")) + "\n")
         for t in ann.targets:
             state = "" if t.anchor == "anchored" else f" [{t.anchor}]"
-            text.append(f"{t.source} {t.start}–{t.end}{state}: ", "bold")
+            text.append(drawn(f"{t.source} {t.start}–{t.end}{state}: "), "bold")
             text.append(f"“{excerpt(t.exact, 90)}”\n")
         detail.update(text)
 
@@ -304,5 +307,5 @@ class AnnotationsScreen(ModalScreen[int | None]):
                 self.keeper.delete(ann.id)
 
         quote = next((t.exact for t in ann.targets), "")
-        message = f"{ann.category} · {ann.severity}\n{excerpt(ann.note, 70) or '(no note)'}\n“{excerpt(quote, 70)}”"
+        message = f"{drawn(ann.category)} · {drawn(ann.severity)}\n{excerpt(ann.note, 70) or '(no note)'}\n“{excerpt(quote, 70)}”"
         self.app.push_screen(ConfirmScreen("Delete this annotation?", message, yes="Delete"), answered)

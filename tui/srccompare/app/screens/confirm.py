@@ -8,6 +8,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
+from srccompare.app.drawn import drawn, drawn_lines
+
 DIALOG_CSS = """
 ConfirmScreen, ConflictScreen { align: center middle; }
 ConfirmScreen > Vertical, ConflictScreen > Vertical {
@@ -31,7 +33,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def __init__(self, title: str, message: str = "", *, yes: str = "Yes", no: str = "No") -> None:
         super().__init__()
-        self._title, self._message, self._yes, self._no = title, message, yes, no
+        self._title, self._message, self._yes, self._no = drawn(title), drawn_lines(message), yes, no
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -68,7 +70,7 @@ class ConflictScreen(ModalScreen[str]):
 
     def __init__(self, path: str, change: str) -> None:
         super().__init__()
-        self._path, self._change = path, change
+        self._path, self._change = drawn(path), drawn(change)
 
     def compose(self) -> ComposeResult:
         with Vertical():

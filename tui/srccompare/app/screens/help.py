@@ -41,11 +41,15 @@ READING = """\
 How to read the screen
   Columns   one per source: number, title, id. ★ marks the base, which every other
             column is compared with; ◆ marks the focused column (tab moves it).
-            ◀2 / 2▶ in the headings: columns scrolled out of view (←/→ show them).
+            ◀2 / 2▶ in the headings: columns scrolled out of view (←/→ show them);
+            the focused column always shows, and f brings in the column a flag is
+            about. z (focus mode) keeps the base and the focused column, and hides
+            the rows that have text in neither.
   Rows      matching paragraphs start on the same line. "· · ·" marks a gap (the
             source has nothing there); "¶12 of wire, moved" says where a paragraph
-            sits in its own source. Dim text is page furniture (menus, "Read more");
-            h folds each furniture row to one line.
+            sits in its own source. Page furniture (menus, "Read more") starts
+            folded, a row to one line; h shows it whole (dimmed) and folds it again.
+            The view opens on the first row with text of the base.
   Words     underlined = inserted, struck through = deleted from the base,
             bold reversed = replaced; the base column shows what the focused
             column dropped or replaced. Bold underlined = the words a flag is
@@ -60,6 +64,18 @@ How to read the screen
   Gutter    row number; ! = major or critical flags, · = minor flags (listed in
             the panel under the view; f/F skip rows flagged only as page
             furniture); ✎ = annotated.
+  Flags     the panel under the view lists the cursor row's flags; messages name
+            sources by column number and title (col 3 “…”). l opens the list of
+            every flag: s sorts it by severity, row or kind, ↑/↓ take the view to
+            each flag's row and column, enter goes there and back to the view, esc
+            closes it. v shows only stronger flags (minor, major, critical) in the
+            gutter, the panels and f/F. o switches f/F between top to bottom and
+            most serious first (critical, then major, then minor; row order within).
+  Notes     ✎ in the gutter marks an annotated row; . and , go to the next and
+            previous one, u undoes the last change to the annotations, and the
+            status line counts them by status (open, confirmed, dismissed, resolved).
+            : goes to a row by number; c copies the cursor sentence, else the
+            focused column's text in the row, to the clipboard.
   Overview  right edge: one line per group of rows, one cell per source, numbered
             as the columns: · agrees with the base, ░ ▒ ▓ █ differ more and more,
             × has nothing there; then flags (! ·) and ✎. ▶ is the cursor, │ the

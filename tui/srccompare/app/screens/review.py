@@ -6,18 +6,18 @@ never freezes, and turns key bindings into calls on the view.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Input
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from srccompare.app.drawn import drawn
 from srccompare.app.screens.review_keys import NEEDS_ALIGNMENT, REVIEW_BINDINGS
+from srccompare.app.screens.review_tools import ReviewTools
 from srccompare.app.widgets.aligned_view import AlignedView
 from srccompare.app.widgets.column_header import ColumnHeader
+from srccompare.app.widgets.flag_list import FlagList
 from srccompare.app.widgets.flag_panel import FlagPanel
 from srccompare.app.widgets.key_bar import KeyBar
 from srccompare.app.widgets.loading import LoadingPanel
@@ -25,20 +25,19 @@ from srccompare.app.widgets.overview import Overview
 from srccompare.app.widgets.status_line import StatusLine
 from srccompare.core.model import Alignment
 
-if TYPE_CHECKING:
-    from srccompare.app.app import SrcCompareApp
-
 NOTHING_FURTHER = {
     ("divergence", 1): "No more divergent rows below.",
     ("divergence", -1): "No divergent rows above.",
     ("flag", 1): "No more flagged rows below (showing {severity} and above).",
     ("flag", -1): "No flagged rows above.",
+    ("worst flag", 1): "No less serious flags left (o: top to bottom).",
+    ("worst flag", -1): "No more serious flags (o: top to bottom).",
     ("sentence", 1): "No more sentences below in the focused column.",
     ("sentence", -1): "No sentences above in the focused column.",
 }
 
 
-class ReviewScreen(Screen):
+class ReviewScreen(ReviewTools):
     """Where the reviewer reads the sources side by side and moves through what differs."""
 
     BINDINGS = REVIEW_BINDINGS
@@ -50,10 +49,6 @@ class ReviewScreen(Screen):
         self._footer_state: tuple | None = None
         self._panels_state: tuple | None = None
         self._latest_progress: tuple[int, int] | None = None
-
-    @property
-    def srcapp(self) -> SrcCompareApp:
-        return self.app  # type: ignore[return-value]
 
     @property
     def alignment(self) -> Alignment | None:
@@ -68,6 +63,7 @@ class ReviewScreen(Screen):
                 yield Overview(self.view, id="overview")
             yield StatusLine(id="status")
             yield FlagPanel(id="flags")
+            yield FlagList(id="flag-list")
         yield KeyBar(id="keys")
 
     def on_mount(self) -> None:
@@ -219,6 +215,7 @@ class ReviewScreen(Screen):
         self.query_one(FlagPanel).show_row(
             view.alignment, view.current_row, view.visible_flags(view.current_row), view.state.min_severity
         )
+        self.follow_view()
         self.query_one(StatusLine).show(view)
         self.query_one(Overview).refresh()
         self.query_one(ColumnHeader).refresh()
@@ -248,8 +245,8 @@ class ReviewScreen(Screen):
             return
         for n, source in enumerate(alignment.sources, 1):
             yield SystemCommand(
-                f"Show column {n}: {source.id}",
-                f"{source.title} — focus it (scrolls it into view)",
+                drawn(f"Show column {n}: {source.id}"),
+                drawn(f"{source.title} — focus it (scrolls it into view)"),
                 lambda source_id=source.id: self._focus_column(source_id),
             )
 
@@ -279,7 +276,7 @@ class ReviewScreen(Screen):
             return None
         if action == "next_match" and not self.view.search_query:
             return None
-        return True
+        return self.tools_check(action)
 
     # ------------------------------------------------------------ actions
 
@@ -288,6 +285,8 @@ class ReviewScreen(Screen):
         self._cursor_moved()
 
     def _nothing_further(self, what: str, direction: int) -> None:
+        if what == "flag" and self.view.state.worst_first:
+            what = "worst flag"
         message = NOTHING_FURTHER[what, 1 if direction > 0 else -1]
         self.notify(message.format(severity=self.view.state.min_severity), timeout=2)
 

@@ -22,7 +22,7 @@ REVIEW_BINDINGS: list[BindingType] = [
     Binding("slash", "search", "Search", id="search"),
     Binding("ctrl+g", "next_match(1)", "Next match", id="next_match", show=False),
     Binding("z", "toggle_zoom", "Focus mode", id="focus_mode"),
-    Binding("h", "toggle_fold", "Fold furniture", id="fold_furniture"),
+    Binding("h", "toggle_fold", "Show/fold furniture", id="fold_furniture"),
     Binding("pagedown,space", "page(1)", "Page down", id="page_down", show=False),
     Binding("pageup", "page(-1)", "Page up", id="page_up", show=False),
     Binding("g,home", "go_to_end(-1)", "First row", id="top", show=False),
@@ -35,6 +35,14 @@ REVIEW_BINDINGS: list[BindingType] = [
     # Last, so the key bar shows them only where the others fit already.
     Binding("right_square_bracket", "next_sentence(1)", "Next sentence", id="next_sentence"),
     Binding("left_square_bracket", "next_sentence(-1)", "Prev sentence", id="prev_sentence", show=False),
+    Binding("l", "flag_list", "Flag list", id="flag_list"),
+    Binding("v", "severity_filter", "Severity filter (minor, major, critical)", id="severity_filter", show=False),
+    Binding("o", "flag_order", "f/F: most serious first or top to bottom", id="flag_order", show=False),
+    Binding("colon", "go_to_row", "Go to row", id="go_to_row", show=False),
+    Binding("c", "copy", "Copy the sentence or cell", id="copy", show=False),
+    Binding("u", "undo", "Undo the last annotation change", id="undo", show=False),
+    Binding("full_stop", "next_annotation(1)", "Next annotation", id="next_annotation", show=False),
+    Binding("comma", "next_annotation(-1)", "Prev annotation", id="prev_annotation", show=False),
 ]
 
 NEEDS_ALIGNMENT = {
@@ -56,5 +64,12 @@ NEEDS_ALIGNMENT = {
     "edit_annotation",
     "delete_annotation",
     "annotations",
+    "flag_list",
+    "severity_filter",
+    "flag_order",
+    "go_to_row",
+    "copy",
+    "undo",
+    "next_annotation",
 }
 """Actions (by name, without their parameters) that need an alignment on screen."""

@@ -17,6 +17,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.worker import get_current_worker
 
+from srccompare.app.flag_index import flag_source
 from srccompare.app.layout import Geometry, Wrapper, plan_columns
 from srccompare.app.row_layout import PROVISIONAL_ABOVE, RowLayout, exact_layout, provisional_layout, wrapper_for
 from srccompare.app.view_state import StateField, ViewState
@@ -121,8 +122,9 @@ class AlignedView(ScrollView, can_focus=True, inherit_bindings=False):
 
     # ------------------------------------------------------------ changes
 
-    def set_alignment(self, alignment: Alignment, cursor: int = 0) -> None:
-        """Show ``alignment``; keep the focused column (if it still exists) and the search."""
+    def set_alignment(self, alignment: Alignment, cursor: int | None = None) -> None:
+        """Show ``alignment``; keep the focused column (if it still exists) and the search.
+        Without ``cursor``, the cursor starts on the first row with base text (at the top)."""
         self.state.set_alignment(alignment, cursor)
         self.word_marks.clear()
         self._layout = self.painter.layout = None
@@ -164,31 +166,37 @@ class AlignedView(ScrollView, can_focus=True, inherit_bindings=False):
         state = self.state
         return plan_columns(state.shown_order(), state.column_offset, width, state.gutter_width())
 
-    def request_layout(self, force: bool = False) -> None:
-        """Re-plan the columns; re-wrap the rows (in a worker thread if there are many) if anything changed."""
-        alignment, folded = self.state.alignment, self.state.folded
+    def request_layout(self, force: bool = False, keep_focus: bool = False) -> None:
+        """Re-plan the columns; re-wrap the rows (in a worker thread if there are many) if anything changed.
+        With ``keep_focus`` (after a resize), the columns scroll so the focused one stays on screen."""
+        alignment, folded, keep = self.state.alignment, self.state.folded, self.state.kept_sources()
         if alignment is None or not (self.size.width or self.expected_width):
             return
         geometry = self._plan()
+        if keep_focus and self.focused in self.state.shown_order() and self.focused not in geometry.columns:
+            self.state.reveal_focused(geometry)
+            geometry = self._plan()
         current = self._layout
-        if not force and current and current.geometry == geometry and current.folded == folded:
+        if not force and current and current.geometry == geometry and (current.folded, current.keep) == (folded, keep):
             return
         self._generation += 1
         wrapper = wrapper_for(geometry, current)
         if len(alignment.rows) <= PROVISIONAL_ABOVE:
             # A few hundred rows wrap in a millisecond or two: cheaper here than a thread handoff.
-            layout = exact_layout(alignment, geometry, wrapper, folded)
+            layout = exact_layout(alignment, geometry, wrapper, folded, keep=keep)
             assert layout is not None
             self._apply_layout(self._generation, alignment, layout)
             return
-        provisional = provisional_layout(alignment, geometry, wrapper, folded, self.state.cursor)
+        provisional = provisional_layout(alignment, geometry, wrapper, folded, self.state.cursor, keep)
         self._apply_layout(self._generation, alignment, provisional, final=False)
-        self._wrap(self._generation, alignment, geometry, folded, wrapper)
+        self._wrap(self._generation, alignment, geometry, folded, wrapper, keep)
 
     @work(thread=True, exclusive=True, group="layout", exit_on_error=True)
-    def _wrap(self, generation: int, alignment: Alignment, geometry: Geometry, folded: bool, wrapper: Wrapper) -> None:
+    def _wrap(
+        self, generation: int, alignment: Alignment, geometry: Geometry, folded: bool, wrapper: Wrapper, keep=()
+    ) -> None:
         worker = get_current_worker()
-        layout = exact_layout(alignment, geometry, wrapper, folded, cancelled=lambda: worker.is_cancelled)
+        layout = exact_layout(alignment, geometry, wrapper, folded, lambda: worker.is_cancelled, keep)
         if layout is None or worker.is_cancelled:
             return
         self.app.call_from_thread(self._apply_layout, generation, alignment, layout)
@@ -216,7 +224,7 @@ class AlignedView(ScrollView, can_focus=True, inherit_bindings=False):
     def on_resize(self, event: events.Resize) -> None:
         if self._layout is not None:
             self.virtual_size = Size(self.scrollable_content_region.width, self._layout.total)
-        self.request_layout()
+        self.request_layout(keep_focus=True)
 
     def row_at_line(self, line: int) -> int:
         """Index of the row drawn on virtual line ``line``."""
@@ -340,7 +348,17 @@ class AlignedView(ScrollView, can_focus=True, inherit_bindings=False):
         return self._jump(self.state.next_divergence(direction))
 
     def next_flag(self, direction: int = 1) -> bool:
-        return self._jump(self.state.next_flag(direction))
+        """Move to the next flagged row; if the column its most serious flag is about is scrolled
+        out of view (a narrow terminal), focus that column so it shows."""
+        if not self._jump(self.state.next_flag(direction)):
+            return False
+        flags = [f for f in self.visible_flags(self.current_row) if f.kind != "boilerplate"]
+        geometry = self.geometry
+        if flags and geometry is not None and self.alignment is not None:
+            source_id = flag_source(self.alignment, flags[0])
+            if source_id not in geometry.columns:
+                self.focus_column(source_id)
+        return True
 
     def next_match(self, direction: int = 1) -> bool:
         """Move to the next row with a search hit, wrapping around at the end."""
@@ -399,8 +417,10 @@ class AlignedView(ScrollView, can_focus=True, inherit_bindings=False):
         self.request_layout()
 
     def toggle_zoom(self) -> None:
-        self.state.toggle_zoom()
+        moved = self.state.toggle_zoom()
         self.request_layout()
+        if moved:
+            self.post_message(self.CursorMoved())
 
     # ----------------------------------------------------------------- mouse
 

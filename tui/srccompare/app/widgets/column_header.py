@@ -8,6 +8,7 @@ from rich.style import Style
 from textual.strip import Strip
 from textual.widget import Widget
 
+from srccompare.app.drawn import drawn
 from srccompare.app.layout import fit_note
 from srccompare.app.widgets.aligned_view import AlignedView
 
@@ -51,13 +52,13 @@ class ColumnHeader(Widget):
             last = i == len(geometry.columns) - 1
             room = geometry.width - (3 if last and geometry.hidden_right else 0)
             if y == 0:
-                text = f"{self.number_of(source_id)} {source.title}"
+                text = f"{self.number_of(source_id)} {drawn(source.title)}"
                 style = self.get_component_rich_style(
                     "columnheader--focused" if focused else "columnheader--title", partial=True
                 )
             else:
                 marks = [source_id, "★ base" if is_base else "", "◆" if focused else "", source.byline]
-                text = " · ".join(m for m in marks if m)
+                text = drawn(" · ".join(m for m in marks if m))
                 style = self.get_component_rich_style("columnheader--base", partial=True) if is_base else Style()
             text = fit_note(text, room)
             segments.append(Segment(text, style))

@@ -13,6 +13,8 @@ from rich.text import Text
 from textual.theme import Theme
 from textual.widgets import Static
 
+from srccompare.app.drawn import drawn
+from srccompare.app.source_names import columns_list, flag_message
 from srccompare.core.kinds import SEVERITIES
 from srccompare.core.model import Alignment, Flag, Row
 
@@ -21,14 +23,14 @@ SEVERITY_SHAPE: Mapping[str, Style | str] = {"critical": "bold reverse", "major"
 
 
 def describe_flag(alignment: Alignment, flag: Flag, styles: Mapping[str, Style | str] = SEVERITY_SHAPE) -> Text:
-    """One line: severity, kind, message, and the sources it involves."""
+    """One line: severity, kind, message, and the columns it involves."""
     line = Text()
     line.append(f"[{flag.severity}]", styles.get(flag.severity, ""))
-    line.append(f" {flag.kind}: ", "bold")
-    line.append(flag.message)
-    involved = [sid for sid in flag.spans if flag.spans[sid]]
+    line.append(f" {drawn(flag.kind)}: ", "bold")
+    line.append(drawn(flag_message(alignment, flag)))  # sources named by column and title, not by id
+    involved = columns_list(alignment, [sid for sid in flag.spans if flag.spans[sid]])
     if involved:
-        line.append(f"  ({', '.join(involved)})", "dim")
+        line.append(drawn(f"  ({involved})"), "dim")
     return line
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
+from srccompare.app.drawn import drawn_lines
+
 BAR_WIDTH = 40
 
 
@@ -43,4 +45,4 @@ class LoadingPanel(Static):
 
     def fail(self, message: str) -> None:
         self.add_class("-failed")
-        self.update(Text(message))
+        self.update(Text(drawn_lines(message)))  # an error may quote a file name

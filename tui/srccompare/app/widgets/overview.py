@@ -2,7 +2,8 @@
 
 A heat map a reviewer reads at a glance (shade and colour, so it survives
 NO_COLOR), with the cursor and flagged rows marked; a click jumps to the row.
-The colours are the theme's, through component classes (see srccompare.tcss).
+The colours are the theme's, through component classes (see srccompare.tcss); the
+figures are read as the HTML report reads them (``srccompare.output.overview``).
 """
 
 from __future__ import annotations
@@ -14,32 +15,8 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
 
-from srccompare.app.layout import is_furniture
 from srccompare.app.widgets.aligned_view import AlignedView
-
-SHADES = [(0.98, "·"), (0.85, "░"), (0.6, "▒"), (0.3, "▓"), (-1.0, "█")]
-"""Agreement at or above the threshold -> the character drawn (darker = more different)."""
-
-MISSING = "×"
-
-
-def shade(agreement: float | None) -> str:
-    if agreement is None:
-        return MISSING
-    for threshold, char in SHADES:
-        if agreement >= threshold:
-            return char
-    return SHADES[-1][1]
-
-
-HEAT = [(0.98, "agrees"), (0.85, "close"), (0.6, "differs"), (-1.0, "far")]
-"""Agreement at or above the threshold -> the heat level (component class ``overview--<level>``)."""
-
-
-def heat_level(agreement: float | None) -> str:
-    if agreement is None:
-        return "missing"
-    return next(level for threshold, level in HEAT if agreement >= threshold)
+from srccompare.output.overview import HEAT, flag_level, heat_level, is_furniture, shade
 
 
 def proxy_agreement(view: AlignedView, index: int) -> dict[str, float | None]:
@@ -179,7 +156,7 @@ class Overview(Widget):
                     found = self.agreement[i] if self.agreement else proxy_agreement(view, i)
                     values = tuple(found.get(sid) for sid in order)
                 flags = view.visible_flags(row)
-                rows.append((values, 2 if flags and flags[0].severity != "minor" else 1 if flags else 0))
+                rows.append((values, flag_level(flags)))
             self._rows = rows
         return self._rows
 

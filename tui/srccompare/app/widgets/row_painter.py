@@ -15,11 +15,13 @@ from rich.style import Style
 from textual.cache import LRUCache
 from textual.strip import Strip
 
+from srccompare.app.drawn import cell_text, drawn
 from srccompare.app.layout import CellLine, fit_note, is_furniture
-from srccompare.app.marks import Mark, line_runs, marks_in, merge_marks
+from srccompare.app.marks import line_runs, marks_in, without_whole_paragraphs
 from srccompare.app.row_layout import RowLayout
 from srccompare.app.view_state import ViewState
 from srccompare.core.model import Row
+from srccompare.output.marks import Mark, flag_marks, merge_marks
 
 STRIP_CACHE_CHUNKS = 600
 """Drawn line chunks kept (a chunk is LINE_CHUNK lines of one row)."""
@@ -159,15 +161,17 @@ class RowPainter:
                 lines = layout.wrapper.cell(source, paragraphs, source_id in row.moved)
                 dim = bool(paragraphs) and all(source.paragraphs[i].boilerplate for i in paragraphs)
                 hits = self.state.hits.get(source_id, [])
+                cell = [source.paragraphs[i] for i in paragraphs]
                 if flagged.get(source_id) and paragraphs:
-                    lo = min(source.paragraphs[i].start for i in paragraphs)
-                    hi = max(source.paragraphs[i].end for i in paragraphs)
-                    hits = merge_marks(marks_in(hits, lo, hi) + flagged[source_id])
+                    lo = min(p.start for p in cell)
+                    hi = max(p.end for p in cell)
+                    words = without_whole_paragraphs(source.text, merge_marks(flagged[source_id]), cell)
+                    hits = merge_marks(marks_in(hits, lo, hi) + words)
                 columns.append(
                     (
-                        source.text,
+                        cell_text(source.text),
                         lines,
-                        marks.get(source_id, []),
+                        without_whole_paragraphs(source.text, marks.get(source_id, []), cell),
                         hits,
                         sentences.get(source_id, []),
                         furniture if dim else Style(),
@@ -202,13 +206,7 @@ class RowPainter:
 
     def _flag_marks(self, row: Row) -> dict[str, list[Mark]]:
         """The words each shown flag of ``row`` is about, per source."""
-        out: dict[str, list[Mark]] = {}
-        for flag in self.state.visible_flags(row):
-            if flag.kind == "boilerplate":
-                continue  # furniture is dimmed already; marking it all would only add noise
-            for source_id, spans in flag.spans.items():
-                out.setdefault(source_id, []).extend((s.start, s.end, "flag") for s in spans)
-        return out
+        return flag_marks(self.state.visible_flags(row))
 
     def _cell_line(
         self, text: str, line: CellLine, channels: tuple[list[Mark], list[Mark], list[Mark]], base: Style, width: int
@@ -241,7 +239,7 @@ class RowPainter:
         for source in self.state.alignment.sources:
             indices = row.cells.get(source.id)
             if indices:
-                snippet = " ".join(source.paragraph_text(indices[0]).split())
+                snippet = drawn(" ".join(source.paragraph_text(indices[0]).split()))
                 break
         count = sum(1 for ix in row.cells.values() if ix)
         text = f"┄ page furniture folded ({count} source{'s' if count != 1 else ''}): {snippet}"

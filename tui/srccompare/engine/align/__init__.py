@@ -9,9 +9,7 @@ furniture-shaped paragraphs (:mod:`.boilerplate`) and labels each row (:mod:`.ro
 
 from __future__ import annotations
 
-import multiprocessing as mp
-import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,6 +19,7 @@ from srccompare.core.model import Alignment, Row, Source
 
 if TYPE_CHECKING:
     from srccompare.engine.align.pair import PairResult
+    from srccompare.engine.align.sentences import SentenceTable
 
 Progress = Callable[[int, int], None]
 
@@ -45,12 +44,23 @@ def resolve_base(sources: list[Source], base: str | None) -> Source:
     raise UserError(f"unknown base '{base}' (sources: {names})")
 
 
+def order_key(source: Source) -> tuple[str, str, str]:
+    """Where a source stands when a pair is put in order: by its words as matching reads them, so a
+    reflowed or re-quoted copy stands where the original does (then by text and id, to break ties)."""
+    import hashlib
+
+    from srccompare.text.normalize import fold_punctuation
+
+    folded = " ".join(fold_punctuation(source.text).split())
+    return hashlib.sha256(folded.encode("utf-8", "surrogatepass")).hexdigest(), source.text, source.id
+
+
 def pair_order(sources: list[Source]) -> list[tuple[int, int]]:
     """Every pair of sources (by number), each in an order fixed by the texts themselves.
 
     A pair is aligned the same way whichever comes first on the command line.
     """
-    key = [(s.sha256, s.text, s.id) for s in sources]
+    key = [order_key(s) for s in sources]
     out = []
     for x in range(len(sources)):
         for y in range(x + 1, len(sources)):
@@ -59,33 +69,25 @@ def pair_order(sources: list[Source]) -> list[tuple[int, int]]:
 
 
 PARALLEL_PARAGRAPHS = 3000
-"""Above this many paragraphs over all pairs, the pairs are aligned in worker processes, one per core."""
+"""Above this many paragraphs over all pairs (or in all sources), the work is spread over the cores."""
 
 
-def _run_pairs(jobs: list[tuple]) -> Iterator[PairResult]:
-    """Each pair's result, in order: in this process for small work, else spread over the cores.
-
-    Pairs are independent, so a process pool (stdlib, forked so nothing is
-    re-imported) runs them side by side; results come back in the pairs' order.
-    """
+def _align_job(run: tuple, pair: tuple[int, int]) -> PairResult:
+    """One pair, aligned on its own (``run`` is what every pair shares: sources, sentences, furniture, settings)."""
     from srccompare.engine.align.pair import align_two
 
-    work = sum(len(job[0].paragraphs) + len(job[1].paragraphs) for job in jobs)
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    if len(jobs) < 2 or cores < 2 or work < PARALLEL_PARAGRAPHS or "fork" not in mp.get_all_start_methods():
-        for job in jobs:
-            yield align_two(*job)
-        return
-    from concurrent.futures import ProcessPoolExecutor
-
-    with ProcessPoolExecutor(max_workers=min(cores, len(jobs)), mp_context=mp.get_context("fork")) as pool:
-        yield from pool.map(_align_job, jobs)
+    sources, tables, furniture, settings = run
+    x, y = pair
+    return align_two(sources[x], sources[y], tables[x], tables[y], furniture[x], furniture[y], settings)
 
 
-def _align_job(job: tuple) -> PairResult:
-    from srccompare.engine.align.pair import align_two
+def _source_job(run: tuple[list[Source], Config], k: int) -> tuple[set[int], SentenceTable]:
+    """What each source needs before any pair: its furniture on its face, and its sentences."""
+    from srccompare.engine.align.boilerplate import furniture_by_rule
+    from srccompare.engine.align.sentences import split_sentences
 
-    return align_two(*job)
+    sources, config = run
+    return furniture_by_rule([sources[k]], config.boilerplate)[0], split_sentences(sources[k])
 
 
 def align_sources(
@@ -95,11 +97,10 @@ def align_sources(
     progress: Progress | None = None,
 ) -> Alignment:
     """Align every pair of ``sources`` on its own, then place the paragraphs in rows that follow ``base``'s order."""
-    from srccompare.engine.align.boilerplate import furniture_by_rule, furniture_by_structure
+    from srccompare.engine.align.boilerplate import furniture_by_structure
     from srccompare.engine.align.joint import build_rows, pair_links
     from srccompare.engine.align.pairwise import PairSettings
     from srccompare.engine.align.rows import kind_and_score
-    from srccompare.engine.align.sentences import split_sentences
 
     if not sources:
         raise UserError("no sources to align")
@@ -110,19 +111,24 @@ def align_sources(
     report = progress or (lambda done, total: None)
     report(0, total)
 
-    furniture = furniture_by_rule(sources, config.boilerplate)
-    tables = [split_sentences(s) for s in sources]
+    from srccompare.engine.cores import fork_map
+
+    size = sum(len(s.paragraphs) for s in sources)
+    prepared = fork_map(_source_job, (sources, config), range(len(sources)), parallel=size >= PARALLEL_PARAGRAPHS)
+    furniture = [marked for marked, _table in prepared]
+    tables = [table for _marked, table in prepared]
     settings = PairSettings(
         threshold=config.align.match_threshold,
         max_group=max(1, config.align.max_group),
         candidates=max(1, config.align.candidates_per_paragraph),
         detect_moves=config.align.detect_moves,
     )
-    jobs = [(sources[x], sources[y], tables[x], tables[y], furniture[x], furniture[y], settings) for x, y in pairs]
-    results = {}
-    for n, result in enumerate(_run_pairs(jobs)):
-        results[pairs[n]] = result
-        report((n + 1) * 100, total)
+    # Pairs are independent, so they run side by side (:mod:`srccompare.engine.cores`).
+    work = sum(len(sources[x].paragraphs) + len(sources[y].paragraphs) for x, y in pairs)
+    shared = (sources, tables, furniture, settings)
+    parallel = len(pairs) > 1 and work >= PARALLEL_PARAGRAPHS
+    aligned = fork_map(_align_job, shared, pairs, parallel=parallel, done=lambda n: report(n * 100, total))
+    results = dict(zip(pairs, aligned))
 
     # Furniture by shape: only paragraphs without a partner in any pair.
     partnered: list[set[int]] = [set() for _ in sources]

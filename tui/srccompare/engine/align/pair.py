@@ -7,48 +7,21 @@ and whatever else is aligned beside it.
 
 The paragraph search (:mod:`.pairwise`) decides which paragraphs say the same
 thing, merges and splits included. Inside that frame a second, finer search
-pairs sentences (:func:`sentence_links`): monotone, one sentence with up to
-three, within a bead or across the border of two neighbouring beads (a verse
-regrouped into the next paragraph), the latter on stronger evidence. A
-paragraph of a bead that no sentence link reaches keeps a whole-paragraph link
-to its best partner in the bead, so sentence links only ever refine what the
-paragraph search found.
+pairs sentences (:mod:`.sentence_search`), so sentence links only ever refine
+what the paragraph search found.
 """
 
 from __future__ import annotations
 
-import bisect
-import math
-import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from srccompare.core.model import Source
-from srccompare.engine.align.features import Vector, dot
 from srccompare.engine.align.pairwise import Bead, PairSettings
+from srccompare.engine.align.sentence_search import SentenceLink, sentence_links
 from srccompare.engine.align.sentences import SentenceTable
 
-SENTENCE_MARGIN = 0.05  # sentences of one bead are linked above the match threshold plus this (calibrated)
-CROSS_MARGIN = 0.2  # ... sentences of neighbouring beads, or of a paragraph no bead took, above this
-SENTENCE_MERGE_PENALTY = 0.1  # price per sentence beyond one-to-one
-MIN_SPREAD = 0.1
-SAMPLE_PAIRS = 800
-SENTENCE_SHAPES = ((1, 1), (1, 2), (2, 1), (1, 3), (3, 1), (2, 2))
-RELATED_SHARE = 0.5  # ... and each member of a group relates to some sentence opposite above this share of it
-ZONE_REACH = 2  # zones apart a sentence link may reach: a bead is 2k+1, the gap before it 2k
-
-SameBead = Callable[[int, int], bool]
-"""Whether the i-th sentence of one side and the j-th of the other lie in the same paragraph bead."""
-
-
-@dataclass(slots=True)
-class SentenceLink:
-    """Sentences of ``a`` and of ``b`` (indices into their tables) that say the same thing."""
-
-    a: tuple[int, ...]
-    b: tuple[int, ...]
-    score: float
-    moved: bool = False
+__all__ = ["PairResult", "SentenceLink", "align_two"]
 
 
 @dataclass(slots=True)
@@ -68,273 +41,6 @@ class PairResult:
             pb = {tb.paragraph[y] for y in link.b}
             out.update((p, q) for p in pa for q in pb)
         return out
-
-
-class _SentenceSpace:
-    """Sentence vectors of a pair and their cosines on the pair's own sentence scale."""
-
-    def __init__(self, va: Sequence[Vector], vb: Sequence[Vector]) -> None:
-        self.va, self.vb = va, vb
-        self.na = [dot(v, v) for v in va]
-        self.nb = [dot(v, v) for v in vb]
-        self._ab: dict[tuple[int, int], float] = {}
-        self._norms: dict[tuple[str, tuple[int, ...]], float] = {}
-        self.unrelated, self.spread = 0.0, 1.0
-
-    def dot_ab(self, x: int, y: int) -> float:
-        key = (x, y)
-        value = self._ab.get(key)
-        if value is None:
-            value = self._ab[key] = dot(self.va[x], self.vb[y])
-        return value
-
-    def cosine(self, x: int, y: int) -> float:
-        denom = self.na[x] * self.nb[y]
-        return self.dot_ab(x, y) / math.sqrt(denom) if denom > 0 else 0.0
-
-    def scaled(self, cos: float) -> float:
-        return (cos - self.unrelated) / self.spread
-
-    def _norm2(self, group: tuple[int, ...], side: str) -> float:
-        cache = self._norms
-        key = (side, group)
-        value = cache.get(key)
-        if value is None:
-            vecs, norms = (self.va, self.na) if side == "a" else (self.vb, self.nb)
-            value = sum(norms[i] for i in group)
-            for u in range(len(group)):
-                for w in range(u + 1, len(group)):
-                    value += 2 * dot(vecs[group[u]], vecs[group[w]])
-            cache[key] = value
-        return value
-
-    def group(self, ga: tuple[int, ...], gb: tuple[int, ...]) -> tuple[float, list[float]]:
-        """Cosine of the two groups' summed vectors, and of each member with the whole other group."""
-        if len(ga) == 1 and len(gb) == 1:
-            cos = self.cosine(ga[0], gb[0])
-            return cos, [cos, cos]
-        dots = [[self.dot_ab(x, y) for y in gb] for x in ga]
-        row_sums = [sum(row) for row in dots]
-        col_sums = [sum(col) for col in zip(*dots)]
-        if min(row_sums) <= 0 or min(col_sums) <= 0:  # a member shares nothing with the other side
-            return 0.0, [0.0] * (len(ga) + len(gb))
-        na, nb = self._norm2(ga, "a"), self._norm2(gb, "b")
-        members = [d / math.sqrt(self.na[x] * nb) for x, d in zip(ga, row_sums)]
-        members += [d / math.sqrt(self.nb[y] * na) for y, d in zip(gb, col_sums)]
-        return sum(row_sums) / math.sqrt(na * nb), members
-
-    def calibrate(self, xs: Sequence[int], ys: Sequence[int], partners: Sequence[tuple[int, int]]) -> None:
-        """0 = typical cosine of two sentences picked at random, 1 = typical cosine of a sentence and its best partner."""
-        if not xs or not ys:
-            return
-        rng = random.Random(len(xs) * 7919 + len(ys))
-        if len(xs) * len(ys) <= SAMPLE_PAIRS:
-            sample = [(x, y) for x in xs for y in ys]
-        else:
-            sample = [(rng.choice(xs), rng.choice(ys)) for _ in range(SAMPLE_PAIRS)]
-        values = sorted(self.cosine(x, y) for x, y in sample)
-        self.unrelated = min(0.5, values[len(values) // 2])
-        best: dict[int, float] = {}
-        for x, y in partners:
-            c = self.cosine(x, y)
-            if c > best.get(x, -1.0):
-                best[x] = c
-        ranked = sorted(best.values())
-        related = ranked[min(len(ranked) - 1, int(len(ranked) * 0.75))] if ranked else 1.0
-        self.spread = max(related - self.unrelated, MIN_SPREAD)
-
-
-def _zones(beads: Sequence[Bead], ids: Sequence[int], side: str) -> dict[int, int]:
-    """Each paragraph's zone: ``2k + 1`` inside the k-th ordered bead, ``2k`` in the gap before it."""
-    zone: dict[int, int] = {}
-    for k, bead in enumerate(beads):
-        for p in getattr(bead, side):
-            zone[p] = 2 * k + 1
-    starts = [min(getattr(bead, side)) for bead in beads]
-    for p in ids:
-        if p not in zone:
-            zone[p] = 2 * bisect.bisect_left(starts, p)
-    return zone
-
-
-def _monotone_links(
-    space: _SentenceSpace,
-    xs: Sequence[int],
-    ys: Sequence[int],
-    zx: Sequence[int],
-    zy: Sequence[int],
-    same_bead: SameBead,
-    moved: bool,
-    thresholds: tuple[float, float],
-) -> list[SentenceLink]:
-    """The best monotone chain of sentence groups between ``xs`` and ``ys`` (banded by zones)."""
-    n, m = len(xs), len(ys)
-    if not n or not m:
-        return []
-    lo = [bisect.bisect_left(zy, z - ZONE_REACH) for z in zx]
-    hi = [bisect.bisect_right(zy, z + ZONE_REACH) for z in zx]
-    # Grid row i (i sentences of a consumed) holds columns rlo[i]..rhi[i]; consecutive rows overlap.
-    rlo, rhi = [0] * (n + 1), [m] * (n + 1)
-    for i in range(n + 1):
-        before, after = max(0, i - 1), min(n - 1, i)
-        rlo[i] = 0 if i == 0 else min(lo[before], lo[after])
-        rhi[i] = m if i == n else max(hi[before], hi[after])
-        if i:
-            rlo[i] = max(rlo[i - 1], min(rlo[i], rhi[i - 1]))
-            rhi[i] = max(rhi[i], rhi[i - 1], rlo[i])
-
-    def allowed(x: int, y: int) -> bool:
-        return lo[x] <= y < hi[x]
-
-    # Every member of a linked group relates to some sentence opposite at least this much (a cheap test first).
-    floor = space.unrelated + space.spread * min(thresholds) * RELATED_SHARE
-
-    def related(x: int, y: int) -> bool:
-        return space.cosine(xs[x], ys[y]) >= floor
-
-    best: list[dict[int, float]] = [{} for _ in range(n + 1)]
-    back: list[dict[int, tuple[int, int, float]]] = [{} for _ in range(n + 1)]
-    for i in range(n + 1):
-        row, brow = best[i], back[i]
-        prev = best[i - 1] if i else None
-        for j in range(rlo[i], rhi[i] + 1):
-            if i == 0 and j == 0:
-                row[0] = 0.0
-                continue
-            value, step = -math.inf, (0, 0, 0.0)
-            if prev is not None and j in prev:
-                value, step = prev[j], (1, 0, 0.0)
-            if j - 1 in row and row[j - 1] > value:
-                value, step = row[j - 1], (0, 1, 0.0)
-            if i and j and allowed(i - 1, j - 1):
-                corner_x = [y for y in range(max(0, j - 3), j) if related(i - 1, y)]
-                corner_y = [x for x in range(max(0, i - 3), i) if related(x, j - 1)]
-                for k, kb in SENTENCE_SHAPES if corner_x and corner_y else ():
-                    if k > i or kb > j or corner_x[-1] < j - kb or corner_y[-1] < i - k:
-                        continue
-                    start = best[i - k].get(j - kb)
-                    if start is None:
-                        continue
-                    scored = _group_value(space, xs, ys, (i - k, i, j - kb, j), allowed, same_bead, thresholds)
-                    if scored is not None and start + scored[0] > value:
-                        value, step = start + scored[0], (k, kb, scored[1])
-            row[j] = value
-            brow[j] = step
-    links: list[SentenceLink] = []
-    i, j = n, m
-    while i > 0 or j > 0:
-        k, kb, cos = back[i][j]
-        if k and kb:
-            links.append(SentenceLink(tuple(xs[i - k : i]), tuple(ys[j - kb : j]), cos, moved))
-        i, j = i - k, j - kb
-    links.reverse()
-    return links
-
-
-def _group_value(
-    space: _SentenceSpace,
-    xs: Sequence[int],
-    ys: Sequence[int],
-    box: tuple[int, int, int, int],
-    allowed: Callable[[int, int], bool],
-    same_bead: SameBead,
-    thresholds: tuple[float, float],
-) -> tuple[float, float] | None:
-    """Value of linking ``xs[i0:i1]`` with ``ys[j0:j1]`` and their cosine; None when they do not belong together."""
-    i0, i1, j0, j1 = box
-    ga, gb = tuple(xs[i0:i1]), tuple(ys[j0:j1])
-    same = True
-    for u in range(i0, i1):
-        for w in range(j0, j1):
-            if not allowed(u, w):
-                return None
-            same = same and same_bead(u, w)
-    t = thresholds[0] if same else thresholds[1]
-    cos, members = space.group(ga, gb)
-    scaled = [space.scaled(c) - t for c in members]
-    if min(scaled) < 0:
-        return None
-    return sum(scaled) - SENTENCE_MERGE_PENALTY * (len(ga) + len(gb) - 2), cos
-
-
-def sentence_links(
-    ta: SentenceTable,
-    tb: SentenceTable,
-    va: Sequence[Vector],
-    vb: Sequence[Vector],
-    beads: Sequence[Bead],
-    a_ids: Sequence[int],
-    b_ids: Sequence[int],
-    paragraph_cosine: Callable[[int, int], float],
-    threshold: float,
-) -> list[SentenceLink]:
-    """Sentence links of a pair, inside and between its paragraph beads."""
-    space = _SentenceSpace(va, vb)
-    ordered = sorted((bd for bd in beads if not bd.moved), key=lambda bd: bd.a[0])
-    moved = [bd for bd in beads if bd.moved]
-    xs_all = [x for p in a_ids for x in ta.of(p)]
-    ys_all = [y for q in b_ids for y in tb.of(q)]
-    partners = [(x, y) for bd in beads for p in bd.a for x in ta.of(p) for q in bd.b for y in tb.of(q)]
-    space.calibrate(xs_all, ys_all, partners)
-
-    in_moved_a = {p for bd in moved for p in bd.a}
-    in_moved_b = {q for bd in moved for q in bd.b}
-    seq_a = [p for p in a_ids if p not in in_moved_a]
-    seq_b = [q for q in b_ids if q not in in_moved_b]
-    za_of = _zones(ordered, seq_a, "a")
-    zb_of = _zones(ordered, seq_b, "b")
-    xs = [x for p in seq_a for x in ta.of(p)]
-    ys = [y for q in seq_b for y in tb.of(q)]
-    zx = [za_of[ta.paragraph[x]] for x in xs]
-    zy = [zb_of[tb.paragraph[y]] for y in ys]
-    bead_index_a = {p: k for k, bd in enumerate(ordered) for p in bd.a}
-    bead_index_b = {q: k for k, bd in enumerate(ordered) for q in bd.b}
-    bead_x = [bead_index_a.get(ta.paragraph[x], -1) for x in xs]
-    bead_y = [bead_index_b.get(tb.paragraph[y], -2) for y in ys]
-
-    def same_bead(i: int, j: int) -> bool:
-        return bead_x[i] == bead_y[j]
-
-    thresholds = (threshold + SENTENCE_MARGIN, threshold + CROSS_MARGIN)
-    links = _monotone_links(space, xs, ys, zx, zy, same_bead, False, thresholds)
-    for bd in moved:
-        mx = [x for p in bd.a for x in ta.of(p)]
-        my = [y for q in bd.b for y in tb.of(q)]
-        links += _monotone_links(space, mx, my, [0] * len(mx), [0] * len(my), lambda i, j: True, True, thresholds)
-    _keep_bead_links(links, beads, ta, tb, paragraph_cosine)
-    return links
-
-
-def _keep_bead_links(
-    links: list[SentenceLink],
-    beads: Sequence[Bead],
-    ta: SentenceTable,
-    tb: SentenceTable,
-    paragraph_cosine: Callable[[int, int], float],
-) -> None:
-    """A paragraph the paragraph search paired keeps a link to its best partner in the bead."""
-    reached_a: dict[int, set[int]] = {}
-    reached_b: dict[int, set[int]] = {}
-    for link in links:
-        pa = {ta.paragraph[x] for x in link.a}
-        pb = {tb.paragraph[y] for y in link.b}
-        for p in pa:
-            reached_a.setdefault(p, set()).update(pb)
-        for q in pb:
-            reached_b.setdefault(q, set()).update(pa)
-    for bd in beads:
-        for p in bd.a:
-            if not reached_a.get(p, set()) & set(bd.b):
-                q = max(bd.b, key=lambda q: (paragraph_cosine(p, q), -q))
-                links.append(SentenceLink(tuple(ta.of(p)), tuple(tb.of(q)), paragraph_cosine(p, q), bd.moved))
-                reached_a.setdefault(p, set()).add(q)
-                reached_b.setdefault(q, set()).add(p)
-        for q in bd.b:
-            if not reached_b.get(q, set()) & set(bd.a):
-                p = max(bd.a, key=lambda p: (paragraph_cosine(p, q), -p))
-                links.append(SentenceLink(tuple(ta.of(p)), tuple(tb.of(q)), paragraph_cosine(p, q), bd.moved))
-                reached_a.setdefault(p, set()).add(q)
-                reached_b.setdefault(q, set()).add(p)
 
 
 def _is_headline(source: Source, index: int) -> bool:
@@ -405,5 +111,11 @@ def align_two(
     b_ids = [j for j in range(len(b.paragraphs)) if j not in furniture_b]
     beads = align_pair(sim, a_ids, b_ids, settings)
     _pair_headlines(a, b, a_ids, b_ids, beads, sim.cosine, (furniture_a, furniture_b))
-    links = sentence_links(ta, tb, va, vb, beads, a_ids, b_ids, sim.cosine, settings.threshold)
+
+    def identical(p: int, q: int) -> bool:
+        """The same words sentence by sentence (however quoted, dashed or wrapped)."""
+        xs, ys = ta.of(p), tb.of(q)
+        return len(xs) == len(ys) and all(ta.counts[x] == tb.counts[y] for x, y in zip(xs, ys))
+
+    links = sentence_links(ta, tb, va, vb, beads, a_ids, b_ids, sim.cosine, settings.threshold, identical)
     return PairResult(a.id, b.id, links, beads)

@@ -68,16 +68,13 @@ def _boilerplate(ctx: Context, alignment: Alignment, rows: list[Row], rules: Rul
 def compute_flags(alignment: Alignment, rules: Rules) -> list[Flag]:
     """Every flag of the alignment, each once, from every pair's own links (the base plays no part)."""
     from srccompare.engine.flags.merge import merge_findings
-    from srccompare.engine.flags.pairwise import flag_pair, links_by_pair, related
+    from srccompare.engine.flags.pairwise import flag_pairs, links_by_pair, related
 
     ctx = Context(alignment, rules)
     findings = _boilerplate(ctx, alignment, alignment.rows, rules)
     by_hand = not alignment.pair_links
-    compared = {}
-    for (a, b), links in links_by_pair(alignment, ctx.rank).items():
-        if related(links, by_hand):
-            findings += flag_pair(ctx, a, b, links)
-            compared[(a, b)] = links
+    compared = {pair: links for pair, links in links_by_pair(alignment, ctx.rank).items() if related(links, by_hand)}
+    findings += flag_pairs(ctx, compared)
     return merge_findings(findings, ctx.sources, ctx.rank, rules, compared)
 
 

@@ -22,7 +22,9 @@ LINKED_AGREEMENT = 0.3
 """Least word agreement of two linked sentence groups for their leftover facts to be compared."""
 
 # A sentence ends at . ! ? (and closing quotes/brackets) followed by space and a capital, digit or quote.
-_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9\u00C0-\u024F])")
+# Only a run's first mark may start a match: one where the run's start fails would fail, but trying it
+# from each mark of a long run ("?????...") would cost the run's length squared.
+_SENTENCE_END = re.compile(r"(?<![.!?…])[.!?…]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9\u00C0-\u024F])")
 
 
 @dataclass(eq=False)

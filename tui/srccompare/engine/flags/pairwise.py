@@ -49,7 +49,9 @@ class Finding:
 
 def canonical_order(sources: list[Source]) -> dict[str, int]:
     """Rank of each source in an order fixed by the texts (as ``engine.align.pair_order`` orders a pair)."""
-    ranked = sorted(sources, key=lambda s: (s.sha256, s.text, s.id))
+    from srccompare.engine.align import order_key
+
+    ranked = sorted(sources, key=order_key)
     return {s.id: k for k, s in enumerate(ranked)}
 
 
@@ -223,34 +225,78 @@ def related(links: list[tuple[list[Span], list[Span], float]], by_hand: bool) ->
     return strong >= 2 or (strong >= 1 and strong * 2 >= len(links))
 
 
-def flag_pair(ctx: Context, a: str, b: str, links: list[tuple[list[Span], list[Span], float]]) -> list[Finding]:
-    """Every discrepancy between sources ``a`` and ``b`` (in canonical order), from their links alone."""
+LINK_CHUNK = 1000
+"""Links of a pair checked as one piece of work (long texts spread their pieces over the cores)."""
+PARALLEL_LINKS = 3000
+"""Above this many links in all, the pieces run side by side (:mod:`srccompare.engine.cores`)."""
+
+Checked = tuple[list[Flag], float, int]
+"""What checking one link found: its flags, the two sides' word agreement and their word count."""
+
+
+def flag_pairs(ctx: Context, compared: PairLinks) -> list[Finding]:
+    """Every discrepancy between the sources of each pair (in canonical order), from their links alone."""
+    from srccompare.engine.cores import fork_map
+
+    for a, b in compared:
+        ctx.pair_lexicon(a, b)  # built once, here, before any worker is forked
+    pieces = [(a, b, start) for (a, b), links in compared.items() for start in range(0, len(links), LINK_CHUNK)]
+    total = sum(len(links) for links in compared.values())
+    checked: dict[tuple[str, str], list[Checked]] = {pair: [] for pair in compared}
+    for (a, b, _start), part in zip(
+        pieces, fork_map(_check_links, (ctx, compared), pieces, parallel=total >= PARALLEL_LINKS)
+    ):
+        checked[(a, b)] += part
+    out: list[Finding] = []
+    for (a, b), links in compared.items():
+        out += _pair_findings(ctx, a, b, links, checked[(a, b)])
+    return out
+
+
+def _check_links(shared: tuple[Context, PairLinks], piece: tuple[str, str, int]) -> list[Checked]:
+    """Run the detectors over one piece of a pair's links (each link on its own)."""
+    ctx, compared = shared
+    a, b, start = piece
+    lexicon = ctx.pair_lexicon(a, b)
+    found = detectors()
+    out: list[Checked] = []
+    text_a, text_b = ctx.sources[a].text, ctx.sources[b].text
+    for sa, sb, _score in compared[(a, b)][start : start + LINK_CHUNK]:
+        if len(sa) == len(sb) and all(text_a[x.start : x.end] == text_b[y.start : y.end] for x, y in zip(sa, sb)):
+            out.append(([], 1.0, 2 * len(ctx.cell(a, sa).words.keys)))  # the same sentences, word for word
+            continue
+        pair = Pair(ctx.cell(a, sa), ctx.cell(b, sb), ctx.rules, lexicon)
+        flags = flag_link(pair, found) if pair.ref.words.keys != pair.other.words.keys or _accents_differ(pair) else []
+        out.append((flags, pair.agreement, len(pair.ref.words.keys) + len(pair.other.words.keys)))
+    return out
+
+
+def _pair_findings(
+    ctx: Context, a: str, b: str, links: list[tuple[list[Span], list[Span], float]], checked: list[Checked]
+) -> list[Finding]:
+    """One pair's findings: its links' flags, merged paragraphs' gaps, and what has no partner."""
     from srccompare.engine.flags.omissions import flag_merged_gaps
 
     rules = ctx.rules
-    lexicon = ctx.pair_lexicon(a, b)
-    pairs = [Pair(ctx.cell(a, sa), ctx.cell(b, sb), rules, lexicon) for sa, sb, _score in links]
-    weight = [len(p.ref.words.keys) + len(p.other.words.keys) for p in pairs]
-    closeness = sum(p.agreement * w for p, w in zip(pairs, weight)) / max(1, sum(weight))
-    found = detectors()
+    closeness = sum(agreement * weight for _f, agreement, weight in checked) / max(1, sum(w for _f, _a, w in checked))
     out: list[Finding] = []
-    for pair in pairs:
-        flags = flag_link(pair, found) if pair.ref.words.keys != pair.other.words.keys or _accents_differ(pair) else []
-        if len(pair.ref.pieces) > 1 or len(pair.other.pieces) > 1:
-            gaps = flag_merged_gaps(pair.ref, pair.other, {a: closeness, b: closeness}, rules)
+    for (sa, sb, _score), (flags, _agreement, _weight) in zip(links, checked):
+        ref, other = ctx.cell(a, sa), ctx.cell(b, sb)
+        if len(ref.pieces) > 1 or len(other.pieces) > 1:
+            gaps = flag_merged_gaps(ref, other, {a: closeness, b: closeness}, rules)
             if gaps:
                 flags = [f for f in flags if not _inside_any(f, gaps)] + gaps
         for flag in flags:
-            out.append(_finding(flag, pair, closeness < rules.close_copy, (a, b)))
+            out.append(_finding(flag, (ref, other), closeness < rules.close_copy, (a, b)))
     out += _unpartnered(ctx, a, b, [la for la, _lb, _s in links], closeness)
     out += _unpartnered(ctx, b, a, [lb for _la, lb, _s in links], closeness)
     return out
 
 
-def _finding(flag: Flag, pair: Pair, lower: bool, between: tuple[str, str]) -> Finding:
+def _finding(flag: Flag, cells: tuple[Cell, Cell], lower: bool, between: tuple[str, str]) -> Finding:
     context: dict[str, list[Span]] = {}
     missing: frozenset[str] = frozenset()
-    for cell in (pair.ref, pair.other):
+    for cell in cells:
         if cell.id not in flag.spans:
             context[cell.id] = list(cell.pieces)
             if flag.kind in ("omission", "addition"):

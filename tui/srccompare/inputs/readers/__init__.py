@@ -116,8 +116,11 @@ def unsupported_reason(path: Path) -> str | None:
     return UNSUPPORTED.get(path.suffix.lower())
 
 
-def reader_for_kind(kind: str, *, raw: bool = False) -> Reader | None:
-    """The reader for an extraction format; None for plain text; UserError for the unsupported."""
+def reader_for_kind(kind: str, *, raw: bool = False, max_bytes: int | None = None) -> Reader | None:
+    """The reader for an extraction format; None for plain text; UserError for the unsupported.
+
+    ``max_bytes`` caps what a .docx may unpack to (its parts are zip-compressed).
+    """
     if kind in HTML_SUFFIXES:
         from srccompare.inputs.readers.html import read_html
 
@@ -125,7 +128,7 @@ def reader_for_kind(kind: str, *, raw: bool = False) -> Reader | None:
     if kind in DOCX_SUFFIXES:
         from srccompare.inputs.readers.docx import read_docx
 
-        return read_docx
+        return partial(read_docx, max_bytes=max_bytes)
     if kind in PDF_SUFFIXES:
         from srccompare.inputs.readers.pdf import read_pdf
 

@@ -8,6 +8,7 @@ furniture and are left out.
 from __future__ import annotations
 
 import io
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,27 @@ _BROKEN = (
     "is not a readable Word document (damaged, or not really .docx); "
     "open it in Word or LibreOffice and save it again as .docx"
 )
+
+
+def _check_unpacked_size(data: bytes, path: str, max_bytes: int | None) -> None:
+    """Refuse a .docx whose parts would unpack to more than ``max_bytes`` (a zip bomb), before unpacking any.
+
+    The sizes are those the zip declares; Python's zip reader stops at a part's
+    declared size, so a part that lies about it cannot unpack to more.
+    """
+    if max_bytes is None:
+        return
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            declared = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return  # not a readable zip: python-docx says so below
+    if declared > max_bytes:
+        raise UserError(
+            f"would unpack to {declared / 1_000_000:,.1f} MB, more than the {max_bytes / 1_000_000:g} MB "
+            "srccompare reads from one source (limits.max_source_mb in the config file raises it)",
+            path,
+        )
 
 
 def _open(data: bytes, path: str):
@@ -86,9 +108,13 @@ def _metadata(document) -> dict[str, Any]:
     return meta
 
 
-def read_docx(path: Path, data: bytes) -> tuple[str, dict[str, Any]]:
-    """Read a .docx into ``(text, meta)``: one paragraph per block, blank line between."""
+def read_docx(path: Path, data: bytes, max_bytes: int | None = None) -> tuple[str, dict[str, Any]]:
+    """Read a .docx into ``(text, meta)``: one paragraph per block, blank line between.
+
+    ``max_bytes`` caps what its parts may unpack to.
+    """
     name = str(path)
+    _check_unpacked_size(data, name, max_bytes)
     document = _open(data, name)
     try:
         paragraphs = _blocks(document)

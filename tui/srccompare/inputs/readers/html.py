@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from srccompare.core.errors import UserError
+from srccompare.inputs.titles import looks_like_menu
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.IGNORECASE)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
@@ -161,6 +162,8 @@ def _metadata(tree) -> dict[str, Any]:
         title = tree.findtext(".//title")
         if title and title.strip():
             meta["title"] = " ".join(title.split())
+    if "title" in meta and looks_like_menu(meta["title"]):
+        del meta["title"]  # a section's name ("News Feed") is no headline: the text's own is looked for instead
     return meta
 
 

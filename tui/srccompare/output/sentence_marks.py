@@ -11,7 +11,8 @@ another (DESIGN.md, ``links``). From them come three things the view draws:
 - the sentences linked to the sentence cursor (:func:`linked_sentences`).
 
 Sentence spans come from the engine's splitter (the same sentences the links
-were made of), split once per source and kept.
+were made of), split once per source and kept. The app and the HTML report
+both draw what :func:`row_word_marks` gives.
 """
 
 from __future__ import annotations
@@ -22,8 +23,8 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from srccompare.app.marks import Mark, merge_marks, row_marks
 from srccompare.core.model import Alignment, Link, Row, Source, Span
+from srccompare.output.marks import Mark, merge_marks, row_marks
 
 if TYPE_CHECKING:
     from srccompare.engine.compare import CellWords
@@ -181,12 +182,29 @@ def link_marks(alignment: Alignment, row: Row, focused: str | None) -> dict[str,
     return out
 
 
+def row_word_marks(alignment: Alignment, row: Row, focused: str | None) -> dict[str, list[Mark]]:
+    """The word marks of ``row`` per source, against the ``focused`` one: none in a row whose
+    sources agree word for word, or where only one source has text."""
+    if not has_word_marks(row):
+        return {}
+    # The reference column shows what the focused source dropped or replaced:
+    # the union over every source would mark nearly everything next to a paraphrase.
+    return link_marks(alignment, row, focused)
+
+
+def has_word_marks(row: Row) -> bool:
+    """False for a row with nothing to compare word by word (a match, or text in one source only)."""
+    return row.kind != "match" and sum(1 for ix in row.cells.values() if ix) >= 2
+
+
 __all__ = [
     "cell_sentences",
+    "has_word_marks",
     "link_marks",
     "linked_sentences",
     "missing_sentences",
     "pair_links",
+    "row_word_marks",
     "sentence_spans",
     "sentences_ready",
 ]

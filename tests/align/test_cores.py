@@ -1,0 +1,119 @@
+"""Work spread over the cores gives what the same work gives in one process.
+
+The pieces (a source's sentences, stretches of the sentence search, runs of
+links checked for flags) are cut by the texts alone, so the result must not
+depend on whether they ran side by side. Each test runs both ways in one go.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+from itertools import pairwise
+
+import pytest
+
+import srccompare.engine.align.sentence_search as sentence_search
+import srccompare.engine.cores as cores
+import srccompare.engine.flags.pairwise as flags_pairwise
+from srccompare.core.config import Config
+from srccompare.engine.align import align_sources
+from srccompare.engine.align.beads import Bead
+from srccompare.engine.flags import compile_rules, compute_flags
+from tests.align.prose import REWORDED, STORY, source
+
+needs_cores = pytest.mark.skipif(
+    cores.usable_cores() < 2 or not hasattr(os, "fork"), reason="needs fork and two cores to run side by side"
+)
+
+
+def _square(shared: int, item: int) -> tuple[int, int]:
+    return item * item + shared, os.getpid()
+
+
+@needs_cores
+def test_fork_map_keeps_order_and_reports_progress() -> None:
+    seen: list[int] = []
+    out = cores.fork_map(_square, 5, list(range(20)), done=seen.append)
+    assert [value for value, _pid in out] == [i * i + 5 for i in range(20)]
+    assert seen == list(range(1, 21))
+    assert {pid for _value, pid in out} - {os.getpid()}, "the items ran in worker processes"
+
+
+def _nested(shared: None, item: int) -> list[int]:
+    return [pid for _value, pid in cores.fork_map(_square, 0, [item, item + 1])]
+
+
+@needs_cores
+def test_a_worker_runs_its_own_pieces_itself() -> None:
+    for pids in cores.fork_map(_nested, None, [1, 2]):
+        assert len(set(pids)) == 1, "no worker forks workers of its own"
+
+
+def test_small_work_stays_in_this_process() -> None:
+    out = cores.fork_map(_square, 0, [1, 2, 3], parallel=False)
+    assert {pid for _value, pid in out} == {os.getpid()}
+
+
+def _long_pair(paragraphs: int, seed: int):
+    """Two long tellings: the story's sentences shuffled into many paragraphs, one of them reworded."""
+    rng = random.Random(seed)
+    a_paras, b_paras = [], []
+    for k in range(paragraphs):
+        picks = rng.sample(range(len(STORY)), rng.randint(1, 3))
+        tag = f" Item {k} of the log."
+        a_paras.append(" ".join(STORY[i] for i in picks) + tag)
+        b_paras.append(" ".join(REWORDED[i] for i in picks) + tag)
+    taken: set[str] = set()
+    return [source("a.txt", a_paras, taken), source("b.txt", b_paras, taken)]
+
+
+def test_stretches_cover_the_search_and_cut_between_firm_pairs() -> None:
+    ordered = [Bead((k,), (k,), 1.0) for k in range(40)]
+    zx = [2 * k + 1 for k in range(40) for _ in range(3)]  # three sentences in each bead, both sides
+    zy = list(zx)
+    old = sentence_search.STRETCH
+    sentence_search.STRETCH = 20
+    try:
+        boxes = sentence_search.stretches(ordered, zx, zy)
+    finally:
+        sentence_search.STRETCH = old
+    assert boxes[0][0] == 0 and boxes[0][2] == 0 and boxes[-1][1] == len(zx) and boxes[-1][3] == len(zy)
+    for (_i0, i1, _j0, j1), (i0, _i1, j0, _j1) in pairwise(boxes):
+        assert (i1, j1) == (i0, j0)
+        assert zx[i0 - 1] != zx[i0] and zy[j0 - 1] != zy[j0], "a cut falls between two beads"
+    assert len(boxes) > 2
+
+
+@needs_cores
+def test_alignment_and_flags_are_the_same_side_by_side(monkeypatch: pytest.MonkeyPatch) -> None:
+    sources = _long_pair(1400, seed=7)
+    monkeypatch.setattr(sentence_search, "STRETCH", 600)
+    monkeypatch.setattr(flags_pairwise, "LINK_CHUNK", 300)
+    monkeypatch.setattr(flags_pairwise, "PARALLEL_LINKS", 0)
+    config = Config()
+    rules = compile_rules(config.flags)
+
+    def run() -> tuple[list, list]:
+        alignment = align_sources(sources, None, config)
+        flags = compute_flags(alignment, rules)
+        return [(lk.score, sorted(lk.spans.items())) for lk in alignment.pair_links], [
+            (f.kind, sorted(f.spans.items())) for f in flags
+        ]
+
+    together = run()
+    monkeypatch.setattr(cores, "can_fork", lambda: False)
+    alone = run()
+    assert together == alone
+    assert together[0] and together[1]
+
+
+def test_identical_paragraph_pairs_are_left_out_of_the_search() -> None:
+    ordered = [Bead((k,), (k,), 1.0) for k in range(10)]
+    zx = [2 * k + 1 for k in range(10) for _ in range(2)]  # two sentences in each bead
+    zy = list(zx)
+    same = [k in (0, 4, 5, 9) for k in range(10)]
+    boxes = sentence_search.stretches(ordered, zx, zy, same)
+    searched = {i for i0, i1, _j0, _j1 in boxes for i in range(i0, i1)}
+    assert searched == {i for i, z in enumerate(zx) if not same[(z - 1) // 2]}
+    assert boxes == [(2, 8, 2, 8), (12, 18, 12, 18)]

@@ -1,0 +1,94 @@
+"""Independent pieces of one job spread over the machine's cores, in forked worker processes.
+
+A pair of long texts is one job, but much of it splits into pieces that never
+look at each other: each source's sentences, stretches of the sentence search
+between two firm paragraph pairs, runs of sentence links to check for flags.
+:func:`fork_map` runs such pieces side by side on a stdlib process pool
+(forked, so the workers share the caller's memory instead of re-importing and
+re-reading it), and gives the results back in order. Where the work is small,
+the machine has one core, fork is missing, other threads run (the app), or
+the caller is itself a worker, it runs them in this process, one after
+another: the results are the same either way, because the pieces are cut by
+the texts, never by the core count.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import sys
+import threading
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+Shared = TypeVar("Shared")
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+_task: tuple[Callable[[Any, Any], Any], Any] | None = None
+_in_worker = False
+
+
+def usable_cores() -> int:
+    """Cores this process may run on (its affinity mask where the system has one)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def can_fork() -> bool:
+    """Forking is only safe where it exists, outside a worker, and while this process runs one thread
+    (a forked child gets only the calling thread: locks held by others would never be released)."""
+    if _in_worker or sys.platform == "darwin" or "fork" not in mp.get_all_start_methods():
+        return False
+    return threading.active_count() == 1
+
+
+def fork_map(
+    work: Callable[[Shared, Item], Result],
+    shared: Shared,
+    items: Sequence[Item],
+    *,
+    parallel: bool = True,
+    done: Callable[[int], None] | None = None,
+) -> list[Result]:
+    """``[work(shared, item) for item in items]``, the items spread over forked workers when that pays.
+
+    ``shared`` reaches the workers through the fork, never pickled; each item
+    and each result is pickled, so keep items small (indices, ranges) and
+    results plain. ``parallel=False`` (small work) runs everything here.
+    ``done(n)`` is called as the first ``n`` results are in (for a progress bar).
+    """
+    out: list[Result] = []
+    cores = usable_cores()
+    if not parallel or len(items) < 2 or cores < 2 or not can_fork():
+        for item in items:
+            out.append(work(shared, item))
+            if done is not None:
+                done(len(out))
+        return out
+    from concurrent.futures import ProcessPoolExecutor
+
+    global _task
+    _task = (work, shared)
+    try:
+        context = mp.get_context("fork")
+        with ProcessPoolExecutor(max_workers=min(cores, len(items)), mp_context=context, initializer=_enter) as pool:
+            for result in pool.map(_run, items):
+                out.append(result)
+                if done is not None:
+                    done(len(out))
+            return out
+    finally:
+        _task = None
+
+
+def _enter() -> None:
+    global _in_worker
+    _in_worker = True  # a worker runs its pieces itself: the cores are already taken
+
+
+def _run(item: Any) -> Any:
+    assert _task is not None, "fork_map's task is set before the workers are forked"
+    work, shared = _task
+    return work(shared, item)
