@@ -149,3 +149,28 @@ async def test_a_in_the_search_box_is_a_letter(tmp_path: Path):
         await settle(pilot)
         assert not isinstance(app.screen, AnnotateScreen)
         assert app.screen.query_one("#search", Input).value == "ame"
+
+
+async def test_a_paste_straight_after_a_lands_in_the_note_once(tmp_path: Path):
+    app = story_app(tmp_path=tmp_path)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        await burst(app, [("a", "a")])
+        paste = events.Paste("pasted: 7 to 3\nsecond line")
+        paste.set_sender(app)
+        await app._post_message(paste)
+        await burst(app, [*typed(" and typed"), *CTRL_S])
+        await settle(pilot)
+        assert not isinstance(app.screen, AnnotateScreen)
+        await pilot.press("e")  # a paste once the note has the focus goes in once too
+        await settle(pilot)
+        assert isinstance(app.screen, AnnotateScreen)
+        await pilot.press("ctrl+e")  # end of line
+        late = events.Paste(" (checked)")
+        late.set_sender(app)
+        await app._post_message(late)
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    notes = [a.note for a in AnnotationStore.load(tmp_path / "review.yaml").annotations]
+    assert notes == ["pasted: 7 to 3\nsecond line and typed (checked)"]
