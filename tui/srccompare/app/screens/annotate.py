@@ -30,6 +30,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, Static, Text
 
 from srccompare.app.drawn import drawn
 from srccompare.app.widgets.note_area import NoteArea
+from srccompare.app.widgets.target_checkbox import TargetCheckbox
 from srccompare.core.config import AnnotationsConfig
 from srccompare.core.model import Span
 from srccompare.core.visible import visible
@@ -188,7 +189,7 @@ class AnnotateScreen(ModalScreen[Annotation | None]):
     def _target_line(i: int, choice: TargetChoice) -> Horizontal:
         state = "" if choice.target.anchor == "anchored" else f" [{choice.target.anchor}]"
         return Horizontal(
-            Checkbox(drawn(f"{choice.label}{state}"), choice.use, id=f"use-{i}"),
+            TargetCheckbox(drawn(f"{choice.label}{state}"), choice.use, id=f"use-{i}"),
             Input(drawn(one_line(choice.target.exact)), id=f"quote-{i}", placeholder="the words this is about"),
             classes="target",
         )
