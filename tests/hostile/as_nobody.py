@@ -3,8 +3,9 @@
 CI runs as root, and root reads a folder with mode 000 as if nothing were
 wrong. So, when the tests run as root, the command runs in a child process
 that drops to ``nobody`` (uid and gid 65534) first. The interpreter may live
-where ``nobody`` cannot read (``/root/.pyenv``), so the child imports what the
-commands need (it runs each command once on readable files) before it drops.
+where ``nobody`` cannot read (``/root/.pyenv``), so the child imports every module of
+srccompare and runs each command once on readable files (for their lazy
+imports) before it drops.
 Run as an ordinary user, the command simply runs as that user. Where the drop
 is refused (a container without the capability), the test is skipped and says why.
 """
@@ -39,9 +40,14 @@ with tempfile.TemporaryDirectory() as warm:
             f.write(text)
     with open(os.path.join(warm, "r.yaml"), "w", encoding="utf-8") as f:
         f.write("format: srccompare-annotations\nschema_version: 1\nannotations: []\n")
+    import importlib, pkgutil, srccompare
     from srccompare.cli.main import main
     from srccompare.core.config import user_config_path
-    import srccompare.app.app, srccompare.cli.launch, srccompare.cli.prepare, srccompare.review.paths
+
+    # Every module of the package, so that a lazy import after the drop never needs the unreadable install.
+    for module in pkgutil.walk_packages(srccompare.__path__, "srccompare."):
+        if module.name != "srccompare.__main__":
+            importlib.import_module(module.name)
 
     user_config_path()
     a, b, r = (os.path.join(warm, n) for n in ("a.txt", "b.txt", "r.yaml"))
