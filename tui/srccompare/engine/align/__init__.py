@@ -10,6 +10,7 @@ furniture-shaped paragraphs (:mod:`.boilerplate`) and labels each row (:mod:`.ro
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -47,12 +48,18 @@ def resolve_base(sources: list[Source], base: str | None) -> Source:
 def order_key(source: Source) -> tuple[str, str, str]:
     """Where a source stands when a pair is put in order: by its words as matching reads them, so a
     reflowed or re-quoted copy stands where the original does (then by text and id, to break ties)."""
+    return _words_digest(source.text), source.text, source.id
+
+
+@lru_cache(maxsize=8)
+def _words_digest(text: str) -> str:
+    """Kept for the run's texts: pairs are put in order, then flags put them in order again."""
     import hashlib
 
     from srccompare.text.normalize import fold_punctuation
 
-    folded = " ".join(fold_punctuation(source.text).split())
-    return hashlib.sha256(folded.encode("utf-8", "surrogatepass")).hexdigest(), source.text, source.id
+    folded = " ".join(fold_punctuation(text).split())
+    return hashlib.sha256(folded.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def pair_order(sources: list[Source]) -> list[tuple[int, int]]:

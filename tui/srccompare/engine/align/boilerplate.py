@@ -96,20 +96,26 @@ def furniture_by_rule(sources: Sequence[Source], config: BoilerplateConfig) -> l
         wrapped = bool(source.meta.get("hard_wrapped"))
         para_lines = [lines_of(source.paragraph_text(i), wrapped) for i in range(len(source.paragraphs))]
         seen_lines: Counter[str] = Counter()
+        longest_title = 0
         if config.repeated_title:
             for lines in para_lines:
-                seen_lines.update({normalize_text(line) for line in lines if is_title_like(line)})
+                titles = [line for line in lines if is_title_like(line)]
+                seen_lines.update({normalize_text(line) for line in titles})
+                longest_title = max([longest_title, *map(len, titles)])
         first_seen: set[str] = set()
         for i, lines in enumerate(para_lines):
             if not lines:
                 continue
             furniture = 0
             for line in lines:
-                key = normalize_text(line)
-                repeated = config.repeated_title and is_title_like(line) and seen_lines[key] > 1
+                title_like = is_title_like(line)
+                # Only a line about as long as a title can read the same as one (and prose lines are many).
+                key = normalize_text(line) if title_like or len(line) <= 2 * longest_title else None
+                repeated = config.repeated_title and key is not None and title_like and seen_lines[key] > 1
                 if is_pattern_line(line, config) or (repeated and (key in first_seen or len(lines) > 1)):
                     furniture += 1
-                first_seen.add(key)
+                if key is not None:
+                    first_seen.add(key)
             if furniture == len(lines):
                 marked.add(i)
             elif furniture and all(is_title_like(line) or is_pattern_line(line, config) for line in lines):
@@ -119,6 +125,8 @@ def furniture_by_rule(sources: Sequence[Source], config: BoilerplateConfig) -> l
     return out
 
 
+MAX_TITLE_CUTS = 8
+"""Separators of a line tried as the end of a heading before " | Site Name" (a title has few; prose may have many)."""
 _SITE_SEPARATOR = re.compile(r"\s*[|–—•·:-]\s*\S")
 
 
@@ -128,11 +136,12 @@ def _page_titles(para_lines: list[list[str]], marked: set[int]) -> set[int]:
     headings = {normalize_text(lines[0]) for lines in para_lines if len(lines) == 1 and is_headline(lines[0])}
     out: set[int] = set()
     for i, lines in enumerate(para_lines):
-        if len(lines) != 1:
-            continue
+        if len(lines) != 1 or not is_headline(lines[0]):
+            continue  # a browser title is one short line, a headline itself
         line = lines[0]
-        cuts = [m.start() for m in _SITE_SEPARATOR.finditer(line)]
-        if any(normalize_text(line[:cut]) in headings - {normalize_text(line)} for cut in cuts):
+        cuts = [m.start() for m in _SITE_SEPARATOR.finditer(line)] if headings else []
+        whole = normalize_text(line) if cuts else ""
+        if any((key := normalize_text(line[:cut])) in headings and key != whole for cut in cuts[:MAX_TITLE_CUTS]):
             out.add(i)
         elif (
             i == 0 and cuts and is_headline(line) and _is_site_name(line[cuts[-1] :]) and _menu_like(para_lines, marked)

@@ -185,6 +185,8 @@ def build_rows(
 
 def _spans(table: SentenceTable, sentences: Sequence[int]) -> list[Span]:
     """Sentences as spans: consecutive sentences of one paragraph joined into one span."""
+    if len(sentences) == 1:
+        return [table.spans[sentences[0]]]
     out: list[Span] = []
     last_para = -1
     for x in sentences:

@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from srccompare.core.model import Source
+from srccompare.engine.align.features import Vector
 from srccompare.engine.align.pairwise import Bead, PairSettings
 from srccompare.engine.align.sentence_search import SentenceLink, sentence_links
 from srccompare.engine.align.sentences import SentenceTable
@@ -96,26 +97,88 @@ def align_two(
     settings: PairSettings,
 ) -> PairResult:
     """Align ``a`` with ``b`` on their own evidence (see the module docstring)."""
-    from srccompare.engine.align.features import build_space, weigh
-    from srccompare.engine.align.pairwise import align_pair
-    from srccompare.engine.align.similarity import PairSimilarity
+    from srccompare.engine.align.anchors import ANCHOR_MIN_PARAGRAPHS, identical_anchors
 
-    texts_a = [a.paragraph_text(i) for i in range(len(a.paragraphs))]
-    texts_b = [b.paragraph_text(j) for j in range(len(b.paragraphs))]
-    space = build_space([texts_a, texts_b])
-    sim = PairSimilarity(space.vectors[0], space.vectors[1], space.norms2[0], space.norms2[1])
-    va = [weigh(counts, space.idf) for counts in ta.counts]
-    vb = [weigh(counts, space.idf) for counts in tb.counts]
-    sim.sentences = {"a": lambda p: [va[x] for x in ta.of(p)], "b": lambda q: [vb[y] for y in tb.of(q)]}
     a_ids = [i for i in range(len(a.paragraphs)) if i not in furniture_a]
     b_ids = [j for j in range(len(b.paragraphs)) if j not in furniture_b]
-    beads = align_pair(sim, a_ids, b_ids, settings)
-    _pair_headlines(a, b, a_ids, b_ids, beads, sim.cosine, (furniture_a, furniture_b))
 
     def identical(p: int, q: int) -> bool:
         """The same words sentence by sentence (however quoted, dashed or wrapped)."""
         xs, ys = ta.of(p), tb.of(q)
         return len(xs) == len(ys) and all(ta.counts[x] == tb.counts[y] for x, y in zip(xs, ys))
 
-    links = sentence_links(ta, tb, va, vb, beads, a_ids, b_ids, sim.cosine, settings.threshold, identical)
+    anchors: list[tuple[int, int]] = []
+    if len(a_ids) + len(b_ids) >= ANCHOR_MIN_PARAGRAPHS:
+        anchors = identical_anchors(a, b, a_ids, b_ids, lambda p, q: len(ta.of(p)) == len(tb.of(q)))
+    fixed_a, fixed_b = {p for p, _ in anchors}, {q for _, q in anchors}
+    rest_a = [i for i in a_ids if i not in fixed_a]
+    rest_b = [j for j in b_ids if j not in fixed_b]
+    beads, links = _search(a, b, ta, tb, rest_a, rest_b, settings, identical, (furniture_a, furniture_b))
+    for p, q in anchors:  # one to one, sentence by sentence, in order: nothing to search
+        beads.append(Bead((p,), (q,), 1.0))
+        links += [SentenceLink((x,), (y,), 1.0) for x, y in zip(ta.of(p), tb.of(q))]
+    if anchors:
+        beads.sort(key=lambda bead: bead.a[0])
+        links.sort(key=lambda link: (link.a[0], link.b[0]))
     return PairResult(a.id, b.id, links, beads)
+
+
+def _search(
+    a: Source,
+    b: Source,
+    ta: SentenceTable,
+    tb: SentenceTable,
+    a_ids: list[int],
+    b_ids: list[int],
+    settings: PairSettings,
+    identical: Callable[[int, int], bool],
+    furniture: tuple[set[int], set[int]],
+) -> tuple[list[Bead], list[SentenceLink]]:
+    """Beads and sentence links found by searching the paragraphs ``a_ids`` and ``b_ids``.
+
+    Only these paragraphs are vectorised, and rare-word weights come from them
+    alone (for a short pair, that is every paragraph that is not furniture).
+    """
+    from srccompare.engine.align.features import build_space, weigh
+    from srccompare.engine.align.pairwise import align_pair
+    from srccompare.engine.align.similarity import PairSimilarity
+
+    if not a_ids and not b_ids:
+        return [], []
+    searched = len(a_ids) + len(b_ids) + len(furniture[0]) + len(furniture[1])
+    whole = searched == len(a.paragraphs) + len(b.paragraphs)  # nothing was paired before the search
+    if whole:
+        texts_a = [a.paragraph_text(i) for i in range(len(a.paragraphs))]
+        texts_b = [b.paragraph_text(j) for j in range(len(b.paragraphs))]
+        space = build_space([texts_a, texts_b])
+        vec_a, vec_b = space.vectors
+        norm_a, norm_b = space.norms2
+        va = [weigh(counts, space.idf) for counts in ta.counts]
+        vb = [weigh(counts, space.idf) for counts in tb.counts]
+    else:  # paragraphs paired before the search stay out of it (:mod:`.anchors`)
+        space = build_space([[a.paragraph_text(i) for i in a_ids], [b.paragraph_text(j) for j in b_ids]])
+        vec_a, norm_a = _spread(space.vectors[0], space.norms2[0], a_ids, len(a.paragraphs))
+        vec_b, norm_b = _spread(space.vectors[1], space.norms2[1], b_ids, len(b.paragraphs))
+        va, vb = [{}] * len(ta.spans), [{}] * len(tb.spans)
+        for table, ids, out in ((ta, a_ids, va), (tb, b_ids, vb)):
+            for p in ids:
+                for x in table.of(p):
+                    out[x] = weigh(table.counts[x], space.idf)
+    sim = PairSimilarity(vec_a, vec_b, norm_a, norm_b)
+    sim.sentences = {"a": lambda p: [va[x] for x in ta.of(p)], "b": lambda q: [vb[y] for y in tb.of(q)]}
+    beads = align_pair(sim, a_ids, b_ids, settings) if a_ids and b_ids else []
+    if whole or (a_ids and b_ids and a_ids[0] == min(a_ids) and b_ids[0] == min(b_ids)):
+        _pair_headlines(a, b, a_ids, b_ids, beads, sim.cosine, furniture)
+    links = sentence_links(ta, tb, va, vb, beads, a_ids, b_ids, sim.cosine, settings.threshold, identical)
+    return beads, links
+
+
+def _spread(
+    vectors: list[Vector], norms2: list[float], ids: Sequence[int], size: int
+) -> tuple[list[Vector], list[float]]:
+    """Per-paragraph lists over a whole source, from values for ``ids`` only (the rest empty)."""
+    out_vectors: list[Vector] = [{}] * size
+    out_norms = [0.0] * size
+    for k, i in enumerate(ids):
+        out_vectors[i], out_norms[i] = vectors[k], norms2[k]
+    return out_vectors, out_norms

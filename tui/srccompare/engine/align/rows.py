@@ -22,6 +22,10 @@ def cell_tokens(source: Source, indices: Sequence[int]) -> list[str]:
     return out
 
 
+def _texts(source: Source, indices: Sequence[int]) -> list[str]:
+    return [source.paragraph_text(i) for i in indices]
+
+
 def wording_similarity(x: list[str], y: list[str]) -> float:
     from rapidfuzz.distance import Indel
 
@@ -43,8 +47,18 @@ def kind_and_score(
     if len(present) < 2:
         return "only", 0.0
     ref = base_id if base_id in present else present[0]
-    ref_tokens = cell_tokens(sources[ref], cells[ref])
-    scores = [wording_similarity(ref_tokens, cell_tokens(sources[sid], cells[sid])) for sid in present if sid != ref]
+    ref_texts = _texts(sources[ref], cells[ref])
+    ref_tokens: list[str] | None = None
+    scores = []
+    for sid in present:
+        if sid == ref:
+            continue
+        if _texts(sources[sid], cells[sid]) == ref_texts:  # the same characters: the same words
+            scores.append(1.0)
+            continue
+        if ref_tokens is None:
+            ref_tokens = cell_tokens(sources[ref], cells[ref])
+        scores.append(wording_similarity(ref_tokens, cell_tokens(sources[sid], cells[sid])))
     score = sum(scores) / len(scores)
     kind = "match" if min(scores) >= identical_threshold else "changed"
     return kind, score

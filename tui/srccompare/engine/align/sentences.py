@@ -8,34 +8,75 @@ re-quoted copy splits at the same places and every span points into
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import overload
 
 from srccompare.core.model import Source, Span
+from srccompare.text.normalize import CharFolding
 
 # Same-length folding: every character maps to exactly one character.
-_SAME_LENGTH = str.maketrans(
-    {
-        "\n": " ",
-        "\r": " ",
-        "\t": " ",
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201a": "'",
-        "\u201b": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u201e": '"',
-        "\u201f": '"',
-        "\u00ab": '"',
-        "\u00bb": '"',
-        "\u2013": "-",
-        "\u2014": "-",
-        "\u00a0": " ",
-        "\u202f": " ",
-        "\u00ad": " ",
-        "\u200b": " ",
-    }
-)
+_SAME_LENGTH_TABLE: dict[str, str | None] = {
+    "\n": " ",
+    "\r": " ",
+    "\t": " ",
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u201a": "'",
+    "\u201b": "'",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u201e": '"',
+    "\u201f": '"',
+    "\u00ab": '"',
+    "\u00bb": '"',
+    "\u2013": "-",
+    "\u2014": "-",
+    "\u00a0": " ",
+    "\u202f": " ",
+    "\u00ad": " ",
+    "\u200b": " ",
+}
+_SAME_LENGTH = CharFolding(str.maketrans(_SAME_LENGTH_TABLE))
+
+
+EAGER_SENTENCES = 20_000
+"""Up to this many sentences, a source's feature counts are all computed when it is split (once, before the
+pairs share them); a longer text computes each sentence's counts when a pair first needs them, since a long
+text beside its copy is mostly paired without looking at its sentences."""
+
+
+class SentenceCounts(Sequence[dict[str, float]]):
+    """Each sentence's raw feature counts, computed on first use and kept."""
+
+    __slots__ = ("_done", "_spans", "_text")
+
+    def __init__(self, text: str, spans: Sequence[Span]) -> None:
+        self._text, self._spans = text, spans
+        self._done: list[dict[str, float] | None] = [None] * len(spans)
+
+    def __len__(self) -> int:
+        return len(self._spans)
+
+    @overload
+    def __getitem__(self, x: int) -> dict[str, float]: ...
+    @overload
+    def __getitem__(self, x: slice) -> list[dict[str, float]]: ...
+    def __getitem__(self, x: int | slice) -> dict[str, float] | list[dict[str, float]]:
+        if isinstance(x, slice):
+            return [self[i] for i in range(*x.indices(len(self)))]
+        found = self._done[x]
+        if found is None:
+            from srccompare.engine.align.features import paragraph_counts
+
+            span = self._spans[x]
+            found = self._done[x] = paragraph_counts(self._text[span.start : span.end])
+        return found
+
+    def fill(self) -> None:
+        """Compute every sentence's counts now."""
+        for x in range(len(self)):
+            self[x]
 
 
 @dataclass(slots=True)
@@ -47,7 +88,7 @@ class SentenceTable:
     """The paragraph each sentence belongs to."""
     first: list[int]
     """Index of each paragraph's first sentence; ``first[p]:first[p + 1]`` are its sentences."""
-    counts: list[dict[str, float]] = field(default_factory=list)
+    counts: SentenceCounts
     """Each sentence's raw feature counts (the same for every pair; each pair weighs them its own way)."""
 
     def of(self, paragraph: int) -> range:
@@ -58,7 +99,7 @@ def split_sentences(source: Source) -> SentenceTable:
     """Split every paragraph of ``source`` into sentences (a paragraph with no split is one sentence)."""
     from srccompare.text.segment import sentence_spans
 
-    folded = source.text.translate(_SAME_LENGTH)
+    folded = _SAME_LENGTH(source.text)
     spans: list[Span] = []
     owner: list[int] = []
     first: list[int] = []
@@ -69,7 +110,7 @@ def split_sentences(source: Source) -> SentenceTable:
             spans.append(span)
             owner.append(p)
     first.append(len(spans))
-    from srccompare.engine.align.features import paragraph_counts
-
-    counts = [paragraph_counts(source.text[s.start : s.end]) for s in spans]
+    counts = SentenceCounts(source.text, spans)
+    if len(spans) <= EAGER_SENTENCES:
+        counts.fill()
     return SentenceTable(spans, owner, first, counts)

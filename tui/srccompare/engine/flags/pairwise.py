@@ -261,9 +261,12 @@ def _check_links(shared: tuple[Context, PairLinks], piece: tuple[str, str, int])
     found = detectors()
     out: list[Checked] = []
     text_a, text_b = ctx.sources[a].text, ctx.sources[b].text
+    from srccompare.engine.compare import DIFF_WORD
+
     for sa, sb, _score in compared[(a, b)][start : start + LINK_CHUNK]:
         if len(sa) == len(sb) and all(text_a[x.start : x.end] == text_b[y.start : y.end] for x, y in zip(sa, sb)):
-            out.append(([], 1.0, 2 * len(ctx.cell(a, sa).words.keys)))  # the same sentences, word for word
+            words = sum(len(DIFF_WORD.findall(text_a, x.start, x.end)) for x in sa)
+            out.append(([], 1.0, 2 * words))  # the same sentences, word for word
             continue
         pair = Pair(ctx.cell(a, sa), ctx.cell(b, sb), ctx.rules, lexicon)
         flags = flag_link(pair, found) if pair.ref.words.keys != pair.other.words.keys or _accents_differ(pair) else []
@@ -281,6 +284,8 @@ def _pair_findings(
     closeness = sum(agreement * weight for _f, agreement, weight in checked) / max(1, sum(w for _f, _a, w in checked))
     out: list[Finding] = []
     for (sa, sb, _score), (flags, _agreement, _weight) in zip(links, checked):
+        if not flags and len(sa) == 1 and len(sb) == 1:
+            continue  # nothing found, and one piece a side: no gap between merged paragraphs either
         ref, other = ctx.cell(a, sa), ctx.cell(b, sb)
         if len(ref.pieces) > 1 or len(other.pieces) > 1:
             gaps = flag_merged_gaps(ref, other, {a: closeness, b: closeness}, rules)
