@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 
 from hypothesis import given, settings
@@ -66,7 +67,7 @@ def test_the_increasing_run_is_increasing_and_as_long_as_any(pairs):
     pairs = sorted(pairs)
     run = _increasing_run(pairs)
     assert all(x in pairs for x in run)
-    assert all(p[0] < q[0] and p[1] < q[1] for p, q in zip(run, run[1:]))
+    assert all(p[0] < q[0] and p[1] < q[1] for p, q in itertools.pairwise(run))
     # Longest, checked against the quadratic dynamic programme.
     best = [1] * len(pairs)
     for k in range(len(pairs)):

@@ -21,7 +21,7 @@ from srccompare.core.config import BoilerplateConfig
 from srccompare.engine.align.boilerplate import is_pattern_line, lines_of, looks_like_furniture
 from srccompare.engine.flags.cells import _SENTENCE_END
 from srccompare.text.normalize import tokens
-from srccompare.text.segment import is_hard_wrapped, paragraph_spans, sentence_spans
+from srccompare.text.segment import sentence_spans, split_paragraphs
 from tests.hostile.hostile_texts import HOSTILE
 
 MAX_GROWTH = 2.5
@@ -37,8 +37,7 @@ DEFAULT_SIZE = 8_000
 
 def text_layer(text: str) -> None:
     """What reading and comparing a source does with its text, short of aligning it."""
-    spans = paragraph_spans(text)
-    is_hard_wrapped(text)
+    spans, _wrapped = split_paragraphs(text)
     tokens(text)  # the whole text too: the Markdown patterns look at every line start
     config = BoilerplateConfig()
     for span in spans:

@@ -22,7 +22,7 @@ from srccompare.inputs.decoding import decode_bytes
 from srccompare.inputs.own_files import OwnFile, recognise
 from srccompare.inputs.reading import read_capped, read_source_bytes
 from srccompare.inputs.titles import guess_title
-from srccompare.text.segment import is_hard_wrapped, paragraph_spans
+from srccompare.text.segment import split_paragraphs
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ".rst", ""}
 
@@ -92,9 +92,9 @@ def make_id(path: str, taken: set[str]) -> str:
 def build_source(path: str, text: str, meta: dict, taken: set[str]) -> Source:
     if not text.strip():
         raise UserError("has no text (it is empty or only blank space)", path)
-    spans = paragraph_spans(text)
+    spans, wrapped = split_paragraphs(text)
     heading = None
-    if len(spans) > 1 and is_hard_wrapped(text):
+    if len(spans) > 1 and wrapped:
         meta["hard_wrapped"] = True  # inner line breaks of its paragraphs are wraps
         heading = " ".join(text[spans[0].start : spans[0].end].split())  # a headline wrapped over two lines
     title = meta.pop("title", None) or guess_title(text, path, heading)

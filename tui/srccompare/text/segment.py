@@ -39,19 +39,17 @@ def _blocks(text: str) -> tuple[list[Span], bool]:
     return [Span(0, len(text))], False
 
 
-def is_hard_wrapped(text: str) -> bool:
-    """Whether :func:`paragraph_spans` rejoins this text's lines (a paste from a PDF or an email).
+def paragraph_spans(text: str) -> list[Span]:
+    """Split ``text`` into paragraph spans (blank-line blocks, else lines; hard-wrapped lines rejoined)."""
+    return split_paragraphs(text)[0]
+
+
+def split_paragraphs(text: str) -> tuple[list[Span], bool]:
+    """:func:`paragraph_spans`, and whether its lines were rejoined (a paste from a PDF or an email).
 
     In such a text a paragraph's inner line breaks are wraps, not lines a
     reader was meant to see (menus, teaser headlines).
     """
-    from srccompare.text.wrapped import rejoin_wrapped
-
-    return rejoin_wrapped(text, _blocks(text)[0]) is not None
-
-
-def paragraph_spans(text: str) -> list[Span]:
-    """Split ``text`` into paragraph spans (blank-line blocks, else lines; hard-wrapped lines rejoined)."""
     from srccompare.text.wrapped import rejoin_wrapped
 
     blocks, has_blank_lines = _blocks(text)
@@ -61,7 +59,7 @@ def paragraph_spans(text: str) -> list[Span]:
     else:
         pattern = _BLOCK if has_blank_lines else NONBLANK_LINE
         spans = [_strip(text, m.start(), m.end()) for m in pattern.finditer(text)]
-    return [s for s in spans if s.end > s.start]
+    return [s for s in spans if s.end > s.start], rejoined is not None
 
 
 def word_spans(text: str, start: int = 0, end: int | None = None) -> Iterator[Span]:

@@ -76,7 +76,9 @@ class Context:
 
     def lexicon(self, sid: str) -> NameLexicon:
         if sid not in self._lexicons:
-            self._lexicons[sid] = NameLexicon([self.sources[sid].text])
+            text = self.sources[sid].text
+            same = next((k for k, known in self._lexicons.items() if self.sources[k].text == text), None)
+            self._lexicons[sid] = self._lexicons[same] if same is not None else NameLexicon([text])
         return self._lexicons[sid]
 
     def pair_lexicon(self, a: str, b: str) -> NameLexicon:
@@ -238,8 +240,10 @@ def flag_pairs(ctx: Context, compared: PairLinks) -> list[Finding]:
     """Every discrepancy between the sources of each pair (in canonical order), from their links alone."""
     from srccompare.engine.cores import fork_map
 
-    for a, b in compared:
-        ctx.pair_lexicon(a, b)  # built once, here, before any worker is forked
+    for (a, b), links in compared.items():
+        text_a, text_b = ctx.sources[a].text, ctx.sources[b].text
+        if not all(_same_text(text_a, text_b, sa, sb) for sa, sb, _score in links):
+            ctx.pair_lexicon(a, b)  # built once, here, before any worker is forked (and only if a link differs)
     pieces = [(a, b, start) for (a, b), links in compared.items() for start in range(0, len(links), LINK_CHUNK)]
     total = sum(len(links) for links in compared.values())
     checked: dict[tuple[str, str], list[Checked]] = {pair: [] for pair in compared}
@@ -257,21 +261,25 @@ def _check_links(shared: tuple[Context, PairLinks], piece: tuple[str, str, int])
     """Run the detectors over one piece of a pair's links (each link on its own)."""
     ctx, compared = shared
     a, b, start = piece
-    lexicon = ctx.pair_lexicon(a, b)
     found = detectors()
     out: list[Checked] = []
     text_a, text_b = ctx.sources[a].text, ctx.sources[b].text
     from srccompare.engine.compare import DIFF_WORD
 
     for sa, sb, _score in compared[(a, b)][start : start + LINK_CHUNK]:
-        if len(sa) == len(sb) and all(text_a[x.start : x.end] == text_b[y.start : y.end] for x, y in zip(sa, sb)):
+        if _same_text(text_a, text_b, sa, sb):
             words = sum(len(DIFF_WORD.findall(text_a, x.start, x.end)) for x in sa)
             out.append(([], 1.0, 2 * words))  # the same sentences, word for word
             continue
-        pair = Pair(ctx.cell(a, sa), ctx.cell(b, sb), ctx.rules, lexicon)
+        pair = Pair(ctx.cell(a, sa), ctx.cell(b, sb), ctx.rules, ctx.pair_lexicon(a, b))
         flags = flag_link(pair, found) if pair.ref.words.keys != pair.other.words.keys or _accents_differ(pair) else []
         out.append((flags, pair.agreement, len(pair.ref.words.keys) + len(pair.other.words.keys)))
     return out
+
+
+def _same_text(text_a: str, text_b: str, sa: list[Span], sb: list[Span]) -> bool:
+    """Two linked sentence groups with the same characters."""
+    return len(sa) == len(sb) and all(text_a[x.start : x.end] == text_b[y.start : y.end] for x, y in zip(sa, sb))
 
 
 def _pair_findings(
