@@ -51,7 +51,6 @@ _QUOTES = str.maketrans(
         "\ufeff": None,
     }
 )
-_SPACES = re.compile(r"\s+")
 _ALNUM = r"[^\W_]+"
 LINE_END_HYPHEN_JOIN = r"-\n[ \t]*(?=[^\W\d_])"
 """Joins the two halves of a word hyphenated at a line end; for use inside word patterns."""
@@ -152,4 +151,5 @@ def tokens(text: str, start: int = 0, end: int | None = None) -> list[tuple[str,
 
 
 def collapse_spaces(text: str) -> str:
-    return _SPACES.sub(" ", text).strip()
+    """Runs of white space as one space, none at the ends (``str.split`` knows the same spaces as ``\\s``)."""
+    return " ".join(text.split())
