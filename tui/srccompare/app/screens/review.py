@@ -116,7 +116,7 @@ class ReviewScreen(ReviewTools):
         if latest is not None and self.query_one(LoadingPanel).display:
             self.query_one(LoadingPanel).progress(*latest)
 
-    @work(thread=True, exclusive=True, group="align", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="align", exit_on_error=False, description="align the sources")
     def align(self, base: str | None) -> Alignment:
         """Align the sources in a thread; progress goes to the loading panel."""
         from srccompare.engine.pipeline import build_alignment
@@ -124,7 +124,7 @@ class ReviewScreen(ReviewTools):
         app = self.srcapp
         return build_alignment(app.sources, base, app.config, self._note_progress)
 
-    @work(thread=True, exclusive=True, group="align", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="align", exit_on_error=False, description="await the alignment")
     def _await_pending(self) -> Alignment:
         """Wait for the alignment started in another process before the app (see cli/prealign.py)."""
         app = self.srcapp
@@ -173,7 +173,7 @@ class ReviewScreen(ReviewTools):
         # The exact overview figures can wait until the first screen is painted.
         self.set_timer(0.3, lambda: self._measure_agreement(alignment) if alignment is self.alignment else None)
 
-    @work(thread=True, exclusive=True, group="agreement")
+    @work(thread=True, exclusive=True, group="agreement", description="measure row agreement")
     def _measure_agreement(self, alignment: Alignment) -> tuple[Alignment, list[dict[str, float | None]]] | None:
         """Per-row agreement for the overview (the proxy shows until this is done)."""
         from srccompare.engine.compare import agreement

@@ -191,7 +191,7 @@ class AlignedView(ScrollView, can_focus=True, inherit_bindings=False):
         self._apply_layout(self._generation, alignment, provisional, final=False)
         self._wrap(self._generation, alignment, geometry, folded, wrapper, keep)
 
-    @work(thread=True, exclusive=True, group="layout", exit_on_error=True)
+    @work(thread=True, exclusive=True, group="layout", exit_on_error=True, description="wrap the rows")
     def _wrap(
         self, generation: int, alignment: Alignment, geometry: Geometry, folded: bool, wrapper: Wrapper, keep=()
     ) -> None:
@@ -278,7 +278,7 @@ class AlignedView(ScrollView, can_focus=True, inherit_bindings=False):
         cursor = self._style("cursor") if index == self.cursor else None
         return self.painter.line(index, line - layout.offsets[index], width, self.base_style, cursor)
 
-    @work(thread=True, group="marks")
+    @work(thread=True, group="marks", description="compare a row")
     def _compare_in_background(self, alignment: Alignment, index: int, focused: str | None) -> None:
         marks = compare(alignment, alignment.rows[index], focused)
         self.app.call_from_thread(self._marks_ready, alignment, index, focused, marks)

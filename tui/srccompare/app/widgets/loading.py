@@ -35,13 +35,17 @@ class LoadingPanel(Static):
     def __init__(self, id: str | None = None) -> None:
         super().__init__(progress_text("Reading the sources…"), id=id)
         self.message = "Reading the sources…"
+        self._shown: tuple[int, int] | None = None
 
     def start(self, message: str) -> None:
         self.message = message
+        self._shown = None
         self.update(progress_text(message))
 
     def progress(self, done: int, total: int) -> None:
-        self.update(progress_text(self.message, done, total))
+        if (done, total) != self._shown:  # the panel fills the screen: repaint it only for news
+            self._shown = (done, total)
+            self.update(progress_text(self.message, done, total))
 
     def fail(self, message: str) -> None:
         self.add_class("-failed")
