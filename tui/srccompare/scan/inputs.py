@@ -11,6 +11,7 @@ before a worker starts, as one line naming the input.
 
 from __future__ import annotations
 
+import itertools
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -108,8 +109,7 @@ def _plan_folder(arg: str, folder: Path, partition_articles: int) -> list[Piece]
     if not files:
         raise UserError("folder has no articles to scan (text, Markdown, HTML, .docx or PDF files)", arg)
     return [
-        Piece("files", arg, tuple(files[i : i + partition_articles]))
-        for i in range(0, len(files), partition_articles)
+        Piece("files", arg, tuple(files[i : i + partition_articles])) for i in range(0, len(files), partition_articles)
     ]
 
 
@@ -131,7 +131,7 @@ def _plan_jsonl(arg: str, path: Path, partition_articles: int) -> list[Piece]:
                 break
             bounds.append(cut)
     bounds.append(size)
-    return [Piece("jsonl", arg, (str(path),), start=a, end=b) for a, b in zip(bounds, bounds[1:])]
+    return [Piece("jsonl", arg, (str(path),), start=a, end=b) for a, b in itertools.pairwise(bounds)]
 
 
 def _next_line_start(handle, size: int) -> int:

@@ -148,9 +148,7 @@ def _read_parquet(piece: Piece, max_bytes: int) -> ReadResult:
     present = [c for c in ("id", "text", *META_COLUMNS) if c in handle.schema_arrow.names]
     table = handle.read_row_groups(list(piece.row_groups), columns=present)
     sizes = pc.binary_length(table.column("text")).to_pylist()
-    columns = {
-        c: (table.column(c).cast(pa.string()) if c != "text" else table.column(c)).to_pylist() for c in present
-    }
+    columns = {c: (table.column(c).cast(pa.string()) if c != "text" else table.column(c)).to_pylist() for c in present}
     for i, size in enumerate(sizes):
         article_id = columns["id"][i]
         text = columns["text"][i]

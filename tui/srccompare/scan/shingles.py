@@ -33,7 +33,9 @@ def token_hash(token: str) -> int:
     """A stable 64-bit hash of one word or token."""
     value = _WORD_CACHE.get(token)
     if value is None:
-        value = int.from_bytes(hashlib.blake2b(token.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little")
+        value = int.from_bytes(
+            hashlib.blake2b(token.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little"
+        )
         if len(_WORD_CACHE) >= _WORD_CACHE_MAX:
             _WORD_CACHE.clear()
         _WORD_CACHE[token] = value

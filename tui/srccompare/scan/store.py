@@ -23,6 +23,7 @@ import msgspec
 import numpy as np
 
 from srccompare.core.atomic import atomic_write_bytes
+from srccompare.scan.inputs import Piece
 
 STAGES = ".stages"
 FORMAT = "srccompare-scan/1"
@@ -32,9 +33,14 @@ class Batch(msgspec.Struct, kw_only=True):
     """One run's inputs: the first run's, then one per ``scan --add``."""
 
     inputs: list[str]
+    pieces: list[Piece]
     first_part: int
-    parts: int
     done: list[str] = msgspec.field(default_factory=list)
+    stats: dict[str, Any] = msgspec.field(default_factory=dict)
+
+    @property
+    def parts(self) -> int:
+        return len(self.pieces)
 
 
 class State(msgspec.Struct, kw_only=True):
