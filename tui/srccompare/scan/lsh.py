@@ -26,7 +26,7 @@ def band_keys(sig: np.ndarray, bands: int, rows: int) -> np.ndarray:
     keys = np.empty((n, bands), dtype=np.uint64)
     wide = sig.astype(np.uint64)
     for band in range(bands):
-        h = np.full(n, np.uint64(band + 1) * _GOLDEN, dtype=np.uint64)
+        h = np.full(n, (band + 1) * 0x9E3779B97F4A7C15 % (1 << 64), dtype=np.uint64)
         for j in range(rows):
             h ^= wide[:, band * rows + j] + _GOLDEN + (h << np.uint64(6)) + (h >> np.uint64(2))
         h ^= h >> np.uint64(31)
