@@ -106,7 +106,10 @@ class PlainProgress(Progress):
         self.stage = stage
 
     def end(self, stage: str, seconds: float, note: str = "") -> None:
-        print(f"srccompare: {stage}: {note} ({seconds:.1f} s)" if note else f"srccompare: {stage} ({seconds:.1f} s)", file=sys.stderr)
+        print(
+            f"srccompare: {stage}: {note} ({seconds:.1f} s)" if note else f"srccompare: {stage} ({seconds:.1f} s)",
+            file=sys.stderr,
+        )
 
     def message(self, text: str) -> None:
         from srccompare.core.visible import escaped
@@ -125,11 +128,13 @@ class TerminalProgress(PlainProgress):
         from rich.progress import (
             BarColumn,
             MofNCompleteColumn,
-            Progress as RichProgress,
             TaskProgressColumn,
             TextColumn,
             TimeElapsedColumn,
             TimeRemainingColumn,
+        )
+        from rich.progress import (
+            Progress as RichProgress,
         )
 
         self.console = Console(stderr=True)
