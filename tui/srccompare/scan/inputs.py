@@ -92,7 +92,7 @@ def _walk(folder: Path) -> list[Path]:
             continue
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         found.extend(Path(root) / f for f in sorted(files) if not f.startswith("."))
-    return found
+    return sorted(found, key=lambda p: p.relative_to(folder).parts)
 
 
 def _parquet_files(folder: Path) -> list[Path] | None:
