@@ -12,22 +12,28 @@ from dataclasses import dataclass, field
 SYLLABLES = "ka lo mi ne su ta ri po ve da ul or en is ar mo be fi gu ho ja ke".split()
 
 
-def vocabulary(rng: random.Random, size: int = 3000) -> list[str]:
+def vocabulary(rng: random.Random, size: int = 20000) -> list[str]:
+    """Made-up content words of 3 to 5 syllables."""
     words: set[str] = set()
     while len(words) < size:
-        words.add("".join(rng.choice(SYLLABLES) for _ in range(rng.randint(1, 4))))
+        words.add("".join(rng.choice(SYLLABLES) for _ in range(rng.randint(3, 5))))
     return sorted(words)
 
 
+FUNCTION_WORDS = [a + b for a in "kmt" for b in "aeiou"] + ["o", "e", "ka", "lo"]
+"""Short words every article uses (as the, of, and are in English): two letters, so never content tokens."""
+
+
 def article(rng: random.Random, vocab: list[str], words: int = 300) -> str:
-    weights = [1.0 / (i + 1) for i in range(len(vocab))]
+    """An article on a topic of its own: function words and about 80 content words, names and numbers."""
+    topic = rng.sample(vocab, 80)
     paragraphs, count = [], 0
     while count < words:
         sentences = []
         for _ in range(rng.randint(2, 4)):
             n = rng.randint(8, 18)
-            chosen = rng.choices(vocab, weights=weights, k=n)
-            chosen[rng.randrange(n)] = rng.choice(vocab).capitalize() + " " + str(rng.randint(2, 9999))
+            chosen = [rng.choice(topic) if rng.random() < 0.45 else rng.choice(FUNCTION_WORDS) for _ in range(n)]
+            chosen[rng.randrange(n)] = rng.choice(topic).capitalize() + " " + str(rng.randint(2, 9999))
             sentences.append(" ".join(chosen).capitalize() + ".")
             count += n
         paragraphs.append(" ".join(sentences))
@@ -93,3 +99,22 @@ def make_archive(n_unrelated: int, n_groups: int, seed: int = 7, prefix: str = "
         add(article(rng, vocab, rng.randint(200, 400)))
     rng.shuffle(archive.records)
     return archive
+
+
+def reworded(rng: random.Random, text: str) -> str:
+    """A rewording: each sentence's words shuffled and its function words changed, facts and content kept.
+
+    Hardly a 5-word shingle survives (tier 1 cannot see it), but the names,
+    numbers and content words of every paragraph do (tier 2 can).
+    """
+    paragraphs = []
+    for paragraph in text.strip().split("\n\n"):
+        sentences = []
+        for sentence in paragraph.split(". "):
+            words = sentence.rstrip(".").split(" ")
+            words = [rng.choice(FUNCTION_WORDS) if w.lower() in FUNCTION_WORDS else w for w in words]
+            head, rest = words[:2], words[2:]
+            rng.shuffle(rest)
+            sentences.append(" ".join(head + rest) + ".")
+        paragraphs.append(" ".join(sentences))
+    return "\n\n".join(paragraphs) + "\n"

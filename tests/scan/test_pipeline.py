@@ -121,3 +121,43 @@ def test_one_and_two_workers_give_the_same_sets(archive, tmp_path):
         run_scan(request, ClusterSettings(workers=workers))
         results[workers] = sets_by_id(tmp_path / f"w{workers}")
     assert results[1] == results[2] and results[1]
+
+
+def test_tier_two_joins_rewordings_that_tier_one_cannot_see(dask_client, tmp_path):
+    import random
+
+    from .synth import article, reworded, vocabulary
+
+    archive = make_archive(n_unrelated=120, n_groups=8, seed=21)
+    rng = random.Random(2021)  # not the archive's seed: its articles would come out again
+    vocab = vocabulary(rng)
+    records = list(archive.records)
+    rewordings = []
+    for i in range(4):
+        original = article(rng, vocab, 320)
+        records += [{"id": f"p{i}-a", "text": original}, {"id": f"p{i}-b", "text": reworded(rng, original)}]
+        rewordings.append(frozenset({f"p{i}-a", f"p{i}-b"}))
+    grown = sorted(archive.groups[0])[0]
+    text = next(r["text"] for r in records if r["id"] == grown)
+    records.append({"id": "grown-reworded", "text": reworded(rng, text)})
+    source = write_jsonl(tmp_path / "a.jsonl", records)
+
+    scan(dask_client, [source], tmp_path / "t1", tier=1)
+    assert found_sets(tmp_path / "t1") == {frozenset(g) for g in archive.groups}
+
+    scan(dask_client, [source], tmp_path / "t2", tier=2)
+    expected = {frozenset(g) for g in archive.groups[1:]} | set(rewordings)
+    expected.add(frozenset(archive.groups[0] | {"grown-reworded"}))
+    assert found_sets(tmp_path / "t2") == expected
+
+    import pyarrow.parquet as pq
+
+    tiers = {r["article_id"]: r["tier"] for r in pq.read_table(tmp_path / "t2" / "sets.parquet").to_pylist()}
+    assert tiers["grown-reworded"] == 2 and tiers[grown] == 1 and tiers["p0-a"] == 2
+    pairs = pq.read_table(tmp_path / "t2" / "pairs.parquet").to_pylist()
+    assert {frozenset((p["a"], p["b"])) for p in pairs if p["tier"] == 2} >= set(rewordings)
+    assert all("paragraphs linked" in p["evidence"] for p in pairs if p["tier"] == 2)
+    summary = (tmp_path / "t2" / "summary.md").read_text()
+    verified = int(summary.split("| tier 2: verified pairs (paraphrases, translations) | ")[1].split(" |")[0])
+    assert verified == sum(1 for p in pairs if p["tier"] == 2) >= 5  # grown-reworded may pair with several
+    assert "| tier 2: articles only it joined | 9 |" in summary

@@ -133,13 +133,13 @@ class ScanConfig(_Section):
     min_text_similarity: float = 0.7
     """Borderline pairs (between the two above) are accepted when this share of the shorter article's words
     appears in the longer one in the same order (rapidfuzz's longest common subsequence)."""
-    tier2_permutations: int = 64
+    tier2_permutations: int = 128
     """MinHash permutations of the tier-2 signature (content tokens: names, numbers, dates, rare words)."""
-    tier2_bands: int = 16
+    tier2_bands: int = 42
     """LSH bands of the tier-2 signature."""
-    tier2_rows_per_band: int = 4
+    tier2_rows_per_band: int = 3
     """Signature values per tier-2 band."""
-    tier2_min_jaccard: float = 0.2
+    tier2_min_jaccard: float = 0.15
     """Tier-2 candidates whose estimated content-token Jaccard is below this are not given to the aligner."""
     tier2_min_linked: int = 2
     """Paragraphs the aligner must link before a tier-2 pair (a paraphrase or translation) is accepted."""
