@@ -163,3 +163,30 @@ def test_pick_writes_any_members_to_a_folder_of_their_own(tmp_path):
     folder = Path(picked.stdout.split(" ", 1)[1].strip())
     assert sorted(p.name for p in folder.iterdir()) == sorted(f"{i}.txt" for i in ids)
     assert_one_line(run_cli("-o", str(tmp_path / "out"), "--pick", ids[0], "nope"), "nope")
+
+
+def test_the_command_line_loads_no_dask_until_a_scan_runs():
+    code = (
+        "import sys\n"
+        "from srccompare.cli.main import build_parser\n"
+        "build_parser()\n"
+        "print(sorted(m for m in ('dask', 'distributed', 'pyarrow') if m in sys.modules))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env={**os.environ, "PYTHONPATH": TUI}
+    )
+    assert out.stdout.strip() == "[]", out.stderr
+
+
+def test_without_the_scan_extra_the_command_says_how_to_install_it(tmp_path):
+    env = {**os.environ, "PYTHONPATH": TUI}
+    source = write_jsonl(tmp_path / "a.jsonl", [{"id": "1", "text": "x"}])
+    code = (  # the finder reports the three packages missing, as in an install without the extra
+        "import importlib.util, sys\n"
+        "real = importlib.util.find_spec\n"
+        "importlib.util.find_spec = lambda n, *a: None if n in ('dask', 'distributed', 'pyarrow') else real(n, *a)\n"
+        "from srccompare.cli import main\n"
+        f"sys.exit(main(['scan', {str(source)!r}, '-o', {str(tmp_path / 'out')!r}]))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert_one_line(result, 'pip install "srccompare[scan]"')

@@ -9,7 +9,18 @@ from srccompare.scan.names import MAX_NAME_CHARS, member_file_name, safe_stem, s
 
 @pytest.mark.parametrize(
     "article_id",
-    ["../../etc/passwd", "a/b/c.txt", "..", ".hidden", "line\nbreak\x1b[31m", "con", "x" * 5000, "", "ä\u202eb", "a:b?c*"],
+    [
+        "../../etc/passwd",
+        "a/b/c.txt",
+        "..",
+        ".hidden",
+        "line\nbreak\x1b[31m",
+        "con",
+        "x" * 5000,
+        "",
+        "ä\u202eb",
+        "a:b?c*",
+    ],
 )
 def test_ids_become_one_safe_file_name(article_id):
     name = member_file_name(article_id, set())

@@ -13,6 +13,7 @@ import argparse
 import shlex
 import sys
 from pathlib import Path
+from typing import Any
 
 from srccompare.core.errors import UserError
 from srccompare.scan.progress import Progress
@@ -169,7 +170,7 @@ class TerminalProgress(PlainProgress):
             transient=False,
         )
         self.bar.start()
-        self.task = None
+        self.task: Any = None
 
     def begin(self, stage: str, total: int) -> None:
         import time

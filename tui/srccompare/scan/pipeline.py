@@ -13,6 +13,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -125,7 +126,7 @@ class Pipeline:
         store.save_state(outdir, state)
         self.run = ScanRun(state)
         for batch in state.batches:
-            self._stage("read", batch, batch.parts, lambda b=batch: self._read(b))
+            self._stage("read", batch, batch.parts, partial(self._read, batch))
         self._check_articles()
         if state.shards == 0:
             total = int(state.offsets()[-1])
@@ -133,9 +134,9 @@ class Pipeline:
             store.save_state(outdir, state)
         for tier in (1, 2) if request.tier == 2 else (1,):
             for batch in state.batches:
-                self._stage(f"signatures{tier}", batch, batch.parts, lambda b=batch, t=tier: self._sign(b, t))
-                self._stage(f"candidates{tier}", batch, state.shards, lambda b=batch, t=tier: self._candidates(b, t))
-                self._stage(f"verify{tier}", batch, None, lambda b=batch, t=tier: self._verify(b, t))
+                self._stage(f"signatures{tier}", batch, batch.parts, partial(self._sign, batch, tier))
+                self._stage(f"candidates{tier}", batch, state.shards, partial(self._candidates, batch, tier))
+                self._stage(f"verify{tier}", batch, None, partial(self._verify, batch, tier))
         return self.run
 
     # -- stages -----------------------------------------------------------------------------------------
