@@ -89,8 +89,10 @@ def run_scan_command(args: argparse.Namespace) -> int:
     progress = TerminalProgress() if sys.stderr.isatty() else PlainProgress()
     try:
         result = run_scan(request, cluster, progress=progress)
-    finally:
-        progress.close()
+    except BaseException:
+        progress.abandon()
+        raise
+    progress.close()
     final = result.final
     lines = [f"{final.sets:,} version sets of {final.members:,} articles; see {outdir / 'summary.md'}"]
     if final.sizes:
@@ -100,36 +102,58 @@ def run_scan_command(args: argparse.Namespace) -> int:
 
 
 class PlainProgress(Progress):
-    """One line per stage on stderr, for logs and pipes."""
+    """One line per stage on stderr, for logs and pipes.
+
+    The reading stage's line waits until the input has passed its checks (no
+    articles, an id used twice): bad input is one line on stderr, nothing more.
+    """
+
+    def __init__(self) -> None:
+        self.pending: list[str] = []
 
     def begin(self, stage: str, total: int) -> None:
-        self.stage = stage
+        if stage != "read":
+            self._flush()
 
     def end(self, stage: str, seconds: float, note: str = "") -> None:
-        print(f"srccompare: {stage}: {note} ({seconds:.1f} s)" if note else f"srccompare: {stage} ({seconds:.1f} s)", file=sys.stderr)
+        self.pending.append(f"srccompare: {stage}: {note} ({seconds:.1f} s)" if note else f"srccompare: {stage}")
+        if stage != "read":
+            self._flush()
 
     def message(self, text: str) -> None:
         from srccompare.core.visible import escaped
 
-        print(f"srccompare: {escaped(text)}", file=sys.stderr)
+        self.pending.append(f"srccompare: {escaped(text)}")
+
+    def _flush(self) -> None:
+        for line in self.pending:
+            print(line, file=sys.stderr)
+        self.pending.clear()
 
     def close(self) -> None:
-        pass
+        self._flush()
+
+    def abandon(self) -> None:
+        """The run failed: what is held back is dropped (the error is the one line that matters)."""
+        self.pending.clear()
 
 
 class TerminalProgress(PlainProgress):
     """A rich progress bar per stage: tasks done of all, rate, time left."""
 
     def __init__(self) -> None:
+        super().__init__()
         from rich.console import Console
         from rich.progress import (
             BarColumn,
             MofNCompleteColumn,
-            Progress as RichProgress,
             TaskProgressColumn,
             TextColumn,
             TimeElapsedColumn,
             TimeRemainingColumn,
+        )
+        from rich.progress import (
+            Progress as RichProgress,
         )
 
         self.console = Console(stderr=True)
@@ -178,4 +202,7 @@ class TerminalProgress(PlainProgress):
         self.console.print(f"srccompare: {escaped(text)}", markup=False, highlight=False)
 
     def close(self) -> None:
+        self.bar.stop()
+
+    def abandon(self) -> None:
         self.bar.stop()

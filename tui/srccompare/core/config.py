@@ -266,7 +266,9 @@ def _check_scan(scan: ScanConfig, path: str) -> None:
     if scan.bands * scan.rows_per_band > scan.permutations:
         raise UserError("'scan.bands' times 'scan.rows_per_band' may not exceed 'scan.permutations'", path)
     if scan.tier2_bands * scan.tier2_rows_per_band > scan.tier2_permutations:
-        raise UserError("'scan.tier2_bands' times 'scan.tier2_rows_per_band' may not exceed 'scan.tier2_permutations'", path)
+        raise UserError(
+            "'scan.tier2_bands' times 'scan.tier2_rows_per_band' may not exceed 'scan.tier2_permutations'", path
+        )
     if not 2 <= scan.review_members <= 6:
         raise UserError("'scan.review_members' must be between 2 and 6 (the app opens 2 to 6 sources)", path)
     if scan.band_shards < 0 or not 1e-6 <= scan.max_article_mb < float("inf"):
