@@ -8,8 +8,9 @@ second signature is a MinHash over these tokens (:func:`content_tokens`).
 Every token is recognised by the engine's own readers, so the scan and the
 aligner agree on what a name, a number and a date are:
 
-* names: the name detector of the ``name`` flags (:mod:`srccompare.engine.flags.names`),
-  word by word, keyed by its variant key (configured groups such as Kyiv/Kiev, else a
+* names: words the text writes capitalised mid-sentence and never in lower case (the
+  name lexicon of the ``name`` flags, :class:`srccompare.engine.flags.cells.NameLexicon`),
+  word by word, keyed by the ``name`` flags' variant key (configured groups such as Kyiv/Kiev, else a
   transliteration skeleton: Zelensky/Zelenskyy), with u/v folded as early-modern and
   Latin spellings write them (Dauid/David);
 * numbers: the ``number`` flags' quantities, by value ("1,200" == "1200" == "twelve
@@ -49,7 +50,7 @@ STOP_WORDS = frozenset(
     (
         "a an and as at be but by do for he her him his i if in is it its me my no nor not of on or our "
         "she so the to up us we who why you all any are can did few had has how may one out too two was "
-        "about above after again against almost along already also although always among another "
+        "about above after however again against almost along already also although always among another "
         "anyone anything around away back because become becomes been before behind being below "
         "beside besides best better between both came cannot come comes could didn does doing done "
         "down during each either else enough even ever every first from further gave give given gives "
@@ -76,35 +77,66 @@ def content_tokens(text: str, *, limit: int = MAX_TOKENS) -> list[str]:
     statistics and keeps two versions' token sets comparable: a token one version
     keeps, the other keeps too when it has it and is no fuller.
     """
-    if limit <= 0 or not text.strip():
+    if limit <= 0:
         return []
-    from srccompare.engine.flags.cells import NameLexicon
-    from srccompare.engine.flags.dates import extract_dates
-    from srccompare.engine.flags.numbers import extract_quantities
+    facts, words = content_facts(text)
+    kept = sorted(facts, key=_rank)[:limit]
+    kept += sorted(words, key=_rank)[: limit - len(kept)]
+    return sorted(kept)
 
-    cell = _cell(text)
+
+def content_facts(text: str) -> tuple[dict[str, str], set[str]]:
+    """The facts of ``text`` (token -> the first text that gave it, e.g. ``#1200`` -> ``1,200``) and its word tokens.
+
+    Facts keep text order, so evidence can quote them as a reader meets them.
+    """
+    if not text.strip():
+        return {}, set()
+    from srccompare.engine.flags.cells import NameLexicon
+
     rules = _rules()
-    facts: set[str] = set()
-    for quantity in extract_quantities(cell, rules.number_words, rules.number_words_re):
-        facts.add("#" + number_key(quantity.value))
-    for date in extract_dates(cell):
-        facts.add(f"d:{date.type}:" + "-".join(str(v) for v in date.value))
+    found = _figures(text)
     lexicon = NameLexicon([text])
     skip = _not_content()
     words: set[str] = set()
-    for raw in TOKEN.words(text):
+    for match in TOKEN.finditer(text):
+        raw = match.group()
         for part in _PARTS.split(raw):
             folded = fold_word(part)
             if folded in skip or not folded.isalpha():
                 continue
-            if part[:1].isupper() and len(folded) > 1 and lexicon.could_be_name(part):
+            if len(folded) > 1 and folded in lexicon and part[:1].isupper():
                 group = rules.variant_group.get(folded)
-                facts.add("n:" + (f"#{group}" if group is not None else name_key(folded)))
-            elif (key := word_key(folded)) is not None:
-                words.add(key)
-    kept = sorted(facts, key=_rank)[:limit]
-    kept += sorted(words, key=_rank)[: limit - len(kept)]
-    return sorted(kept)
+                name = "n:" + (f"#{group}" if group is not None else name_key(folded))
+                found.append((match.start(), name, part))
+            elif (word := word_key(folded)) is not None:
+                words.add(word)
+    facts: dict[str, str] = {}
+    for _start, key, shown in sorted(found, key=lambda f: f[0]):
+        facts.setdefault(key, " ".join(shown.split()))
+    return facts, words
+
+
+def figures(text: str) -> set[str]:
+    """The number and date tokens of ``text`` (as :func:`content_tokens` writes them): the facts a rewording keeps."""
+    return {key for _start, key, _shown in _figures(text)}
+
+
+def _figures(text: str) -> list[tuple[int, str, str]]:
+    """(where, token, as written) for every number and date of ``text``."""
+    from srccompare.engine.flags.dates import extract_dates
+    from srccompare.engine.flags.numbers import extract_quantities
+
+    if not text.strip():
+        return []
+    cell = _cell(text)
+    rules = _rules()
+    found: list[tuple[int, str, str]] = []
+    for quantity in extract_quantities(cell, rules.number_words, rules.number_words_re):
+        found.append((quantity.span.start, "#" + number_key(quantity.value), cell.slice(quantity.span)))
+    for date in extract_dates(cell):
+        found.append((date.span.start, f"d:{date.type}:" + "-".join(str(v) for v in date.value), date.text))
+    return found
 
 
 def name_key(folded: str) -> str:
