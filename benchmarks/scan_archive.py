@@ -120,8 +120,8 @@ INFLECTION_P = (0.5, 0.25, 0.15, 0.10)
 
 N_STEMS = 12_000
 N_TOPICS = 400
-TOPIC_STEMS = 250
-TOPIC_PHRASES = 250
+TOPIC_STEMS = 500
+TOPIC_PHRASES = 400
 GENERIC_PHRASES = 4_000
 N_PERSONS = 8_000
 N_PLACES = 1_500
@@ -129,7 +129,9 @@ N_NUMBERS = 60_000
 N_SOURCES = 240
 N_TEMPLATES = 40
 MAX_PHRASE = 5
-SLOT_PERSON, SLOT_PLACE, SLOT_NUMBER, SLOT_DATE = -1, -2, -3, -4
+SLOT_PERSON, SLOT_PLACE, SLOT_NUMBER, SLOT_DATE, SLOT_COMMON, SLOT_TOPIC = -1, -2, -3, -4, -5, -6
+# A word slot is filled from the article's own few words, not the whole vocabulary: words come in bursts, so a
+# common word is in some articles many times and absent from most, as in real text (document frequency).
 
 # Books left out of the Bible passages: their parallels (the synoptic gospels, Chronicles and Kings) would be
 # true versions across groups, and the truth would call them unrelated.
@@ -260,6 +262,7 @@ class Model:
     vocab: Vocabulary
     phrases: np.ndarray  # (P, MAX_PHRASE) token ids or slots, -99 padding
     lengths: np.ndarray  # (P,)
+    topic_stems: np.ndarray  # (N_TOPICS, TOPIC_STEMS) made-up stems a topic's articles draw their words from
     topic_persons: np.ndarray  # (N_TOPICS, 25)
     topic_places: np.ndarray  # (N_TOPICS, 8)
     templates: list[np.ndarray]
@@ -270,16 +273,17 @@ def _phrases(rng: np.random.Generator, v: Vocabulary, n: int, topic_stems: np.nd
     """``n`` phrases of 1-5 tokens: function words, common words, topic words (inflected) and slots."""
     lengths = rng.choice([1, 2, 3, 4, 5], n, p=[0.12, 0.28, 0.3, 0.2, 0.1])
     kind = rng.random((n, MAX_PHRASE))
-    f_cdf, c_cdf = zipf_cdf(v.function[1] - v.function[0]), zipf_cdf(v.content[0] - v.function[1] + 300)
+    f_cdf, c_cdf = zipf_cdf(v.function[1] - v.function[0]), zipf_cdf(v.stems - v.content[0], 0.3)
     func = v.function[0] + draw(rng, f_cdf, (n, MAX_PHRASE))
-    common = v.content[0] + draw(rng, c_cdf, (n, MAX_PHRASE)) % (v.stems - v.content[0])
+    common = v.content[0] + draw(rng, c_cdf, (n, MAX_PHRASE))
+    common = np.where(rng.random((n, MAX_PHRASE)) < 0.1, common, SLOT_COMMON)  # stock wording stays fixed
     slots = rng.choice([SLOT_PERSON, SLOT_PLACE, SLOT_NUMBER, SLOT_DATE], (n, MAX_PHRASE), p=[0.3, 0.2, 0.4, 0.1])
     if topic_stems is None:
-        out = np.where(kind < 0.55, func, np.where(kind < 0.92, common, slots))
+        out = np.where(kind < 0.65, func, np.where(kind < 0.88, common, slots))
     else:
-        stem = topic_stems[draw(rng, zipf_cdf(len(topic_stems), 0.8), (n, MAX_PHRASE))]
+        stem = topic_stems[draw(rng, zipf_cdf(len(topic_stems), 0.6), (n, MAX_PHRASE))]
         infl = rng.choice(4, (n, MAX_PHRASE), p=INFLECTION_P)
-        topical = v.stems + stem * 4 + infl
+        topical = np.where(rng.random((n, MAX_PHRASE)) < 0.4, v.stems + stem * 4 + infl, SLOT_TOPIC)
         out = np.where(kind < 0.4, func, np.where(kind < 0.8, topical, np.where(kind < 0.9, common, slots)))
     out[np.arange(MAX_PHRASE)[None, :] >= lengths[:, None]] = -99
     return out.astype(np.int32)
@@ -290,8 +294,7 @@ def build_model() -> Model:
     """The archive's "language": the same for every seed (a seed picks the articles), so it is built once."""
     rng = np.random.default_rng(20140)
     v = build_vocabulary(rng)
-    stem_cdf = zipf_cdf(N_STEMS, 0.9)
-    topic_stems = draw(rng, stem_cdf, (N_TOPICS, TOPIC_STEMS))
+    topic_stems = np.stack([rng.choice(N_STEMS, TOPIC_STEMS, replace=False) for _ in range(N_TOPICS)])
     pools = [_phrases(rng, v, GENERIC_PHRASES, None)]
     pools += [_phrases(rng, v, TOPIC_PHRASES, topic_stems[t]) for t in range(N_TOPICS)]
     phrases = np.concatenate(pools)
@@ -301,8 +304,13 @@ def build_model() -> Model:
     # Template paragraphs (market and weather briefs, court lists): fixed wording, their own figures.
     templates = []
     for _ in range(N_TEMPLATES):
-        units = _phrases(rng, v, 45, topic_stems[rng.integers(N_TOPICS)])
+        stems = topic_stems[rng.integers(N_TOPICS)]
+        units = _phrases(rng, v, 45, stems)
         toks = units[units != -99]
+        fixed = toks == SLOT_COMMON
+        toks[fixed] = rng.integers(v.content[0], v.stems, int(fixed.sum()))
+        fixed = toks == SLOT_TOPIC
+        toks[fixed] = v.stems + rng.choice(stems, int(fixed.sum())) * 4
         toks[rng.random(len(toks)) < 0.12] = SLOT_NUMBER
         templates.append(toks)
     names = pseudo_words(rng, N_SOURCES, (2, 3), set())
@@ -318,7 +326,7 @@ def build_model() -> Model:
             f"Follow {title} for more news. Report an error. All rights reserved.",
         ][i % 3]
         sources.append((title, domain, header, footer))
-    return Model(v, phrases, lengths, topic_persons, topic_places, templates, sources)
+    return Model(v, phrases, lengths, topic_stems, topic_persons, topic_places, templates, sources)
 
 
 @dataclass
@@ -347,9 +355,8 @@ def generate_bodies(rng: np.random.Generator, m: Model, n: int) -> tuple[list[Bo
     toks = m.phrases[phrase][np.arange(MAX_PHRASE)[None, :] < lens[:, None]]
     tart = np.repeat(art, lens)
     # single made-up words from the whole vocabulary, and stock sentences, in place of some tokens
-    single = rng.random(len(toks)) < 0.04
-    stem = draw(rng, zipf_cdf(N_STEMS, 0.9), int(single.sum()))
-    toks[single] = v.stems + stem * 4 + rng.choice(4, len(stem), p=INFLECTION_P)
+    single = rng.random(len(toks)) < 0.1
+    toks[single] = SLOT_TOPIC
     boiler = rng.random(len(toks)) < 0.35 / WORDS
     toks[boiler] = rng.integers(*v.boilerplate, int(boiler.sum()))
     # people, places, figures and dates: each article keeps a few and repeats them
@@ -365,7 +372,27 @@ def generate_bodies(rng: np.random.Generator, m: Model, n: int) -> tuple[list[Bo
     )
     figures = rng.integers(*v.numbers, (n, 8))
     dates = rng.integers(*v.dates, (n, 2))
-    for slot, own in ((SLOT_PERSON, persons), (SLOT_PLACE, places), (SLOT_NUMBER, figures), (SLOT_DATE, dates)):
+    n_common = v.stems - v.content[0]
+    common = v.content[0] + draw(rng, zipf_cdf(n_common, 0.5), (n, 15))
+    # own words: 30 of the main topic's, 10 of the second topic's, 20 from anywhere, each in one inflection mostly
+    own_stems = np.concatenate(
+        [
+            m.topic_stems[topic[:, None], draw(rng, zipf_cdf(TOPIC_STEMS, 0.6), (n, 30))],
+            m.topic_stems[second[:, None], draw(rng, zipf_cdf(TOPIC_STEMS, 0.6), (n, 10))],
+            draw(rng, zipf_cdf(N_STEMS, 0.5), (n, 20)),
+        ],
+        axis=1,
+    )
+    own_words = v.stems + own_stems * 4 + rng.choice(4, own_stems.shape, p=INFLECTION_P)
+    slots = (
+        (SLOT_PERSON, persons),
+        (SLOT_PLACE, places),
+        (SLOT_NUMBER, figures),
+        (SLOT_DATE, dates),
+        (SLOT_COMMON, common),
+        (SLOT_TOPIC, own_words),
+    )
+    for slot, own in slots:
         at = np.flatnonzero(toks == slot)
         which = draw(rng, zipf_cdf(own.shape[1], 0.7), len(at))
         toks[at] = own[tart[at], which]
@@ -456,6 +483,8 @@ def with_follow_ups(rng: np.random.Generator, bodies: list[Body], topics: np.nda
         g = int(rng.integers(len(give) - width + 1))
         t = int(rng.integers(1, len(take) - width + 1))
         ga, gb = give[g][0], give[g + width - 1][1]
+        if gb - ga > 0.35 * len(out[k].tok):  # background, not most of the story
+            continue
         ta, tb = take[t][0], take[t + width - 1][1]
         body = out[k]
         out[k] = Body(
