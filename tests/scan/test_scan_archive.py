@@ -88,7 +88,7 @@ def test_unrelated_articles_share_some_wording_but_are_not_versions(archive):
     sets = [shingles(body(by_id[a])) for a in truth.unrelated[:60]]
     scores = [len(a & b) / len(a | b) for a, b in combinations(sets, 2)]
     assert max(scores) < 0.35
-    assert sum(s > 0 for s in scores) > len(scores) // 20  # stock phrases and topics make 5-grams recur
+    assert sum(s > 0 for s in scores) > len(scores) // 100  # stock sentences, phrases and templates recur
 
 
 def test_one_seed_one_archive():
