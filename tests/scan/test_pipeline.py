@@ -161,3 +161,18 @@ def test_tier_two_joins_rewordings_that_tier_one_cannot_see(dask_client, tmp_pat
     verified = int(summary.split("| tier 2: verified pairs (paraphrases, translations) | ")[1].split(" |")[0])
     assert verified == sum(1 for p in pairs if p["tier"] == 2) >= 5  # grown-reworded may pair with several
     assert "| tier 2: articles only it joined | 9 |" in summary
+
+
+def test_the_benchmark_archive_with_hard_negatives_gives_exactly_its_copies(dask_client, tmp_path):
+    """benchmarks/scan_archive.py: shared headers and footers, template paragraphs, topical follow-ups."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+    from scan_archive import make_archive as make_bench_archive
+
+    records, truth = make_bench_archive(300, seed=7)
+    source = write_jsonl(tmp_path / "bench.jsonl", records)
+    scan(dask_client, [source], tmp_path / "out", tier=1)
+    copies = {frozenset(g.ids) for g in truth.groups if g.kind != "paraphrase"}
+    assert copies and found_sets(tmp_path / "out") == copies
