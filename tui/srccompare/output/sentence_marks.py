@@ -55,7 +55,7 @@ def _split(source: Source) -> tuple[list[Span], list[int]]:
             return spans, _TABLE_FIRSTS[key]
         from srccompare.engine.align.sentences import split_sentences
 
-        table = split_sentences(source)
+        table = split_sentences(source, counted=False)  # spans only: no feature counts
         _TABLE_FIRSTS[key] = table.first
         _TABLES[key] = table.spans
         while len(_TABLES) > _TABLES_KEPT:

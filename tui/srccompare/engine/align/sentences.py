@@ -95,8 +95,12 @@ class SentenceTable:
         return range(self.first[paragraph], self.first[paragraph + 1])
 
 
-def split_sentences(source: Source) -> SentenceTable:
-    """Split every paragraph of ``source`` into sentences (a paragraph with no split is one sentence)."""
+def split_sentences(source: Source, *, counted: bool = True) -> SentenceTable:
+    """Split every paragraph of ``source`` into sentences (a paragraph with no split is one sentence).
+
+    ``counted``: a short text's feature counts are computed now, for the pairs to share (no need to
+    draw sentence marks).
+    """
     from srccompare.text.segment import sentence_spans
 
     folded = _SAME_LENGTH(source.text)
@@ -111,6 +115,6 @@ def split_sentences(source: Source) -> SentenceTable:
             owner.append(p)
     first.append(len(spans))
     counts = SentenceCounts(source.text, spans)
-    if len(spans) <= EAGER_SENTENCES:
+    if counted and len(spans) <= EAGER_SENTENCES:
         counts.fill()
     return SentenceTable(spans, owner, first, counts)
