@@ -108,3 +108,37 @@ def test_a_long_text_computes_sentence_counts_only_when_asked():
 @given(st.text(alphabet=st.sampled_from("ab \n" + "".join(map(chr, _QUOTES))), max_size=300))
 def test_folding_long_and_short_texts_is_the_same_table(text):
     assert fold_punctuation(text) == text.translate(_QUOTES)
+
+
+def _copy_pair(n: int):
+    """An ``n``-paragraph text and its copy, split into sentences, ready for the pair step."""
+    a, b = sources(long_story(n, seed=n), long_story(n, seed=n))
+    return a, b, split_sentences(a), split_sentences(b)
+
+
+def _pair_cpu_seconds(pair) -> float:
+    """CPU time of aligning a text with its copy (the pair step alone, in this process)."""
+    import time
+
+    from srccompare.engine.align.pair import align_two
+    from srccompare.engine.align.pairwise import PairSettings
+
+    a, b, ta, tb = pair
+    settings = PairSettings(threshold=0.2, max_group=3, candidates=12, detect_moves=True)
+    start = time.process_time()
+    result = align_two(a, b, ta, tb, set(), set(), settings)
+    spent = time.process_time() - start
+    assert len(result.beads) == len(a.paragraphs)
+    return spent
+
+
+def test_a_long_copy_costs_time_in_proportion_to_its_length():
+    # Quadrupling the text may at most 8x the time: linear is 4x, searching all of it 16x or more (and memory
+    # caches make a larger input cost a little more than its share).
+    # The sizes are interleaved and the best of three kept, so passing load hits both alike.
+    small, large = _copy_pair(2 * ANCHOR_MIN_PARAGRAPHS), _copy_pair(8 * ANCHOR_MIN_PARAGRAPHS)
+    best_small = best_large = float("inf")
+    for _ in range(3):
+        best_small = min(best_small, _pair_cpu_seconds(small))
+        best_large = min(best_large, _pair_cpu_seconds(large))
+    assert best_large <= 8 * best_small, (best_small, best_large)
