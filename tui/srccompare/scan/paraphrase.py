@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 MIN_LINKED = 2
 """Default least number of linked paragraphs (the scan's config overrides it)."""
-MIN_SHARE = 0.5
+MIN_SHARE = 0.6
 """Default least share of the shorter text (in characters) that must lie in linked sentences."""
 MIN_LINK_SCORE = 0.18
 """Least cosine of a link between sentences that share no number or date: two unrelated passages in one
