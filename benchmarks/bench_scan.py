@@ -93,6 +93,14 @@ class Run:
     def cpu(self) -> float:
         return max(self.cpu_wait4, self.cpu_sampled)
 
+    def save(self, path: Path) -> None:
+        path.write_text(json.dumps({**self.__dict__, "outdir": str(self.outdir)}) + "\n", encoding="utf-8")
+
+    @classmethod
+    def load(cls, path: Path) -> Run:
+        fields = json.loads(path.read_text(encoding="utf-8"))
+        return cls(**{**fields, "outdir": Path(fields["outdir"])})
+
 
 class RunFailed(Exception):
     """A measured run exited with an error (its log's last lines are the message)."""
@@ -134,7 +142,9 @@ class TreeSampler(threading.Thread):
 
 
 def run_tree(label: str, args: list[str], outdir: Path, log: Path) -> Run:
-    """Run ``python ARGS`` to the end with this tree on its path; its wall time, CPU time and memory."""
+    """Run ``python ARGS`` to the end with this tree on its path; its wall time, CPU time and memory.
+    ``outdir`` is emptied first: a scan resumes what it finds there, and a resumed run is not the run measured."""
+    shutil.rmtree(outdir, ignore_errors=True)
     env = dict(
         os.environ,
         PYTHONPATH=os.pathsep.join(filter(None, [str(REPO / "tui"), os.environ.get("PYTHONPATH")])),
@@ -318,6 +328,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=14)
     ap.add_argument("--no-bible", action="store_true", help="synthetic paraphrases only")
     ap.add_argument("--keep", type=Path, help="work in this folder and keep it (archive, truth, outputs, logs)")
+    ap.add_argument(
+        "--resume",
+        action="store_true",
+        help="with --keep: reuse the archive and the runs already measured there (each run's figures are in run-*.json)",
+    )
+    ap.add_argument("--tier1-only", action="store_true", help="skip the two-tier runs (tier 2 is reported as not run)")
     ap.add_argument("--baseline-child", nargs=2, metavar=("ARCHIVE", "OUT"), help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.baseline_child:
@@ -327,21 +343,27 @@ def main(argv: list[str] | None = None) -> int:
     work = args.keep or Path(tempfile.mkdtemp(prefix="bench-scan-"))
     work.mkdir(parents=True, exist_ok=True)
     try:
-        return bench(n, args.seed, None if args.no_bible or not BIBLE.is_dir() else BIBLE, work)
+        bible = None if args.no_bible or not BIBLE.is_dir() else BIBLE
+        return bench(n, args.seed, bible, work, resume=args.resume and args.keep is not None, tier2=not args.tier1_only)
     finally:
         if args.keep is None:
             shutil.rmtree(work, ignore_errors=True)
 
 
-def bench(n: int, seed: int, bible: Path | None, work: Path) -> int:
+def bench(n: int, seed: int, bible: Path | None, work: Path, *, resume: bool = False, tier2: bool = True) -> int:
     load_before = os.getloadavg()
     t0 = time.perf_counter()
-    records, truth = make_archive(n, seed, bible_dir=bible)
-    archive = work / "archive.parquet"
-    write_parquet(records, archive)
-    (work / "truth.json").write_text(truth.to_json() + "\n", encoding="utf-8")
+    archive, truth_file = work / "archive.parquet", work / "truth.json"
+    if resume and archive.exists() and truth_file.exists():
+        truth = Truth.from_json(truth_file.read_text(encoding="utf-8"))
+        if (truth.n_articles, truth.seed) != (n, seed):
+            raise SystemExit(f"{truth_file}: made for {truth.n_articles} articles, seed {truth.seed}")
+    else:
+        records, truth = make_archive(n, seed, bible_dir=bible)
+        write_parquet(records, archive)
+        truth_file.write_text(truth.to_json() + "\n", encoding="utf-8")
+        del records
     made = time.perf_counter() - t0
-    del records
     kinds = Counter(g.kind if g.kind != "paraphrase" else f"paraphrase/{g.origin}" for g in truth.groups)
     print(f"archive: {n:,} articles in {made:.1f} s (seed {seed}); planted groups: {dict(sorted(kinds.items()))}")
     print(f"machine: {os.cpu_count()} cores; load average before: {' '.join(f'{x:.2f}' for x in load_before)}")
@@ -362,9 +384,17 @@ def bench(n: int, seed: int, bible: Path | None, work: Path) -> int:
         ("tiers 1+2, 2 workers", lambda: scan_run("tiers 1+2, 2 workers", archive, work, 2, 2)),
         ("tiers 1+2, 1 worker", lambda: scan_run("tiers 1+2, 1 worker", archive, work, 2, 1)),
     ]
+    if not tier2:
+        plan = plan[:3]
     for label, start in plan:
+        saved = work / f"run-{re.sub(r'[^a-z0-9]+', '-', label)}.json"
+        if resume and saved.exists():
+            runs[label] = Run.load(saved)
+            print(f"  kept {label} from an earlier run: {runs[label].wall:.1f} s wall, {runs[label].cpu:.1f} CPU s")
+            continue
         try:
             runs[label] = start()
+            runs[label].save(saved)
         except RunFailed as e:
             failed.append(label)
             print(f"  {e}", flush=True)
