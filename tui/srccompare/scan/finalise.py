@@ -1,7 +1,10 @@
 """The last stage, run on every scan: sets from all verified pairs, then sets.parquet, pairs.parquet, review/.
 
-It is cheap next to the others and depends on every batch, so it is never
-kept: a resumed or added run writes the output afresh from the kept edges.
+It depends on every batch, so it is never kept: a resumed or added run writes
+the output afresh from the kept edges. It stays cheap by reading each kept
+partition at most twice whatever the number of sets (:mod:`.members`: metadata
+and signatures of the members, then the texts of those chosen for review), and
+by choosing medoids from signatures, not texts (:mod:`.sets`).
 Set ids are the sets' first archive rows, so a set keeps its id as batches
 add members; when a batch joins two old sets the one with the lower id stays,
 the merge goes to ``merges.log`` and summary.md, and the other set's review
@@ -11,6 +14,7 @@ folder moves with it (:func:`srccompare.scan.review_out.retire`).
 from __future__ import annotations
 
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,12 +23,14 @@ from typing import Any
 import numpy as np
 
 from srccompare.scan import store
+from srccompare.scan.members import by_partition, gather_members, gather_texts
 from srccompare.scan.names import set_id
 from srccompare.scan.pipeline import load_edges
-from srccompare.scan.review_out import clear_stale, retire
-from srccompare.scan.sets import components, finalise_sets
+from srccompare.scan.review_out import clear_stale, retire, write_set_folder
+from srccompare.scan.sets import Choice, choose_members, components
 
-SETS_PER_TASK = 200
+WRITERS = 16
+"""Threads writing review folders (the work is waiting for the disk, not computing)."""
 ROOTS_FILE = "roots.parquet"
 SET_COLUMNS = ("date", "source", "title", "url")
 
@@ -48,6 +54,12 @@ def _tiers_present(outdir: Path, state: store.State, tier: int) -> list[int]:
 def finalise(client: Any, outdir: Path, state: store.State, tier: int, review_members: int, progress: Any) -> Final:
     import pyarrow as pa
 
+    from srccompare.scan.pipeline import _gather
+
+    def mapper(fn: Any, *iterables: Any) -> list[Any]:
+        futures = client.map(fn, *iterables, pure=False)
+        return _gather(client, futures, progress)
+
     started = time.perf_counter()
     final = Final()
     tiers = _tiers_present(outdir, state, tier)
@@ -55,53 +67,65 @@ def finalise(client: Any, outdir: Path, state: store.State, tier: int, review_me
     a1, b1 = load_edges(outdir, 1, batches)
     a2, b2 = load_edges(outdir, 2, batches) if 2 in tiers else (np.zeros(0, np.int64), np.zeros(0, np.int64))
     sets = components(np.concatenate([a1, a2]), np.concatenate([b1, b2]))
-    in_tier1: set[int] = set()
-    for members in components(a1, b1).values():
-        in_tier1.update(members.tolist())
     final.merges = _merges(outdir, sets, batches)
 
-    items = list(sets.values())
-    tier_of = [np.array([1 if r in in_tier1 else 2 for r in m.tolist()], dtype=np.int8) for m in items]
-    chunks = [
-        list(zip(items[i : i + SETS_PER_TASK], tier_of[i : i + SETS_PER_TASK]))
-        for i in range(0, len(items), SETS_PER_TASK)
-    ]
-    progress.begin("sets", len(chunks))
     offsets = state.offsets()
-    futures = client.map(
-        finalise_sets,
-        [outdir] * len(chunks),
-        [offsets] * len(chunks),
-        chunks,
-        [tiers] * len(chunks),
-        [review_members] * len(chunks),
-        pure=False,
-    )
-    from srccompare.scan.pipeline import _gather
+    items = list(sets.values())
+    all_rows = np.concatenate(items) if items else np.zeros(0, dtype=np.int64)
+    in_tier1 = np.unique(np.concatenate([a1, b1]))
+    progress.begin("sets", len(by_partition(offsets, np.unique(all_rows))))
+    members = gather_members(mapper, outdir, offsets, all_rows, tiers)
+    positions = [members.index(m) for m in items]
+    dates = members.table.column("date").to_pylist()
+    choices = choose_members(members.sigs, positions, dates, review_members)
+    chosen_rows = [int(m[i]) for m, c in zip(items, choices) for i in c.chosen]
+    progress.begin("sets", len(by_partition(offsets, np.unique(chosen_rows))))
+    texts = gather_texts(mapper, outdir, offsets, chosen_rows)
 
-    rows = [r for chunk in _gather(client, futures, progress) for r in chunk]
+    records = members.table.to_pylist()
+    tier_of = [np.where(np.isin(m, in_tier1), 1, 2).astype(np.int8) for m in items]
+
+    def write(root: int, rows: np.ndarray, where: np.ndarray, choice: Choice, tiers_here: np.ndarray) -> None:
+        listed = [
+            {**records[p], "row": r, "similarity": float(s), "is_medoid": i == choice.medoid, "tier": int(t)}
+            for i, (r, p, s, t) in enumerate(zip(rows.tolist(), where.tolist(), choice.similarity, tiers_here))
+        ]
+        sid = set_id(root)
+        write_set_folder(outdir / "review" / sid, sid, listed, choice.chosen, texts, outdir)
+
+    # Each folder is its own; threads overlap the fsyncs of the atomic writes (9 ms a file one at a time here).
+    with ThreadPoolExecutor(WRITERS) as pool:
+        list(pool.map(write, sets, items, positions, choices, tier_of))
     clear_stale(outdir / "review", {set_id(int(r)) for r in sets})
 
+    where_all = np.concatenate(positions) if positions else np.zeros(0, dtype=np.int64)
+    take = pa.array(where_all, pa.int64())
+    sizes = np.array([len(m) for m in items], dtype=np.int64)
+    medoid_flags = np.zeros(len(where_all), dtype=bool)
+    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]]) if len(sizes) else sizes
+    medoid_flags[starts + np.array([c.medoid for c in choices], dtype=np.int64)] = True
     table = pa.table(
         {
-            "set_id": pa.array([r["set_id"] for r in rows], pa.string()),
-            "article_id": pa.array([r["id"] for r in rows], pa.string()),
-            "tier": pa.array([r["tier"] for r in rows], pa.int8()),
-            "similarity": pa.array([r["similarity"] for r in rows], pa.float64()),
-            "is_medoid": pa.array([r["is_medoid"] for r in rows], pa.bool_()),
-            **{c: pa.array([r.get(c) for r in rows], pa.string()) for c in SET_COLUMNS},
+            "set_id": pa.array(np.repeat(np.array([set_id(r) for r in sets], dtype=object), sizes), pa.string()),
+            "article_id": members.table.column("id").take(take),
+            "tier": pa.array(np.concatenate(tier_of) if tier_of else np.zeros(0, np.int8), pa.int8()),
+            "similarity": pa.array(
+                np.concatenate([c.similarity for c in choices]) if choices else np.zeros(0), pa.float64()
+            ),
+            "is_medoid": pa.array(medoid_flags, pa.bool_()),
+            **{c: members.table.column(c).take(take) for c in SET_COLUMNS},
         }
     )
     store.write_table(outdir / "sets.parquet", table)
-    id_of = {r["row"]: r["id"] for r in rows}
-    _write_pairs(outdir, batches, tiers, id_of)
+    _write_pairs(outdir, batches, tiers, members.rows, members.table.column("id"))
     store.write_table(store.stages_dir(outdir) / ROOTS_FILE, pa.table({"root": pa.array(list(sets), pa.int64())}))
 
     final.sets = len(sets)
-    final.members = len(rows)
-    medoids = {r["set_id"]: r["id"] for r in rows if r["is_medoid"]}
+    final.members = len(where_all)
+    ids = members.table.column("id").to_pylist()
+    medoid_ids = [ids[int(w[c.medoid])] for w, c in zip(positions, choices)]
     final.sizes = sorted(
-        ((len(m), set_id(root), medoids.get(set_id(root), "")) for root, m in sets.items()), key=lambda x: (-x[0], x[1])
+        ((len(m), set_id(root), mid) for root, m, mid in zip(sets, items, medoid_ids)), key=lambda x: (-x[0], x[1])
     )
     final.tier2_members = sum(int((t == 2).sum()) for t in tier_of)
     final.tier2_sets = sum(1 for t in tier_of if (t == 2).any())
@@ -136,7 +160,8 @@ def _merges(outdir: Path, sets: dict[int, np.ndarray], batches: int) -> list[str
     return lines
 
 
-def _write_pairs(outdir: Path, batches: int, tiers: list[int], id_of: dict[int, str]) -> None:
+def _write_pairs(outdir: Path, batches: int, tiers: list[int], rows: np.ndarray, ids: Any) -> None:
+    """pairs.parquet: the kept edges with archive rows turned into article ids (``ids`` of the member ``rows``)."""
     import pyarrow as pa
 
     tables = []
@@ -158,7 +183,7 @@ def _write_pairs(outdir: Path, batches: int, tiers: list[int], id_of: dict[int, 
                 "evidence": pa.array([], pa.string()),
             }
         )
-    a = [id_of[r] for r in edges.column("a").to_pylist()]
-    b = [id_of[r] for r in edges.column("b").to_pylist()]
-    out = edges.set_column(0, "a", pa.array(a, pa.string())).set_column(1, "b", pa.array(b, pa.string()))
+    a = ids.take(pa.array(np.searchsorted(rows, edges.column("a").to_numpy()), pa.int64()))
+    b = ids.take(pa.array(np.searchsorted(rows, edges.column("b").to_numpy()), pa.int64()))
+    out = edges.set_column(0, "a", a).set_column(1, "b", b)
     store.write_table(outdir / "pairs.parquet", out)

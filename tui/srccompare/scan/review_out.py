@@ -23,6 +23,8 @@ from srccompare.scan.names import member_file_name
 
 MANIFEST = "manifest.yaml"
 FORMAT = "srccompare-scan-set"
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: a set stage reads thousands
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 def read_manifest(folder: Path) -> dict[str, Any] | None:
@@ -30,26 +32,26 @@ def read_manifest(folder: Path) -> dict[str, Any] | None:
     if not path.is_file() or path.is_symlink():
         return None
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return None
     return data if isinstance(data, dict) and data.get("format") == FORMAT else None
 
 
-def our_files(folder: Path) -> set[str]:
+def our_files(folder: Path, manifest: dict[str, Any] | None = None) -> set[str]:
     """The names the scan wrote in ``folder`` (its manifest and the member files it lists)."""
-    manifest = read_manifest(folder)
+    manifest = manifest if manifest is not None else read_manifest(folder)
     if manifest is None:
         return set()
     files = manifest.get("files") or []
     return {MANIFEST} | {str(f) for f in files if isinstance(f, str)}
 
 
-def user_entries(folder: Path) -> list[str]:
+def user_entries(folder: Path, ours: set[str] | None = None) -> list[str]:
     """What the reviewer put in ``folder``: everything the scan did not write."""
     if not folder.is_dir():
         return []
-    ours = our_files(folder)
+    ours = ours if ours is not None else our_files(folder)
     return sorted(e.name for e in os.scandir(folder) if e.name not in ours)
 
 
@@ -97,18 +99,28 @@ def write_set_folder(
     ``members`` are dicts (``row``, ``id``, metadata, ``similarity``, ``is_medoid``,
     ``tier``); ``chosen`` indexes them; ``texts`` maps a chosen row to its text.
     """
-    folder.mkdir(parents=True, exist_ok=True)
-    previous = our_files(folder) - {MANIFEST}
-    reviewed = is_reviewed(folder)
+    kept: dict[str, Any] | None = None
+    ours: set[str] = set()
+    theirs: list[str] = []
+    try:
+        folder.mkdir(parents=True)  # a new folder: nothing in it to read
+    except FileExistsError:
+        if not folder.is_dir():
+            raise
+        kept = read_manifest(folder)
+        ours = our_files(folder, kept)
+        theirs = user_entries(folder, ours)
+    previous = ours - {MANIFEST}
+    reviewed = bool(theirs)
     names: dict[int, str] = {}
     if reviewed and previous:
-        kept = read_manifest(folder) or {}
+        kept = kept or {}
         by_id = {m.get("id"): m.get("file") for m in kept.get("members") or [] if isinstance(m, dict)}
         for i, member in enumerate(members):
             if by_id.get(member["id"]) in previous:
                 names[i] = str(by_id[member["id"]])
     else:
-        taken = {name.lower() for name in user_entries(folder)}
+        taken = {name.lower() for name in theirs}
         for i in chosen:
             names[i] = member_file_name(members[i]["id"], taken)
         for name in previous - set(names.values()):
@@ -159,7 +171,7 @@ def _manifest(
     if reviewed:
         data["note"] = "A review is saved here, so the member files are kept as they were when it was made."
     header = "# Written by srccompare scan; rewritten on every run. Files you add here are never touched.\n"
-    return header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+    return header + yaml.dump(data, Dumper=_DUMPER, sort_keys=False, allow_unicode=True, width=100)
 
 
 def clear_stale(review_root: Path, live: set[str]) -> None:

@@ -3,25 +3,26 @@
 The edges of a 100k-article archive fit in memory, so the components are found
 on the client with union-find (the root is always the lowest archive row, which
 names the set: :func:`srccompare.scan.names.set_id`). Medoids and review
-choices need the members' signatures and texts and run on the workers, a chunk
-of sets per task (:func:`finalise_sets`).
+choices come from the members' signatures alone (estimated Jaccard, the best
+of the tiers'), computed on the client for all sets at once: sets of equal
+small size are stacked so one array operation covers thousands of them.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
-from srccompare.scan import store
-from srccompare.scan.minhash import jaccard
-from srccompare.scan.names import set_id
-from srccompare.scan.review_out import write_set_folder
-from srccompare.scan.verify import gather_signatures, gather_texts, part_and_local
+from srccompare.scan.minhash import EMPTY, jaccard
 
 MEDOID_CANDIDATES = 300
 """A larger set's medoid is chosen among this many evenly spaced members (the cost grows with their product)."""
+SMALL_SET = 64
+"""Sets up to this size get all their pairwise similarities at once, stacked with the other sets of their size."""
+_STACK_CELLS = 1 << 25
+"""Signature slots compared per stacked array operation (sets x members x members x permutations)."""
 
 
 def components(a: np.ndarray, b: np.ndarray) -> dict[int, np.ndarray]:
@@ -47,24 +48,36 @@ def components(a: np.ndarray, b: np.ndarray) -> dict[int, np.ndarray]:
     return {root: np.array(sorted(m), dtype=np.int64) for root, m in sorted(groups.items())}
 
 
-def _similarities(sigs: list[np.ndarray], i: int) -> np.ndarray:
-    """Similarity of every member to member ``i``: the best of the tiers' estimated Jaccards."""
-    return np.max([jaccard(s, s[i][None, :]) for s in sigs], axis=0)
+@dataclass
+class Choice:
+    """One set's medoid and review members, as indices into its members (sorted by row)."""
+
+    medoid: int
+    similarity: np.ndarray  # of each member to the medoid (1.0 for the medoid itself)
+    chosen: list[int]  # the medoid, the earliest dated member, then the most divergent others
 
 
-def medoid_and_choice(sigs: list[np.ndarray], rows: np.ndarray, dates: list[str | None], limit: int):
-    """``(medoid index, similarity to it, chosen indices)`` of one set's members (sorted by row).
+def _pairwise(sigs: Sequence[np.ndarray]) -> np.ndarray:
+    """``(m, k, k)`` best-tier estimated Jaccard among the members of ``m`` sets of ``k``; ``sigs[t]`` is
+    tier ``t``'s ``(m, k, permutations)`` signatures (0 where a side has no values, as :func:`jaccard`)."""
+    best: np.ndarray | None = None
+    for s in sigs:
+        same = (s[:, :, None, :] == s[:, None, :, :]).mean(axis=-1)
+        empty = (s == EMPTY).all(axis=-1)
+        same[empty[:, :, None] | empty[:, None, :]] = 0.0
+        best = same if best is None else np.maximum(best, same)
+    assert best is not None
+    return best
 
-    The medoid is the member most like all the others; the chosen are the
-    medoid, the earliest dated member, then the members least like those
-    already chosen, one at a time (ties go to the lower row).
-    """
-    k = len(rows)
-    step = max(1, k // MEDOID_CANDIDATES)
-    candidates = list(range(0, k, step))[:MEDOID_CANDIDATES]
-    means = [float(_similarities(sigs, c).mean()) for c in candidates]
+
+def _choose(
+    row: Callable[[int], np.ndarray], means: np.ndarray, candidates: list[int], dates: list[str | None], limit: int
+) -> Choice:
+    """The greedy choice, given the similarity ``row(i)`` of every member to member ``i`` and the mean
+    similarity of each candidate (ties go to the lower row: ``argmax``/``argmin`` take the first of equals)."""
+    k = len(dates)
     medoid = candidates[int(np.argmax(means))]
-    similarity = _similarities(sigs, medoid)
+    similarity = row(medoid).copy()
     similarity[medoid] = 1.0
     chosen = [medoid]
     dated = [(d, i) for i, d in enumerate(dates) if d]
@@ -72,45 +85,54 @@ def medoid_and_choice(sigs: list[np.ndarray], rows: np.ndarray, dates: list[str 
         earliest = min(dated)[1]
         if earliest not in chosen:
             chosen.append(earliest)
-    closest = np.max([_similarities(sigs, c) for c in chosen], axis=0)
+    closest = np.max([row(c) for c in chosen], axis=0)
     while len(chosen) < min(limit, k):
         closest[chosen] = np.inf
-        pick = int(np.argmin(closest))  # argmin takes the first of equals: the lowest row
+        pick = int(np.argmin(closest))
         chosen.append(pick)
-        closest = np.maximum(closest, _similarities(sigs, pick))
-    return medoid, similarity, chosen
+        closest = np.maximum(closest, row(pick))
+    return Choice(medoid, similarity, chosen)
 
 
-def _meta(outdir: Path, offsets: np.ndarray, rows: np.ndarray) -> list[dict[str, Any]]:
-    parts, local = part_and_local(offsets, rows)
-    out: list[dict[str, Any]] = [{} for _ in rows]
-    for part in np.unique(parts).tolist():
-        table = store.read_table(
-            store.part_file(outdir, "articles", part), ["id", "date", "source", "title", "url", "path"]
-        )
-        records = table.to_pylist()
-        for i in np.flatnonzero(parts == part).tolist():
-            out[i] = dict(records[int(local[i])])
-    return out
+def _large(sigs: Sequence[np.ndarray], dates: list[str | None], limit: int) -> Choice:
+    """A set too large for the full matrix: similarities computed row by row, medoid among evenly spaced members."""
+    k = len(dates)
+
+    def row(i: int) -> np.ndarray:
+        return np.asarray(np.max([jaccard(s, s[i][None, :]) for s in sigs], axis=0), dtype=np.float64)
+
+    step = max(1, k // MEDOID_CANDIDATES)
+    candidates = list(range(0, k, step))[:MEDOID_CANDIDATES]
+    means = np.array([float(row(c).mean()) for c in candidates])
+    return _choose(row, means, candidates, dates, limit)
 
 
-def finalise_sets(
-    outdir: Path, offsets: np.ndarray, sets: list[tuple[np.ndarray, np.ndarray]], tiers: list[int], limit: int
-) -> list[dict[str, Any]]:
-    """sets.parquet rows of a chunk of sets, each given as ``(member rows, tier of each member)``; writes
-    each set's ``review/<set-id>/`` on the way."""
-    rows_out: list[dict[str, Any]] = []
-    for members, member_tiers in sets:
-        sigs = [gather_signatures(outdir, t, offsets, members)[0] for t in tiers]
-        meta = _meta(outdir, offsets, members)
-        medoid, similarity, chosen = medoid_and_choice(sigs, members, [m.get("date") for m in meta], limit)
-        sid = set_id(int(members[0]))
-        listed = []
-        for i, row in enumerate(members.tolist()):
-            entry = dict(meta[i])
-            entry.update(row=row, similarity=float(similarity[i]), is_medoid=i == medoid, tier=int(member_tiers[i]))
-            listed.append(entry)
-            rows_out.append({"set_id": sid, **entry})
-        texts = gather_texts(outdir, offsets, members[chosen])
-        write_set_folder(outdir / "review" / sid, sid, listed, chosen, texts, outdir)
-    return rows_out
+def choose_members(
+    sigs: Sequence[np.ndarray], sets: Sequence[np.ndarray], dates: Sequence[str | None], limit: int
+) -> list[Choice]:
+    """The :class:`Choice` of each set; ``sets[j]`` indexes the rows of ``sigs[t]`` (one array per tier, one
+    row per member of any set) and of ``dates``.
+
+    The medoid is the member most like all the others; the review members are
+    the medoid, the earliest dated member, then the members least like those
+    already chosen, one at a time, up to ``limit``.
+    """
+    out: list[Choice | None] = [None] * len(sets)
+    by_size: dict[int, list[int]] = {}
+    for j, members in enumerate(sets):
+        if len(members) <= SMALL_SET:
+            by_size.setdefault(len(members), []).append(j)
+        else:
+            out[j] = _large([s[members] for s in sigs], [dates[i] for i in members.tolist()], limit)
+    width = max((s.shape[1] for s in sigs), default=1) * max(1, len(sigs))
+    for k, group in by_size.items():
+        step = max(1, _STACK_CELLS // (k * k * width))
+        for start in range(0, len(group), step):
+            part = group[start : start + step]
+            index = np.stack([sets[j] for j in part])  # (m, k)
+            matrices = _pairwise([s[index] for s in sigs])
+            means = matrices.mean(axis=2)
+            for j, matrix, mean in zip(part, matrices, means):
+                member_dates = [dates[i] for i in sets[j].tolist()]
+                out[j] = _choose(matrix.__getitem__, mean, list(range(k)), member_dates, limit)
+    return [c for c in out if c is not None]
