@@ -19,9 +19,11 @@ PACKAGE = pathlib.Path(__file__).resolve().parents[1] / "tui" / "srccompare"
 
 ENGINE_LAYERS = ("core", "text", "inputs", "engine")
 HEADLESS_LAYERS = ("review", "output")
+SCAN_LAYERS = ("scan",)
 
 ENGINE_FORBIDDEN = ("textual", "rich", "srccompare.app", "srccompare.cli")
 HEADLESS_FORBIDDEN = ("textual", "srccompare.app", "srccompare.cli")
+SCAN_FORBIDDEN = ("textual", "rich", "srccompare.app", "srccompare.cli", "srccompare.review", "srccompare.output")
 
 
 def modules_of(layers: tuple[str, ...]) -> list[pathlib.Path]:
@@ -66,6 +68,11 @@ def test_review_and_output_import_no_textual_app_or_cli():
     assert offenders(HEADLESS_LAYERS, HEADLESS_FORBIDDEN) == []
 
 
+def test_the_archive_scan_imports_no_textual_rich_ui_cli_review_or_output():
+    """scan/ runs on Dask workers, headless like the engine."""
+    assert offenders(SCAN_LAYERS, SCAN_FORBIDDEN) == []
+
+
 def loaded_after_importing(layers: tuple[str, ...]) -> set[str]:
     """Top-level packages a fresh interpreter has loaded after importing every module of ``layers``."""
     modules = [module_name(p) for p in modules_of(layers)]
@@ -80,8 +87,8 @@ def loaded_after_importing(layers: tuple[str, ...]) -> set[str]:
 
 @pytest.mark.parametrize(
     ("layers", "absent"),
-    [(ENGINE_LAYERS, {"textual", "rich"}), (HEADLESS_LAYERS, {"textual"})],
-    ids=["engine", "review+output"],
+    [(ENGINE_LAYERS, {"textual", "rich"}), (HEADLESS_LAYERS, {"textual"}), (SCAN_LAYERS, {"textual", "rich"})],
+    ids=["engine", "review+output", "scan"],
 )
 def test_importing_every_module_of_the_layers_loads_no_ui_library(layers, absent):
     assert loaded_after_importing(layers) & absent == set()

@@ -1,4 +1,4 @@
-"""The ``srccompare`` command: open the review app, or ``align`` / ``show`` / ``export`` / ``report`` / ``serve``.
+"""The ``srccompare`` command: open the review app, or ``align`` / ``show`` / ``export`` / ``report`` / ``serve`` / ``scan``.
 
 Every user mistake ends here as one line on stderr and exit status 2; heavy
 modules (Textual, the engine) are imported only by the command that needs them.
@@ -24,7 +24,7 @@ from srccompare.cli.report import add_report
 from srccompare.cli.stdout import flush_stdout, silence_stdout, write_stdout
 from srccompare.core.errors import UserError
 
-SUBCOMMANDS = ("align", "show", "export", "report", "serve")
+SUBCOMMANDS = ("align", "show", "export", "report", "serve", "scan")
 
 
 def _global_options(parser: argparse.ArgumentParser) -> None:
@@ -102,6 +102,9 @@ def build_parser() -> argparse.ArgumentParser:
     from srccompare.cli.serve import add_parser as add_serve
 
     add_serve(sub)
+    from srccompare.cli.scan import add_parser as add_scan
+
+    add_scan(sub)
     return parser
 
 

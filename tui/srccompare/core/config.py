@@ -109,12 +109,64 @@ class LimitsConfig(_Section):
         return int(self.max_source_mb * 1_000_000)
 
 
+class ScanConfig(_Section):
+    """``srccompare scan``: how an archive is cut into version sets (word-shingle MinHash, then content tokens)."""
+
+    shingle_words: int = 5
+    """Words per shingle (tier 1): reprints and edited copies share long runs of words."""
+    permutations: int = 128
+    """MinHash permutations of the tier-1 signature (its length)."""
+    bands: int = 37
+    """LSH bands of the tier-1 signature; two articles are candidates when all rows of one band agree."""
+    rows_per_band: int = 3
+    """Signature values per band; ``bands * rows_per_band`` may not exceed ``permutations``."""
+    seed: int = 1
+    """Seed of the permutations; changing it changes every signature (an OUTDIR keeps the one it began with)."""
+    max_bucket: int = 200
+    """Most articles in one band bucket that are all paired with each other; a larger bucket (page
+    furniture, a template) pairs each member with the next one only, and is counted in summary.md."""
+    accept_jaccard: float = 0.6
+    """Estimated shingle Jaccard at or above which a candidate pair is accepted without reading the texts."""
+    reject_similarity: float = 0.15
+    """Below this, on both the estimated Jaccard and the estimated containment (the share of the shorter
+    article's shingles found in the longer one), a candidate pair is rejected without reading the texts."""
+    min_text_similarity: float = 0.7
+    """Borderline pairs (between the two above) are accepted when this share of the shorter article's words
+    appears in the longer one in the same order (rapidfuzz's longest common subsequence)."""
+    tier2_permutations: int = 128
+    """MinHash permutations of the tier-2 signature (content tokens: names, numbers, dates, rare words)."""
+    tier2_bands: int = 42
+    """LSH bands of the tier-2 signature."""
+    tier2_rows_per_band: int = 3
+    """Signature values per tier-2 band."""
+    tier2_min_jaccard: float = 0.15
+    """Tier-2 candidates whose estimated content-token Jaccard is below this are not given to the aligner."""
+    tier2_min_linked: int = 2
+    """Paragraphs the aligner must link before a tier-2 pair (a paraphrase or translation) is accepted."""
+    max_article_mb: float = 5.0
+    """Most megabytes of one article (a file of a folder, a JSON line, a Parquet text); larger ones are
+    skipped and counted in summary.md."""
+    partition_articles: int = 5000
+    """Articles per partition: the unit of work handed to a Dask worker and of the files kept in OUTDIR/.stages."""
+    band_shards: int = 0
+    """Files the band tables are split into for finding candidates; 0 chooses from the first run's size."""
+    review_members: int = 6
+    """Members of a set copied to review/<set-id>/ (the app opens 2 to 6 sources)."""
+    worker_malloc_trim_mb: float = 256.0
+    """MALLOC_TRIM_THRESHOLD_ given to local Dask workers: Dask's own 64 KB made numpy stages 1.6x slower."""
+
+    @property
+    def max_article_bytes(self) -> int:
+        return int(self.max_article_mb * 1_000_000)
+
+
 class Config(_Section):
     align: AlignConfig = msgspec.field(default_factory=AlignConfig)
     boilerplate: BoilerplateConfig = msgspec.field(default_factory=BoilerplateConfig)
     annotations: AnnotationsConfig = msgspec.field(default_factory=AnnotationsConfig)
     flags: FlagsConfig = msgspec.field(default_factory=FlagsConfig)
     limits: LimitsConfig = msgspec.field(default_factory=LimitsConfig)
+    scan: ScanConfig = msgspec.field(default_factory=ScanConfig)
     keys: dict[str, str] = msgspec.field(default_factory=dict)
     """Binding id -> key(s), e.g. ``next_divergence: "n,space"``; see the app's help screen for ids."""
 
@@ -200,6 +252,29 @@ def _check_patterns(config: Config, path: str) -> None:
             raise UserError(f"'{name}' must be between 0 and 1", path)
     if not 1e-6 <= config.limits.max_source_mb < float("inf"):  # at least one byte, and a number (not .nan)
         raise UserError("'limits.max_source_mb' must be a number above 0", path)
+    _check_scan(config.scan, path)
+
+
+def _check_scan(scan: ScanConfig, path: str) -> None:
+    for name in ("accept_jaccard", "reject_similarity", "min_text_similarity", "tier2_min_jaccard"):
+        if not 0.0 <= getattr(scan, name) <= 1.0:
+            raise UserError(f"'scan.{name}' must be between 0 and 1", path)
+    positive = ("shingle_words", "permutations", "bands", "rows_per_band", "tier2_permutations", "tier2_bands")
+    for name in positive + ("tier2_rows_per_band", "max_bucket", "partition_articles", "tier2_min_linked"):
+        if getattr(scan, name) < 1:
+            raise UserError(f"'scan.{name}' must be at least 1", path)
+    if scan.bands * scan.rows_per_band > scan.permutations:
+        raise UserError("'scan.bands' times 'scan.rows_per_band' may not exceed 'scan.permutations'", path)
+    if scan.tier2_bands * scan.tier2_rows_per_band > scan.tier2_permutations:
+        raise UserError(
+            "'scan.tier2_bands' times 'scan.tier2_rows_per_band' may not exceed 'scan.tier2_permutations'", path
+        )
+    if not 2 <= scan.review_members <= 6:
+        raise UserError("'scan.review_members' must be between 2 and 6 (the app opens 2 to 6 sources)", path)
+    if scan.band_shards < 0 or not 1e-6 <= scan.max_article_mb < float("inf"):
+        raise UserError("'scan.band_shards' must be 0 or more and 'scan.max_article_mb' above 0", path)
+    if not 0.0 <= scan.worker_malloc_trim_mb < float("inf"):
+        raise UserError("'scan.worker_malloc_trim_mb' must be a number, 0 or more", path)
 
 
 def _check_flags(config: Config, path: str) -> None:
