@@ -20,6 +20,41 @@ def test_another_story_on_the_same_topic_is_rejected():
         assert not verdict.ok and verdict.score < 0.25, verdict
 
 
+FIRST, SECOND = ORIGINAL.split("\n\n")[:2]
+FOLLOW_UP = "\n\n".join(
+    [
+        "Three weeks after the flood, the Drossberg council voted on Thursday to rebuild the Velna embankment "
+        "2 metres higher, at a cost of 11 million euros shared with the Tesslin water authority.",
+        FIRST,
+        SECOND,
+        "Councillor Marit Oddvang, who proposed the plan, said the town could not wait for a second disaster and "
+        "that work would begin on 1 September if the regional government approved the loan.",
+        "Opponents led by Henrik Lasse argued that the money should go to relocating the 40 households closest "
+        "to the river, and the vote passed by 14 to 9.",
+        "Shopkeepers on the Marktgasse, most of whom reopened last week, said insurers had paid fewer than half "
+        "of their claims so far.",
+        "The water authority will publish its engineering study in October, and a public meeting is planned at "
+        "the sports hall for residents who want to see the designs.",
+    ]
+)
+"""A later story on the same flood that repeats two background paragraphs of the first word for word: the
+names and figures they share, and the two paragraphs linked, do not make it a version of the first."""
+
+
+def test_a_follow_up_that_repeats_background_paragraphs_is_rejected():
+    verdict = verify_paraphrase(ORIGINAL, FOLLOW_UP, min_linked=2)
+    assert not verdict.ok and verdict.linked == 2, verdict
+    assert verdict.evidence.startswith("2 of 6 paragraphs linked (36% and 29% of the two texts)")
+    assert "1,200" in verdict.evidence  # the shared facts are reported, they just do not decide
+
+
+def test_the_share_is_measured_on_both_texts():
+    """A short piece wholly linked inside a long text is not a version of it (either way round)."""
+    ab = verify_paraphrase(FIRST + "\n\n" + SECOND, FOLLOW_UP, min_linked=2, corroborated_share=1.0)
+    ba = verify_paraphrase(FOLLOW_UP, FIRST + "\n\n" + SECOND, min_linked=2, corroborated_share=1.0)
+    assert ab == ba and not ab.ok and ab.score < 0.35 and "(100% and" in ab.evidence
+
+
 def test_the_verdict_does_not_depend_on_the_order_of_the_texts():
     ab = verify_paraphrase(ORIGINAL, PARAPHRASE, min_linked=2)
     ba = verify_paraphrase(PARAPHRASE, ORIGINAL, min_linked=2)

@@ -141,8 +141,17 @@ class ScanConfig(_Section):
     """Signature values per tier-2 band."""
     tier2_min_jaccard: float = 0.15
     """Tier-2 candidates whose estimated content-token Jaccard is below this are not given to the aligner."""
+    tier2_per_article: int = 3
+    """Most tier-2 candidates aligned per article: its best by estimated Jaccard among the articles before it
+    in the archive (aligning a pair costs tens of milliseconds; a story's many topical neighbours rank lower)."""
     tier2_min_linked: int = 2
     """Paragraphs the aligner must link before a tier-2 pair (a paraphrase or translation) is accepted."""
+    tier2_min_share: float = 0.5
+    """Share of each text of a tier-2 pair that must lie in linked sentences; a smaller share (from 0.2) is
+    enough when the two also share names, numbers and dates (another outlet's rewrite, a machine translation)."""
+    tier2_set_edges: int = 2
+    """Verified tier-2 pairs needed to join two groups of tier-1 versions (one pair if either group is a single
+    article), so one loose pair cannot chain two unrelated sets."""
     max_article_mb: float = 5.0
     """Most megabytes of one article (a file of a folder, a JSON line, a Parquet text); larger ones are
     skipped and counted in summary.md."""
@@ -256,11 +265,12 @@ def _check_patterns(config: Config, path: str) -> None:
 
 
 def _check_scan(scan: ScanConfig, path: str) -> None:
-    for name in ("accept_jaccard", "reject_similarity", "min_text_similarity", "tier2_min_jaccard"):
+    for name in ("accept_jaccard", "reject_similarity", "min_text_similarity", "tier2_min_jaccard", "tier2_min_share"):
         if not 0.0 <= getattr(scan, name) <= 1.0:
             raise UserError(f"'scan.{name}' must be between 0 and 1", path)
     positive = ("shingle_words", "permutations", "bands", "rows_per_band", "tier2_permutations", "tier2_bands")
-    for name in positive + ("tier2_rows_per_band", "max_bucket", "partition_articles", "tier2_min_linked"):
+    more = ("tier2_rows_per_band", "max_bucket", "partition_articles", "tier2_min_linked", "tier2_per_article")
+    for name in positive + more + ("tier2_set_edges",):
         if getattr(scan, name) < 1:
             raise UserError(f"'scan.{name}' must be at least 1", path)
     if scan.bands * scan.rows_per_band > scan.permutations:

@@ -80,6 +80,8 @@ def content_tokens(text: str, *, limit: int = MAX_TOKENS) -> list[str]:
     if limit <= 0:
         return []
     facts, words = content_facts(text)
+    if len(facts) + len(words) <= limit:  # the usual case: nothing to thin
+        return sorted([*facts, *words])
     kept = sorted(facts, key=_rank)[:limit]
     kept += sorted(words, key=_rank)[: limit - len(kept)]
     return sorted(kept)
@@ -97,14 +99,14 @@ def content_facts(text: str) -> tuple[dict[str, str], set[str]]:
     rules = _rules()
     found = _figures(text)
     lexicon = NameLexicon([text])
-    skip = _not_content()
     words: set[str] = set()
+    seen: set[str] = set()
     for match in TOKEN.finditer(text):
         raw = match.group()
-        for part in _PARTS.split(raw):
-            folded = fold_word(part)
-            if folded in skip or not folded.isalpha():
-                continue
+        if raw in seen:  # a word's tokens depend on how it is written only: its first place is the one kept
+            continue
+        seen.add(raw)
+        for part, folded in _parts(raw):
             if len(folded) > 1 and folded in lexicon and part[:1].isupper():
                 group = rules.variant_group.get(folded)
                 name = "n:" + (f"#{group}" if group is not None else name_key(folded))
@@ -117,6 +119,19 @@ def content_facts(text: str) -> tuple[dict[str, str], set[str]]:
     return facts, words
 
 
+@lru_cache(maxsize=65536)
+def _parts(raw: str) -> tuple[tuple[str, str], ...]:
+    """The parts of a token as written (``Russian-Ukrainian``: two), each with its folded form; parts that are
+    stop words, number words, month or weekday names, titles or not all letters are left out."""
+    skip = _not_content()
+    out = []
+    for part in _PARTS.split(raw):
+        folded = fold_word(part)
+        if folded not in skip and folded.isalpha():
+            out.append((part, folded))
+    return tuple(out)
+
+
 def figures(text: str) -> set[str]:
     """The number and date tokens of ``text`` (as :func:`content_tokens` writes them): the facts a rewording keeps."""
     return {key for _start, key, _shown in _figures(text)}
@@ -124,7 +139,7 @@ def figures(text: str) -> set[str]:
 
 def _figures(text: str) -> list[tuple[int, str, str]]:
     """(where, token, as written) for every number and date of ``text``."""
-    from srccompare.engine.flags.dates import extract_dates
+    from srccompare.engine.flags.dates import cell_dates
     from srccompare.engine.flags.numbers import extract_quantities
 
     if not text.strip():
@@ -134,11 +149,12 @@ def _figures(text: str) -> list[tuple[int, str, str]]:
     found: list[tuple[int, str, str]] = []
     for quantity in extract_quantities(cell, rules.number_words, rules.number_words_re):
         found.append((quantity.span.start, "#" + number_key(quantity.value), cell.slice(quantity.span)))
-    for date in extract_dates(cell):
+    for date in cell_dates(cell):  # the number reader found them already (cached on the cell)
         found.append((date.span.start, f"d:{date.type}:" + "-".join(str(v) for v in date.value), date.text))
     return found
 
 
+@lru_cache(maxsize=65536)
 def name_key(folded: str) -> str:
     """A folded name's transliteration key (:func:`srccompare.engine.flags.names.skeleton`: Zelensky/Zelenskyy),
     u and v folded as well (Dauid/David); possessives dropped (Putin's)."""
@@ -171,6 +187,7 @@ def word_key(word: str) -> str | None:
     return "w:" + skeleton(stem)
 
 
+@lru_cache(maxsize=65536)
 def _rank(token: str) -> tuple[bool, bytes]:
     """Facts before words, then a fixed pseudo-random order (a hash, the same in every process)."""
     return token[:1] not in _FACT_KINDS, hashlib.blake2b(token.encode("utf-8"), digest_size=8).digest()

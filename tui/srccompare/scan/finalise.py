@@ -23,11 +23,12 @@ from typing import Any
 import numpy as np
 
 from srccompare.scan import store
+from srccompare.scan.joins import joined_sets
 from srccompare.scan.members import by_partition, gather_members, gather_texts
 from srccompare.scan.names import set_id
 from srccompare.scan.pipeline import load_edges
 from srccompare.scan.review_out import clear_stale, retire, write_set_folder
-from srccompare.scan.sets import Choice, choose_members, components
+from srccompare.scan.sets import Choice, choose_members
 
 WRITERS = 16
 """Threads writing review folders (the work is waiting for the disk, not computing)."""
@@ -42,6 +43,7 @@ class Final:
     sizes: list[tuple[int, str, str]] = field(default_factory=list)  # (size, set id, medoid id), largest first
     tier2_sets: int = 0  # sets that tier 2 joined or grew
     tier2_members: int = 0  # members only tier 2 joined
+    tier2_unjoined: int = 0  # verified tier-2 pairs between groups they were too few to join (scan.tier2_set_edges)
     merges: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -51,7 +53,16 @@ def _tiers_present(outdir: Path, state: store.State, tier: int) -> list[int]:
     return done or [1]
 
 
-def finalise(client: Any, outdir: Path, state: store.State, tier: int, review_members: int, progress: Any) -> Final:
+def finalise(
+    client: Any,
+    outdir: Path,
+    state: store.State,
+    tier: int,
+    review_members: int,
+    progress: Any,
+    set_edges: int = 2,
+) -> Final:
+    """Sets from the kept pairs (tier-2 pairs join tier-1 groups on ``set_edges`` pairs: :mod:`.joins`)."""
     import pyarrow as pa
 
     from srccompare.scan.pipeline import _gather
@@ -66,7 +77,7 @@ def finalise(client: Any, outdir: Path, state: store.State, tier: int, review_me
     batches = len(state.batches)
     a1, b1 = load_edges(outdir, 1, batches)
     a2, b2 = load_edges(outdir, 2, batches) if 2 in tiers else (np.zeros(0, np.int64), np.zeros(0, np.int64))
-    sets = components(np.concatenate([a1, a2]), np.concatenate([b1, b2]))
+    sets, inside = joined_sets(a1, b1, a2, b2, set_edges)
     final.merges = _merges(outdir, sets, batches)
 
     offsets = state.offsets()
@@ -117,7 +128,7 @@ def finalise(client: Any, outdir: Path, state: store.State, tier: int, review_me
         }
     )
     store.write_table(outdir / "sets.parquet", table)
-    _write_pairs(outdir, batches, tiers, members.rows, members.table.column("id"))
+    _write_pairs(outdir, batches, tiers, members.rows, members.table.column("id"), inside)
     store.write_table(store.stages_dir(outdir) / ROOTS_FILE, pa.table({"root": pa.array(list(sets), pa.int64())}))
 
     final.sets = len(sets)
@@ -129,6 +140,7 @@ def finalise(client: Any, outdir: Path, state: store.State, tier: int, review_me
     )
     final.tier2_members = sum(int((t == 2).sum()) for t in tier_of)
     final.tier2_sets = sum(1 for t in tier_of if (t == 2).any())
+    final.tier2_unjoined = int((~inside).sum())
     final.seconds = time.perf_counter() - started
     return final
 
@@ -160,16 +172,22 @@ def _merges(outdir: Path, sets: dict[int, np.ndarray], batches: int) -> list[str
     return lines
 
 
-def _write_pairs(outdir: Path, batches: int, tiers: list[int], rows: np.ndarray, ids: Any) -> None:
-    """pairs.parquet: the kept edges with archive rows turned into article ids (``ids`` of the member ``rows``)."""
+def _write_pairs(outdir: Path, batches: int, tiers: list[int], rows: np.ndarray, ids: Any, inside2: np.ndarray) -> None:
+    """pairs.parquet: every tier-1 pair, and the tier-2 pairs inside a set (``inside2``, in the order
+    :func:`.pipeline.load_edges` reads them; a tier-2 pair too weak to join its groups is left out), with
+    archive rows turned into article ids (``ids`` of the member ``rows``)."""
     import pyarrow as pa
 
     tables = []
     for tier in tiers:
-        for number in range(1, batches + 1):
-            path = store.batch_file(outdir, f"edges{tier}", number)
-            if path.exists():
-                tables.append(store.read_table(path))
+        read = [
+            store.read_table(path)
+            for number in range(1, batches + 1)
+            if (path := store.batch_file(outdir, f"edges{tier}", number)).exists()
+        ]
+        if tier == 2 and read:
+            read = [pa.concat_tables(read).filter(pa.array(inside2, pa.bool_()))]
+        tables += read
     if tables:
         edges = pa.concat_tables(tables)
     else:

@@ -33,7 +33,9 @@ KEPT_SETTINGS = (
     "tier2_bands",
     "tier2_rows_per_band",
     "tier2_min_jaccard",
+    "tier2_per_article",
     "tier2_min_linked",
+    "tier2_min_share",
     "max_article_mb",
 )
 """Settings an OUTDIR keeps from its first run: they decide which pairs were found, so batches must agree."""

@@ -3,13 +3,26 @@
 A paraphrase or a translation shares few words with its original, so a shared
 signature only makes it a candidate. The proof is the one the app gives a
 reviewer: align the two texts paragraph by paragraph (:func:`srccompare.engine.align.pair.align_two`,
-the pairwise step of ``srccompare align``) and count the paragraphs it links.
-Two stories on one topic (same place, same kind of event, other names and
-figures) share words too, but their paragraphs rarely find confident partners;
-so a pair is accepted when at least ``min_linked`` paragraphs are linked and the
-linked sentences make up at least ``min_share`` of the shorter text, or at least
-``corroborated_share`` of it when the two also share ``min_figures`` numbers and dates.
-Links count only on firm evidence (:func:`_linked`).
+the pairwise step of ``srccompare align``) and measure how much of *each* text
+lies in linked sentences. Measured on both sides, because the hard negatives
+are lopsided: a follow-up story repeats one or two background paragraphs of an
+earlier one (most of the earlier story, little of the follow-up), and a brief
+shares a template paragraph with its family.
+
+A pair is accepted when at least ``min_linked`` paragraphs are linked and either
+
+* the linked sentences make up at least ``min_share`` of each text (a retelling
+  from end to end), or
+* they make up at least ``corroborated_share`` of each text not counting word-for-word
+  sentences, and the texts share at least ``min_names`` names and ``min_figures``
+  numbers and dates (another outlet's rewrite or a machine translation links less,
+  but keeps the facts). Word-for-word sentences are left out here because the
+  scan only verifies pairs tier 1 did not join: text they share verbatim without
+  being copies is background or a template, not a retelling.
+
+A link counts when its cosine reaches ``min_link_score``; a link that joins more
+than :data:`GROUP_SENTENCES` sentences on a side (the aligner's fallback for
+paragraphs it cannot split) counts only from :data:`BROAD_LINK_SCORE`.
 """
 
 from __future__ import annotations
@@ -22,23 +35,32 @@ from srccompare.core.model import Paragraph, Source
 
 if TYPE_CHECKING:
     from srccompare.core.config import Config
+    from srccompare.engine.align.pair import PairResult
     from srccompare.engine.align.sentences import SentenceTable
 
 MIN_LINKED = 2
 """Default least number of linked paragraphs (the scan's config overrides it)."""
-MIN_SHARE = 0.6
-"""Default least share of the shorter text (in characters) that must lie in linked sentences."""
-MIN_LINK_SCORE = 0.18
-"""Least cosine of a link between sentences that share no number or date: two unrelated passages in one
-register (two chapters of one book) get weak links the aligner's own calibration accepts."""
-CORROBORATED_SHARE = 0.25
-"""A smaller linked share suffices when the texts also share :data:`MIN_FIGURES` numbers and dates:
-another outlet's rewrite or a machine translation links less of its text, but keeps the figures."""
+MIN_SHARE = 0.5
+"""Default least share of each text (in characters, page furniture left out) that must lie in linked sentences.
+Measured by benchmarks/scan_archive.py archives: retold pairs 0.64 and up, topical negatives 0.41 at most."""
+MIN_LINK_SCORE = 0.15
+"""Least cosine of a link between sentences: translations of old texts link at 0.12-0.45, two stories on
+one topic at 0.05-0.2 (two flood reports written paragraph for paragraph alike: 0.09-0.15)."""
+GROUP_SENTENCES = 3
+BROAD_LINK_SCORE = 0.5
+"""A link joining more than :data:`GROUP_SENTENCES` sentences on a side counts only from this cosine:
+the aligner's paragraph-wide fallback links would otherwise cover whole paragraphs on thin evidence."""
+VERBATIM_SCORE = 0.95
+"""Links at or above this cosine are word for word (left out of the corroborated share)."""
+CORROBORATED_SHARE = 0.2
+"""Least share of each text in linked sentences, word-for-word ones left out, when the texts also share
+:data:`MIN_NAMES` names and :data:`MIN_FIGURES` numbers and dates."""
 MIN_FIGURES = 4
+MIN_NAMES = 4
 EVIDENCE_FACTS = 4
+"""Shared facts quoted in the evidence line."""
 PREPARED_CACHE = 512
 """Texts kept ready for the aligner (and their facts): an article is verified against several candidates."""
-"""Shared facts quoted in the evidence line."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +69,7 @@ class ParaphraseVerdict:
 
     ok: bool
     score: float
-    """Share of the shorter text (in characters, page furniture left out) in sentences linked to the other text."""
+    """The smaller of the two texts' shares (in characters, page furniture left out) in linked sentences."""
     linked: int
     """Paragraphs of the shorter side (by paragraphs linked) that have a partner in the other text."""
     evidence: str
@@ -62,6 +84,7 @@ def verify_paraphrase(
     min_link_score: float = MIN_LINK_SCORE,
     corroborated_share: float = CORROBORATED_SHARE,
     min_figures: int = MIN_FIGURES,
+    min_names: int = MIN_NAMES,
     config: Config | None = None,
 ) -> ParaphraseVerdict:
     """Align ``text_a`` with ``text_b`` and judge whether they are versions of one story (see the module docstring).
@@ -77,19 +100,20 @@ def verify_paraphrase(
         return ParaphraseVerdict(False, 0.0, 0, "empty text")
     if b.order < a.order:  # the aligner is run in the same order whichever text came first
         a, b = b, a
-    found = _linked(a, b, config, min_link_score)
+    found = _linked(a, b, _aligned(a, b, config), min_link_score)
     linked = min(len(found.paragraphs_a), len(found.paragraphs_b))
     shorter = min(found.body_a, found.body_b)
-    score = found.share
+    score = min(found.share_a, found.share_b)
     facts = _shared_facts(a.source.text, b.source.text)
     figures = sum(1 for key in facts if key[:1] in "#d")
-    firm = score >= min_share or (score >= corroborated_share and figures >= min_figures)
-    ok = linked >= max(1, min_linked) and firm
-    evidence = f"{linked} of {shorter} paragraphs linked ({score:.0%} of the shorter text)"
-    if figures:
-        evidence += f", {figures} numbers and dates shared"
+    names = len(facts) - figures
+    corroborated = (
+        min(found.retold_a, found.retold_b) >= corroborated_share and figures >= min_figures and names >= min_names
+    )
+    ok = linked >= max(1, min_linked) and (score >= min_share or corroborated)
+    evidence = f"{linked} of {shorter} paragraphs linked ({found.share_a:.0%} and {found.share_b:.0%} of the two texts)"
     if facts:
-        evidence += "; shared: " + ", ".join(_quoted(facts))
+        evidence += f", {names} names and {figures} numbers and dates shared: " + ", ".join(_quoted(facts))
     return ParaphraseVerdict(ok, round(score, 4), linked, evidence)
 
 
@@ -101,6 +125,8 @@ class _Prepared:
     sentences: SentenceTable
     furniture: frozenset[int]
     order: tuple[str, str, str]
+    body_chars: int
+    """Characters in paragraphs that are not page furniture."""
 
 
 @lru_cache(maxsize=PREPARED_CACHE)
@@ -123,7 +149,8 @@ def _prepared(text: str, boilerplate: bytes) -> _Prepared:
     source = Source(id="text", path="text", text=text, sha256="", title="", paragraphs=paragraphs)
     config = msgspec.json.decode(boilerplate, type=BoilerplateConfig)
     furniture = frozenset(furniture_by_rule([source], config)[0]) if paragraphs else frozenset()
-    return _Prepared(source, split_sentences(source), furniture, order_key(source))
+    body = sum(p.end - p.start for i, p in enumerate(paragraphs) if i not in furniture)
+    return _Prepared(source, split_sentences(source), furniture, order_key(source), body)
 
 
 @dataclass(slots=True)
@@ -133,56 +160,64 @@ class _Linked:
     body_a: int
     """Paragraphs of ``a`` that are not page furniture."""
     body_b: int
-    share: float
-    """Share of the shorter text (in characters, furniture left out) inside linked sentences."""
+    share_a: float
+    """Share of ``a`` (in characters, furniture left out) inside linked sentences."""
+    share_b: float
+    retold_a: float
+    """The same, word-for-word links left out."""
+    retold_b: float
 
 
-def _linked(a: _Prepared, b: _Prepared, config: Config, min_score: float) -> _Linked:
-    """What the aligner links between ``a`` and ``b`` on firm evidence: paragraphs, and the share of the shorter text.
-
-    A link is firm when its cosine reaches ``min_score``, or when its two sides
-    share a number or a date (:func:`srccompare.scan.content.figures`).
-    """
+def _aligned(a: _Prepared, b: _Prepared, config: Config) -> PairResult:
+    """The pairwise aligner's result for ``a`` and ``b`` with the configured alignment settings."""
     from srccompare.engine.align.pair import align_two
     from srccompare.engine.align.pairwise import PairSettings
-    from srccompare.scan.content import figures
 
-    ta, tb = a.sentences, b.sentences
-    furniture_a, furniture_b = a.furniture, b.furniture
     settings = PairSettings(
         threshold=config.align.match_threshold,
         max_group=max(1, config.align.max_group),
         candidates=max(1, config.align.candidates_per_paragraph),
         detect_moves=config.align.detect_moves,
     )
-    result = align_two(a.source, b.source, ta, tb, set(furniture_a), set(furniture_b), settings)
+    return align_two(a.source, b.source, a.sentences, b.sentences, set(a.furniture), set(b.furniture), settings)
 
-    def text_of(side: _Prepared, ids: tuple[int, ...]) -> str:
-        spans = side.sentences.spans
-        return " ".join(side.source.text[spans[x].start : spans[x].end] for x in ids)
 
-    firm = [
-        link
-        for link in result.links
-        if link.score >= min_score or figures(text_of(a, link.a)) & figures(text_of(b, link.b))
-    ]
-    linked_a = {x for link in firm for x in link.a if ta.paragraph[x] not in furniture_a}
-    linked_b = {y for link in firm for y in link.b if tb.paragraph[y] not in furniture_b}
-    size_a = sum(p.end - p.start for i, p in enumerate(a.source.paragraphs) if i not in furniture_a)
-    size_b = sum(p.end - p.start for j, p in enumerate(b.source.paragraphs) if j not in furniture_b)
-    covered_a = sum(ta.spans[x].end - ta.spans[x].start for x in linked_a)
-    covered_b = sum(tb.spans[y].end - tb.spans[y].start for y in linked_b)
-    if size_a <= size_b:
-        share = covered_a / size_a if size_a else 0.0
-    else:
-        share = covered_b / size_b if size_b else 0.0
+def _linked(a: _Prepared, b: _Prepared, result: PairResult, min_score: float) -> _Linked:
+    """What the aligner linked between ``a`` and ``b`` on firm evidence (see the module docstring): paragraphs,
+    and the share of each text in linked sentences, with and without word-for-word links."""
+    ta, tb = a.sentences, b.sentences
+    linked_a: set[int] = set()
+    linked_b: set[int] = set()
+    retold_a: set[int] = set()
+    retold_b: set[int] = set()
+    for link in result.links:
+        broad = max(len(link.a), len(link.b)) > GROUP_SENTENCES
+        if link.score < (BROAD_LINK_SCORE if broad else min_score):
+            continue
+        xs = [x for x in link.a if ta.paragraph[x] not in a.furniture]
+        ys = [y for y in link.b if tb.paragraph[y] not in b.furniture]
+        linked_a.update(xs)
+        linked_b.update(ys)
+        if link.score < VERBATIM_SCORE:
+            retold_a.update(xs)
+            retold_b.update(ys)
     return _Linked(
         paragraphs_a={ta.paragraph[x] for x in linked_a},
         paragraphs_b={tb.paragraph[y] for y in linked_b},
-        body_a=len(a.source.paragraphs) - len(furniture_a),
-        body_b=len(b.source.paragraphs) - len(furniture_b),
-        share=min(1.0, share),
+        body_a=len(a.source.paragraphs) - len(a.furniture),
+        body_b=len(b.source.paragraphs) - len(b.furniture),
+        share_a=_share(a, linked_a),
+        share_b=_share(b, linked_b),
+        retold_a=_share(a, retold_a),
+        retold_b=_share(b, retold_b),
     )
+
+
+def _share(side: _Prepared, sentences: set[int]) -> float:
+    """Share of ``side``'s text outside page furniture that lies in ``sentences``."""
+    spans = side.sentences.spans
+    covered = sum(spans[x].end - spans[x].start for x in sentences)
+    return min(1.0, covered / side.body_chars) if side.body_chars else 0.0
 
 
 def _shared_facts(text_a: str, text_b: str) -> dict[str, str]:

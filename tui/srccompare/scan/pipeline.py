@@ -26,7 +26,7 @@ from srccompare.scan.inputs import plan
 from srccompare.scan.lsh import dedupe_pairs
 from srccompare.scan.progress import Progress
 from srccompare.scan.signing import tier_settings
-from srccompare.scan.tier2 import verify_chunk2
+from srccompare.scan.tier2 import Tier2Settings, estimate_chunk, shortlist, verify_chunk2
 from srccompare.scan.verify import Thresholds, Verified, verify_chunk
 
 VERIFY_CHUNK = 20_000
@@ -238,15 +238,11 @@ class Pipeline:
         offsets = state.offsets()
         table = store.read_table(store.batch_file(self.outdir, f"candidates{tier}", number))
         a, b = table.column("a").to_numpy(), table.column("b").to_numpy()
-        if tier == 2:
-            a, b = self._not_joined_by_tier1(a, b, number)
-            batch.stats["candidates2_unjoined"] = len(a)
-        size = VERIFY_CHUNK if tier == 1 else VERIFY2_CHUNK
-        chunks = [(a[i : i + size], b[i : i + size]) for i in range(0, len(a), size)]
-        self.progress.begin(f"verify{tier}", len(chunks))
-        n = len(chunks)
+        scan = self.request.scan
         if tier == 1:
-            scan = self.request.scan
+            chunks = [(a[i : i + VERIFY_CHUNK], b[i : i + VERIFY_CHUNK]) for i in range(0, len(a), VERIFY_CHUNK)]
+            self.progress.begin("verify1", len(chunks))
+            n = len(chunks)
             limits = Thresholds(scan.accept_jaccard, scan.reject_similarity, scan.min_text_similarity)
             results = self._map(
                 verify_chunk,
@@ -257,21 +253,47 @@ class Pipeline:
                 [limits] * n,
             )
         else:
-            scan = self.request.scan
+            a, b = self._not_joined_by_tier1(a, b, number)
+            batch.stats["candidates2_unjoined"] = len(a)
+            a, b, j = shortlist(a, b, self._estimates(a, b), scan.tier2_min_jaccard, scan.tier2_per_article)
+            starts = range(0, len(a), VERIFY2_CHUNK)
+            self.progress.begin("verify2", len(starts))
+            n = len(starts)
+            settings = Tier2Settings(scan.tier2_min_linked, scan.tier2_min_share)
             results = self._map(
                 verify_chunk2,
                 [self.outdir] * n,
                 [offsets] * n,
-                [c[0] for c in chunks],
-                [c[1] for c in chunks],
-                [scan.tier2_min_jaccard] * n,
-                [scan.tier2_min_linked] * n,
+                [a[i : i + VERIFY2_CHUNK] for i in starts],
+                [b[i : i + VERIFY2_CHUNK] for i in starts],
+                [j[i : i + VERIFY2_CHUNK] for i in starts],
+                [settings] * n,
             )
         edges = _edges(results, tier)
         store.write_table(store.batch_file(self.outdir, f"edges{tier}", number), edges)
         batch.stats[f"verified{tier}"] = edges.num_rows
         batch.stats[f"read{tier}"] = sum(r.read for r in results)
         return f"{edges.num_rows:,} of {len(a):,} pairs verified"
+
+    def _estimates(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        """Estimated content-token Jaccard of every tier-2 candidate (from the signatures, on the workers)."""
+        offsets = self.run.state.offsets() if self.run else np.zeros(1, dtype=np.int64)
+        starts = list(range(0, len(a), VERIFY_CHUNK))
+        if not starts:
+            return np.zeros(0, dtype=float)
+        futures = self.client.map(
+            estimate_chunk,
+            [self.outdir] * len(starts),
+            [offsets] * len(starts),
+            [a[i : i + VERIFY_CHUNK] for i in starts],
+            [b[i : i + VERIFY_CHUNK] for i in starts],
+            pure=False,
+        )
+        try:
+            return np.concatenate(self.client.gather(futures))
+        except BaseException:
+            self.client.cancel(futures)
+            raise
 
     def _not_joined_by_tier1(self, a: np.ndarray, b: np.ndarray, upto: int) -> tuple[np.ndarray, np.ndarray]:
         """Tier-2 candidates whose articles are not already in one tier-1 set (of batches up to ``upto``)."""

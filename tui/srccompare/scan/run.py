@@ -49,7 +49,9 @@ def _run(
     run = pipeline.execute()
     outdir = pipeline.outdir
     progress.begin("sets", 0)
-    final = finalise(client, outdir, run.state, request.tier, request.scan.review_members, progress)
+    final = finalise(
+        client, outdir, run.state, request.tier, request.scan.review_members, progress, request.scan.tier2_set_edges
+    )
     seconds = (
         {"cluster start": startup, **run.seconds, "sets and output": final.seconds}
         if startup

@@ -36,8 +36,12 @@ def render(state: store.State, final: Any, seconds: dict[str, float], kept: list
         rows += [
             ("tier 2: candidate pairs", _stat(state, "candidates2")),
             ("tier 2: candidates not already in one tier-1 set", _stat(state, "candidates2_unjoined")),
-            ("tier 2: pairs given to the aligner", _stat(state, "read2")),
+            (
+                "tier 2: candidates aligned (shortlist: scan.tier2_min_jaccard, scan.tier2_per_article)",
+                _stat(state, "read2"),
+            ),
             ("tier 2: verified pairs (paraphrases, translations)", _stat(state, "verified2")),
+            ("tier 2: verified pairs too few to join their groups (scan.tier2_set_edges)", final.tier2_unjoined),
             ("tier 2: buckets capped", _stat(state, "capped2")),
             ("tier 2: sets it joined or grew", final.tier2_sets),
             ("tier 2: articles only it joined", final.tier2_members),

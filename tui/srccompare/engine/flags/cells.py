@@ -67,7 +67,7 @@ class Cell:
         from srccompare.engine.compare import DIFF_WORD, word_key
 
         text = self.source.text
-        keys = tuple(word_key(w) for s in self.spans for w in DIFF_WORD.findall(text, s.start, s.end))
+        keys = tuple(k for s in self.spans for k in map(word_key, DIFF_WORD.findall(text, s.start, s.end)))
         return CellWords(keys, text, tuple((s.start, s.end) for s in self.spans))
 
     @cached_property
