@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from srccompare.core.config import load_config
 from srccompare.engine.align import align_sources
-from srccompare.engine.align.anchors import ANCHOR_MIN_PARAGRAPHS, _increasing_run, identical_anchors
+from srccompare.engine.align.anchors import ANCHOR_MIN_PARAGRAPHS, identical_anchors
+from srccompare.engine.align.candidates import anchor_chain
 from srccompare.engine.align.sentences import EAGER_SENTENCES, split_sentences
 from srccompare.text.normalize import _QUOTES, fold_punctuation
 from tests.align.prose import random_paragraphs, source, sources
@@ -65,7 +66,7 @@ def test_a_veto_keeps_a_pair_out():
 @given(st.lists(st.tuples(st.integers(0, 40), st.integers(0, 40)), max_size=60, unique_by=lambda t: t[0]))
 def test_the_increasing_run_is_increasing_and_as_long_as_any(pairs):
     pairs = sorted(pairs)
-    run = _increasing_run(pairs)
+    run = anchor_chain(pairs)
     assert all(x in pairs for x in run)
     assert all(p[0] < q[0] and p[1] < q[1] for p, q in itertools.pairwise(run))
     # Longest, checked against the quadratic dynamic programme.

@@ -11,12 +11,12 @@ only what differs: its cost follows the edits, not the length. Short pairs
 
 from __future__ import annotations
 
-import bisect
 import hashlib
 from collections import Counter
 from collections.abc import Callable, Sequence
 
 from srccompare.core.model import Source
+from srccompare.engine.align.candidates import anchor_chain
 from srccompare.text.normalize import fold_punctuation
 
 ANCHOR_MIN_PARAGRAPHS = 2000
@@ -27,29 +27,6 @@ def paragraph_key(source: Source, index: int) -> bytes:
     """A digest of a paragraph's words and punctuation, whatever its line breaks, spacing and quote styles."""
     text = " ".join(fold_punctuation(source.paragraph_text(index)).split())
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
-
-
-def _increasing_run(pairs: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The longest subsequence of ``pairs`` (sorted by their first item) whose second items increase."""
-    tails: list[int] = []  # tails[k]: the smallest second item that ends a run of length k + 1
-    tail_at: list[int] = []  # ... and the index of the pair that holds it
-    before = [-1] * len(pairs)
-    for k, (_, j) in enumerate(pairs):
-        at = bisect.bisect_left(tails, j)
-        if at == len(tails):
-            tails.append(j)
-            tail_at.append(k)
-        else:
-            tails[at] = j
-            tail_at[at] = k
-        before[k] = tail_at[at - 1] if at else -1
-    run: list[tuple[int, int]] = []
-    k = tail_at[-1] if tail_at else -1
-    while k >= 0:
-        run.append(pairs[k])
-        k = before[k]
-    run.reverse()
-    return run
 
 
 def identical_anchors(
@@ -86,7 +63,7 @@ def identical_anchors(
         for x, key in enumerate(middle_a, head)
         if count_a[key] == 1 and key in where_b and fits(a_ids[x], b_ids[where_b[key]])
     ]
-    run += _increasing_run(unique)
+    run += anchor_chain(unique)
     run += [(len(keys_a) - tail + t, len(keys_b) - tail + t) for t in range(tail)]
     if not run:
         return []
