@@ -291,3 +291,28 @@ def test_the_sample_report_has_the_apps_marks():
     shown = [" ".join(re.sub("<[^>]+>", "", m).split()) for m in found]
     assert len(expected) > 20
     assert sorted(shown) == sorted(expected)
+
+
+@pytest.mark.skipif(not SAMPLE.is_dir(), reason="the bundled sample story is missing")
+def test_the_flag_digest_goes_by_severity_then_row_and_the_intro_counts_what_it_lists():
+    """Most serious first, then by row, as the app's flag list; the count at the top is the digest's
+    (page furniture is folded, not listed, so not counted either)."""
+    from srccompare.core.config import Config
+    from srccompare.core.kinds import SEVERITY_RANK
+    from srccompare.engine.pipeline import build_alignment
+    from srccompare.inputs.sources import read_sources
+    from srccompare.output.report import render_report
+
+    alignment = build_alignment(read_sources([str(SAMPLE)]), None, Config())
+    page = Page(render_report(alignment))
+    text = "".join(page.text)
+    digest = text[text.index("Flags, most serious first") :]
+    listed = [(int(row), severity) for row, severity in re.findall(r"row (\d+) (critical|major|minor) ", digest)]
+    count = int(re.search(r"Flags, most serious first \((\d+)\)", text).group(1))
+    assert len(listed) == count > 10
+    assert listed == sorted(listed, key=lambda e: (-SEVERITY_RANK[e[1]], e[0])), listed
+    intro = re.search(r"(\d+) flags \(([^)]*)\)", text)
+    assert intro and int(intro.group(1)) == count, intro and intro.group(0)
+    for severity in ("critical", "major", "minor"):
+        said = re.search(rf"(\d+) {severity}", intro.group(2))
+        assert int(said.group(1) if said else 0) == sum(1 for _, s in listed if s == severity), severity

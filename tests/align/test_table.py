@@ -55,6 +55,25 @@ def test_flags_are_listed_most_serious_first_before_the_rows():
     assert not any("furniture" in line for line in digest)
 
 
+def test_within_a_severity_the_digest_goes_by_row_whatever_the_kind_or_source():
+    """As the app's flag list: most serious first, then row (not the kind, or where in which source)."""
+    alignment = align_sources(sources(STORY, REWORDED), None, Config())
+    for row in alignment.rows:
+        row.flags.clear()
+    alignment.rows[3].flags.append(Flag("quote", "major", "quote in row 4", {"v0": [Span(0, 2)]}))
+    alignment.rows[1].flags.append(Flag("omission", "major", "omission in row 2", {"v1": [Span(900, 905)]}))
+    alignment.rows[0].flags.append(Flag("omission", "minor", "omission in row 1", {"v0": [Span(1, 2)]}))
+    alignment.rows[2].flags.append(Flag("name", "major", "name in row 3", {"v1": [Span(400, 405)]}))
+    lines = render_table(alignment, width=100).splitlines()
+    digest = [line for line in lines if line.startswith("  row")]
+    assert [line.split(":")[0].split()[1:] for line in digest] == [
+        ["2", "major", "omission"],
+        ["3", "major", "name"],
+        ["4", "major", "quote"],
+        ["1", "minor", "omission"],
+    ]
+
+
 def test_no_digest_without_flags():
     alignment = align_sources(sources(STORY, REWORDED), None, Config())
     for row in alignment.rows:

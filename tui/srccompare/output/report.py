@@ -116,10 +116,15 @@ def _unique_flags(rows: ReportRows) -> dict[int, tuple[Flag, int]]:
     return out
 
 
+def _listed_flags(rows: ReportRows) -> list[tuple[Flag, int]]:
+    """The flags the digest lists (all but page furniture, which is folded), each with its first row."""
+    return [(flag, index) for flag, index in _unique_flags(rows).values() if flag.kind != "boilerplate"]
+
+
 def _intro(
     alignment: Alignment, rows: ReportRows, annotations: Sequence[Annotation], review: str | None, title: str
 ) -> str:
-    flags = [flag for flag, _ in _unique_flags(rows).values()]
+    flags = [flag for flag, _ in _listed_flags(rows)]
     severities = tuple(reversed(SEVERITIES))
     summary = [
         f"{len(alignment.sources)} versions, {_count(len(alignment.rows), 'row')} ("
@@ -170,17 +175,16 @@ def _sources_table(alignment: Alignment, rows: ReportRows) -> str:
 
 def _digest(rows: ReportRows) -> str:
     """Every flag but page furniture, most serious first, each linking to its row."""
-    from srccompare.engine.flags import sort_flags
+    from srccompare.engine.flags import sort_listed
 
-    found = {key: pair for key, pair in _unique_flags(rows).items() if pair[0].kind != "boilerplate"}
+    found = _listed_flags(rows)
     if not found:
         return ""
-    first_row = {id(flag): index for flag, index in found.values()}
     items = [
-        f'<li><a href="#r{first_row[id(flag)] + 1}">row {first_row[id(flag)] + 1}</a> '
+        f'<li><a href="#r{index + 1}">row {index + 1}</a> '
         f'<span class="sev sev-{esc(flag.severity)}">{esc(flag.severity)}</span> <b>{esc(flag.kind)}</b>: '
         f"{esc(flag.message)}</li>"
-        for flag in sort_flags([flag for flag, _ in found.values()])
+        for flag, index in sort_listed(found)
     ]
     return (
         f'<details class="page digest" open><summary>Flags, most serious first ({len(items)})</summary>'

@@ -22,7 +22,7 @@ import shutil
 
 from rich.cells import cell_len, chop_cells, set_cell_size
 
-from srccompare.core.model import Alignment, Row
+from srccompare.core.model import Alignment, Flag, Row
 from srccompare.core.visible import visible
 
 GUTTER = " | "
@@ -146,19 +146,19 @@ def _summary(alignment: Alignment) -> str:
 
 def _flag_digest(alignment: Alignment, width: int) -> list[str]:
     """Every flag but page furniture, most serious first, with its row number (from 1)."""
-    from srccompare.engine.flags import sort_flags
+    from srccompare.engine.flags import sort_listed
 
-    by_flag: dict[int, int] = {}
+    first: dict[int, tuple[Flag, int]] = {}
     for row in alignment.rows:
         for flag in row.flags:
-            by_flag.setdefault(id(flag), row.id)  # a flag on several rows is listed once, at its first
-    unique = {id(f): f for row in alignment.rows for f in row.flags if f.kind != "boilerplate"}
-    flags = sort_flags(list(unique.values()))
+            if flag.kind != "boilerplate":
+                first.setdefault(id(flag), (flag, row.id))  # a flag on several rows is listed once, at its first
+    flags = sort_listed(list(first.values()))
     if not flags:
         return []
     lines = [f"Flags, most serious first ({len(flags)}):"]
-    for flag in flags:
-        entry = visible(f"  row {by_flag[id(flag)] + 1:>3}  {flag.severity:<8} {flag.kind}: {flag.message}")
+    for flag, index in flags:
+        entry = visible(f"  row {index + 1:>3}  {flag.severity:<8} {flag.kind}: {flag.message}")
         lines.extend(wrap_cells(entry, width, subsequent_indent=" " * 16) or [entry])
     lines.append("")
     return lines

@@ -26,6 +26,7 @@ __all__ = [
     "place_flags",
     "severity_at_least",
     "sort_flags",
+    "sort_listed",
 ]
 
 _KIND_RANK = {kind: i for i, kind in enumerate(KIND_ORDER)}
@@ -39,6 +40,13 @@ def sort_flags(flags: list[Flag]) -> list[Flag]:
         return (-SEVERITY_RANK.get(flag.severity, 0), _KIND_RANK.get(flag.kind, len(_KIND_RANK)), first)
 
     return sorted(flags, key=key)
+
+
+def sort_listed(entries: list[tuple[Flag, int]]) -> list[tuple[Flag, int]]:
+    """Flags listed with the first row each is on, for a digest: most severe first, then by row
+    (as the app's flag list); within a row, as :func:`sort_flags` orders it."""
+    ranked = {id(flag): n for n, flag in enumerate(sort_flags([flag for flag, _ in entries]))}
+    return sorted(entries, key=lambda e: (-SEVERITY_RANK.get(e[0].severity, 0), e[1], ranked[id(e[0])]))
 
 
 def severity_at_least(flag: Flag, minimum: str) -> bool:
