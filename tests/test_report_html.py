@@ -316,3 +316,16 @@ def test_the_flag_digest_goes_by_severity_then_row_and_the_intro_counts_what_it_
     for severity in ("critical", "major", "minor"):
         said = re.search(rf"(\d+) {severity}", intro.group(2))
         assert int(said.group(1) if said else 0) == sum(1 for _, s in listed if s == severity), severity
+
+
+@pytest.mark.skipif(not SAMPLE.is_dir(), reason="the bundled sample story is missing")
+def test_a_moved_paragraph_names_its_column_by_number_as_the_app_does():
+    from srccompare.core.config import Config
+    from srccompare.engine.pipeline import build_alignment
+    from srccompare.inputs.sources import read_sources
+    from srccompare.output.report import render_report
+
+    alignment = build_alignment(read_sources([str(SAMPLE)]), None, Config())
+    notes = re.findall(r'<p class="moved">(.*?)</p>', render_report(alignment))
+    assert notes, "the sample has paragraphs out of their own order"
+    assert all(re.fullmatch(r"¶\d+ of col [1-5], moved", note) for note in notes), notes

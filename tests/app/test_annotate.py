@@ -10,6 +10,7 @@ from srccompare.app.app import SrcCompareApp
 from srccompare.app.screens.annotate import AnnotateScreen
 from srccompare.app.screens.annotations_list import AnnotationsScreen
 from srccompare.app.screens.confirm import ConfirmScreen, ConflictScreen
+from srccompare.app.source_names import flag_message
 from srccompare.cli.prepare import prepare
 from srccompare.review.model import Annotation
 from srccompare.review.store import AnnotationStore
@@ -277,12 +278,16 @@ async def test_annotate_the_flag_of_a_row(story):
         await go_to_row(app, pilot, index)
         flag = app.screen.view.visible_flags(app.screen.view.current_row)[0]
         assert flag.kind == "number"
+        shown = flag_message(app.screen.view.alignment, flag)
         await pilot.press("m")
         await wait_for(pilot, lambda: isinstance(app.screen, AnnotateScreen), "the dialog")
         await pilot.press("ctrl+s")
         await wait_for(pilot, lambda: review.exists(), "the file")
     ann = AnnotationStore.load(review).annotations[0]
-    assert (ann.category, ann.severity, ann.note) == ("wrong-number", flag.severity, flag.message)
+    assert (ann.category, ann.severity, ann.note) == ("wrong-number", flag.severity, shown)
+    assert "(wire)" in flag.message and "(wire)" not in ann.note and "col 1" in ann.note, (
+        "the note starts from the message as the flag panel shows it: sources by column, not by id"
+    )
     texts = {"wire": WIRE, "reprint": REPRINT}
     assert {t.source for t in ann.targets} == {s for s, spans in flag.spans.items() if spans}
     for t in ann.targets:

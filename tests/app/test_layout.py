@@ -106,8 +106,8 @@ def test_row_heights_pad_to_the_tallest_cell_and_fold_furniture():
 def test_moved_and_empty_cells_say_so():
     alignment = story()
     wrapper = Wrapper(30)
-    moved = wrapper.cell(alignment.source("b"), [4], moved=True)
-    assert moved[0].kind == "note" and moved[0].note == "¶5 of b, moved"
+    moved = wrapper.cell(alignment.source("b"), [4], moved=True, column=2)
+    assert moved[0].kind == "note" and moved[0].note == "¶5 of col 2, moved", "the column, as messages name it"
     gap = wrapper.cell(alignment.source("c"), [], moved=False)
     assert gap[0].kind == "gap" and "not in this source" in gap[0].note
 

@@ -35,7 +35,7 @@ async def test_first_screen_shows_every_source_side_by_side(tmp_path):
         header = app.screen.query_one(ColumnHeader)
         assert "Version A" in header.render_line(0).text and "★ base" in header.render_line(1).text
         screen = "\n".join(lines)
-        assert "¶5 of b, moved" in screen
+        assert "¶5 of col 2, moved" in screen, "a moved paragraph's note names its column by number, not its id"
         assert "(not in this source)" in screen
 
 

@@ -381,6 +381,7 @@ class AnnotationKeeper:
     def dialog_for_flag(self, index: int, flag: Flag) -> AnnotateScreen | None:
         """The dialog for a new annotation on a flag: category from its kind, its spans as targets."""
         from srccompare.app.screens.annotate import AnnotateScreen
+        from srccompare.app.source_names import flag_message
         from srccompare.review.placement import category_for_flag, cell_span, flag_targets
 
         if self.alignment is None or not self.usable():
@@ -392,7 +393,7 @@ class AnnotationKeeper:
             category=category_for_flag(flag.kind, self.settings.categories),
             severity=severity,
             status=self._default("statuses", "open"),
-            note=flag.message,
+            note=flag_message(self.alignment, flag),  # as the flag panel says it: columns, not ids
             row=index,
             author=self._author(),
         )

@@ -237,13 +237,15 @@ class Wrapper:
             self._cache[key] = hit
         return hit
 
-    def cell(self, source: Source, paragraphs: list[int], moved: bool) -> list[CellLine]:
-        """The lines of one cell: a gap marker, an optional moved note, then the paragraphs."""
+    def cell(self, source: Source, paragraphs: list[int], moved: bool, column: int = 0) -> list[CellLine]:
+        """The lines of one cell: a gap marker, an optional moved note (naming the source by its
+        ``column`` number, as messages do), then the paragraphs."""
         if not paragraphs:
             return [CellLine(note=gap_note(self.width), kind="gap")]
         out: list[CellLine] = []
         if moved:
-            note = f"¶{paragraphs[0] + 1} of {drawn(source.id)}, moved"
+            where = f"col {column}" if column else drawn(source.id)
+            note = f"¶{paragraphs[0] + 1} of {where}, moved"
             out.append(CellLine(note=fit_note(note, self.width), kind="note"))
         for n, index in enumerate(paragraphs):
             if n:

@@ -146,7 +146,7 @@ class ReportRows:
             return f'<div class="{classes}">{who}<p class="gap">{GAP_NOTE}</p></div>'
         body = []
         if source_id in row.moved:
-            body.append(f'<p class="moved">¶{paragraphs[0] + 1} of {esc(source.id)}, moved</p>')
+            body.append(f'<p class="moved">¶{paragraphs[0] + 1} of col {self.numbers[source_id]}, moved</p>')
         for i in paragraphs:
             para = source.paragraphs[i]
             furniture = ' class="furn"' if para.boilerplate else ""

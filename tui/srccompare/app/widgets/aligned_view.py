@@ -20,6 +20,7 @@ from textual.worker import get_current_worker
 from srccompare.app.flag_index import flag_source
 from srccompare.app.layout import Geometry, Wrapper, plan_columns
 from srccompare.app.row_layout import PROVISIONAL_ABOVE, RowLayout, exact_layout, provisional_layout, wrapper_for
+from srccompare.app.source_names import column_number
 from srccompare.app.view_state import StateField, ViewState
 from srccompare.app.widgets.row_painter import RowPainter
 from srccompare.app.word_marks import RowMarks, WordMarks, compare
@@ -328,7 +329,9 @@ class AlignedView(ScrollView, can_focus=True, inherit_bindings=False):
             return
         assert self.alignment is not None
         row = self.rows[self.cursor]
-        lines = layout.wrapper.cell(self.alignment.source(focused), row.cells.get(focused) or [], focused in row.moved)
+        source = self.alignment.source(focused)
+        moved = focused in row.moved
+        lines = layout.wrapper.cell(source, row.cells.get(focused) or [], moved, column_number(self.alignment, focused))
         ends = [line.words[-1][1] if line.kind == "text" and line.words else -1 for line in lines]
         first = next((k for k, end in enumerate(ends) if end > span.start), 0)
         last = next((k for k, end in enumerate(ends) if end >= span.end), first)

@@ -19,6 +19,7 @@ from srccompare.app.drawn import cell_text, drawn
 from srccompare.app.layout import CellLine, fit_note, is_furniture
 from srccompare.app.marks import line_runs, marks_in, without_whole_paragraphs
 from srccompare.app.row_layout import RowLayout
+from srccompare.app.source_names import column_number
 from srccompare.app.view_state import ViewState
 from srccompare.core.model import Row
 from srccompare.output.marks import Mark, flag_marks, merge_marks
@@ -158,7 +159,9 @@ class RowPainter:
             for source_id in layout.geometry.columns:
                 source = alignment.source(source_id)
                 paragraphs = row.cells.get(source_id) or []
-                lines = layout.wrapper.cell(source, paragraphs, source_id in row.moved)
+                lines = layout.wrapper.cell(
+                    source, paragraphs, source_id in row.moved, column_number(alignment, source_id)
+                )
                 dim = bool(paragraphs) and all(source.paragraphs[i].boilerplate for i in paragraphs)
                 hits = self.state.hits.get(source_id, [])
                 cell = [source.paragraphs[i] for i in paragraphs]
