@@ -6,6 +6,7 @@ import asyncio
 import html
 import json
 import os
+import re
 import shlex
 import signal
 import socket
@@ -85,8 +86,11 @@ class _FakeServer:
 
     made: list[_FakeServer] = []
 
-    def __init__(self, command: str, host: str, port: int, title: str, public_url: str | None) -> None:
+    def __init__(
+        self, command: str, host: str, port: int, title: str, public_url: str | None, templates_path: str
+    ) -> None:
         self.command, self.host, self.port, self.title, self.public_url = command, host, port, title, public_url
+        self.templates = sorted(p.name for p in Path(templates_path).iterdir())
         _FakeServer.made.append(self)
 
     def serve(self) -> None:
@@ -106,6 +110,7 @@ def test_serve_checks_the_input_then_serves_the_quoted_command(tmp_path, monkeyp
     assert (server.host, server.port) == (host, 8123)
     assert shlex.split(server.command) == [sys.executable, "-m", "srccompare", "--", *names]
     assert server.title == "srccompare: " + ", ".join(names)
+    assert "app_index.html" in server.templates  # the page without links to other sites
     err = capsys.readouterr().err.splitlines()
     assert err == ([host_warning(host)] if warned else [])
 
@@ -181,6 +186,8 @@ def test_serve_listens_on_loopback_and_a_tab_runs_the_app(tmp_path):
         page = _fetch(f"http://127.0.0.1:{port}/", time.monotonic() + 60, server)
         assert f'data-session-websocket-url="ws://127.0.0.1:{port}/ws"' in page
         assert "srccompare: " + ", ".join(names) in html.unescape(page) and '"q"' not in page  # the title, escaped
+        linked = re.findall(r"(?:href|src)\s*=\s*[\"']?((?:https?:)?//[^\"'\s>]*)", page)
+        assert linked and all(url.startswith(f"http://127.0.0.1:{port}/") for url in linked), linked  # no other site
         shown = asyncio.run(_app_output(f"http://127.0.0.1:{port}/ws?width=120&height=30", b"Harbour", 60))
         assert b"Harbour" in shown  # the column heading: the app read both files by their odd names
         assert sorted(p.name for p in tmp_path.iterdir()) == sorted(names)  # no file name ran as code
@@ -192,3 +199,16 @@ def test_serve_listens_on_loopback_and_a_tab_runs_the_app(tmp_path):
             os.killpg(server.pid, signal.SIGKILL)
             server.wait()
     assert server.returncode == 0, server.stderr.read().decode() if server.stderr else ""
+
+
+def test_the_page_templates_link_to_no_other_site(tmp_path):
+    import textual_serve
+
+    from srccompare.cli.serve import offline_templates
+
+    shipped = (Path(textual_serve.__file__).parent / "templates" / "app_index.html").read_text(encoding="utf-8")
+    assert "fonts.googleapis.com" in shipped  # what this guards against: the page textual-serve ships
+    offline_templates(tmp_path)
+    page = (tmp_path / "app_index.html").read_text(encoding="utf-8")
+    assert not re.search(r"(?:href|src)\s*=\s*[\"']?(?:https?:)?//", page)
+    assert "{{ config.static.url }}js/textual.js" in page  # its own scripts and styles stay

@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import ipaddress
 import os
+import re
 import shlex
 import subprocess
 import sys
@@ -121,11 +122,41 @@ def run_serve(args: argparse.Namespace) -> int:
     command = shell_command([sys.executable, "-m", "srccompare", *argv])
     if warning := host_warning(args.host):
         print(warning, file=sys.stderr)
+    import tempfile
+
     from textual_serve.server import Server
 
-    server = Server(command, host=args.host, port=args.port, title=_title(args), public_url=args.public_url)
-    try:
-        server.serve()
-    except OSError as exc:
-        raise UserError(f"cannot listen on {args.host}:{args.port} ({exc.strerror or exc})") from None
+    with tempfile.TemporaryDirectory(prefix="srccompare-serve-") as templates:
+        offline_templates(Path(templates))
+        server = Server(
+            command,
+            host=args.host,
+            port=args.port,
+            title=_title(args),
+            public_url=args.public_url,
+            templates_path=templates,
+        )
+        try:
+            server.serve()
+        except OSError as exc:
+            raise UserError(f"cannot listen on {args.host}:{args.port} ({exc.strerror or exc})") from None
     return 0
+
+
+_REMOTE_STYLESHEET = re.compile(r"<link\b[^<>]*\bhref\s*=\s*[\"']?https?://[^<>]*>", re.IGNORECASE)
+"""A ``<link>`` that makes the browser load something from another site (textual-serve's page asks
+Google for a web font)."""
+
+
+def offline_templates(folder: Path) -> None:
+    """textual-serve's own page templates, written to ``folder`` without links to other sites.
+
+    The page served to a colleague then loads nothing from the internet (the
+    terminal falls back to the browser's monospace font), as nothing else
+    srccompare does reaches the network.
+    """
+    import textual_serve
+
+    for template in (Path(textual_serve.__file__).parent / "templates").glob("*.html"):
+        page = template.read_text(encoding="utf-8")
+        (folder / template.name).write_text(_REMOTE_STYLESHEET.sub("", page), encoding="utf-8")
