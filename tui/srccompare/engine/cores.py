@@ -14,6 +14,7 @@ the texts, never by the core count.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing as mp
 import os
 import sys
@@ -71,6 +72,9 @@ def fork_map(
 
     global _task
     _task = (work, shared)
+    # Objects the workers only read stay shared with this process: frozen, the collector in a
+    # worker never writes to them, so their pages are not copied.
+    gc.freeze()
     try:
         context = mp.get_context("fork")
         with ProcessPoolExecutor(max_workers=min(cores, len(items)), mp_context=context, initializer=_enter) as pool:
@@ -81,6 +85,7 @@ def fork_map(
             return out
     finally:
         _task = None
+        gc.unfreeze()
 
 
 def _enter() -> None:

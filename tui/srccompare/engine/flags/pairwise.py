@@ -173,8 +173,8 @@ def concerns(pair: Pair) -> set[str]:
 def _accents_differ(pair: Pair) -> bool:
     def build(c: Cell) -> frozenset[str]:
         text = c.text
-        if not any(_NON_ASCII_LETTER.search(text, p.start, p.end) for p in c.pieces):
-            return frozenset()
+        if all(text[p.start : p.end].isascii() or not _NON_ASCII_LETTER.search(text, p.start, p.end) for p in c.pieces):
+            return frozenset()  # (testing a slice is far cheaper than searching it, so that comes first)
         return frozenset(w for p in c.pieces for w in _WORD.findall(text, p.start, p.end) if not w.isascii())
 
     def accented(cell: Cell) -> frozenset[str]:
