@@ -47,13 +47,19 @@ class SentenceLink:
     moved: bool = False
 
 
+def _self_dot(v: Vector) -> float:
+    """``dot(v, v)``, without intersecting the keys with themselves (``fsum`` rounds the same
+    products the same way whatever their order)."""
+    return math.fsum([x * x for x in v.values()]) if v else 0.0
+
+
 class _SentenceSpace:
     """Sentence vectors of a pair and their cosines on the pair's own sentence scale."""
 
     def __init__(self, va: Sequence[Vector], vb: Sequence[Vector]) -> None:
         self.va, self.vb = va, vb
-        self.na = [dot(v, v) for v in va]
-        self.nb = [dot(v, v) for v in vb]
+        self.na = [_self_dot(v) for v in va]
+        self.nb = [_self_dot(v) for v in vb]
         self._ab: dict[tuple[int, int], float] = {}
         self._norms: dict[tuple[str, tuple[int, ...]], float] = {}
         self.unrelated, self.spread = 0.0, 1.0
@@ -291,7 +297,11 @@ def sentence_links(
     from srccompare.engine.cores import fork_map
 
     parallel = len(xs) >= 2 * STRETCH
-    links = [link for part in fork_map(_search_stretch, search, cuts, parallel=parallel) for link in part]
+    links = [
+        link
+        for part in fork_map(_search_stretch, search, cuts, parallel=parallel, one_worker_each=True)
+        for link in part
+    ]
     for bd, twin in zip(ordered, same):
         if twin:
             pairs = zip(ta.of(bd.a[0]), tb.of(bd.b[0]))
