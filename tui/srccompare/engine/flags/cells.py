@@ -186,11 +186,13 @@ class NameLexicon:
         capital: set[str] = set()
         lower: set[str] = set()
         for text in texts or ():
-            for word in self._MID_CAPITAL.findall(text):
-                if word[0].isupper():
-                    for part in re.split(r"[\-.]", word):
-                        if part[:1].isupper():
-                            capital.add(_strip_possessive(part))
+            for word in set(self._MID_CAPITAL.findall(text)):  # each distinct word once: names repeat
+                if not word[0].isupper():
+                    continue
+                parts = _NAME_JOINS.split(word) if "-" in word or "." in word else (word,)
+                for part in parts:
+                    if part[:1].isupper():
+                        capital.add(_strip_possessive(part))
             lower.update(self._LOWER.findall(text))
         self.names = frozenset(
             fold_word(w) for w in capital if w.casefold() not in lower and (w[:1].lower() + w[1:]) not in lower
@@ -214,6 +216,9 @@ class NameLexicon:
 
     def __contains__(self, key: str) -> bool:
         return key in self.names
+
+
+_NAME_JOINS = re.compile(r"[\-.]")
 
 
 def _strip_possessive(word: str) -> str:
