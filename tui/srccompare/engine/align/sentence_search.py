@@ -115,7 +115,9 @@ class _SentenceSpace:
             sample = [(x, y) for x in xs for y in ys]
         else:
             sample = [(rng.choice(xs), rng.choice(ys)) for _ in range(SAMPLE_PAIRS)]
-        values = sorted(self.cosine(x, y) for x, y in sample)
+        va, vb, na, nb, sqrt = self.va, self.vb, self.na, self.nb, math.sqrt
+        # As ``cosine`` computes them, but kept out of its cache: few of these pairs are asked again.
+        values = sorted(dot(va[x], vb[y]) / sqrt(na[x] * nb[y]) if na[x] * nb[y] > 0 else 0.0 for x, y in sample)
         self.unrelated = min(0.5, values[len(values) // 2])
         best: dict[int, float] = {}
         for x, y in partners:
