@@ -54,20 +54,13 @@ class CellWords:
 
     __slots__ = ("_ends", "_pieces", "_spans", "_starts", "_text", "keys")
 
-    def __init__(
-        self,
-        keys: tuple[str, ...],
-        text: str,
-        pieces: tuple[tuple[int, int], ...],
-        starts: list[int] | None = None,
-        ends: list[int] | None = None,
-    ) -> None:
+    def __init__(self, keys: tuple[str, ...], text: str, pieces: tuple[tuple[int, int], ...]) -> None:
         self.keys = keys
         self._text = text
         self._pieces = pieces
         self._spans: tuple[Span, ...] | None = None
-        self._starts: list[int] = starts if starts is not None else []
-        self._ends: list[int] = ends if ends is not None else []
+        self._starts: list[int] = []
+        self._ends: list[int] = []
 
     def _locate(self) -> None:
         starts, ends = self._starts, self._ends
@@ -132,67 +125,6 @@ def cell_words(source: Source, paragraphs: list[int] | tuple[int, ...]) -> CellW
     if len(_CELL_CACHE) > _CELL_CACHE_SIZE:
         _CELL_CACHE.popitem(last=False)
     return words
-
-
-_PARAGRAPH_CACHE: OrderedDict[tuple, tuple[tuple[str, ...], list[int], list[int]]] = OrderedDict()
-
-
-def paragraph_words(source: Source, index: int) -> tuple[tuple[str, ...], list[int], list[int]]:
-    """Keys, start and end offsets of the words of one paragraph (cached: the sentence cells of
-    a paragraph, and the paragraph's own cell, all read them from here)."""
-    start, end = source.paragraphs[index].start, source.paragraphs[index].end
-    key = (source.sha256, len(source.text), start, end)
-    hit = _PARAGRAPH_CACHE.get(key)
-    if hit is not None:
-        return hit
-    found = [m.span() for m in DIFF_WORD.finditer(source.text, start, end)]
-    text = source.text
-    words = (
-        tuple(word_key(text[a:b]) for a, b in found),
-        [a for a, _b in found],
-        [b for _a, b in found],
-    )
-    _PARAGRAPH_CACHE[key] = words
-    if len(_PARAGRAPH_CACHE) > _CELL_CACHE_SIZE:
-        _PARAGRAPH_CACHE.popitem(last=False)
-    return words
-
-
-def span_words(source: Source, spans: list[Span], paragraphs: list[int]) -> CellWords:
-    """Words of the given spans of ``source`` (each inside one of ``paragraphs``), as
-    ``DIFF_WORD`` finds them in each span alone.
-
-    They are sliced from the paragraph's words; a span that cuts through a word
-    (never expected) is read on its own, so the words are those of the span either way.
-    """
-    from bisect import bisect_left
-
-    keys: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    text = source.text
-    for span in spans:
-        para = next(
-            (
-                i
-                for i in paragraphs
-                if source.paragraphs[i].start <= span.start and span.end <= source.paragraphs[i].end
-            ),
-            None,
-        )
-        if para is not None:
-            pk, ps, pe = paragraph_words(source, para)
-            lo, hi = bisect_left(ps, span.start), bisect_left(ps, span.end)
-            if (lo == 0 or pe[lo - 1] <= span.start) and (hi == 0 or pe[hi - 1] <= span.end):
-                keys += pk[lo:hi]
-                starts += ps[lo:hi]
-                ends += pe[lo:hi]
-                continue
-        for m in DIFF_WORD.finditer(text, span.start, span.end):
-            keys.append(word_key(m.group()))
-            starts.append(m.start())
-            ends.append(m.end())
-    return CellWords(tuple(keys), text, tuple((s.start, s.end) for s in spans), starts, ends)
 
 
 @lru_cache(maxsize=16384)

@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 
 from srccompare.core.lazy import lazy
 from srccompare.core.model import Flag, Source, Span
-from srccompare.engine.compare import CellWords, cell_words, similarity, span_words
+from srccompare.engine.compare import CellWords, cell_words, similarity
 from srccompare.engine.flags.rules import Rules
 
 T = TypeVar("T")
@@ -64,7 +64,20 @@ class Cell:
     def words(self) -> CellWords:
         if self.spans is None:
             return cell_words(self.source, self.paragraphs)
-        return span_words(self.source, self.spans, self.paragraphs)
+        from srccompare.engine.compare import DIFF_WORD, word_key
+
+        # One C-level pass per span (findall, then the cached key of each word): word offsets,
+        # which most cells never need, are found later, only if asked (``CellWords.starts``).
+        text, findall = self.source.text, DIFF_WORD.findall
+        if len(self.spans) == 1:
+            (only,) = self.spans
+            keys = tuple(map(word_key, findall(text, only.start, only.end)))
+        else:
+            found: list[str] = []
+            for s in self.spans:
+                found += findall(text, s.start, s.end)
+            keys = tuple(map(word_key, found))
+        return CellWords(keys, text, tuple((s.start, s.end) for s in self.spans))
 
     @lazy
     def sentences(self) -> list[Span]:
