@@ -82,8 +82,8 @@ def fork_map(
 
     global _task
     _task = (work, shared)
-    # Objects the workers only read stay shared with this process: frozen, the collector in a
-    # worker never writes to them, so their pages are not copied.
+    # Frozen, the objects the workers inherit are left out of any collection in a worker, which
+    # would otherwise walk them all (and write to every page it walks).
     gc.freeze()
     try:
         context = mp.get_context("fork")
