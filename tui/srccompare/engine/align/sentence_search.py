@@ -295,6 +295,12 @@ def _group_value(
 ) -> tuple[float, float] | None:
     """Value of linking ``xs[i0:i1]`` with ``ys[j0:j1]`` and their cosine; None when they do not belong together."""
     i0, i1, j0, j1 = box
+    if i1 - i0 == 1 and j1 - j0 == 1:  # one sentence each, the common case: the same sums, without the lists
+        if not allowed(i0, j0):
+            return None
+        cos = space.cosine(xs[i0], ys[j0])
+        one = space.scaled(cos) - (thresholds[0] if same_bead(i0, j0) else thresholds[1])
+        return None if one < 0 else (one + one, cos)
     ga, gb = tuple(xs[i0:i1]), tuple(ys[j0:j1])
     same = True
     for u in range(i0, i1):
