@@ -23,6 +23,10 @@ slows all of them alike. Measured, with PASS/FAIL:
 * three versions in one ``align`` run (target: under 2x the one-pair baseline);
 * five article-sized versions (``samples/harbour-strike``) aligned in-process
   (target: no slower than 0.10 s);
+* what flag detection adds to the pair: the same ``align`` with ``flags:
+  enabled: false`` in a config file, wall time (target: at most 30% more) and,
+  reported beside it, CPU time over all processes (the flags run on every core,
+  so on one core they would add about the CPU share);
 * peak memory (largest resident set of the ``align`` child processes; reported).
 
 The synthetic prose generator below (:func:`make_pair`) is kept for
@@ -55,6 +59,7 @@ PAIR_TARGET = 0.5  # align / cdist baseline
 GROWTH_TARGET = 4.5  # 4x the paragraphs
 THREE_TARGET = 2.0  # three versions / one-pair baseline
 FIVE_TARGET = 0.10  # seconds, five article-sized versions in-process
+FLAGS_TARGET = 0.30  # what flag detection adds to the pair's alignment time
 
 # -- the corpus ------------------------------------------------------------------------------
 
@@ -131,8 +136,9 @@ def run_child(args: list[str], tui: Path = REPO / "tui") -> Run:
     return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, out)
 
 
-def align_run(files: list[Path], tui: Path) -> Run:
-    return run_child(["-m", "srccompare", "align", *map(str, files), "--format", "json"], tui)
+def align_run(files: list[Path], tui: Path, config: Path | None = None) -> Run:
+    extra = ["--config", str(config)] if config is not None else []
+    return run_child(["-m", "srccompare", *extra, "align", *map(str, files), "--format", "json"], tui)
 
 
 CDIST = """
@@ -201,6 +207,8 @@ def main(argv: list[str] | None = None) -> int:
     trees = {"": REPO / "tui"} | ({"before": args.before.resolve()} if args.before else {})
     with tempfile.TemporaryDirectory(prefix="bench-align-") as tmp:
         big, little = write_versions(large, Path(tmp)), write_versions(small, Path(tmp))
+        no_flags = Path(tmp) / "no-flags.yaml"
+        no_flags.write_text("flags:\n  enabled: false\n", encoding="utf-8")
         pair, three = [big["bsb"], big["oeb"]], [big["bsb"], big["oeb"], big["anderson"]]
         sizes = {name: len(path.read_text(encoding="utf-8").split("\n\n")) for name, path in big.items()}
         runs: dict[tuple[str, str], list[Run]] = {}
@@ -209,6 +217,7 @@ def main(argv: list[str] | None = None) -> int:
             runs.setdefault(("", "cdist"), []).append(cdist_run(*pair))
             for tree, tui in trees.items():
                 runs.setdefault((tree, "pair"), []).append(align_run(pair, tui))
+                runs.setdefault((tree, "unflagged"), []).append(align_run(pair, tui, no_flags))
                 runs.setdefault((tree, "small"), []).append(align_run([little["bsb"], little["oeb"]], tui))
                 runs.setdefault((tree, "three"), []).append(align_run(three, tui))
     t = {key: median(rs) for key, rs in runs.items()}
@@ -221,11 +230,20 @@ def main(argv: list[str] | None = None) -> int:
     for tree, tui in trees.items():
         tag = f"[{tree}] " if tree else ""
         pair_t, small_t, three_t = t[(tree, "pair")], t[(tree, "small")], t[(tree, "three")]
+        bare = t[(tree, "unflagged")]
+        flags_wall, flags_cpu = pair_t.wall / bare.wall - 1, pair_t.cpu / bare.cpu - 1
         five_wall, five_cpu = five_articles(tui)
         ratio, growth, three_ratio = pair_t.wall / base.wall, pair_t.wall / small_t.wall, three_t.wall / base.wall
         rows += [
             (f"{tag}align {n_a} x {n_b} paragraphs (wall / cpu s)", f"{pair_t.wall:.2f} / {pair_t.cpu:.2f}", "", ""),
             (f"{tag}align / cdist (wall)", f"{ratio:.2f}x", f"< {PAIR_TARGET}x", verdict(ratio < PAIR_TARGET)),
+            (f"{tag}align without flags, same pair (wall / cpu s)", f"{bare.wall:.2f} / {bare.cpu:.2f}", "", ""),
+            (
+                f"{tag}flags add (wall; cpu)",
+                f"{flags_wall:.0%}; {flags_cpu:.0%}",
+                f"<= {FLAGS_TARGET:.0%}",
+                verdict(flags_wall <= FLAGS_TARGET),
+            ),
             (f"{tag}align {small} BSB paragraphs (wall / cpu s)", f"{small_t.wall:.2f} / {small_t.cpu:.2f}", "", ""),
             (
                 f"{tag}growth {small} -> {large} (wall)",

@@ -5,6 +5,7 @@ Run on demand (not part of the test suite)::
     python benchmarks/bench_large.py                      # 50 MB of prose, 200,000 one-line paragraphs
     python benchmarks/bench_large.py --before 9b91b7b     # and the same with an earlier commit, in this run
     python benchmarks/bench_large.py --size-mb 5 --lines 20000 --skip-app   # a quick look
+    python benchmarks/bench_large.py --only lines --before 9b91b7b          # one of the two inputs
 
 Two texts are generated (original prose, nothing third-party) and each is set
 beside an exact copy of itself, as a reviewer checking a reprint would:
@@ -135,6 +136,7 @@ def main() -> None:
     parser.add_argument("--lines", type=int, default=200_000)
     parser.add_argument("--before", metavar="REV", help="also run this earlier commit, in this run")
     parser.add_argument("--skip-app", action="store_true", help="time `align` only")
+    parser.add_argument("--only", choices=("prose", "lines"), help="measure one of the two inputs")
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="srccompare-large-"))
@@ -146,7 +148,14 @@ def main() -> None:
                 check=True,
             )
             trees["before"] = work / "before" / "tui"
-        inputs = {"prose": prose(int(args.size_mb * 1_000_000)), "lines": one_line_paragraphs(args.lines)}
+        inputs = {
+            name: make()
+            for name, make in (
+                ("prose", lambda: prose(int(args.size_mb * 1_000_000))),
+                ("lines", lambda: one_line_paragraphs(args.lines)),
+            )
+            if args.only in (None, name)
+        }
         for name, text in inputs.items():
             a, b = work / f"{name}.txt", work / f"{name}-copy.txt"
             a.write_text(text, encoding="utf-8")

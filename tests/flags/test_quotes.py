@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from srccompare.engine.flags.quotes import clause_before
 from tests.flags.util import flags_between, kinds, spanned
 
 
@@ -61,3 +67,13 @@ def test_a_partial_quote_that_leaves_out_a_negation_is_still_flagged():
     ref = "“I never said that the port would close for good,” the minister said."
     other = "The minister said “the port would close for good”."
     assert "quote" in kinds(flags_between(ref, other))
+
+
+_CLAUSE_BEFORE_PATTERN = re.compile(r"([^.;!?“”\"«»]{0,90})[:,]?\s*$")
+"""What ``clause_before`` finds, written as the pattern it replaces (which is tried from every
+position of the window, so it costs the window's length times the clause's)."""
+
+
+@given(st.text(alphabet='ab Z.,:;!?“”"«»\n\t\u2003', max_size=120))
+def test_clause_before_is_the_anchored_pattern(window: str) -> None:
+    assert clause_before(window) == _CLAUSE_BEFORE_PATTERN.search(window).group(1)

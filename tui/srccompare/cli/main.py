@@ -162,7 +162,9 @@ def refuse_overwriting_inputs(output: str | None, inputs: Sequence[str], what: s
 def write_output(text: str, output: str | None) -> None:
     """Print ``text``, or write it atomically to ``output``."""
     if output is None or output == "-":
-        write_stdout(text if text.endswith("\n") else text + "\n")
+        write_stdout(text)
+        if not text.endswith("\n"):
+            write_stdout("\n")  # (not added to the text: a long JSON output would be copied whole)
         return
     from srccompare.core.atomic import UnsafeTarget, atomic_write_text
 
@@ -209,6 +211,7 @@ def run_align(args: argparse.Namespace) -> int:
         from srccompare.engine.flags import filter_flags
 
         filter_flags(alignment, args.min_severity)
+    alignment.pair_links = []  # the flags are made, and no output shows them: a long pair frees a link per sentence
     write_output(render_alignment(alignment, fmt), args.output)
     return 0
 

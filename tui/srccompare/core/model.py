@@ -175,9 +175,8 @@ class Alignment:
         raise KeyError(source_id)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "schema": ALIGNMENT_SCHEMA,
-            "base": self.base,
-            "sources": [s.to_dict() for s in self.sources],
-            "rows": [r.to_dict() for r in self.rows],
-        }
+        return {**self.to_dict_without_rows(), "rows": [r.to_dict() for r in self.rows]}
+
+    def to_dict_without_rows(self) -> dict[str, Any]:
+        """Everything but ``rows``, which come last (a long alignment's JSON is written a row at a time)."""
+        return {"schema": ALIGNMENT_SCHEMA, "base": self.base, "sources": [s.to_dict() for s in self.sources]}

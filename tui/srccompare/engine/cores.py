@@ -14,6 +14,7 @@ the texts, never by the core count.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing as mp
 import os
 import sys
@@ -24,6 +25,9 @@ from typing import Any, TypeVar
 Shared = TypeVar("Shared")
 Item = TypeVar("Item")
 Result = TypeVar("Result")
+
+MOST_WORKERS_PER_CORE = 2
+"""Workers per core at most when each item gets its own (their memory adds up)."""
 
 _task: tuple[Callable[[Any, Any], Any], Any] | None = None
 _in_worker = False
@@ -51,6 +55,7 @@ def fork_map(
     *,
     parallel: bool = True,
     done: Callable[[int], None] | None = None,
+    one_worker_each: bool = False,
 ) -> list[Result]:
     """``[work(shared, item) for item in items]``, the items spread over forked workers when that pays.
 
@@ -58,6 +63,12 @@ def fork_map(
     and each result is pickled, so keep items small (indices, ranges) and
     results plain. ``parallel=False`` (small work) runs everything here.
     ``done(n)`` is called as the first ``n`` results are in (for a progress bar).
+
+    ``one_worker_each`` is for a few long items (the pairs of three versions): each
+    gets its own worker, up to :data:`MOST_WORKERS_PER_CORE` per core, and the
+    system shares the cores among them. With one worker per core, three equal
+    items on two cores take twice as long as one, the last one alone on its core;
+    side by side they take one and a half times.
     """
     out: list[Result] = []
     cores = usable_cores()
@@ -71,9 +82,13 @@ def fork_map(
 
     global _task
     _task = (work, shared)
+    # Frozen, the objects the workers inherit are left out of any collection in a worker, which
+    # would otherwise walk them all (and write to every page it walks).
+    gc.freeze()
     try:
         context = mp.get_context("fork")
-        with ProcessPoolExecutor(max_workers=min(cores, len(items)), mp_context=context, initializer=_enter) as pool:
+        workers = min(len(items), cores * (MOST_WORKERS_PER_CORE if one_worker_each else 1))
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_enter) as pool:
             for result in pool.map(_run, items):
                 out.append(result)
                 if done is not None:
@@ -81,6 +96,7 @@ def fork_map(
             return out
     finally:
         _task = None
+        gc.unfreeze()
 
 
 def _enter() -> None:

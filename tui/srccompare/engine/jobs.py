@@ -189,7 +189,9 @@ def align_in_child(send: Send, sources, base, config) -> None:
     try:
         from srccompare.engine.pipeline import build_alignment
 
-        send(("done", build_alignment(sources, base, config, progress)))
+        alignment = build_alignment(sources, base, config, progress)
+        alignment.pair_links = []  # the flags are made from them; the app never reads them, and each is pickled
+        send(("done", alignment))
     except BaseException as exc:
         send(("error", str(exc) or type(exc).__name__))
 

@@ -18,8 +18,10 @@ def build_alignment(
 ) -> Alignment:
     """Align ``sources`` against ``base`` (an id or file name; None means the first)."""
     from srccompare.engine.align import align_sources
+    from srccompare.engine.collector import collector_paused
     from srccompare.engine.flags import flag_alignment
 
-    alignment = align_sources(sources, base, config, progress=progress)
-    flag_alignment(alignment, config)
+    with collector_paused():
+        alignment = align_sources(sources, base, config, progress=progress)
+        flag_alignment(alignment, config)
     return alignment

@@ -17,9 +17,29 @@ def to_json(data: Any) -> str:
     return msgspec.json.format(msgspec.json.encode(data), indent=2).decode()
 
 
+def alignment_json(alignment: Alignment) -> str:
+    """The alignment as indented JSON, C1 and bidi controls as ``\\u`` escapes (:func:`json_escaped`).
+
+    Made one step at a time, each freeing the one before: a long alignment's
+    dicts, its compact JSON and its indented JSON are each hundreds of
+    megabytes, and were held all at once.
+    """
+    import msgspec
+
+    encode = msgspec.json.encode
+    # ``alignment.to_dict()`` encoded, a row at a time: the dicts of one row live at once, not all.
+    head = alignment.to_dict_without_rows()
+    compact = encode(head)[:-1] + b',"rows":[' + b",".join(encode(row.to_dict()) for row in alignment.rows) + b"]}"
+    indented = msgspec.json.format(compact, indent=2)
+    del compact
+    text = indented.decode()
+    del indented
+    return json_escaped(text)
+
+
 def render_alignment(alignment: Alignment, fmt: str, width: int | None = None) -> str:
     if fmt == "json":
-        return json_escaped(to_json(alignment.to_dict()))  # C1, bidi as \u escapes
+        return alignment_json(alignment)
     if fmt == "yaml":
         import yaml
 

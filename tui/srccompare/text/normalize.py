@@ -68,6 +68,10 @@ _MARKUP = "|".join(
         r"(?m:^[ \t]*+(?:>[ \t]*+)?\d{1,3}[.)](?=[ \t]))",  # numbered list marker
     )
 )
+_MARKUP_CHARS = "]<&["
+"""One of these starts every kind of markup but the numbered-list marker."""
+_LIST_MARKER = re.compile(r"(?m:^[ \t]*+(?:>[ \t]*+)?\d{1,3}[.)](?=[ \t]))")
+"""The numbered-list marker of ``_MARKUP``, on its own."""
 _LINE_END_HYPHEN = re.compile(r"-\n[ \t]*(?=(.))")
 
 
@@ -83,6 +87,16 @@ class MarkupBlindFinder:
     def __init__(self, pattern: str) -> None:
         self.pattern = pattern
         self._regex = re.compile(rf"(?P<markup>{_MARKUP})|(?P<word>{pattern})", re.UNICODE)
+        self._plain = re.compile(pattern, re.UNICODE)
+
+    @staticmethod
+    def _no_markup(text: str, pos: int, endpos: int) -> bool:
+        """Whether no markup can start in ``text[pos:endpos]``: every kind but the numbered-list
+        marker needs one of ``] < & [``, and the marker is looked for as the full pattern does."""
+        for ch in _MARKUP_CHARS:
+            if text.find(ch, pos, endpos) >= 0:
+                return False
+        return _LIST_MARKER.search(text, pos, endpos) is None
 
     def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
         for match in self._regex.finditer(text, pos, endpos):
@@ -90,7 +104,13 @@ class MarkupBlindFinder:
                 yield match
 
     def words(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> list[str]:
-        """The words ``finditer`` matches, as written, in one list (no generator step per word)."""
+        """The words ``finditer`` matches, as written, in one list (no generator step per word).
+
+        Most text holds no markup at all; there the word pattern alone finds the same words
+        (markup is tried first at every position, so where none can match, only words do).
+        """
+        if self._no_markup(text, pos, endpos):
+            return self._plain.findall(text, pos, endpos)
         return [m.group() for m in self._regex.finditer(text, pos, endpos) if m.lastgroup == "word"]
 
 

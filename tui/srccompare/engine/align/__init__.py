@@ -104,6 +104,13 @@ def align_sources(
     progress: Progress | None = None,
 ) -> Alignment:
     """Align every pair of ``sources`` on its own, then place the paragraphs in rows that follow ``base``'s order."""
+    from srccompare.engine.collector import collector_paused
+
+    with collector_paused():
+        return _align_sources(sources, base, config, progress)
+
+
+def _align_sources(sources: list[Source], base: str | None, config: Config, progress: Progress | None) -> Alignment:
     from srccompare.engine.align.boilerplate import furniture_by_structure
     from srccompare.engine.align.joint import build_rows, pair_links
     from srccompare.engine.align.pairwise import PairSettings
@@ -134,7 +141,9 @@ def align_sources(
     work = sum(len(sources[x].paragraphs) + len(sources[y].paragraphs) for x, y in pairs)
     shared = (sources, tables, furniture, settings)
     parallel = len(pairs) > 1 and work >= PARALLEL_PARAGRAPHS
-    aligned = fork_map(_align_job, shared, pairs, parallel=parallel, done=lambda n: report(n * 100, total))
+    aligned = fork_map(
+        _align_job, shared, pairs, parallel=parallel, done=lambda n: report(n * 100, total), one_worker_each=True
+    )
     results = dict(zip(pairs, aligned))
 
     # Furniture by shape: only paragraphs without a partner in any pair.

@@ -37,12 +37,11 @@ class _Components:
     """
 
     def __init__(self, counts: Sequence[int], base: int, base_furniture: set[int]) -> None:
+        # Only what has been joined is stored: a paragraph missing from ``parent`` is its own root,
+        # and a root missing from ``members`` holds itself alone (most paragraphs of a long text
+        # against its copy never join anything beyond their twin; a dict and a set each cost 0.5 KB).
         self.parent: dict[Node, Node] = {}
         self.members: dict[Node, dict[int, set[int]]] = {}
-        for k, n in enumerate(counts):
-            for p in range(n):
-                self.parent[(k, p)] = (k, p)
-                self.members[(k, p)] = {k: {p}}
         self.base = base
         self.real_before = [0]
         for p in range(counts[base]):
@@ -51,16 +50,20 @@ class _Components:
     def find(self, x: Node) -> Node:
         parent = self.parent
         root = x
-        while parent[root] != root:
-            root = parent[root]
-        while parent[x] != root:
-            parent[x], x = root, parent[x]
+        while (up := parent.get(root, root)) != root:
+            root = up
+        while (up := parent.get(x, x)) != root:
+            parent[x], x = root, up
         return root
+
+    def _members(self, root: Node) -> dict[int, set[int]]:
+        found = self.members.get(root)
+        return found if found is not None else {root[0]: {root[1]}}
 
     def _merged(self, roots: set[Node]) -> dict[int, set[int]]:
         merged: dict[int, set[int]] = {}
         for root in roots:
-            for k, ids in self.members[root].items():
+            for k, ids in self._members(root).items():
                 merged.setdefault(k, set()).update(ids)
         return merged
 
@@ -97,10 +100,11 @@ class _Components:
         if closed is None:
             return False
         keep = min(closed)
+        kept = self.members.setdefault(keep, self._members(keep))
         for root in closed - {keep}:
             self.parent[root] = keep
-            for k, ids in self.members.pop(root).items():
-                self.members[keep].setdefault(k, set()).update(ids)
+            for k, ids in (self.members.pop(root, None) or self._members(root)).items():
+                kept.setdefault(k, set()).update(ids)
         return True
 
 
@@ -150,6 +154,7 @@ def build_rows(
     candidates.sort(key=lambda c: c[0])
     kept = []
     waiting = [c[1:] for c in candidates]
+    del candidates  # (their sort keys: a long pair has one per sentence)
     while waiting:  # a link refused now may fit once the paragraphs between have joined
         refused = []
         for ka, kb, link, nodes in waiting:
@@ -161,6 +166,8 @@ def build_rows(
             break
         waiting = refused
     dropped = [nodes for _, _, _, nodes in waiting]
+    del waiting
+    comps.members.clear()  # only joins read them; the rows are read from the roots below
     groups: dict[Node, dict[int, list[int]]] = {}
     for k, source in enumerate(sources):
         for p in range(len(source.paragraphs)):
@@ -173,6 +180,7 @@ def build_rows(
         rows[comps.find(nodes[0])].links.append(
             Link(link.score, {sources[ka].id: _spans(ta, link.a), sources[kb].id: _spans(tb, link.b)})
         )
+    del kept
     for nodes in dropped:
         for k, p in nodes:
             if k != base:

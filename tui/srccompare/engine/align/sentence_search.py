@@ -47,13 +47,19 @@ class SentenceLink:
     moved: bool = False
 
 
+def _self_dot(v: Vector) -> float:
+    """``dot(v, v)``, without intersecting the keys with themselves (``fsum`` rounds the same
+    products the same way whatever their order)."""
+    return math.fsum([x * x for x in v.values()]) if v else 0.0
+
+
 class _SentenceSpace:
     """Sentence vectors of a pair and their cosines on the pair's own sentence scale."""
 
     def __init__(self, va: Sequence[Vector], vb: Sequence[Vector]) -> None:
         self.va, self.vb = va, vb
-        self.na = [dot(v, v) for v in va]
-        self.nb = [dot(v, v) for v in vb]
+        self.na = [_self_dot(v) for v in va]
+        self.nb = [_self_dot(v) for v in vb]
         self._ab: dict[tuple[int, int], float] = {}
         self._norms: dict[tuple[str, tuple[int, ...]], float] = {}
         self.unrelated, self.spread = 0.0, 1.0
@@ -109,7 +115,9 @@ class _SentenceSpace:
             sample = [(x, y) for x in xs for y in ys]
         else:
             sample = [(rng.choice(xs), rng.choice(ys)) for _ in range(SAMPLE_PAIRS)]
-        values = sorted(self.cosine(x, y) for x, y in sample)
+        va, vb, na, nb, sqrt = self.va, self.vb, self.na, self.nb, math.sqrt
+        # As ``cosine`` computes them, but kept out of its cache: few of these pairs are asked again.
+        values = sorted(dot(va[x], vb[y]) / sqrt(na[x] * nb[y]) if na[x] * nb[y] > 0 else 0.0 for x, y in sample)
         self.unrelated = min(0.5, values[len(values) // 2])
         best: dict[int, float] = {}
         for x, y in partners:
@@ -134,6 +142,62 @@ def _zones(beads: Sequence[Bead], ids: Sequence[int], side: str) -> dict[int, in
     return zone
 
 
+LONG_BEAD = 40
+"""Sentences on one side beyond which a bead's search keeps near its diagonal."""
+CORRIDOR = 12
+"""Sentences either side of the diagonal a long bead's search may reach."""
+
+Corridor = list[tuple[int, int]]
+"""Per row of a search: the first column it may reach and the column past its last."""
+
+
+def _bead_partners(bead: Bead, ta: SentenceTable, tb: SentenceTable) -> list[tuple[int, int]]:
+    """Sentence pairs of a bead that may be partners, for calibration: all of them, or near the
+    diagonal in a long bead (every pair would cost the square of its length)."""
+    xs = [x for p in bead.a for x in ta.of(p)]
+    ys = [y for q in bead.b for y in tb.of(q)]
+    if len(xs) <= LONG_BEAD and len(ys) <= LONG_BEAD:
+        return [(x, y) for x in xs for y in ys]
+    out = []
+    for i, x in enumerate(xs):
+        centre = i * len(ys) // len(xs)
+        out += [(x, y) for y in ys[max(0, centre - CORRIDOR) : centre + CORRIDOR + 1]]
+    return out
+
+
+def corridor(bead_x: Sequence[int], bead_y: Sequence[int], m: int) -> Corridor | None:
+    """Per sentence of ``a`` (its bead number in ``bead_x``), the columns of ``b`` it may reach:
+    near the diagonal of its bead when the bead is long, anywhere otherwise. None when no bead is long.
+
+    A paragraph of thousands of sentences (a page with no paragraph breaks) would otherwise
+    be searched against all of its partner's sentences: time and memory by the square.
+    """
+    runs_x = _runs(bead_x)
+    runs_y = _runs(bead_y)
+    out: Corridor | None = None
+    for bead, (i0, i1) in runs_x.items():
+        if bead < 0 or bead not in runs_y:
+            continue
+        j0, j1 = runs_y[bead]
+        if i1 - i0 <= LONG_BEAD and j1 - j0 <= LONG_BEAD:
+            continue
+        if out is None:
+            out = [(0, m)] * len(bead_x)
+        for i in range(i0, i1):
+            centre = j0 + (i - i0) * (j1 - j0) // (i1 - i0)
+            out[i] = (max(0, centre - CORRIDOR), min(m, centre + CORRIDOR + 1))
+    return out
+
+
+def _runs(beads: Sequence[int]) -> dict[int, tuple[int, int]]:
+    """First and past-last index of each bead number (the sentences of a bead are consecutive)."""
+    out: dict[int, tuple[int, int]] = {}
+    for k, bead in enumerate(beads):
+        first, _last = out.get(bead, (k, k))
+        out[bead] = (first, k + 1)
+    return out
+
+
 def _monotone_links(
     space: _SentenceSpace,
     xs: Sequence[int],
@@ -143,13 +207,19 @@ def _monotone_links(
     same_bead: SameBead,
     moved: bool,
     thresholds: tuple[float, float],
+    corridor: Corridor | None = None,
 ) -> list[SentenceLink]:
-    """The best monotone chain of sentence groups between ``xs`` and ``ys`` (banded by zones)."""
+    """The best monotone chain of sentence groups between ``xs`` and ``ys`` (banded by zones, and
+    inside a long bead by ``corridor``: the columns each row of ``xs`` may reach)."""
     n, m = len(xs), len(ys)
     if not n or not m:
         return []
     lo = [bisect.bisect_left(zy, z - ZONE_REACH) for z in zx]
     hi = [bisect.bisect_right(zy, z + ZONE_REACH) for z in zx]
+    if corridor is not None:
+        for i, (first, last) in enumerate(corridor):
+            lo[i] = min(max(lo[i], first), m)
+            hi[i] = max(min(hi[i], last), lo[i])
     # Grid row i (i sentences of a consumed) holds columns rlo[i]..rhi[i]; consecutive rows overlap.
     rlo, rhi = [0] * (n + 1), [m] * (n + 1)
     for i in range(n + 1):
@@ -225,6 +295,12 @@ def _group_value(
 ) -> tuple[float, float] | None:
     """Value of linking ``xs[i0:i1]`` with ``ys[j0:j1]`` and their cosine; None when they do not belong together."""
     i0, i1, j0, j1 = box
+    if i1 - i0 == 1 and j1 - j0 == 1:  # one sentence each, the common case: the same sums, without the lists
+        if not allowed(i0, j0):
+            return None
+        cos = space.cosine(xs[i0], ys[j0])
+        one = space.scaled(cos) - (thresholds[0] if same_bead(i0, j0) else thresholds[1])
+        return None if one < 0 else (one + one, cos)
     ga, gb = tuple(xs[i0:i1]), tuple(ys[j0:j1])
     same = True
     for u in range(i0, i1):
@@ -263,7 +339,7 @@ def sentence_links(
     moved = [bd for bd in beads if bd.moved]
     xs_all = [x for p in a_ids for x in ta.of(p)]
     ys_all = [y for q in b_ids for y in tb.of(q)]
-    partners = [(x, y) for bd in beads for p in bd.a for x in ta.of(p) for q in bd.b for y in tb.of(q)]
+    partners = [pair for bd in beads for pair in _bead_partners(bd, ta, tb)]
     space.calibrate(xs_all, ys_all, partners)
 
     in_moved_a = {p for bd in moved for p in bd.a}
@@ -282,7 +358,7 @@ def sentence_links(
     bead_y = [bead_index_b.get(tb.paragraph[y], -2) for y in ys]
 
     thresholds = (threshold + SENTENCE_MARGIN, threshold + CROSS_MARGIN)
-    search = _Search(space, xs, ys, zx, zy, bead_x, bead_y, thresholds)
+    search = _Search(space, xs, ys, zx, zy, bead_x, bead_y, thresholds, corridor(bead_x, bead_y, len(ys)))
     same = [
         len(bd.a) == 1 and len(bd.b) == 1 and len(ta.of(bd.a[0])) == len(tb.of(bd.b[0])) and identical(bd.a[0], bd.b[0])
         for bd in ordered
@@ -291,7 +367,11 @@ def sentence_links(
     from srccompare.engine.cores import fork_map
 
     parallel = len(xs) >= 2 * STRETCH
-    links = [link for part in fork_map(_search_stretch, search, cuts, parallel=parallel) for link in part]
+    links = [
+        link
+        for part in fork_map(_search_stretch, search, cuts, parallel=parallel, one_worker_each=True)
+        for link in part
+    ]
     for bd, twin in zip(ordered, same):
         if twin:
             pairs = zip(ta.of(bd.a[0]), tb.of(bd.b[0]))
@@ -300,7 +380,8 @@ def sentence_links(
     for bd in moved:
         mx = [x for p in bd.a for x in ta.of(p)]
         my = [y for q in bd.b for y in tb.of(q)]
-        links += _monotone_links(space, mx, my, [0] * len(mx), [0] * len(my), lambda i, j: True, True, thresholds)
+        lane = corridor([0] * len(mx), [0] * len(my), len(my))
+        links += _monotone_links(space, mx, my, [0] * len(mx), [0] * len(my), lambda i, j: True, True, thresholds, lane)
     _keep_bead_links(links, beads, ta, tb, paragraph_cosine)
     return links
 
@@ -323,6 +404,7 @@ class _Search:
     bead_x: list[int]
     bead_y: list[int]
     thresholds: tuple[float, float]
+    corridor: Corridor | None = None
 
 
 def stretches(
@@ -370,6 +452,9 @@ def _search_stretch(search: _Search, box: Box) -> list[SentenceLink]:
     def same_bead(i: int, j: int) -> bool:
         return bead_x[i0 + i] == bead_y[j0 + j]
 
+    lane = None
+    if search.corridor is not None:
+        lane = [(max(0, first - j0), max(0, last - j0)) for first, last in search.corridor[i0:i1]]
     return _monotone_links(
         search.space,
         search.xs[i0:i1],
@@ -379,6 +464,7 @@ def _search_stretch(search: _Search, box: Box) -> list[SentenceLink]:
         same_bead,
         False,
         search.thresholds,
+        lane,
     )
 
 

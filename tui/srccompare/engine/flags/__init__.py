@@ -120,4 +120,7 @@ def flag_alignment(alignment: Alignment, config: Config) -> None:
         for row in alignment.rows:
             row.flags = []
         return
-    flag_rows(alignment, alignment.rows, compile_rules(config.flags))
+    from srccompare.engine.collector import collector_paused
+
+    with collector_paused():
+        flag_rows(alignment, alignment.rows, compile_rules(config.flags))

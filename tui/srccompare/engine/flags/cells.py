@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import Any, TypeVar
 
+from srccompare.core.lazy import lazy
 from srccompare.core.model import Flag, Source, Span
 from srccompare.engine.compare import CellWords, cell_words, similarity
 from srccompare.engine.flags.rules import Rules
@@ -53,24 +53,33 @@ class Cell:
     def text(self) -> str:
         return self.source.text
 
-    @cached_property
+    @lazy
     def pieces(self) -> list[Span]:
         """The paragraph spans (or the given spans), in cell order."""
         if self.spans is not None:
             return list(self.spans)
         return [self.source.paragraphs[i].span for i in self.paragraphs]
 
-    @cached_property
+    @lazy
     def words(self) -> CellWords:
         if self.spans is None:
             return cell_words(self.source, self.paragraphs)
         from srccompare.engine.compare import DIFF_WORD, word_key
 
-        text = self.source.text
-        keys = tuple(k for s in self.spans for k in map(word_key, DIFF_WORD.findall(text, s.start, s.end)))
+        # One C-level pass per span (findall, then the cached key of each word): word offsets,
+        # which most cells never need, are found later, only if asked (``CellWords.starts``).
+        text, findall = self.source.text, DIFF_WORD.findall
+        if len(self.spans) == 1:
+            (only,) = self.spans
+            keys = tuple(map(word_key, findall(text, only.start, only.end)))
+        else:
+            found: list[str] = []
+            for s in self.spans:
+                found += findall(text, s.start, s.end)
+            keys = tuple(map(word_key, found))
         return CellWords(keys, text, tuple((s.start, s.end) for s in self.spans))
 
-    @cached_property
+    @lazy
     def sentences(self) -> list[Span]:
         """Sentence spans (a light regex split: detectors only need rough sentences)."""
         out: list[Span] = []
@@ -98,7 +107,7 @@ class Cell:
 
         return bisect_right(self.words.ends, pos)
 
-    @cached_property
+    @lazy
     def key_set(self) -> frozenset[str]:
         return frozenset(self.words.keys)
 
@@ -112,7 +121,7 @@ class Pair:
     rules: Rules
     lexicon: NameLexicon
 
-    @cached_property
+    @lazy
     def word_ops(self) -> list[tuple[str, int, int, int, int]]:
         """Word-index edit ops (no 'equal' runs). rapidfuzz's minimal word edit (C++): detectors only
         ask which words changed, so they need its speed more than difflib's nicer grouping."""
@@ -126,7 +135,7 @@ class Pair:
             if op.tag != "equal"
         ]
 
-    @cached_property
+    @lazy
     def agreement(self) -> float:
         return similarity(self.ref.words, self.other.words)
 
@@ -142,7 +151,7 @@ class Pair:
         worth a flag."""
         return self.ref.spans is not None and self.other.spans is not None and self.agreement >= LINKED_AGREEMENT
 
-    @cached_property
+    @lazy
     def _op_bounds(self) -> dict[str, tuple[list[int], list[int]]]:
         ops = self.word_ops
         return {
@@ -190,11 +199,13 @@ class NameLexicon:
         capital: set[str] = set()
         lower: set[str] = set()
         for text in texts or ():
-            for word in self._MID_CAPITAL.findall(text):
-                if word[0].isupper():
-                    for part in re.split(r"[\-.]", word):
-                        if part[:1].isupper():
-                            capital.add(_strip_possessive(part))
+            for word in set(self._MID_CAPITAL.findall(text)):  # each distinct word once: names repeat
+                if not word[0].isupper():
+                    continue
+                parts = _NAME_JOINS.split(word) if "-" in word or "." in word else (word,)
+                for part in parts:
+                    if part[:1].isupper():
+                        capital.add(_strip_possessive(part))
             lower.update(self._LOWER.findall(text))
         self.names = frozenset(
             fold_word(w) for w in capital if w.casefold() not in lower and (w[:1].lower() + w[1:]) not in lower
@@ -218,6 +229,9 @@ class NameLexicon:
 
     def __contains__(self, key: str) -> bool:
         return key in self.names
+
+
+_NAME_JOINS = re.compile(r"[\-.]")
 
 
 def _strip_possessive(word: str) -> str:

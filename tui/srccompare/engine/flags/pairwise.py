@@ -159,7 +159,14 @@ def concerns(pair: Pair) -> set[str]:
     changed = {k for _t, i1, i2, _j1, _j2 in ops for k in ref_keys[i1:i2]}
     changed.update(k for _t, _i1, _i2, j1, j2 in ops for k in other_keys[j1:j2])
     rules = pair.rules
-    out = {"quotes", "negation"}
+    out = {"quotes"}
+    # A negation flag starts from a negation word inside an edit op, so one of the changed words.
+    if (
+        not changed.isdisjoint(rules.negation_words)
+        or not changed.isdisjoint(rules.negation_firsts)
+        or any(k[-3:] == "n't" for k in changed)
+    ):
+        out.add("negation")
     numeric = any(k[:1].isdigit() or k[-1:].isdigit() for k in changed)
     if numeric or not changed.isdisjoint(rules.number_words) or not changed.isdisjoint(_NUMERIC_WORDS):
         out.add("numbers")
@@ -173,8 +180,8 @@ def concerns(pair: Pair) -> set[str]:
 def _accents_differ(pair: Pair) -> bool:
     def build(c: Cell) -> frozenset[str]:
         text = c.text
-        if not any(_NON_ASCII_LETTER.search(text, p.start, p.end) for p in c.pieces):
-            return frozenset()
+        if all(text[p.start : p.end].isascii() or not _NON_ASCII_LETTER.search(text, p.start, p.end) for p in c.pieces):
+            return frozenset()  # (testing a slice is far cheaper than searching it, so that comes first)
         return frozenset(w for p in c.pieces for w in _WORD.findall(text, p.start, p.end) if not w.isascii())
 
     def accented(cell: Cell) -> frozenset[str]:

@@ -9,7 +9,6 @@ quote, and a match attributed to a different named speaker is a misattribution.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from srccompare.core.model import Flag, Span
 from srccompare.engine.compare import word_key
@@ -28,15 +27,48 @@ SIMILAR = 0.5
 """Word similarity at which two quotes count as the same quote."""
 
 
-@dataclass(frozen=True, slots=True)
 class Quote:
-    span: Span
-    """The quoted words, without the marks."""
-    keys: tuple[str, ...]
-    words: tuple[Span, ...]
-    speaker: frozenset[str]
-    """Skeletons of the speaker's name words, empty when unknown (a pronoun, no verb)."""
-    speaker_text: str
+    """One quotation in a cell: its words (folded, for comparing), and who said it.
+
+    The speaker and the word spans are worked out on first use: most quotes are
+    only compared by their words, and finding the attribution clause costs more
+    than reading the quote.
+    """
+
+    __slots__ = ("_bounds", "_context", "_speaker", "_text", "_words", "keys", "span")
+
+    def __init__(self, span: Span, keys: tuple[str, ...], text: str, bounds: tuple[int, int], context: tuple) -> None:
+        self.span = span
+        """The quoted words, without the marks."""
+        self.keys = keys
+        self._text = text
+        self._bounds = bounds  # the paragraph piece that holds the quote
+        self._context = context  # (rules, lexicon), for the speaker
+        self._speaker: tuple[frozenset[str], str] | None = None
+        self._words: list[tuple[int, int]] | None = None
+
+    @property
+    def words(self) -> list[tuple[int, int]]:
+        """(start, end) of each quoted word, in the order of ``keys``."""
+        if self._words is None:
+            self._words = [m.span() for m in _WORD.finditer(self._text, self.span.start, self.span.end)]
+        return self._words
+
+    def _who(self) -> tuple[frozenset[str], str]:
+        if self._speaker is None:
+            rules, lexicon = self._context
+            start, end = self._bounds
+            self._speaker = _speaker(self._text, self.span.start - 1, self.span.end, start, end, rules, lexicon)
+        return self._speaker
+
+    @property
+    def speaker(self) -> frozenset[str]:
+        """Skeletons of the speaker's name words, empty when unknown (a pronoun, no verb)."""
+        return self._who()[0]
+
+    @property
+    def speaker_text(self) -> str:
+        return self._who()[1]
 
 
 def _pairs(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -69,7 +101,9 @@ def _pairs(text: str, start: int, end: int) -> list[tuple[int, int]]:
 # The attribution clause right after a quote ('..., said Kremlin spokesman Dmitry Peskov.') or right
 # before it ('Nowak told reporters: "...'), up to the next sentence punctuation or quotation mark.
 _CLAUSE_AFTER = re.compile(r"[\s,.!?—–-]*([^.;:!?“”\"«»]{0,90})")
-_CLAUSE_BEFORE = re.compile(r"([^.;!?“”\"«»]{0,90})[:,]?\s*$")
+_CLAUSE_ENDS = '.;!?“”"«»'
+"""What ends an attribution clause: sentence punctuation and quotation marks."""
+CLAUSE_CHARS = 90
 _WORDS = re.compile(r"[\w’'\-]+")
 SPEECH_WINDOW = 5
 """How many words from the quote the speech verb may stand ("..., Nowak told reporters on Monday")."""
@@ -85,10 +119,20 @@ def _speaker(text: str, qstart: int, qend: int, start: int, end: int, rules, lex
         found = _named(after.group(1), rules, lexicon, verb_first=True)
         if found[0]:
             return found
-    before = _CLAUSE_BEFORE.search(text[max(start, qstart - 100) : qstart])
-    if before:
-        return _named(before.group(1), rules, lexicon, verb_first=False)
-    return frozenset(), ""
+    return _named(clause_before(text[max(start, qstart - 100) : qstart]), rules, lexicon, verb_first=False)
+
+
+def clause_before(window: str) -> str:
+    """The attribution clause at the end of ``window`` (the text before a quote): at most
+    :data:`CLAUSE_CHARS` characters after the last clause end, leaving out a closing ``:`` or ``,``
+    and spaces. Found from the end in one pass (a pattern anchored at the end would be tried
+    from every position)."""
+    last = max(window.rfind(ch) for ch in _CLAUSE_ENDS)
+    rest = window[last + 1 :]
+    kept = rest.rstrip()
+    tail = len(rest) - len(kept) + (1 if kept[-1:] in (":", ",") else 0)
+    start = max(0, len(rest) - (CLAUSE_CHARS + tail))
+    return rest[start : start + CLAUSE_CHARS]
 
 
 def _named(clause: str, rules, lexicon, verb_first: bool) -> tuple[frozenset[str], str]:
@@ -129,13 +173,11 @@ def extract_quotes(cell: Cell, rules, lexicon) -> list[Quote]:
     out: list[Quote] = []
     for piece in cell.pieces:
         for qs, qe in _pairs(text, piece.start, piece.end):
-            found = list(_WORD.finditer(text, qs + 1, qe))
+            found = _WORD.findall(text, qs + 1, qe)
             if len(found) < MIN_WORDS:
                 continue
-            keys = tuple(word_key(m.group()) for m in found)
-            words = tuple(Span(m.start(), m.end()) for m in found)
-            speaker, speaker_text = _speaker(text, qs, qe, piece.start, piece.end, rules, lexicon)
-            out.append(Quote(Span(qs + 1, qe), keys, words, speaker, speaker_text))
+            keys = tuple(map(word_key, found))
+            out.append(Quote(Span(qs + 1, qe), keys, text, (piece.start, piece.end), (rules, lexicon)))
     return out
 
 
@@ -147,10 +189,12 @@ def _ratio(a: tuple[str, ...], b: tuple[str, ...]) -> float:
 
 def _shown(cell: Cell, q: Quote, lo: int = 0, hi: int | None = None) -> str:
     """The quote's words ``lo:hi`` (with "…" where words are left out)."""
-    hi = len(q.words) if hi is None else hi
-    lo, hi = max(0, lo), min(len(q.words), hi)
-    body = excerpt(cell.text[q.words[lo].start : q.words[hi - 1].end], 60)
-    return "“" + ("…" if lo > 0 else "") + body + ("…" if hi < len(q.words) else "") + "”"
+    count = len(q.keys)
+    hi = count if hi is None else hi
+    lo, hi = max(0, lo), min(count, hi)
+    words = q.words
+    body = excerpt(cell.text[words[lo][0] : words[hi - 1][1]], 60)
+    return "“" + ("…" if lo > 0 else "") + body + ("…" if hi < count else "") + "”"
 
 
 def _change_window(a: tuple[str, ...], b: tuple[str, ...], context: int = 3) -> tuple[int, int, int, int]:
@@ -217,7 +261,7 @@ def _in_part(pair: Pair, ref_q: list[Quote], other_q: list[Quote], matches: dict
         if best is None or best[0] < SIMILAR or best[0] == 1.0:
             continue
         _r, o, start = best
-        part = Span(o.words[start].start, o.words[start + size - 1].end)
+        part = Span(o.words[start][0], o.words[start + size - 1][1])
         i1, i2, j1, j2 = _change_window(q.keys, o.keys[start : start + size])
         ref_side = cell is pair.ref
         mine, theirs = _shown(cell, q, i1, i2), _shown(other_cell, o, start + j1, start + j2)
