@@ -212,3 +212,18 @@ def test_the_page_templates_link_to_no_other_site(tmp_path):
     page = (tmp_path / "app_index.html").read_text(encoding="utf-8")
     assert not re.search(r"(?:href|src)\s*=\s*[\"']?(?:https?:)?//", page)
     assert "{{ config.static.url }}js/textual.js" in page  # its own scripts and styles stay
+
+
+@posix_only
+def test_a_temporary_folder_that_cannot_be_made_is_one_line(tmp_path, monkeypatch, capsys):
+    import tempfile
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "TemporaryDirectory", refuse)
+    monkeypatch.chdir(tmp_path)
+    names = _sources(tmp_path)
+    assert main(["serve", "--port", "8123", *names]) == 2
+    (line,) = capsys.readouterr().err.splitlines()
+    assert "cannot prepare the page to serve" in line and "Permission denied" in line

@@ -126,8 +126,12 @@ def run_serve(args: argparse.Namespace) -> int:
 
     from textual_serve.server import Server
 
-    with tempfile.TemporaryDirectory(prefix="srccompare-serve-") as templates:
-        offline_templates(Path(templates))
+    try:
+        folder = tempfile.TemporaryDirectory(prefix="srccompare-serve-")
+        offline_templates(Path(folder.name))
+    except OSError as exc:
+        raise UserError(f"cannot prepare the page to serve ({exc.strerror or exc})", tempfile.gettempdir()) from None
+    with folder as templates:
         server = Server(
             command,
             host=args.host,
