@@ -64,8 +64,13 @@ class Cell:
     def words(self) -> CellWords:
         if self.spans is None:
             return cell_words(self.source, self.paragraphs)
-        from srccompare.engine.compare import DIFF_WORD, word_key
+        from srccompare.engine.compare import DIFF_WORD, source_words, word_key
 
+        pieces = tuple((s.start, s.end) for s in self.spans)
+        index = source_words(self.source)
+        sliced = index.words(pieces) if index is not None else None
+        if sliced is not None:
+            return sliced
         # One C-level pass per span (findall, then the cached key of each word): word offsets,
         # which most cells never need, are found later, only if asked (``CellWords.starts``).
         text, findall = self.source.text, DIFF_WORD.findall
@@ -77,7 +82,7 @@ class Cell:
             for s in self.spans:
                 found += findall(text, s.start, s.end)
             keys = tuple(map(word_key, found))
-        return CellWords(keys, text, tuple((s.start, s.end) for s in self.spans))
+        return CellWords(keys, text, pieces)
 
     @lazy
     def sentences(self) -> list[Span]:

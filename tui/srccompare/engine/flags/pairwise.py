@@ -245,12 +245,16 @@ Checked = tuple[list[Flag], float, int]
 
 def flag_pairs(ctx: Context, compared: PairLinks) -> list[Finding]:
     """Every discrepancy between the sources of each pair (in canonical order), from their links alone."""
+    from srccompare.engine.compare import source_words
     from srccompare.engine.cores import fork_map
 
     for (a, b), links in compared.items():
         text_a, text_b = ctx.sources[a].text, ctx.sources[b].text
         if not all(_same_text(text_a, text_b, sa, sb) for sa, sb, _score in links):
-            ctx.pair_lexicon(a, b)  # built once, here, before any worker is forked (and only if a link differs)
+            # Built once, here, before any worker is forked (and only if a link differs).
+            ctx.pair_lexicon(a, b)
+            source_words(ctx.sources[a])
+            source_words(ctx.sources[b])
     pieces = [(a, b, start) for (a, b), links in compared.items() for start in range(0, len(links), LINK_CHUNK)]
     total = sum(len(links) for links in compared.values())
     checked: dict[tuple[str, str], list[Checked]] = {pair: [] for pair in compared}
