@@ -196,7 +196,9 @@ class NameLexicon:
     _CAPS = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017f\u0391-\u03a9\u0400-\u042f"
     _LOWS = "a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u017f\u03b1-\u03c9\u0430-\u045f"
     _MID_CAPITAL = re.compile(rf"[{_CAPS}](?<=[\w,;:%)\]”’\"] .)[\w'’.\-]*")
-    _LOWER = re.compile(rf"[{_LOWS}](?<![\w'’\-].)[\w'’]*")
+    # A lower-case word not inside another: the look-behind first, which rules out most positions at once
+    # (the letter first would be tried, and fail, at every letter inside a word).
+    _LOWER = re.compile(rf"(?<![\w'’\-])[{_LOWS}][\w'’]*")
 
     def __init__(self, texts: Iterator[str] | list[str] | None = None) -> None:
         from srccompare.text.normalize import fold_word
