@@ -16,19 +16,17 @@ from __future__ import annotations
 
 import bisect
 import math
-import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from srccompare.engine.align.beads import Bead
-from srccompare.engine.align.features import Vector, dot
+from srccompare.engine.align.features import Vector
+from srccompare.engine.align.sentence_space import SentenceSpace
 from srccompare.engine.align.sentences import SentenceTable
 
 SENTENCE_MARGIN = 0.05  # sentences of one bead are linked above the match threshold plus this (calibrated)
 CROSS_MARGIN = 0.2  # ... sentences of neighbouring beads, or of a paragraph no bead took, above this
 SENTENCE_MERGE_PENALTY = 0.1  # price per sentence beyond one-to-one
-MIN_SPREAD = 0.1
-SAMPLE_PAIRS = 800
 SENTENCE_SHAPES = ((1, 1), (1, 2), (2, 1), (1, 3), (3, 1), (2, 2))
 RELATED_SHARE = 0.5  # ... and each member of a group relates to some sentence opposite above this share of it
 ZONE_REACH = 2  # zones apart a sentence link may reach: a bead is 2k+1, the gap before it 2k
@@ -45,88 +43,6 @@ class SentenceLink:
     b: tuple[int, ...]
     score: float
     moved: bool = False
-
-
-def _self_dot(v: Vector) -> float:
-    """``dot(v, v)``, without intersecting the keys with themselves (``fsum`` rounds the same
-    products the same way whatever their order)."""
-    return math.fsum([x * x for x in v.values()]) if v else 0.0
-
-
-class _SentenceSpace:
-    """Sentence vectors of a pair and their cosines on the pair's own sentence scale."""
-
-    def __init__(self, va: Sequence[Vector], vb: Sequence[Vector]) -> None:
-        self.va, self.vb = va, vb
-        self.na = [_self_dot(v) for v in va]
-        self.nb = [_self_dot(v) for v in vb]
-        self._ab: dict[tuple[int, int], float] = {}
-        self._norms: dict[tuple[str, tuple[int, ...]], float] = {}
-        self.unrelated, self.spread = 0.0, 1.0
-
-    def dot_ab(self, x: int, y: int) -> float:
-        key = (x, y)
-        value = self._ab.get(key)
-        if value is None:
-            value = self._ab[key] = dot(self.va[x], self.vb[y])
-        return value
-
-    def cosine(self, x: int, y: int) -> float:
-        denom = self.na[x] * self.nb[y]
-        return self.dot_ab(x, y) / math.sqrt(denom) if denom > 0 else 0.0
-
-    def scaled(self, cos: float) -> float:
-        return (cos - self.unrelated) / self.spread
-
-    def _norm2(self, group: tuple[int, ...], side: str) -> float:
-        cache = self._norms
-        key = (side, group)
-        value = cache.get(key)
-        if value is None:
-            vecs, norms = (self.va, self.na) if side == "a" else (self.vb, self.nb)
-            value = sum(norms[i] for i in group)
-            for u in range(len(group)):
-                for w in range(u + 1, len(group)):
-                    value += 2 * dot(vecs[group[u]], vecs[group[w]])
-            cache[key] = value
-        return value
-
-    def group(self, ga: tuple[int, ...], gb: tuple[int, ...]) -> tuple[float, list[float]]:
-        """Cosine of the two groups' summed vectors, and of each member with the whole other group."""
-        if len(ga) == 1 and len(gb) == 1:
-            cos = self.cosine(ga[0], gb[0])
-            return cos, [cos, cos]
-        dots = [[self.dot_ab(x, y) for y in gb] for x in ga]
-        row_sums = [sum(row) for row in dots]
-        col_sums = [sum(col) for col in zip(*dots)]
-        if min(row_sums) <= 0 or min(col_sums) <= 0:  # a member shares nothing with the other side
-            return 0.0, [0.0] * (len(ga) + len(gb))
-        na, nb = self._norm2(ga, "a"), self._norm2(gb, "b")
-        members = [d / math.sqrt(self.na[x] * nb) for x, d in zip(ga, row_sums)]
-        members += [d / math.sqrt(self.nb[y] * na) for y, d in zip(gb, col_sums)]
-        return sum(row_sums) / math.sqrt(na * nb), members
-
-    def calibrate(self, xs: Sequence[int], ys: Sequence[int], partners: Sequence[tuple[int, int]]) -> None:
-        """0 = typical cosine of two sentences picked at random, 1 = typical cosine of a sentence and its best partner."""
-        if not xs or not ys:
-            return
-        rng = random.Random(len(xs) * 7919 + len(ys))
-        if len(xs) * len(ys) <= SAMPLE_PAIRS:
-            sample = [(x, y) for x in xs for y in ys]
-        else:
-            sample = [(rng.choice(xs), rng.choice(ys)) for _ in range(SAMPLE_PAIRS)]
-        va, vb, na, nb, sqrt = self.va, self.vb, self.na, self.nb, math.sqrt
-        # As ``cosine`` computes them, but kept out of its cache: few of these pairs are asked again.
-        values = sorted(dot(va[x], vb[y]) / sqrt(na[x] * nb[y]) if na[x] * nb[y] > 0 else 0.0 for x, y in sample)
-        self.unrelated = min(0.5, values[len(values) // 2])
-        best: dict[int, float] = {}
-        for x, y in partners:
-            c = self.cosine(x, y)
-            if c > best.get(x, -1.0):
-                best[x] = c
-        ranked = sorted(best.values())
-        related = ranked[min(len(ranked) - 1, int(len(ranked) * 0.75))] if ranked else 1.0
-        self.spread = max(related - self.unrelated, MIN_SPREAD)
 
 
 def _zones(beads: Sequence[Bead], ids: Sequence[int], side: str) -> dict[int, int]:
@@ -199,7 +115,7 @@ def _runs(beads: Sequence[int]) -> dict[int, tuple[int, int]]:
 
 
 def _monotone_links(
-    space: _SentenceSpace,
+    space: SentenceSpace,
     xs: Sequence[int],
     ys: Sequence[int],
     zx: Sequence[int],
@@ -285,7 +201,7 @@ def _monotone_links(
 
 
 def _group_value(
-    space: _SentenceSpace,
+    space: SentenceSpace,
     xs: Sequence[int],
     ys: Sequence[int],
     box: tuple[int, int, int, int],
@@ -334,7 +250,7 @@ def sentence_links(
     one, their sentences are linked in order without a search (a reprint's
     paragraphs mostly are), and the search runs on what lies between them.
     """
-    space = _SentenceSpace(va, vb)
+    space = SentenceSpace(va, vb)
     ordered = sorted((bd for bd in beads if not bd.moved), key=lambda bd: bd.a[0])
     moved = [bd for bd in beads if bd.moved]
     xs_all = [x for p in a_ids for x in ta.of(p)]
@@ -396,7 +312,7 @@ Box = tuple[int, int, int, int]
 class _Search:
     """The in-order sentence search of a pair, shared by its stretches."""
 
-    space: _SentenceSpace
+    space: SentenceSpace
     xs: list[int]
     ys: list[int]
     zx: list[int]

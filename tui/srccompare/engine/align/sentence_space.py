@@ -1,0 +1,124 @@
+"""Sentence vectors of one pair and their cosines, on the pair's own scale.
+
+The sentence search asks the same cosines many times, so dot products are kept;
+``calibrate`` places 0 at the cosine of two sentences picked at random and 1 at
+that of a sentence and its best partner, so one threshold serves every pair.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections.abc import Sequence
+
+from srccompare.engine.align.features import Vector, dot
+
+MIN_SPREAD = 0.1
+SAMPLE_PAIRS = 800
+
+
+def _self_dot(v: Vector) -> float:
+    """``dot(v, v)``, without intersecting the keys with themselves (``fsum`` rounds the same
+    products the same way whatever their order)."""
+    return math.fsum([x * x for x in v.values()]) if v else 0.0
+
+
+class SentenceSpace:
+    """Sentence vectors of a pair and their cosines on the pair's own sentence scale."""
+
+    def __init__(self, va: Sequence[Vector], vb: Sequence[Vector]) -> None:
+        self.va, self.vb = va, vb
+        self.na = [_self_dot(v) for v in va]
+        self.nb = [_self_dot(v) for v in vb]
+        self._ab: dict[tuple[int, int], float] = {}
+        self._norms: dict[tuple[str, tuple[int, ...]], float] = {}
+        self.unrelated, self.spread = 0.0, 1.0
+
+    def dot_ab(self, x: int, y: int) -> float:
+        key = (x, y)
+        value = self._ab.get(key)
+        if value is None:
+            value = self._ab[key] = dot(self.va[x], self.vb[y])
+        return value
+
+    def _every_dot(self, xs: Sequence[int], ys: Sequence[int]) -> None:
+        """``dot_ab`` of every pair of ``xs`` and ``ys``, from ``b``'s features inverted: each
+        product is made once, by the feature both share, and ``fsum`` rounds each pair's products
+        the same way whatever their order, so the values equal ``dot``'s."""
+        postings: dict[str, list[tuple[int, float]]] = {}
+        for y in ys:
+            for f, w in self.vb[y].items():
+                postings.setdefault(f, []).append((y, w))
+        ab, fsum, nothing = self._ab, math.fsum, ()
+        for x in xs:
+            products: dict[int, list[float]] = {}
+            for f, w in self.va[x].items():
+                for y, wy in postings.get(f, nothing):
+                    got = products.get(y)
+                    if got is None:
+                        products[y] = [w * wy]
+                    else:
+                        got.append(w * wy)
+            for y in ys:
+                got = products.get(y)
+                ab[(x, y)] = fsum(got) if got else 0.0
+
+    def cosine(self, x: int, y: int) -> float:
+        denom = self.na[x] * self.nb[y]
+        return self.dot_ab(x, y) / math.sqrt(denom) if denom > 0 else 0.0
+
+    def scaled(self, cos: float) -> float:
+        return (cos - self.unrelated) / self.spread
+
+    def _norm2(self, group: tuple[int, ...], side: str) -> float:
+        cache = self._norms
+        key = (side, group)
+        value = cache.get(key)
+        if value is None:
+            vecs, norms = (self.va, self.na) if side == "a" else (self.vb, self.nb)
+            value = sum(norms[i] for i in group)
+            for u in range(len(group)):
+                for w in range(u + 1, len(group)):
+                    value += 2 * dot(vecs[group[u]], vecs[group[w]])
+            cache[key] = value
+        return value
+
+    def group(self, ga: tuple[int, ...], gb: tuple[int, ...]) -> tuple[float, list[float]]:
+        """Cosine of the two groups' summed vectors, and of each member with the whole other group."""
+        if len(ga) == 1 and len(gb) == 1:
+            cos = self.cosine(ga[0], gb[0])
+            return cos, [cos, cos]
+        dots = [[self.dot_ab(x, y) for y in gb] for x in ga]
+        row_sums = [sum(row) for row in dots]
+        col_sums = [sum(col) for col in zip(*dots)]
+        if min(row_sums) <= 0 or min(col_sums) <= 0:  # a member shares nothing with the other side
+            return 0.0, [0.0] * (len(ga) + len(gb))
+        na, nb = self._norm2(ga, "a"), self._norm2(gb, "b")
+        members = [d / math.sqrt(self.na[x] * nb) for x, d in zip(ga, row_sums)]
+        members += [d / math.sqrt(self.nb[y] * na) for y, d in zip(gb, col_sums)]
+        return sum(row_sums) / math.sqrt(na * nb), members
+
+    def calibrate(self, xs: Sequence[int], ys: Sequence[int], partners: Sequence[tuple[int, int]]) -> None:
+        """0 = typical cosine of two sentences picked at random, 1 = typical cosine of a sentence and its best partner."""
+        if not xs or not ys:
+            return
+        rng = random.Random(len(xs) * 7919 + len(ys))
+        va, vb, na, nb, sqrt = self.va, self.vb, self.na, self.nb, math.sqrt
+        if len(xs) * len(ys) <= SAMPLE_PAIRS:
+            # Every pair: the search asks for many of them again, so their dot products are kept.
+            self._every_dot(xs, ys)
+            ab = self._ab
+            values = sorted(ab[(x, y)] / sqrt(na[x] * nb[y]) if na[x] * nb[y] > 0 else 0.0 for x in xs for y in ys)
+        else:
+            sample = [(rng.choice(xs), rng.choice(ys)) for _ in range(SAMPLE_PAIRS)]
+            # As ``cosine`` computes them, but kept out of its cache: few of these pairs are asked again.
+            values = sorted(dot(va[x], vb[y]) / sqrt(na[x] * nb[y]) if na[x] * nb[y] > 0 else 0.0 for x, y in sample)
+        self.unrelated = min(0.5, values[len(values) // 2])
+        best: dict[int, float] = {}
+        for x, y in partners:
+            c = self.cosine(x, y)
+            if c > best.get(x, -1.0):
+                best[x] = c
+        ranked = sorted(best.values())
+        related = ranked[min(len(ranked) - 1, int(len(ranked) * 0.75))] if ranked else 1.0
+        self.spread = max(related - self.unrelated, MIN_SPREAD)
