@@ -46,21 +46,16 @@ class SentenceSpace:
         product is made once, by the feature both share, and ``fsum`` rounds each pair's products
         the same way whatever their order, so the values equal ``dot``'s."""
         postings: dict[str, list[tuple[int, float]]] = {}
-        for y in ys:
+        for k, y in enumerate(ys):
             for f, w in self.vb[y].items():
-                postings.setdefault(f, []).append((y, w))
+                postings.setdefault(f, []).append((k, w))
         ab, fsum, nothing = self._ab, math.fsum, ()
         for x in xs:
-            products: dict[int, list[float]] = {}
+            products: list[list[float]] = [[] for _ in ys]
             for f, w in self.va[x].items():
-                for y, wy in postings.get(f, nothing):
-                    got = products.get(y)
-                    if got is None:
-                        products[y] = [w * wy]
-                    else:
-                        got.append(w * wy)
-            for y in ys:
-                got = products.get(y)
+                for k, wy in postings.get(f, nothing):
+                    products[k].append(w * wy)
+            for y, got in zip(ys, products):
                 ab[(x, y)] = fsum(got) if got else 0.0
 
     def cosine(self, x: int, y: int) -> float:
