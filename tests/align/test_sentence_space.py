@@ -29,3 +29,21 @@ def test_calibration_of_a_short_pair_keeps_its_dot_products_for_the_search():
     space.calibrate([0, 1], [0, 1, 2], [(0, 0), (1, 1)])
     assert space._ab == {(x, y): dot(va[x], vb[y]) for x in (0, 1) for y in (0, 1, 2)}
     assert space.unrelated == 0.0  # the median cosine of the six pairs: four share nothing
+
+
+def test_sentence_vectors_reuse_paragraph_vectors_only_where_they_are_equal():
+    from srccompare.engine.align.features import build_space, weigh
+    from srccompare.engine.align.pair import _sentence_vectors
+    from srccompare.engine.align.sentences import split_sentences
+    from srccompare.inputs.sources import build_source
+
+    a = build_source("a.txt", "One sentence only.\n\nTwo here. And more here.\n\nThe third, alone", {}, set())
+    b = build_source("b.txt", "One sentence only.\n\nSomething else entirely.", {}, set())
+    texts = [[s.paragraph_text(i) for i in range(len(s.paragraphs))] for s in (a, b)]
+    space = build_space(texts)
+    table = split_sentences(a)
+    vectors = _sentence_vectors(a.text, table, texts[0], space.vectors[0], space.idf)
+    assert vectors == [weigh(table.counts[x], space.idf) for x in range(len(table.spans))]
+    assert len(vectors) == 4
+    assert vectors[0] is space.vectors[0][0] and vectors[3] is space.vectors[0][2]  # one-sentence paragraphs
+    assert all(v is not space.vectors[0][1] for v in vectors)

@@ -153,8 +153,8 @@ def _search(
         space = build_space([texts_a, texts_b])
         vec_a, vec_b = space.vectors
         norm_a, norm_b = space.norms2
-        va = [weigh(counts, space.idf) for counts in ta.counts]
-        vb = [weigh(counts, space.idf) for counts in tb.counts]
+        va = _sentence_vectors(a.text, ta, texts_a, vec_a, space.idf)
+        vb = _sentence_vectors(b.text, tb, texts_b, vec_b, space.idf)
     else:  # paragraphs paired before the search stay out of it (:mod:`.anchors`)
         space = build_space([[a.paragraph_text(i) for i in a_ids], [b.paragraph_text(j) for j in b_ids]])
         vec_a, norm_a = _spread(space.vectors[0], space.norms2[0], a_ids, len(a.paragraphs))
@@ -182,3 +182,20 @@ def _spread(
     for k, i in enumerate(ids):
         out_vectors[i], out_norms[i] = vectors[k], norms2[k]
     return out_vectors, out_norms
+
+
+def _sentence_vectors(
+    text: str, table: SentenceTable, paragraphs: list[str], paragraph_vectors: list[Vector], idf: dict[str, float]
+) -> list[Vector]:
+    """Each sentence's vector under the pair's weights. A paragraph that is one sentence, character
+    for character, has that sentence's vector already (the same counts, weighed the same way)."""
+    from srccompare.engine.align.features import weigh
+
+    out: list[Vector] = []
+    for x, span in enumerate(table.spans):
+        p = table.paragraph[x]
+        if table.first[p + 1] - table.first[p] == 1 and text[span.start : span.end] == paragraphs[p]:
+            out.append(paragraph_vectors[p])
+        else:
+            out.append(weigh(table.counts[x], idf))
+    return out
