@@ -1,11 +1,12 @@
-"""The sentence space's dot products made in bulk for calibration equal ``dot`` pair by pair."""
+"""Dot products made in bulk for a whole small grid equal ``dot`` pair by pair, and the sentence
+space keeps them for the search."""
 
 from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from srccompare.engine.align.features import dot
+from srccompare.engine.align.features import dot, every_dot
 from srccompare.engine.align.sentence_space import SentenceSpace
 
 _FEATURES = st.sampled_from(["the", "strike", "port", "3000", "talks", "union", "wage", "ŝ", "x"])
@@ -18,7 +19,7 @@ _VECTORS = st.lists(st.dictionaries(_FEATURES, _WEIGHTS, max_size=6), max_size=7
 def test_every_dot_equals_dot(va, vb):
     space = SentenceSpace(va, vb)
     xs, ys = list(range(len(va))), list(range(len(vb)))
-    space._every_dot(xs, ys)
+    every_dot(va, vb, xs, ys, space._ab)
     assert {key: space._ab[key] for key in space._ab} == {(x, y): dot(va[x], vb[y]) for x in xs for y in ys}
 
 

@@ -162,6 +162,7 @@ def prepare(sim: PairSimilarity, a_ids: Sequence[int], b_ids: Sequence[int]) -> 
     n, m = len(a_ids), len(b_ids)
     full = (n + 1) * (m + 1) <= FULL_GRID_CELLS
     if full:
+        sim.every_dot(a_ids, b_ids)  # every pair is asked: made at once, the same values
         pairs = ((i, j) for i in a_ids for j in b_ids)
     else:
         cands = candidate_pairs([sim.a[i] for i in a_ids], [sim.b[j] for j in b_ids], 4)

@@ -11,7 +11,7 @@ import math
 import random
 from collections.abc import Sequence
 
-from srccompare.engine.align.features import Vector, dot
+from srccompare.engine.align.features import Vector, dot, every_dot
 
 MIN_SPREAD = 0.1
 SAMPLE_PAIRS = 800
@@ -40,23 +40,6 @@ class SentenceSpace:
         if value is None:
             value = self._ab[key] = dot(self.va[x], self.vb[y])
         return value
-
-    def _every_dot(self, xs: Sequence[int], ys: Sequence[int]) -> None:
-        """``dot_ab`` of every pair of ``xs`` and ``ys``, from ``b``'s features inverted: each
-        product is made once, by the feature both share, and ``fsum`` rounds each pair's products
-        the same way whatever their order, so the values equal ``dot``'s."""
-        postings: dict[str, list[tuple[int, float]]] = {}
-        for k, y in enumerate(ys):
-            for f, w in self.vb[y].items():
-                postings.setdefault(f, []).append((k, w))
-        ab, fsum, nothing = self._ab, math.fsum, ()
-        for x in xs:
-            products: list[list[float]] = [[] for _ in ys]
-            for f, w in self.va[x].items():
-                for k, wy in postings.get(f, nothing):
-                    products[k].append(w * wy)
-            for y, got in zip(ys, products):
-                ab[(x, y)] = fsum(got) if got else 0.0
 
     def cosine(self, x: int, y: int) -> float:
         denom = self.na[x] * self.nb[y]
@@ -101,7 +84,7 @@ class SentenceSpace:
         va, vb, na, nb, sqrt = self.va, self.vb, self.na, self.nb, math.sqrt
         if len(xs) * len(ys) <= SAMPLE_PAIRS:
             # Every pair: the search asks for many of them again, so their dot products are kept.
-            self._every_dot(xs, ys)
+            every_dot(va, vb, xs, ys, self._ab)
             ab = self._ab
             values = sorted(ab[(x, y)] / sqrt(na[x] * nb[y]) if na[x] * nb[y] > 0 else 0.0 for x in xs for y in ys)
         else:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 
-from srccompare.engine.align.features import Vector, dot
+from srccompare.engine.align.features import Vector, dot, every_dot
 
 MIN_SPREAD = 0.1
 PRIOR_UNRELATED = 0.05
@@ -83,6 +83,10 @@ class PairSimilarity:
         if value is None:
             value = self._ab[key] = dot(self.a[i], self.b[j])
         return value
+
+    def every_dot(self, a_ids: Sequence[int], b_ids: Sequence[int]) -> None:
+        """``dot_ab`` of every pair of ``a_ids`` and ``b_ids``, made at once (:func:`.features.every_dot`)."""
+        every_dot(self.a, self.b, a_ids, b_ids, self._ab)
 
     def preload(self, pairs: dict[tuple[int, int], float]) -> None:
         """Accept dot products computed in bulk elsewhere."""
