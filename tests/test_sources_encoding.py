@@ -352,3 +352,9 @@ def test_yaml_beside_the_sources_is_left_out_silently(tmp_path):
     assert [Path(s.path).name for s in sources] == ["1-wire.txt", "2-web.txt"]
     assert skipped == []
     assert sources[0].sha256 == sources[1].sha256
+
+
+@pytest.mark.parametrize("text", ["30 Профсоюз Профсоюз.", "Профсоюз 14 Профсоюз."])
+def test_a_short_cyrillic_text_with_rare_greek_letters_in_its_misreading_stays_cyrillic(text):
+    # Read as Windows-1253, "Профсоюз" is "Οπξτρξώη": two ξ in one word, a letter as rare in Greek as ф in Russian.
+    assert decode_bytes(text.encode("cp1251"), "prose.txt") == (text, "cp1251")
