@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from srccompare.scan.minhash import signature_lists, signatures
-from srccompare.scan.shingles import shingle_hashes, token_hashes, words
+from srccompare.scan.shingles import text_shingle_hashes, token_hashes
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,7 @@ def tier_settings(scan, tier: int) -> TierSettings:
 def sign(texts: Sequence[str], settings: TierSettings) -> tuple[np.ndarray, np.ndarray]:
     """``(signatures, value counts)`` of ``texts`` for the tier."""
     if settings.tier == 1:
-        values, offsets = shingle_hashes([words(t) for t in texts], settings.shingle_words)
+        values, offsets = text_shingle_hashes(texts, settings.shingle_words)
         return signatures(values, offsets, settings.permutations, settings.seed), np.diff(offsets)
     from srccompare.scan.content import content_tokens
 
