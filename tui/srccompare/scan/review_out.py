@@ -4,7 +4,9 @@ The folder belongs to the reviewer as much as to the scan: a review saved in
 it (``srccompare-review.yaml``, drafts, notes) points at the member files
 beside it. So the scan only ever touches the files its own manifest lists;
 once anything else is there the member files stay exactly as they are and
-only the manifest is rewritten. When sets merge, a reviewed folder moves whole
+only the manifest is rewritten. Every run writes these files afresh, so they are
+written atomically but not fsynced (the fsyncs were most of the set stage's CPU
+time; summary.md, written last, is). When sets merge, a reviewed folder moves whole
 into the surviving set's folder (``merged-<old-id>/``), so its review still
 opens with its own sources; an unreviewed one is simply removed.
 """
@@ -128,9 +130,11 @@ def write_set_folder(
             if path.is_file() and not path.is_symlink():
                 path.unlink()
         for i, name in names.items():
-            atomic_write_text(folder / name, texts[members[i]["row"]])
+            atomic_write_text(folder / name, texts[members[i]["row"]], durable=False)
     files = sorted(names.values())
-    atomic_write_text(folder / MANIFEST, _manifest(folder, set_id, members, names, files, reviewed, outdir))
+    atomic_write_text(
+        folder / MANIFEST, _manifest(folder, set_id, members, names, files, reviewed, outdir), durable=False
+    )
     return files
 
 
