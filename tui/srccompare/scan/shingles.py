@@ -108,27 +108,33 @@ def text_shingle_hashes(texts: Sequence[str], k: int) -> tuple[np.ndarray, np.nd
 
 
 def _shingles(hashed: np.ndarray, lengths: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
-    """Shingle values from the word hashes of a batch (``lengths``: words per article), a few array operations."""
+    """Shingle values from the word hashes of a batch (``lengths``: words per article), a few array operations.
+
+    Shingle ``i`` combines words ``i .. i+k-1`` of the batch; those that run past their article's end are
+    dropped, except that a short article (fewer than ``k`` words) keeps one shingle of all its words."""
     n = len(lengths)
     total = len(hashed)
     multipliers = _multipliers(k)
-    combined = np.zeros(total, dtype=np.uint64)
-    for j in range(min(k, total)):
-        combined[: total - j] += hashed[j:] * multipliers[j]
+    combined = hashed * multipliers[0]
+    scratch = np.empty(total, dtype=np.uint64)
+    for j in range(1, min(k, total)):
+        np.multiply(hashed[j:], multipliers[j], out=scratch[: total - j])
+        combined[: total - j] += scratch[: total - j]
     combined += np.uint64(k)  # a short article's one shingle never equals a long one's
-    starts = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum(lengths, out=starts[1:])
-    owner = np.repeat(np.arange(n, dtype=np.int64), lengths)
-    position = np.arange(total, dtype=np.int64) - starts[owner]
-    valid = position <= lengths[owner] - k
-    for i in np.flatnonzero((lengths > 0) & (lengths < k)).tolist():  # a short article: one shingle of it all
-        start, stop = int(starts[i]), int(starts[i + 1])
+    ends = np.cumsum(lengths)
+    short = np.flatnonzero((lengths > 0) & (lengths < k))
+    for i in short.tolist():  # a short article: one shingle of it all
+        start, stop = int(ends[i] - lengths[i]), int(ends[i])
         one = (hashed[start:stop] * multipliers[: stop - start]).sum(dtype=np.uint64)
         combined[start] = one + np.uint64(stop - start)
-        valid[start] = True
+    valid = np.ones(total, dtype=bool)
+    for j in range(1, k):  # the last k-1 places of each article start no shingle (a short one keeps its first)
+        tail = ends - j
+        valid[tail[tail >= ends - lengths + np.minimum(lengths, 1)]] = False
     values = (_mix64(combined[valid]) >> np.uint64(32)).astype(np.uint32)
+    counts = np.where(lengths >= k, lengths - (k - 1), np.minimum(lengths, 1))
     offsets = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum(np.bincount(owner[valid], minlength=n), out=offsets[1:])
+    np.cumsum(counts, out=offsets[1:])
     return values, offsets
 
 
