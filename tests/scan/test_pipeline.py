@@ -203,3 +203,23 @@ def test_the_benchmark_archive_with_hard_negatives_gives_exactly_its_copies(dask
     scan(dask_client, [source], tmp_path / "out", tier=1)
     copies = {frozenset(g.ids) for g in truth.groups if g.kind != "paraphrase"}
     assert copies and found_sets(tmp_path / "out") == copies
+
+
+def test_a_set_folder_appears_whole_and_a_staging_folder_left_behind_is_cleared(dask_client, archive, tmp_path):
+    import os
+
+    from srccompare.scan.review_out import MANIFEST, STAGING, read_manifest
+
+    source = write_jsonl(tmp_path / "a.jsonl", archive.records)
+    out = tmp_path / "out"
+    scan(dask_client, [source], out)
+    review = out / "review"
+    first = sorted(review.iterdir())[0]
+    # as if a run had been killed while writing a new set's folder: its staging folder, half full
+    os.rename(first, review / f"{STAGING}{first.name}")
+    (review / f"{STAGING}{first.name}" / "half.txt").write_text("half", encoding="utf-8")
+    (review / f"{STAGING}s999999").mkdir()
+    scan(dask_client, [source], out)
+    assert not [p.name for p in review.iterdir() if p.name.startswith(STAGING)]
+    manifest = read_manifest(first)
+    assert manifest is not None and sorted(p.name for p in first.iterdir()) == sorted([MANIFEST, *manifest["files"]])
