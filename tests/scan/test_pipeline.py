@@ -223,3 +223,22 @@ def test_a_set_folder_appears_whole_and_a_staging_folder_left_behind_is_cleared(
     assert not [p.name for p in review.iterdir() if p.name.startswith(STAGING)]
     manifest = read_manifest(first)
     assert manifest is not None and sorted(p.name for p in first.iterdir()) == sorted([MANIFEST, *manifest["files"]])
+
+
+def test_adding_a_batch_with_both_tiers_counts_tokens_over_both_batches(dask_client, tmp_path):
+    from srccompare.scan import store
+
+    source, _tier1, expected, _rewordings, _grown = _reworded_archive(tmp_path)
+    lines = source.read_text(encoding="utf-8").splitlines(keepends=True)
+    first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
+    first.write_text("".join(lines[::2]), encoding="utf-8")
+    second.write_text("".join(lines[1::2]), encoding="utf-8")
+    config = ScanConfig(partition_articles=60, tier2_max_df=10_000)
+    for inputs, add in (([first], False), ([second], True)):
+        run_scan(ScanRequest([str(i) for i in inputs], tmp_path / "added", config, add=add), client=dask_client)
+    assert found_sets(tmp_path / "added") == expected
+    state = store.load_state(tmp_path / "added")
+    first_batch, second_batch = state.batches
+    # the second batch's cut counts the tokens of both batches, and all their articles
+    assert second_batch.stats["tokens2"] > first_batch.stats["tokens2"]
+    assert first_batch.stats["tokens2_limit"] < second_batch.stats["tokens2_limit"] == int(state.offsets()[-1])
