@@ -1,5 +1,9 @@
 """The scan, stage by stage, on a Dask client: read, sign and band, find candidates, verify, then the sets.
 
+Tier 2 begins with a pass of its own (``tokens2``): every article's content
+tokens, kept per partition, and how many articles carry each token, from which
+the tokens too common to tell stories apart are left out of its signatures.
+
 Each stage maps a batch-in, batch-out function of :mod:`.tasks` over the
 partitions (or shards, or chunks of pairs) with ``client.map`` and collects
 small summaries; the bulky outputs stay in OUTDIR/.stages. A stage marked done
