@@ -4,6 +4,7 @@ Run on demand (not part of the test suite)::
 
     python benchmarks/bench_tier2.py                      # 200 passage pairs + 800 unrelated passages
     python benchmarks/bench_tier2.py --pairs 400 --unrelated 2000 --bands 32 --rows 4 --min-linked 2
+    python benchmarks/bench_tier2.py --max-df 0          # without the scan's document-frequency cut
     python benchmarks/bench_tier2.py --seeds-only         # only the news seeds check
 
 Data (read at run time, never copied into the repo): ``/work/shared/corpora/bible``
@@ -39,7 +40,7 @@ import random
 import re
 import sys
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 import numpy as np
@@ -212,6 +213,9 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=3)
     parser.add_argument("--min-jaccard", type=float, default=0.15, help="estimated Jaccard a candidate needs")
     parser.add_argument("--max-bucket", type=int, default=200)
+    parser.add_argument(
+        "--max-df", type=int, default=200, help="leave out tokens more articles carry (scan.tier2_max_df; 0: none)"
+    )
     parser.add_argument("--min-linked", type=int, default=MIN_LINKED)
     parser.add_argument("--min-share", type=float, default=MIN_SHARE)
     parser.add_argument("--seed", type=int, default=14)
@@ -231,6 +235,11 @@ def main() -> None:
     t0 = time.process_time()
     token_sets = [content_tokens(articles[i]) for i in ids]
     t_tokens = time.process_time() - t0
+    if args.max_df > 0:  # the scan's document-frequency cut (scan.tier2_max_df)
+        df = Counter(t for tokens in token_sets for t in tokens)
+        common = {t for t, n in df.items() if n > args.max_df}
+        token_sets = [[t for t in tokens if t not in common] for tokens in token_sets]
+        print(f"tokens carried by more than {args.max_df} articles, left out: {len(common)} of {len(df)}")
     sizes = sorted(len(t) for t in token_sets)
     t0 = time.process_time()
     sig = signatures(token_sets, args.perm, args.seed)

@@ -6,6 +6,8 @@ import os
 import stat
 from pathlib import Path
 
+import pytest
+
 from srccompare.core.atomic import atomic_write_text
 
 
@@ -42,3 +44,21 @@ def test_rewriting_keeps_the_mode_the_user_gave_the_file(tmp_path: Path) -> None
     assert target.read_text(encoding="utf-8") == "new\n"
     assert _mode(target) == 0o640
     assert [p.name for p in tmp_path.iterdir()] == ["review.yaml"]  # no temp file left behind
+
+
+def test_a_write_that_need_not_last_skips_the_fsyncs_and_is_still_atomic(tmp_path, monkeypatch):
+    from srccompare.core import atomic
+
+    synced: list[int] = []
+    monkeypatch.setattr(atomic.os, "fsync", lambda fd: synced.append(fd))
+    target = tmp_path / "review.txt"
+    target.write_text("old", encoding="utf-8")
+    atomic.atomic_write_text(target, "new", durable=False)
+    assert target.read_text(encoding="utf-8") == "new" and synced == []
+    assert [p.name for p in tmp_path.iterdir()] == ["review.txt"]  # no temp file left behind
+    atomic.atomic_write_text(target, "newer")
+    assert target.read_text(encoding="utf-8") == "newer" and len(synced) == 2
+    link = tmp_path / "link.txt"
+    os.symlink(target, link)
+    with pytest.raises(atomic.UnsafeTarget):
+        atomic.atomic_write_text(link, "x", durable=False)

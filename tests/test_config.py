@@ -45,6 +45,9 @@ def test_user_file_is_overridden_by_explicit(tmp_path, monkeypatch):
         ("align: [1, 2\n", ["not valid YAML"]),
         ("- a\n- b\n", ["mapping"]),
         ("boilerplate:\n  patterns: ['(']\n", ["boilerplate.patterns[0]", "regular expression"]),
+        ("scan:\n  tier2_max_df: -1\n", ["scan.tier2_max_df", "0 (no cap) or more"]),
+        ("scan:\n  tier2_max_df_share: 0\n", ["scan.tier2_max_df_share", "above 0"]),
+        ("scan:\n  tier2_max_df_share: 1.5\n", ["scan.tier2_max_df_share", "at most 1"]),
     ],
 )
 def test_broken_config_is_reported_by_name(tmp_path, monkeypatch, content, words):

@@ -68,3 +68,20 @@ def test_band_keys_agree_exactly_when_the_band_agrees():
     keys = band_keys(sig, bands=2, rows=3)
     assert keys[0, 0] == keys[1, 0] and keys[0, 1] != keys[1, 1]
     assert keys[0, 0] != keys[2, 0] and keys[0, 1] == keys[2, 1]
+
+
+def test_buckets_of_every_size_give_every_pair_sharing_a_key_once():
+    import itertools
+
+    rng = np.random.default_rng(5)
+    for _ in range(50):
+        n = int(rng.integers(1, 300))
+        keys = rng.integers(0, int(rng.integers(1, 40)), n).astype(np.uint64)
+        rows = rng.integers(0, 200, n).astype(np.int64)
+        new_from = int(rng.integers(0, 200))
+        expected = set()
+        for key in np.unique(keys).tolist():
+            members = sorted(set(rows[keys == key].tolist()))
+            expected |= {(x, y) for x, y in itertools.combinations(members, 2) if y >= new_from}
+        found = bucket_pairs(keys, rows, max_bucket=1000, new_from=new_from)
+        assert list(zip(found.a.tolist(), found.b.tolist())) == sorted(expected) and not found.capped

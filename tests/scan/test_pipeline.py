@@ -123,7 +123,9 @@ def test_one_and_two_workers_give_the_same_sets(archive, tmp_path):
     assert results[1] == results[2] and results[1]
 
 
-def test_tier_two_joins_rewordings_that_tier_one_cannot_see(dask_client, tmp_path):
+def _reworded_archive(tmp_path):
+    """An archive with planted copies, four pairs of rewordings and one rewording of a copy; the sets of tier 1
+    and of both tiers."""
     import random
 
     from .synth import article, reworded, vocabulary
@@ -141,13 +143,18 @@ def test_tier_two_joins_rewordings_that_tier_one_cannot_see(dask_client, tmp_pat
     text = next(r["text"] for r in records if r["id"] == grown)
     records.append({"id": "grown-reworded", "text": reworded(rng, text)})
     source = write_jsonl(tmp_path / "a.jsonl", records)
+    tier1 = {frozenset(g) for g in archive.groups}
+    both = {frozenset(g) for g in archive.groups[1:]} | set(rewordings)
+    both.add(frozenset(archive.groups[0] | {"grown-reworded"}))
+    return source, tier1, both, rewordings, grown
 
+
+def test_tier_two_joins_rewordings_that_tier_one_cannot_see(dask_client, tmp_path):
+    source, tier1, expected, rewordings, grown = _reworded_archive(tmp_path)
     scan(dask_client, [source], tmp_path / "t1", tier=1)
-    assert found_sets(tmp_path / "t1") == {frozenset(g) for g in archive.groups}
+    assert found_sets(tmp_path / "t1") == tier1
 
     scan(dask_client, [source], tmp_path / "t2", tier=2)
-    expected = {frozenset(g) for g in archive.groups[1:]} | set(rewordings)
-    expected.add(frozenset(archive.groups[0] | {"grown-reworded"}))
     assert found_sets(tmp_path / "t2") == expected
 
     import pyarrow.parquet as pq
@@ -163,6 +170,26 @@ def test_tier_two_joins_rewordings_that_tier_one_cannot_see(dask_client, tmp_pat
     assert "| tier 2: articles only it joined | 9 |" in summary
 
 
+def test_tokens_many_articles_carry_are_left_out_and_the_rewordings_still_found(dask_client, tmp_path):
+    from srccompare.scan import store
+
+    source, _tier1, expected, _rewordings, _grown = _reworded_archive(tmp_path)
+    found = {}
+    for cap in (0, 10):
+        request = ScanRequest(
+            [str(source)], tmp_path / f"cap{cap}", ScanConfig(partition_articles=60, tier2_max_df=cap)
+        )
+        run_scan(request, client=dask_client)
+        assert found_sets(tmp_path / f"cap{cap}") == expected
+        found[cap] = store.load_state(tmp_path / f"cap{cap}").batches[0].stats
+    assert found[0]["tokens2_common"] == 0 and found[10]["tokens2_common"] > 100
+    # the common tokens made the pairs of unrelated articles: without them, fewer candidates outside the sets
+    assert found[10]["candidates2_unjoined"] < found[0]["candidates2_unjoined"]
+    summary = (tmp_path / "cap10" / "summary.md").read_text()
+    assert f"scan.tier2_max_df_share) | {found[10]['tokens2_common']:,} |" in summary
+    assert "tokens2" in summary.split("## Time per stage")[1]
+
+
 def test_the_benchmark_archive_with_hard_negatives_gives_exactly_its_copies(dask_client, tmp_path):
     """benchmarks/scan_archive.py: shared headers and footers, template paragraphs, topical follow-ups."""
     import sys
@@ -176,3 +203,42 @@ def test_the_benchmark_archive_with_hard_negatives_gives_exactly_its_copies(dask
     scan(dask_client, [source], tmp_path / "out", tier=1)
     copies = {frozenset(g.ids) for g in truth.groups if g.kind != "paraphrase"}
     assert copies and found_sets(tmp_path / "out") == copies
+
+
+def test_a_set_folder_appears_whole_and_a_staging_folder_left_behind_is_cleared(dask_client, archive, tmp_path):
+    import os
+
+    from srccompare.scan.review_out import MANIFEST, STAGING, read_manifest
+
+    source = write_jsonl(tmp_path / "a.jsonl", archive.records)
+    out = tmp_path / "out"
+    scan(dask_client, [source], out)
+    review = out / "review"
+    first = sorted(review.iterdir())[0]
+    # as if a run had been killed while writing a new set's folder: its staging folder, half full
+    os.rename(first, review / f"{STAGING}{first.name}")
+    (review / f"{STAGING}{first.name}" / "half.txt").write_text("half", encoding="utf-8")
+    (review / f"{STAGING}s999999").mkdir()
+    scan(dask_client, [source], out)
+    assert not [p.name for p in review.iterdir() if p.name.startswith(STAGING)]
+    manifest = read_manifest(first)
+    assert manifest is not None and sorted(p.name for p in first.iterdir()) == sorted([MANIFEST, *manifest["files"]])
+
+
+def test_adding_a_batch_with_both_tiers_counts_tokens_over_both_batches(dask_client, tmp_path):
+    from srccompare.scan import store
+
+    source, _tier1, expected, _rewordings, _grown = _reworded_archive(tmp_path)
+    lines = source.read_text(encoding="utf-8").splitlines(keepends=True)
+    first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
+    first.write_text("".join(lines[::2]), encoding="utf-8")
+    second.write_text("".join(lines[1::2]), encoding="utf-8")
+    config = ScanConfig(partition_articles=60, tier2_max_df=10_000)
+    for inputs, add in (([first], False), ([second], True)):
+        run_scan(ScanRequest([str(i) for i in inputs], tmp_path / "added", config, add=add), client=dask_client)
+    assert found_sets(tmp_path / "added") == expected
+    state = store.load_state(tmp_path / "added")
+    first_batch, second_batch = state.batches
+    # the second batch's cut counts the tokens of both batches, and all their articles
+    assert second_batch.stats["tokens2"] > first_batch.stats["tokens2"]
+    assert first_batch.stats["tokens2_limit"] < second_batch.stats["tokens2_limit"] == int(state.offsets()[-1])

@@ -87,8 +87,13 @@ def _mode_for(target: Path) -> int:
         return 0o666 & ~_current_umask()
 
 
-def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
-    """Replace ``path`` with ``data`` atomically; :class:`UnsafeTarget` if it is not a regular file or new."""
+def atomic_write_bytes(path: str | os.PathLike[str], data: bytes, *, durable: bool = True) -> None:
+    """Replace ``path`` with ``data`` atomically; :class:`UnsafeTarget` if it is not a regular file or new.
+
+    ``durable=False`` leaves out the two fsyncs (file and folder): readers still see the old file or the
+    new one, but a power cut may lose the new one. For files a later run rewrites anyway (a scan's review
+    folders, thousands of small files, where the fsyncs were most of the CPU time spent writing them).
+    """
     target = Path(path)
     check_target(target)
     folder = target.parent if str(target.parent) else Path(".")
@@ -96,8 +101,9 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         try:
             os.chmod(tmp, _mode_for(target))
         except OSError:
@@ -110,6 +116,8 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
         except OSError:
             pass
         raise
+    if not durable:
+        return
     try:
         dir_fd = os.open(folder, os.O_RDONLY)
     except OSError:
@@ -122,5 +130,5 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
         os.close(dir_fd)
 
 
-def atomic_write_text(path: str | os.PathLike[str], text: str) -> None:
-    atomic_write_bytes(path, text.encode("utf-8"))
+def atomic_write_text(path: str | os.PathLike[str], text: str, *, durable: bool = True) -> None:
+    atomic_write_bytes(path, text.encode("utf-8"), durable=durable)

@@ -141,6 +141,14 @@ class ScanConfig(_Section):
     """Signature values per tier-2 band."""
     tier2_min_jaccard: float = 0.15
     """Tier-2 candidates whose estimated content-token Jaccard is below this are not given to the aligner."""
+    tier2_max_df: int = 200
+    """Tokens that more than this many articles carry are left out of the tier-2 signature (0: no such
+    cap). A cap in articles keeps the candidate pairs growing with the archive, not with its square: a
+    token shared by ``d`` articles can make ``d * d / 2`` pairs."""
+    tier2_max_df_share: float = 1.0
+    """Tokens that more than this share of the articles carry are left out of the tier-2 signature (1: no
+    such cap); the lower of the two caps applies. Counted over the archive as first scanned and each batch
+    added since (a batch's own articles are signed with the counts up to it)."""
     tier2_per_article: int = 3
     """Most tier-2 candidates aligned per article: its best by estimated Jaccard among the articles before it
     in the archive (aligning a pair costs tens of milliseconds; a story's many topical neighbours rank lower)."""
@@ -268,6 +276,10 @@ def _check_scan(scan: ScanConfig, path: str) -> None:
     for name in ("accept_jaccard", "reject_similarity", "min_text_similarity", "tier2_min_jaccard", "tier2_min_share"):
         if not 0.0 <= getattr(scan, name) <= 1.0:
             raise UserError(f"'scan.{name}' must be between 0 and 1", path)
+    if not 0.0 < scan.tier2_max_df_share <= 1.0:
+        raise UserError("'scan.tier2_max_df_share' must be above 0 and at most 1 (1: no cap)", path)
+    if scan.tier2_max_df < 0:
+        raise UserError("'scan.tier2_max_df' must be 0 (no cap) or more", path)
     positive = ("shingle_words", "permutations", "bands", "rows_per_band", "tier2_permutations", "tier2_bands")
     more = ("tier2_rows_per_band", "max_bucket", "partition_articles", "tier2_min_linked", "tier2_per_article")
     for name in positive + more + ("tier2_set_edges",):

@@ -92,6 +92,12 @@ def dask_client(settings: ClusterSettings) -> Iterator[Any]:
             "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": trim,
             "distributed.worker.daemon": True,
             "distributed.admin.system-monitor.gil.enabled": False,
+            # Dask's own bookkeeping, timed every few ms by default: a worker samples its stack every 10 ms
+            # for the dashboard's profile, and every process ticks every 20 ms. With them at these values
+            # the client (and the scheduler in it) spent 0.5 CPU s instead of 1.2 on 8 tasks of 2 s each.
+            "distributed.worker.profile.enabled": settings.dashboard,
+            "distributed.admin.tick.interval": "20ms" if settings.dashboard else "1s",
+            "distributed.admin.system-monitor.interval": "500ms" if settings.dashboard else "5s",
         }
         with dask.config.set(options), _sigint_ignored():
             cluster = LocalCluster(

@@ -72,18 +72,22 @@ def bucket_pairs(keys: np.ndarray, rows: np.ndarray, max_bucket: int, new_from: 
     firsts: list[np.ndarray] = [rows[two]]
     seconds: list[np.ndarray] = [rows[two + 1]]
     capped: list[tuple[int, int]] = []
-    for start, size in zip(starts[sizes > 2].tolist(), sizes[sizes > 2].tolist()):
+    big = sizes > 2
+    big_starts, big_sizes = starts[big], sizes[big]
+    current = rows[big_starts + big_sizes - 1] >= new_from  # a bucket of old articles only was paired before
+    big_starts, big_sizes = big_starts[current], big_sizes[current]
+    over = big_sizes > max_bucket
+    for start, size in zip(big_starts[over].tolist(), big_sizes[over].tolist()):
         members = rows[start : start + size]
-        if members[-1] < new_from:
-            continue
-        if size > max_bucket:
-            capped.append((size, int(members[0])))
-            firsts.append(members[:-1])
-            seconds.append(members[1:])
-            continue
+        capped.append((size, int(members[0])))
+        firsts.append(members[:-1])
+        seconds.append(members[1:])
+    small_starts, small_sizes = big_starts[~over], big_sizes[~over]
+    for size in np.unique(small_sizes).tolist():  # buckets of one size at once: their pairs are one pattern
+        where = small_starts[small_sizes == size]
         i, j = np.triu_indices(size, k=1)
-        firsts.append(members[i])
-        seconds.append(members[j])
+        firsts.append(rows[(where[:, None] + i[None, :]).reshape(-1)])
+        seconds.append(rows[(where[:, None] + j[None, :]).reshape(-1)])
     a = np.concatenate(firsts)
     b = np.concatenate(seconds)
     keep = (b >= new_from) & (a != b)

@@ -19,8 +19,9 @@ import numpy as np
 EMPTY = np.uint32(0xFFFFFFFF)
 """A signature slot no value reached (an article without any shingle)."""
 
-_CHUNK_VALUES = 1 << 15
-"""Values hashed per array operation: permutations x values stays within a few tens of MB."""
+_CHUNK_VALUES = 1 << 12
+"""Values hashed per array operation: permutations x values (2 MB) stays in the processor's cache, which made
+the signatures twice as fast as 32,768 values (16 MB) at a time."""
 
 
 @lru_cache(maxsize=8)

@@ -32,6 +32,8 @@ KEPT_SETTINGS = (
     "tier2_permutations",
     "tier2_bands",
     "tier2_rows_per_band",
+    "tier2_max_df",
+    "tier2_max_df_share",
     "tier2_min_jaccard",
     "tier2_per_article",
     "tier2_min_linked",
@@ -82,6 +84,12 @@ def match_state(outdir: Path, inputs: list[str], scan: Any, add: bool, plan: Cal
         if add:
             raise UserError("holds no scan to add to; run 'srccompare scan INPUT -o OUTDIR' first", str(outdir))
         return store.State(settings=wanted, shards=scan.band_shards, batches=[_batch(key, plan(), 0)])
+    if state.format != store.FORMAT:
+        raise UserError(
+            f"was made by another version of srccompare scan ({state.format}, this one writes {store.FORMAT}); "
+            "scan into a new output folder",
+            str(outdir),
+        )
     changed = [k for k in KEPT_SETTINGS if state.settings.get(k) != wanted[k]]
     if changed:
         raise UserError(

@@ -1,5 +1,9 @@
 """The scan, stage by stage, on a Dask client: read, sign and band, find candidates, verify, then the sets.
 
+Tier 2 begins with a pass of its own (``tokens2``): every article's content
+tokens, kept per partition, and how many articles carry each token, from which
+the tokens too common to tell stories apart are left out of its signatures.
+
 Each stage maps a batch-in, batch-out function of :mod:`.tasks` over the
 partitions (or shards, or chunks of pairs) with ``client.map`` and collects
 small summaries; the bulky outputs stay in OUTDIR/.stages. A stage marked done
@@ -134,6 +138,8 @@ class Pipeline:
             store.save_state(outdir, state)
         for tier in (1, 2) if request.tier == 2 else (1,):
             for batch in state.batches:
+                if tier == 2:
+                    self._stage("tokens2", batch, batch.parts, partial(self._tokens, batch))
                 self._stage(f"signatures{tier}", batch, batch.parts, partial(self._sign, batch, tier))
                 self._stage(f"candidates{tier}", batch, state.shards, partial(self._candidates, batch, tier))
                 self._stage(f"verify{tier}", batch, None, partial(self._verify, batch, tier))
@@ -187,6 +193,44 @@ class Pipeline:
                 " ".join(self.request.inputs),
             )
 
+    def _tokens(self, batch: store.Batch) -> str:
+        """Tier 2's first pass: every article's content tokens (kept per partition), and how many of the batch's
+        articles carry each token (kept per batch), from which :meth:`_common` chooses the tokens left out."""
+        import pyarrow as pa
+
+        from srccompare.scan.signing import merge_frequencies
+
+        assert self.run is not None
+        parts = list(range(batch.first_part, batch.first_part + batch.parts))
+        found = self._map(tasks.tokens_part, [self.outdir] * len(parts), parts)
+        tokens, articles = merge_frequencies(found)
+        number = self.run.state.batches.index(batch) + 1
+        table = pa.table({"token": pa.array(tokens, pa.uint32()), "articles": pa.array(articles, pa.int64())})
+        store.write_table(store.batch_file(self.outdir, "df2", number), table)
+        return f"{len(tokens):,} distinct content tokens"
+
+    def _common(self, batch: store.Batch) -> np.ndarray:
+        """The tier-2 tokens left out of this batch's signatures: carried by more articles than the caps allow,
+        counted over this batch and the ones before it."""
+        from srccompare.scan.signing import common_tokens, df_limit, merge_frequencies
+
+        assert self.run is not None
+        state = self.run.state
+        number = state.batches.index(batch) + 1
+        tables = [store.read_table(store.batch_file(self.outdir, "df2", k)) for k in range(1, number + 1)]
+        tokens, articles = merge_frequencies(
+            [(t.column("token").to_numpy(), t.column("articles").to_numpy()) for t in tables]
+        )
+        scan = self.request.scan
+        limit = df_limit(
+            int(state.offsets()[batch.first_part + batch.parts]), scan.tier2_max_df, scan.tier2_max_df_share
+        )
+        common = common_tokens(tokens, articles, limit)
+        batch.stats["tokens2"] = len(tokens)
+        batch.stats["tokens2_common"] = len(common)
+        batch.stats["tokens2_limit"] = limit
+        return common
+
     def _sign(self, batch: store.Batch, tier: int) -> str:
         assert self.run is not None
         state = self.run.state
@@ -194,6 +238,7 @@ class Pipeline:
         settings = tier_settings(self.request.scan, tier)
         parts = list(range(batch.first_part, batch.first_part + batch.parts))
         n = len(parts)
+        common = self._common(batch) if tier == 2 else None
         signed = self._map(
             tasks.sign_part,
             [self.outdir] * n,
@@ -201,8 +246,12 @@ class Pipeline:
             [int(offsets[p]) for p in parts],
             [settings] * n,
             [state.shards] * n,
+            [common] * n,
         )
-        return f"{sum(signed):,} articles signed"
+        note = f"{sum(signed):,} articles signed"
+        if common is not None and len(common):
+            note += f", {len(common):,} tokens carried by over {batch.stats['tokens2_limit']:,} articles left out"
+        return note
 
     def _candidates(self, batch: store.Batch, tier: int) -> str:
         assert self.run is not None

@@ -7,6 +7,8 @@ that was interrupted resumes at its first missing file. Layout::
     .stages/state.json                  settings, batches, partitions, finished stages
     .stages/articles/part-00007.parquet  id, text, metadata of one partition
     .stages/sig1/part-00007.parquet      tier-1 signatures (sig2: tier 2)
+    .stages/tokens2/part-00007.parquet   tier-2 content-token hashes of each article
+    .stages/df2/batch-001.parquet        how many of a batch's articles carry each tier-2 token
     .stages/bands1/s003/part-00007.parquet  band keys of one partition falling in shard 3
     .stages/edges1/batch-001.parquet     verified pairs a batch added (edges2: tier 2)
 """
@@ -26,7 +28,8 @@ from srccompare.core.atomic import atomic_write_bytes
 from srccompare.scan.inputs import Piece
 
 STAGES = ".stages"
-FORMAT = "srccompare-scan/1"
+FORMAT = "srccompare-scan/2"
+"""Version of the stage files: /2 hashes tier-1 words anew and keeps tier-2 tokens and their counts."""
 
 
 class Batch(msgspec.Struct, kw_only=True):
@@ -150,6 +153,21 @@ def texts_of(outdir: Path, part: int) -> list[str]:
 
     result: list[str] = _TEXTS.get(part_file(outdir, "articles", part), "text", load)
     return result
+
+
+def tokens_of(outdir: Path, part: int) -> tuple[np.ndarray, np.ndarray]:
+    """``(values, offsets)`` of a partition's tier-2 token hashes: article ``i``'s are ``values[offsets[i]:offsets[i+1]]``."""
+    column = read_table(part_file(outdir, "tokens2", part)).column("tokens").combine_chunks()
+    offsets = column.offsets.to_numpy().astype(np.int64)
+    values = column.values.to_numpy(zero_copy_only=False).astype(np.uint32, copy=False)
+    return values[offsets[0] : offsets[-1]], offsets - offsets[0]
+
+
+def token_table(values: np.ndarray, offsets: np.ndarray) -> Any:
+    import pyarrow as pa
+
+    tokens = pa.LargeListArray.from_arrays(pa.array(offsets, pa.int64()), pa.array(values, pa.uint32()))
+    return pa.table({"tokens": tokens})
 
 
 def signature_table(sig: np.ndarray, counts: np.ndarray) -> Any:

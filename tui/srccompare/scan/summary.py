@@ -34,6 +34,11 @@ def render(state: store.State, final: Any, seconds: dict[str, float], kept: list
     ]
     if tier == 2:
         rows += [
+            (
+                "tier 2: content tokens left out (carried by too many articles: scan.tier2_max_df, "
+                "scan.tier2_max_df_share)",
+                max((int(b.stats.get("tokens2_common", 0)) for b in state.batches), default=0),
+            ),
             ("tier 2: candidate pairs", _stat(state, "candidates2")),
             ("tier 2: candidates not already in one tier-1 set", _stat(state, "candidates2_unjoined")),
             (

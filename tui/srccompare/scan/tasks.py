@@ -18,7 +18,7 @@ from srccompare.scan import store
 from srccompare.scan.inputs import META_COLUMNS, Piece
 from srccompare.scan.lsh import Buckets, band_keys, bucket_pairs, shard_of, usable
 from srccompare.scan.reading import read_piece
-from srccompare.scan.signing import TierSettings, sign
+from srccompare.scan.signing import TierSettings, content_token_hashes, document_frequencies, sign, sign_tokens
 
 
 def read_part(outdir: Path, piece: Piece, part: int, max_bytes: int) -> dict[str, Any]:
@@ -64,17 +64,40 @@ def _part_summary(path: Path) -> dict[str, Any]:
     return summary
 
 
-def sign_part(outdir: Path, part: int, first_row: int, settings: TierSettings, shards: int) -> int:
-    """Signatures of one partition, and its band keys split by shard; the number of articles signed."""
+def tokens_part(outdir: Path, part: int) -> tuple[np.ndarray, np.ndarray]:
+    """The tier-2 content tokens of one partition, kept as hashes in ``tokens2/part-N.parquet``; returns the
+    partition's document frequencies (each distinct token hash, and how many of its articles carry it)."""
+    path = store.part_file(outdir, "tokens2", part)
+    if path.exists():
+        values, _ = store.tokens_of(outdir, part)
+    else:
+        texts = store.read_table(store.part_file(outdir, "articles", part), ["text"]).column("text").to_pylist()
+        values, offsets = content_token_hashes(texts)
+        store.write_table(path, store.token_table(values, offsets))
+    return document_frequencies(values)
+
+
+def sign_part(
+    outdir: Path, part: int, first_row: int, settings: TierSettings, shards: int, common: np.ndarray | None = None
+) -> int:
+    """Signatures of one partition, and its band keys split by shard; the number of articles signed.
+
+    Tier 2 signs the token hashes :func:`tokens_part` kept, less ``common`` (sorted hashes)."""
     import pyarrow as pa
 
     sig_path = store.part_file(outdir, f"sig{settings.tier}", part)
     if sig_path.exists():
         return 0
-    texts = store.read_table(store.part_file(outdir, "articles", part), ["text"]).column("text").to_pylist()
-    sig, counts = sign(texts, settings)
+    if settings.tier == 1:
+        texts = store.read_table(store.part_file(outdir, "articles", part), ["text"]).column("text").to_pylist()
+        sig, counts = sign(texts, settings)
+    else:
+        values, offsets = store.tokens_of(outdir, part)
+        empty = np.zeros(0, dtype=np.uint32)
+        sig, counts = sign_tokens(values, offsets, settings, empty if common is None else common)
+    n = sig.shape[0]
     keys = band_keys(sig, settings.bands, settings.rows)
-    rows = np.repeat(np.arange(first_row, first_row + len(texts), dtype=np.int64), settings.bands)
+    rows = np.repeat(np.arange(first_row, first_row + n, dtype=np.int64), settings.bands)
     keep = np.repeat(usable(sig), settings.bands)
     flat_keys, rows = keys.reshape(-1)[keep], rows[keep]
     shard = shard_of(flat_keys, shards)
@@ -83,7 +106,7 @@ def sign_part(outdir: Path, part: int, first_row: int, settings: TierSettings, s
         table = pa.table({"key": pa.array(flat_keys[mine], pa.uint64()), "row": pa.array(rows[mine], pa.int64())})
         store.write_table(store.band_file(outdir, settings.tier, s, part), table)
     store.write_table(sig_path, store.signature_table(sig, counts))  # last: its presence means the part is done
-    return len(texts)
+    return n
 
 
 def shard_candidates(outdir: Path, tier: int, shard: int, parts: int, max_bucket: int, new_from: int) -> Buckets:

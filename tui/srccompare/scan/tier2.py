@@ -4,6 +4,8 @@ Content-token signatures find pairs that tell the same facts; many such pairs
 are two different stories on one event, and aligning a pair costs tens of
 milliseconds, so the candidates are cut down before any text is read:
 
+* tokens more than ``tier2_max_df`` articles carry are not in the signatures at all
+  (:func:`srccompare.scan.signing.common_tokens`), so unrelated articles on one topic rarely meet;
 * pairs already in one tier-1 set are not looked at again (the client leaves them out);
 * pairs whose estimated content-token Jaccard is below ``tier2_min_jaccard`` are dropped
   (:func:`estimate_chunk` computes the estimates from the signatures);
