@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
 
-from .conftest import sets_by_id, write_jsonl
+from .conftest import found_sets, sets_by_id, write_jsonl
 from .synth import make_archive
 
 TUI = str(Path(__file__).resolve().parents[2] / "tui")
@@ -190,3 +192,70 @@ def test_without_the_scan_extra_the_command_says_how_to_install_it(tmp_path):
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
     assert_one_line(result, 'pip install "srccompare[scan]"')
+
+
+def test_a_cluster_started_by_hand_in_another_folder_scans_relative_paths(tmp_path):
+    """``--scheduler``: the workers read the inputs and write OUTDIR, and they were started elsewhere, so
+    the paths the user typed (relative to where they typed them) must reach them whole."""
+    env = {**os.environ, "PYTHONPATH": TUI, "SRCCOMPARE_NO_USER_CONFIG": "1"}
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    address_file = tmp_path / "scheduler.json"
+    scheduler = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "from distributed.cli.dask_scheduler import main; main()",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            "0",
+            "--no-dashboard",
+            "--scheduler-file",
+            str(address_file),
+        ],
+        cwd=elsewhere,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    worker = None
+    try:
+        deadline = time.monotonic() + 60
+        while not address_file.exists() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert address_file.exists(), "the scheduler did not start"
+        address = json.loads(address_file.read_text())["address"]
+        worker = subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                "from distributed.cli.dask_worker import main; main()",
+                address,
+                "--nworkers",
+                "1",
+                "--nthreads",
+                "1",
+                "--host",
+                "127.0.0.1",
+                "--no-dashboard",
+            ],
+            cwd=elsewhere,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        archive = make_archive(40, 4, seed=11)
+        write_jsonl(tmp_path / "archive.jsonl", archive.records)
+        remote = run_cli("archive.jsonl", "-o", "out", "--tier", "1", "--scheduler", address, cwd=tmp_path)
+        assert remote.returncode == 0, remote.stderr
+        local = run_cli("archive.jsonl", "-o", "out-local", "--tier", "1", cwd=tmp_path)
+        assert local.returncode == 0, local.stderr
+        assert found_sets(tmp_path / "out") == found_sets(tmp_path / "out-local")
+        assert {frozenset(g) for g in archive.groups} <= found_sets(tmp_path / "out")
+        assert not (elsewhere / "out").exists()
+    finally:
+        for process in (worker, scheduler):
+            if process is not None:
+                process.terminate()
+                process.wait(timeout=30)

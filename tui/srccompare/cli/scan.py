@@ -10,6 +10,7 @@ stage otherwise.
 from __future__ import annotations
 
 import argparse
+import os
 import shlex
 import sys
 from pathlib import Path
@@ -85,7 +86,9 @@ def run_scan_command(args: argparse.Namespace) -> int:
     from srccompare.scan.pipeline import ScanRequest
     from srccompare.scan.run import run_scan
 
-    request = ScanRequest(list(args.inputs), outdir, config.scan, tier=args.tier, add=args.add)
+    # Absolute paths: the tasks may run on workers of another cluster (--scheduler), started in other folders.
+    inputs = [os.path.abspath(i) for i in args.inputs]
+    request = ScanRequest(inputs, outdir.absolute(), config.scan, tier=args.tier, add=args.add)
     cluster = ClusterSettings(args.workers, args.scheduler, args.dashboard, config.scan.worker_malloc_trim_mb)
     progress = TerminalProgress() if sys.stderr.isatty() else PlainProgress()
     try:
