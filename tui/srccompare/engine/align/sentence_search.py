@@ -15,24 +15,17 @@ machine's cores (:mod:`srccompare.engine.cores`).
 from __future__ import annotations
 
 import bisect
-import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from srccompare.engine.align.beads import Bead
 from srccompare.engine.align.features import Vector
+from srccompare.engine.align.sentence_chain import Corridor, monotone_chain
 from srccompare.engine.align.sentence_space import SentenceSpace
 from srccompare.engine.align.sentences import SentenceTable
 
 SENTENCE_MARGIN = 0.05  # sentences of one bead are linked above the match threshold plus this (calibrated)
 CROSS_MARGIN = 0.2  # ... sentences of neighbouring beads, or of a paragraph no bead took, above this
-SENTENCE_MERGE_PENALTY = 0.1  # price per sentence beyond one-to-one
-SENTENCE_SHAPES = ((1, 1), (1, 2), (2, 1), (1, 3), (3, 1), (2, 2))
-RELATED_SHARE = 0.5  # ... and each member of a group relates to some sentence opposite above this share of it
-ZONE_REACH = 2  # zones apart a sentence link may reach: a bead is 2k+1, the gap before it 2k
-
-SameBead = Callable[[int, int], bool]
-"""Whether the i-th sentence of one side and the j-th of the other lie in the same paragraph bead."""
 
 
 @dataclass(slots=True)
@@ -62,9 +55,6 @@ LONG_BEAD = 40
 """Sentences on one side beyond which a bead's search keeps near its diagonal."""
 CORRIDOR = 12
 """Sentences either side of the diagonal a long bead's search may reach."""
-
-Corridor = list[tuple[int, int]]
-"""Per row of a search: the first column it may reach and the column past its last."""
 
 
 def _bead_partners(bead: Bead, ta: SentenceTable, tb: SentenceTable) -> list[tuple[int, int]]:
@@ -120,116 +110,15 @@ def _monotone_links(
     ys: Sequence[int],
     zx: Sequence[int],
     zy: Sequence[int],
-    same_bead: SameBead,
+    bead_x: Sequence[int],
+    bead_y: Sequence[int],
     moved: bool,
     thresholds: tuple[float, float],
     corridor: Corridor | None = None,
 ) -> list[SentenceLink]:
-    """The best monotone chain of sentence groups between ``xs`` and ``ys`` (banded by zones, and
-    inside a long bead by ``corridor``: the columns each row of ``xs`` may reach)."""
-    n, m = len(xs), len(ys)
-    if not n or not m:
-        return []
-    lo = [bisect.bisect_left(zy, z - ZONE_REACH) for z in zx]
-    hi = [bisect.bisect_right(zy, z + ZONE_REACH) for z in zx]
-    if corridor is not None:
-        for i, (first, last) in enumerate(corridor):
-            lo[i] = min(max(lo[i], first), m)
-            hi[i] = max(min(hi[i], last), lo[i])
-    # Grid row i (i sentences of a consumed) holds columns rlo[i]..rhi[i]; consecutive rows overlap.
-    rlo, rhi = [0] * (n + 1), [m] * (n + 1)
-    for i in range(n + 1):
-        before, after = max(0, i - 1), min(n - 1, i)
-        rlo[i] = 0 if i == 0 else min(lo[before], lo[after])
-        rhi[i] = m if i == n else max(hi[before], hi[after])
-        if i:
-            rlo[i] = max(rlo[i - 1], min(rlo[i], rhi[i - 1]))
-            rhi[i] = max(rhi[i], rhi[i - 1], rlo[i])
-
-    def allowed(x: int, y: int) -> bool:
-        return lo[x] <= y < hi[x]
-
-    # Every member of a linked group relates to some sentence opposite at least this much (a cheap test first).
-    floor = space.unrelated + space.spread * min(thresholds) * RELATED_SHARE
-
-    seen: dict[tuple[int, int], bool] = {}  # each pair is tested for several cells around it
-
-    def related(x: int, y: int) -> bool:
-        key = (x, y)
-        found = seen.get(key)
-        if found is None:
-            found = seen[key] = space.cosine(xs[x], ys[y]) >= floor
-        return found
-
-    best: list[dict[int, float]] = [{} for _ in range(n + 1)]
-    back: list[dict[int, tuple[int, int, float]]] = [{} for _ in range(n + 1)]
-    for i in range(n + 1):
-        row, brow = best[i], back[i]
-        prev = best[i - 1] if i else None
-        for j in range(rlo[i], rhi[i] + 1):
-            if i == 0 and j == 0:
-                row[0] = 0.0
-                continue
-            value, step = -math.inf, (0, 0, 0.0)
-            if prev is not None and j in prev:
-                value, step = prev[j], (1, 0, 0.0)
-            if j - 1 in row and row[j - 1] > value:
-                value, step = row[j - 1], (0, 1, 0.0)
-            if i and j and allowed(i - 1, j - 1):
-                corner_x = [y for y in range(max(0, j - 3), j) if related(i - 1, y)]
-                corner_y = [x for x in range(max(0, i - 3), i) if related(x, j - 1)]
-                for k, kb in SENTENCE_SHAPES if corner_x and corner_y else ():
-                    if k > i or kb > j or corner_x[-1] < j - kb or corner_y[-1] < i - k:
-                        continue
-                    start = best[i - k].get(j - kb)
-                    if start is None:
-                        continue
-                    scored = _group_value(space, xs, ys, (i - k, i, j - kb, j), allowed, same_bead, thresholds)
-                    if scored is not None and start + scored[0] > value:
-                        value, step = start + scored[0], (k, kb, scored[1])
-            row[j] = value
-            brow[j] = step
-    links: list[SentenceLink] = []
-    i, j = n, m
-    while i > 0 or j > 0:
-        k, kb, cos = back[i][j]
-        if k and kb:
-            links.append(SentenceLink(tuple(xs[i - k : i]), tuple(ys[j - kb : j]), cos, moved))
-        i, j = i - k, j - kb
-    links.reverse()
-    return links
-
-
-def _group_value(
-    space: SentenceSpace,
-    xs: Sequence[int],
-    ys: Sequence[int],
-    box: tuple[int, int, int, int],
-    allowed: Callable[[int, int], bool],
-    same_bead: SameBead,
-    thresholds: tuple[float, float],
-) -> tuple[float, float] | None:
-    """Value of linking ``xs[i0:i1]`` with ``ys[j0:j1]`` and their cosine; None when they do not belong together."""
-    i0, i1, j0, j1 = box
-    if i1 - i0 == 1 and j1 - j0 == 1:  # one sentence each, the common case: the same sums, without the lists
-        if not allowed(i0, j0):
-            return None
-        cos = space.cosine(xs[i0], ys[j0])
-        one = space.scaled(cos) - (thresholds[0] if same_bead(i0, j0) else thresholds[1])
-        return None if one < 0 else (one + one, cos)
-    ga, gb = tuple(xs[i0:i1]), tuple(ys[j0:j1])
-    same = True
-    for u in range(i0, i1):
-        for w in range(j0, j1):
-            if not allowed(u, w):
-                return None
-            same = same and same_bead(u, w)
-    t = thresholds[0] if same else thresholds[1]
-    cos, members = space.group(ga, gb)
-    scaled = [space.scaled(c) - t for c in members]
-    if min(scaled) < 0:
-        return None
-    return sum(scaled) - SENTENCE_MERGE_PENALTY * (len(ga) + len(gb) - 2), cos
+    """The best monotone chain of sentence groups between ``xs`` and ``ys`` (:mod:`.sentence_chain`)."""
+    chain = monotone_chain(space, xs, ys, zx, zy, bead_x, bead_y, thresholds, corridor)
+    return [SentenceLink(tuple(xs[i] for i in ga), tuple(ys[j] for j in gb), cos, moved) for ga, gb, cos in chain]
 
 
 def sentence_links(
@@ -297,7 +186,8 @@ def sentence_links(
         mx = [x for p in bd.a for x in ta.of(p)]
         my = [y for q in bd.b for y in tb.of(q)]
         lane = corridor([0] * len(mx), [0] * len(my), len(my))
-        links += _monotone_links(space, mx, my, [0] * len(mx), [0] * len(my), lambda i, j: True, True, thresholds, lane)
+        flat = [0] * len(mx), [0] * len(my)  # one bead, one zone
+        links += _monotone_links(space, mx, my, *flat, *flat, True, thresholds, lane)
     _keep_bead_links(links, beads, ta, tb, paragraph_cosine)
     return links
 
@@ -363,11 +253,6 @@ def stretches(
 
 def _search_stretch(search: _Search, box: Box) -> list[SentenceLink]:
     i0, i1, j0, j1 = box
-    bead_x, bead_y = search.bead_x, search.bead_y
-
-    def same_bead(i: int, j: int) -> bool:
-        return bead_x[i0 + i] == bead_y[j0 + j]
-
     lane = None
     if search.corridor is not None:
         lane = [(max(0, first - j0), max(0, last - j0)) for first, last in search.corridor[i0:i1]]
@@ -377,7 +262,8 @@ def _search_stretch(search: _Search, box: Box) -> list[SentenceLink]:
         search.ys[j0:j1],
         search.zx[i0:i1],
         search.zy[j0:j1],
-        same_bead,
+        search.bead_x[i0:i1],
+        search.bead_y[j0:j1],
         False,
         search.thresholds,
         lane,

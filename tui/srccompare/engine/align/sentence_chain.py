@@ -1,0 +1,378 @@
+"""The best monotone chain of sentence groups between two runs of sentences, on whole arrays.
+
+The search is a dynamic programme over a banded grid: cell ``(i, j)`` is the
+best value of linking the first ``i`` sentences of one side with the first
+``j`` of the other, by skipping a sentence or by linking a group of one to
+three sentences with one to three (:data:`SHAPES`). Every group's value depends
+only on the two texts, so all of them are computed at once over the whole band
+with numpy; only the sweep over the rows, which needs the row before, runs in
+Python, one array operation per shape and row. Long texts spend their sentence
+search here, so the sweep costs about a tenth of a cell-by-cell loop.
+
+Ties break as a cell-by-cell search would break them: a skip along ``a``, then
+a skip along ``b``, then the shapes in order, each taken only when strictly
+better. The values are the same sums in the same order, so the chain is the same.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from srccompare.engine.align.features import dot
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from srccompare.engine.align.sentence_space import SentenceSpace
+
+SHAPES = ((1, 1), (1, 2), (2, 1), (1, 3), (3, 1), (2, 2))
+"""Sentences of ``a`` and of ``b`` a link may join, in the order ties prefer them."""
+MERGE_PENALTY = 0.1  # price per sentence beyond one-to-one
+RELATED_SHARE = 0.5  # ... and the corner members of a group relate to a sentence opposite above this share of it
+ZONE_REACH = 2  # zones apart a sentence link may reach: a bead is 2k+1, the gap before it 2k
+
+Corridor = list[tuple[int, int]]
+"""Per row of a search: the first column it may reach and the column past its last."""
+
+Chain = list[tuple[tuple[int, ...], tuple[int, ...], float]]
+"""Links found: positions in ``xs`` and in ``ys`` (not sentence numbers), and the group's cosine."""
+
+_UP, _LEFT = 0, 1  # step codes: skip a sentence of a, of b; 2 + s: shape s
+
+
+def monotone_chain(
+    space: SentenceSpace,
+    xs: Sequence[int],
+    ys: Sequence[int],
+    zx: Sequence[int],
+    zy: Sequence[int],
+    bead_x: Sequence[int],
+    bead_y: Sequence[int],
+    thresholds: tuple[float, float],
+    corridor: Corridor | None = None,
+) -> Chain:
+    """The best monotone chain of sentence groups between sentences ``xs`` of a and ``ys`` of b.
+
+    ``zx``/``zy`` are their zones (nondecreasing): a link joins sentences at most
+    :data:`ZONE_REACH` zones apart, and inside a long bead only within
+    ``corridor``. Sentences of the same bead (equal ``bead_x``/``bead_y``) link
+    above ``thresholds[0]``, others above ``thresholds[1]`` (on the pair's scale).
+    """
+    import numpy as np
+
+    n, m = len(xs), len(ys)
+    if not n or not m:
+        return []
+    band = _Band(n, m, zx, zy, corridor)
+    pairs = _PairBand(space, xs, ys, band)
+    floor = space.unrelated + space.spread * min(thresholds) * RELATED_SHARE
+    values, cosines = _shape_values(
+        space, xs, ys, np.asarray(bead_x), np.asarray(bead_y), band, pairs, floor, thresholds
+    )
+    steps = _sweep(band, values)
+    chain: Chain = []
+    i, j = n, m
+    rlo, ptr = band.rlo, band.ptr
+    while i > 0 or j > 0:
+        cell = ptr[i] + j - rlo[i]
+        code = int(steps[cell])
+        if code == _UP:
+            i -= 1
+        elif code == _LEFT:
+            j -= 1
+        else:
+            k, kb = SHAPES[code - 2]
+            chain.append((tuple(range(i - k, i)), tuple(range(j - kb, j)), float(cosines[code - 2][cell])))
+            i, j = i - k, j - kb
+    chain.reverse()
+    return chain
+
+
+class _Band:
+    """The cells searched: row ``i`` (``i`` sentences of a consumed) holds columns ``rlo[i]..rhi[i]``,
+    stored one row after another from ``ptr[i]``; ``lo[x] <= y < hi[x]`` says sentences x and y may link."""
+
+    def __init__(self, n: int, m: int, zx: Sequence[int], zy: Sequence[int], corridor: Corridor | None) -> None:
+        import numpy as np
+
+        zone_x, zone_y = np.asarray(zx), np.asarray(zy)
+        lo = np.searchsorted(zone_y, zone_x - ZONE_REACH, side="left")
+        hi = np.searchsorted(zone_y, zone_x + ZONE_REACH, side="right")
+        if corridor is not None:
+            lane = np.asarray(corridor, dtype=np.int64).reshape(-1, 2)
+            lo = np.minimum(np.maximum(lo, lane[:, 0]), m)
+            hi = np.maximum(np.minimum(hi, lane[:, 1]), lo)
+        self.n, self.m = n, m
+        self.lo, self.hi = lo, hi
+        lo_list, hi_list = lo.tolist(), hi.tolist()
+        # Consecutive rows overlap, so every cell is reached from the row before.
+        rlo, rhi = [0] * (n + 1), [m] * (n + 1)
+        rhi[0] = m if n == 0 else hi_list[0]
+        for i in range(1, n + 1):
+            before, after = i - 1, min(n - 1, i)
+            start = min(lo_list[before], lo_list[after])
+            end = m if i == n else max(hi_list[before], hi_list[after])
+            rlo[i] = max(rlo[i - 1], min(start, rhi[i - 1]))
+            rhi[i] = max(end, rhi[i - 1], rlo[i])
+        self.rlo, self.rhi = rlo, rhi
+        ptr = [0] * (n + 2)
+        for i in range(n + 1):
+            ptr[i + 1] = ptr[i] + rhi[i] - rlo[i] + 1
+        self.ptr = ptr
+        width = np.asarray(rhi) - np.asarray(rlo) + 1
+        self.row = np.repeat(np.arange(n + 1), width)
+        self.col = np.arange(ptr[n + 1]) - np.repeat(np.asarray(ptr[: n + 1]) - np.asarray(rlo), width)
+
+
+class _PairBand:
+    """Dot products and cosines of every sentence pair a group near the band may ask for.
+
+    Row ``x`` holds columns ``plo[x]..phi[x]-1``: what ``x`` may link with, two
+    columns before (the corner of a group ending there), and what the two rows
+    after it may link with (the rows of a group ending below it).
+    """
+
+    def __init__(self, space: SentenceSpace, xs: Sequence[int], ys: Sequence[int], band: _Band) -> None:
+        import numpy as np
+
+        n, m = band.n, band.m
+        lo, hi = band.lo, band.hi
+        plo = lo - 2
+        phi = hi.copy()
+        for ahead in (1, 2):
+            plo[:-ahead] = np.minimum(plo[:-ahead], lo[ahead:])
+            phi[:-ahead] = np.maximum(phi[:-ahead], hi[ahead:])
+        plo = np.clip(plo, 0, m)
+        phi = np.maximum(np.clip(phi, 0, m), plo)
+        width = phi - plo
+        self.plo, self.phi = plo, phi
+        self.ptr = np.concatenate(([0], np.cumsum(width)))
+        dots = np.zeros(max(1, int(self.ptr[-1])))  # one spare: lookups outside the band read it, masked
+        dots[: int(self.ptr[-1])] = _band_dots(space.va, space.vb, xs, ys, plo.tolist(), phi.tolist())
+        self.dots = dots
+        na = np.asarray([space.na[x] for x in xs])
+        nb = np.asarray([space.nb[y] for y in ys])
+        self.na, self.nb = na, nb
+        rows = np.repeat(np.arange(n), width)
+        cols = np.arange(int(self.ptr[-1])) - np.repeat(self.ptr[:-1] - plo, width)
+        denom = na[rows] * nb[cols]
+        cos = np.zeros(len(dots))
+        positive = np.flatnonzero(denom > 0)
+        cos[positive] = dots[positive] / np.sqrt(denom[positive])
+        self.cos = cos
+
+    def index(self, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Where pairs ``(x, y)`` are stored, and whether they are (rows and columns outside are not)."""
+        import numpy as np
+
+        inside = (x >= 0) & (y >= 0)
+        xc = np.where(inside, x, 0)
+        inside &= (y >= self.plo[xc]) & (y < self.phi[xc])
+        return np.where(inside, self.ptr[xc] + y - self.plo[xc], 0), inside
+
+
+BLOCK = 64
+"""Rows of the band whose dot products are made together, from one inverted index of their columns."""
+
+
+def _band_dots(
+    va: Sequence[dict[str, float]],
+    vb: Sequence[dict[str, float]],
+    xs: Sequence[int],
+    ys: Sequence[int],
+    plo: list[int],
+    phi: list[int],
+) -> list[float]:
+    """``dot(va[xs[x]], vb[y])`` for each row ``x`` and each ``y`` of ``ys[plo[x]:phi[x]]``, row after row.
+
+    As :func:`.features.every_dot` does for a whole grid: the columns a block of
+    rows reaches are inverted once, so each product is made once, by the feature
+    both sentences share; ``fsum`` gives each pair ``dot``'s value exactly.
+    """
+    fsum, nothing = math.fsum, ()
+    out: list[float] = []
+    for start in range(0, len(xs), BLOCK):
+        rows = range(start, min(start + BLOCK, len(xs)))
+        first, last = min(plo[x] for x in rows), max(phi[x] for x in rows)
+        if first >= last:
+            continue
+        postings: dict[str, list[tuple[int, float]]] = {}
+        for k in range(first, last):
+            for f, w in vb[ys[k]].items():
+                postings.setdefault(f, []).append((k, w))
+        for x in rows:
+            if plo[x] >= phi[x]:
+                continue
+            products: list[list[float]] = [[] for _ in range(last - first)]
+            for f, w in va[xs[x]].items():
+                for k, wy in postings.get(f, nothing):
+                    products[k - first].append(w * wy)
+            out += [fsum(got) if got else 0.0 for got in products[plo[x] - first : phi[x] - first]]
+    return out
+
+
+def _shape_values(
+    space: SentenceSpace,
+    xs: Sequence[int],
+    ys: Sequence[int],
+    bead_x: np.ndarray,
+    bead_y: np.ndarray,
+    band: _Band,
+    pairs: _PairBand,
+    floor: float,
+    thresholds: tuple[float, float],
+) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """Per shape, over every cell: the value of the group ending there (-inf where it may not
+    stand), and its cosine. The same sums, in the same order, as :meth:`SentenceSpace.group`."""
+    import numpy as np
+
+    total = band.ptr[-1]
+    i_all, j_all = band.row, band.col
+    x_last, y_last = i_all - 1, j_all - 1
+    lo, hi = band.lo, band.hi
+    eligible = (i_all >= 1) & (j_all >= 1)
+    eligible[eligible] &= (lo[x_last[eligible]] <= y_last[eligible]) & (y_last[eligible] < hi[x_last[eligible]])
+    cells = np.flatnonzero(eligible)
+    i, j = i_all[cells], j_all[cells]
+
+    def cos_at(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        where, inside = pairs.index(x, y)
+        return np.where(inside, pairs.cos[where], 0.0), inside
+
+    def related(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+        cos, inside = cos_at(x, y)
+        return inside & (cos >= floor)
+
+    # The corner members: the last sentence of a against the last one, two or three of b, and back.
+    corner_x = [related(i - 1, j - 1)]
+    corner_y = [corner_x[0]]
+    for back in (2, 3):
+        corner_x.append(corner_x[-1] | related(i - 1, j - back))
+        corner_y.append(corner_y[-1] | related(i - back, j - 1))
+
+    scale, unrelated = space.spread, space.unrelated
+    values: list[np.ndarray] = []
+    cosines: list[np.ndarray] = []
+    adjacent_a = _adjacent_dots(space.va, xs)
+    adjacent_b = _adjacent_dots(space.vb, ys)
+    for k, kb in SHAPES:
+        value = np.full(total, -np.inf)
+        cosine = np.zeros(total)
+        keep = (i >= k) & (j >= kb) & corner_x[kb - 1] & corner_y[k - 1]
+        ci, cj, at = i[keep], j[keep], cells[keep]
+        members_a = [ci - k + u for u in range(k)]  # positions in xs, in order
+        members_b = [cj - kb + w for w in range(kb)]
+        allowed = np.ones(len(at), dtype=bool)
+        same = np.ones(len(at), dtype=bool)
+        for u in members_a:
+            allowed &= (lo[u] <= cj - kb) & (cj - 1 < hi[u])
+            for w in members_b:
+                same &= bead_x[u] == bead_y[w]
+        t = np.where(same, thresholds[0], thresholds[1])
+        if k == 1 and kb == 1:
+            cos, _ = cos_at(members_a[0], members_b[0])
+            one = (cos - unrelated) / scale - t
+            good = allowed & (one >= 0)
+            value[at[good]] = (one + one)[good]
+            cosine[at[good]] = cos[good]
+        else:
+            grid = [[pairs.dots[pairs.index(u, w)[0]] for w in members_b] for u in members_a]
+            row_sums = [_in_order(row) for row in grid]
+            col_sums = [_in_order([grid[u][w] for u in range(k)]) for w in range(kb)]
+            good = allowed.copy()
+            for s in row_sums + col_sums:
+                good &= s > 0
+            norm_a = _group_norm(pairs.na, adjacent_a, members_a)
+            norm_b = _group_norm(pairs.nb, adjacent_b, members_b)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                members = [d / np.sqrt(pairs.na[u] * norm_b) for u, d in zip(members_a, row_sums)]
+                members += [d / np.sqrt(pairs.nb[w] * norm_a) for w, d in zip(members_b, col_sums)]
+                cos = _in_order(row_sums) / np.sqrt(norm_a * norm_b)
+            scaled = [(c - unrelated) / scale - t for c in members]
+            for s in scaled:
+                good &= s >= 0
+            worth = _in_order(scaled) - MERGE_PENALTY * (k + kb - 2)
+            value[at[good]] = worth[good]
+            cosine[at[good]] = cos[good]
+        values.append(value)
+        cosines.append(cosine)
+    return values, cosines
+
+
+def _in_order(terms: Sequence[np.ndarray]) -> np.ndarray:
+    """``sum(terms)`` added left to right, as Python's ``sum`` adds a list of floats."""
+    out = terms[0]
+    for term in terms[1:]:
+        out = out + term
+    return out
+
+
+def _adjacent_dots(vectors: Sequence[dict[str, float]], ids: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
+    """``dot`` of each sentence of ``ids`` with the next one and with the one after."""
+    import numpy as np
+
+    count = len(ids)
+    after = [dot(vectors[ids[u]], vectors[ids[u + 1]]) for u in range(count - 1)] + [0.0]
+    second = [dot(vectors[ids[u]], vectors[ids[u + 2]]) for u in range(count - 2)] + [0.0, 0.0]
+    return np.asarray(after), np.asarray(second[:count])
+
+
+def _group_norm(norms: np.ndarray, adjacent: tuple[np.ndarray, np.ndarray], members: list[np.ndarray]) -> np.ndarray:
+    """Squared norm of a group's summed vector, as :meth:`SentenceSpace._norm2` adds it up."""
+    out = _in_order([norms[u] for u in members])
+    for a in range(len(members)):
+        for b in range(a + 1, len(members)):
+            out = out + 2 * adjacent[b - a - 1][members[a]]
+    return out
+
+
+def _sweep(band: _Band, values: list[np.ndarray]) -> np.ndarray:
+    """The best chain's last step into every cell, row by row (see the module docstring for ties)."""
+    import numpy as np
+
+    total = band.ptr[-1]
+    best = np.full(total, -np.inf)
+    steps = np.zeros(total, dtype=np.int8)
+    rlo, rhi, ptr = band.rlo, band.rhi, band.ptr
+    # Which rows hold any group at all: most rows of most shapes hold none and are skipped.
+    starts = np.asarray(ptr[:-1])
+    live = [np.maximum.reduceat(value, starts) > -np.inf for value in values]
+    live_rows = [flags.tolist() for flags in live]
+    for i in range(band.n + 1):
+        first, last, base = rlo[i], rhi[i], ptr[i]
+        width = last - first + 1
+        up = np.full(width, -np.inf)
+        if i:
+            reach = min(last, rhi[i - 1]) - first + 1  # columns the row before holds
+            source = ptr[i - 1] + first - rlo[i - 1]
+            up[:reach] = best[source : source + reach]
+        else:
+            up[0] = 0.0  # nothing consumed: the chain starts here
+        group = np.full(width, -np.inf)
+        shape = np.zeros(width, dtype=np.int8)
+        for s, (k, kb) in enumerate(SHAPES):
+            if i < k or not live_rows[s][i]:
+                continue
+            j0 = max(first, rlo[i - k] + kb)
+            j1 = min(last, rhi[i - k] + kb)
+            if j0 > j1:
+                continue
+            source = ptr[i - k] + j0 - kb - rlo[i - k]
+            here = base + j0 - first
+            candidate = best[source : source + j1 - j0 + 1] + values[s][here : here + j1 - j0 + 1]
+            held = group[j0 - first : j1 - first + 1]
+            better = candidate > held
+            held[better] = candidate[better]
+            shape[j0 - first : j1 - first + 1][better] = s + 2
+        row = np.maximum.accumulate(np.maximum(up, group))
+        best[base : base + width] = row
+        left = np.empty(width)
+        left[0] = -np.inf
+        left[1:] = row[:-1]
+        step = np.where(left > up, _LEFT, _UP).astype(np.int8)
+        taken = group > np.maximum(up, left)
+        step[taken] = shape[taken]
+        steps[base : base + width] = step
+    return steps
