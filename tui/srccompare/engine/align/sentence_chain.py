@@ -16,11 +16,13 @@ better. The values are the same sums in the same order, so the chain is the same
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from srccompare.engine.align.features import dot
+from srccompare.engine.align.sentence_space import added
 
 if TYPE_CHECKING:
     import numpy as np
@@ -38,6 +40,10 @@ Corridor = list[tuple[int, int]]
 
 Chain = list[tuple[tuple[int, ...], tuple[int, ...], float]]
 """Links found: positions in ``xs`` and in ``ys`` (not sentence numbers), and the group's cosine."""
+
+SMALL_GRID = 4096
+"""Cells (sentences of a times sentences of b) up to which the search runs cell by cell: numpy's
+cost per call outweighs what the arrays save on a grid this small (an article's paragraph)."""
 
 _UP, _LEFT = 0, 1  # step codes: skip a sentence of a, of b; 2 + s: shape s
 
@@ -60,11 +66,138 @@ def monotone_chain(
     ``corridor``. Sentences of the same bead (equal ``bead_x``/``bead_y``) link
     above ``thresholds[0]``, others above ``thresholds[1]`` (on the pair's scale).
     """
-    import numpy as np
-
     n, m = len(xs), len(ys)
     if not n or not m:
         return []
+    search = _cell_chain if n * m <= SMALL_GRID else _array_chain
+    return search(space, xs, ys, zx, zy, bead_x, bead_y, thresholds, corridor)
+
+
+def _allowed_columns(
+    m: int, zx: Sequence[int], zy: Sequence[int], corridor: Corridor | None
+) -> tuple[list[int], list[int]]:
+    """Per sentence of a, the columns of b it may link with: ``lo[x] <= y < hi[x]``."""
+    lo = [bisect.bisect_left(zy, z - ZONE_REACH) for z in zx]
+    hi = [bisect.bisect_right(zy, z + ZONE_REACH) for z in zx]
+    if corridor is not None:
+        for x, (first, last) in enumerate(corridor):
+            lo[x] = min(max(lo[x], first), m)
+            hi[x] = max(min(hi[x], last), lo[x])
+    return lo, hi
+
+
+def _row_spans(n: int, m: int, lo: Sequence[int], hi: Sequence[int]) -> tuple[list[int], list[int]]:
+    """The columns ``rlo[i]..rhi[i]`` of each row of the grid (``i`` sentences of a consumed).
+    Consecutive rows overlap, so every cell is reached from the row before."""
+    rlo, rhi = [0] * (n + 1), [m] * (n + 1)
+    rhi[0] = m if n == 0 else hi[0]
+    for i in range(1, n + 1):
+        before, after = i - 1, min(n - 1, i)
+        start = min(lo[before], lo[after])
+        end = m if i == n else max(hi[before], hi[after])
+        rlo[i] = max(rlo[i - 1], min(start, rhi[i - 1]))
+        rhi[i] = max(end, rhi[i - 1], rlo[i])
+    return rlo, rhi
+
+
+def _cell_chain(
+    space: SentenceSpace,
+    xs: Sequence[int],
+    ys: Sequence[int],
+    zx: Sequence[int],
+    zy: Sequence[int],
+    bead_x: Sequence[int],
+    bead_y: Sequence[int],
+    thresholds: tuple[float, float],
+    corridor: Corridor | None,
+) -> Chain:
+    """The search cell by cell, over dicts: for a small grid, quicker than setting up the arrays."""
+    n, m = len(xs), len(ys)
+    lo, hi = _allowed_columns(m, zx, zy, corridor)
+    rlo, rhi = _row_spans(n, m, lo, hi)
+    floor = space.unrelated + space.spread * min(thresholds) * RELATED_SHARE
+    seen: dict[tuple[int, int], bool] = {}  # each pair is tested for several cells around it
+
+    def related(x: int, y: int) -> bool:
+        key = (x, y)
+        found = seen.get(key)
+        if found is None:
+            found = seen[key] = space.cosine(xs[x], ys[y]) >= floor
+        return found
+
+    def group_value(i0: int, i1: int, j0: int, j1: int) -> tuple[float, float] | None:
+        """Value of linking ``xs[i0:i1]`` with ``ys[j0:j1]``, and their cosine; None when they may not."""
+        same = True
+        for u in range(i0, i1):
+            if not lo[u] <= j0 or not j1 - 1 < hi[u]:
+                return None
+            for w in range(j0, j1):
+                same = same and bead_x[u] == bead_y[w]
+        t = thresholds[0] if same else thresholds[1]
+        if i1 - i0 == 1 and j1 - j0 == 1:  # one sentence each, the common case
+            cos = space.cosine(xs[i0], ys[j0])
+            one = space.scaled(cos) - t
+            return None if one < 0 else (one + one, cos)
+        cos, members = space.group(tuple(xs[i0:i1]), tuple(ys[j0:j1]))
+        scaled = [space.scaled(c) - t for c in members]
+        if min(scaled) < 0:
+            return None
+        return added(scaled) - MERGE_PENALTY * (i1 - i0 + j1 - j0 - 2), cos
+
+    best: list[dict[int, float]] = [{} for _ in range(n + 1)]
+    back: list[dict[int, tuple[int, int, float]]] = [{} for _ in range(n + 1)]
+    for i in range(n + 1):
+        row, brow = best[i], back[i]
+        prev = best[i - 1] if i else None
+        for j in range(rlo[i], rhi[i] + 1):
+            if i == 0 and j == 0:
+                row[0] = 0.0
+                continue
+            value, step = -math.inf, (0, 0, 0.0)
+            if prev is not None and j in prev:
+                value, step = prev[j], (1, 0, 0.0)
+            if j - 1 in row and row[j - 1] > value:
+                value, step = row[j - 1], (0, 1, 0.0)
+            if i and j and lo[i - 1] <= j - 1 < hi[i - 1]:
+                corner_x = [y for y in range(max(0, j - 3), j) if related(i - 1, y)]
+                corner_y = [x for x in range(max(0, i - 3), i) if related(x, j - 1)]
+                for k, kb in SHAPES if corner_x and corner_y else ():
+                    if k > i or kb > j or corner_x[-1] < j - kb or corner_y[-1] < i - k:
+                        continue
+                    start = best[i - k].get(j - kb)
+                    if start is None:
+                        continue
+                    scored = group_value(i - k, i, j - kb, j)
+                    if scored is not None and start + scored[0] > value:
+                        value, step = start + scored[0], (k, kb, scored[1])
+            row[j] = value
+            brow[j] = step
+    chain: Chain = []
+    i, j = n, m
+    while i > 0 or j > 0:
+        k, kb, cos = back[i][j]
+        if k and kb:
+            chain.append((tuple(range(i - k, i)), tuple(range(j - kb, j)), cos))
+        i, j = i - k, j - kb
+    chain.reverse()
+    return chain
+
+
+def _array_chain(
+    space: SentenceSpace,
+    xs: Sequence[int],
+    ys: Sequence[int],
+    zx: Sequence[int],
+    zy: Sequence[int],
+    bead_x: Sequence[int],
+    bead_y: Sequence[int],
+    thresholds: tuple[float, float],
+    corridor: Corridor | None,
+) -> Chain:
+    """The search on whole arrays (the module docstring)."""
+    import numpy as np
+
+    n, m = len(xs), len(ys)
     band = _Band(n, m, zx, zy, corridor)
     pairs = _PairBand(space, xs, ys, band)
     floor = space.unrelated + space.spread * min(thresholds) * RELATED_SHARE
@@ -97,25 +230,10 @@ class _Band:
     def __init__(self, n: int, m: int, zx: Sequence[int], zy: Sequence[int], corridor: Corridor | None) -> None:
         import numpy as np
 
-        zone_x, zone_y = np.asarray(zx), np.asarray(zy)
-        lo = np.searchsorted(zone_y, zone_x - ZONE_REACH, side="left")
-        hi = np.searchsorted(zone_y, zone_x + ZONE_REACH, side="right")
-        if corridor is not None:
-            lane = np.asarray(corridor, dtype=np.int64).reshape(-1, 2)
-            lo = np.minimum(np.maximum(lo, lane[:, 0]), m)
-            hi = np.maximum(np.minimum(hi, lane[:, 1]), lo)
+        lo_list, hi_list = _allowed_columns(m, zx, zy, corridor)
         self.n, self.m = n, m
-        self.lo, self.hi = lo, hi
-        lo_list, hi_list = lo.tolist(), hi.tolist()
-        # Consecutive rows overlap, so every cell is reached from the row before.
-        rlo, rhi = [0] * (n + 1), [m] * (n + 1)
-        rhi[0] = m if n == 0 else hi_list[0]
-        for i in range(1, n + 1):
-            before, after = i - 1, min(n - 1, i)
-            start = min(lo_list[before], lo_list[after])
-            end = m if i == n else max(hi_list[before], hi_list[after])
-            rlo[i] = max(rlo[i - 1], min(start, rhi[i - 1]))
-            rhi[i] = max(end, rhi[i - 1], rlo[i])
+        self.lo, self.hi = np.asarray(lo_list, dtype=np.int64), np.asarray(hi_list, dtype=np.int64)
+        rlo, rhi = _row_spans(n, m, lo_list, hi_list)
         self.rlo, self.rhi = rlo, rhi
         ptr = [0] * (n + 2)
         for i in range(n + 1):
@@ -150,7 +268,9 @@ class _PairBand:
         self.plo, self.phi = plo, phi
         self.ptr = np.concatenate(([0], np.cumsum(width)))
         dots = np.zeros(max(1, int(self.ptr[-1])))  # one spare: lookups outside the band read it, masked
-        dots[: int(self.ptr[-1])] = _band_dots(space.va, space.vb, xs, ys, plo.tolist(), phi.tolist())
+        first, last = plo.tolist(), phi.tolist()
+        known = space.known_dots([(x, ys[a:b]) for x, a, b in zip(xs, first, last)])
+        dots[: int(self.ptr[-1])] = known if known is not None else _band_dots(space.va, space.vb, xs, ys, first, last)
         self.dots = dots
         na = np.asarray([space.na[x] for x in xs])
         nb = np.asarray([space.nb[y] for y in ys])
@@ -236,73 +356,88 @@ def _shape_values(
     eligible[eligible] &= (lo[x_last[eligible]] <= y_last[eligible]) & (y_last[eligible] < hi[x_last[eligible]])
     cells = np.flatnonzero(eligible)
     i, j = i_all[cells], j_all[cells]
+    n = band.n
 
-    def cos_at(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        where, inside = pairs.index(x, y)
-        return np.where(inside, pairs.cos[where], 0.0), inside
+    # Each pair a group ending at a cell may hold, by its offset (du, dw) from the cell's last
+    # sentences: a sentence ``du`` rows up, ``dw`` columns left. Looked up once for every cell.
+    dots, cosines_at, inside, same_at = {}, {}, {}, {}
+    for du, dw in ((0, 0), (0, 1), (0, 2), (1, 0), (2, 0), (1, 1)):
+        x, y = i - 1 - du, j - 1 - dw
+        where, ok = pairs.index(x, y)
+        dots[du, dw], cosines_at[du, dw], inside[du, dw] = pairs.dots[where], pairs.cos[where], ok
+        same_at[du, dw] = bead_x[np.clip(x, 0, n - 1)] == bead_y[np.maximum(y, 0)]
+    row_lo = [lo[np.maximum(i - 1 - du, 0)] for du in range(3)]
+    row_hi = [hi[np.maximum(i - 1 - du, 0)] for du in range(3)]
 
-    def related(x: np.ndarray, y: np.ndarray) -> np.ndarray:
-        cos, inside = cos_at(x, y)
-        return inside & (cos >= floor)
+    def related(du: int, dw: int) -> np.ndarray:
+        return inside[du, dw] & (cosines_at[du, dw] >= floor)
 
     # The corner members: the last sentence of a against the last one, two or three of b, and back.
-    corner_x = [related(i - 1, j - 1)]
+    corner_x = [related(0, 0)]
     corner_y = [corner_x[0]]
-    for back in (2, 3):
-        corner_x.append(corner_x[-1] | related(i - 1, j - back))
-        corner_y.append(corner_y[-1] | related(i - back, j - 1))
+    for back in (1, 2):
+        corner_x.append(corner_x[-1] | related(0, back))
+        corner_y.append(corner_y[-1] | related(back, 0))
 
     scale, unrelated = space.spread, space.unrelated
     values: list[np.ndarray] = []
     cosines: list[np.ndarray] = []
-    adjacent_a = _adjacent_dots(space.va, xs)
-    adjacent_b = _adjacent_dots(space.vb, ys)
+    adjacent: tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]] | None = None
     for k, kb in SHAPES:
         value = np.full(total, -np.inf)
         cosine = np.zeros(total)
-        keep = (i >= k) & (j >= kb) & corner_x[kb - 1] & corner_y[k - 1]
-        ci, cj, at = i[keep], j[keep], cells[keep]
-        members_a = [ci - k + u for u in range(k)]  # positions in xs, in order
-        members_b = [cj - kb + w for w in range(kb)]
-        allowed = np.ones(len(at), dtype=bool)
-        same = np.ones(len(at), dtype=bool)
-        for u in members_a:
-            allowed &= (lo[u] <= cj - kb) & (cj - 1 < hi[u])
-            for w in members_b:
-                same &= bead_x[u] == bead_y[w]
+        values.append(value)
+        cosines.append(cosine)
+        keep = corner_x[kb - 1] & corner_y[k - 1]
+        if k > 1 or kb > 1:
+            keep &= (i >= k) & (j >= kb)
+        chosen = np.flatnonzero(keep)
+        if not len(chosen):
+            continue
+        at, cj = cells[chosen], j[chosen]
+        box = [[(k - 1 - u, kb - 1 - w) for w in range(kb)] for u in range(k)]  # offsets, in reading order
+        allowed = np.ones(len(chosen), dtype=bool)
+        same = np.ones(len(chosen), dtype=bool)
+        for u in range(k):
+            du = k - 1 - u
+            allowed &= (row_lo[du][chosen] <= cj - kb) & (cj - 1 < row_hi[du][chosen])
+            for offset in box[u]:
+                same &= same_at[offset][chosen]
         t = np.where(same, thresholds[0], thresholds[1])
         if k == 1 and kb == 1:
-            cos, _ = cos_at(members_a[0], members_b[0])
+            cos = cosines_at[0, 0][chosen]
             one = (cos - unrelated) / scale - t
             good = allowed & (one >= 0)
             value[at[good]] = (one + one)[good]
             cosine[at[good]] = cos[good]
-        else:
-            grid = [[pairs.dots[pairs.index(u, w)[0]] for w in members_b] for u in members_a]
-            row_sums = [_in_order(row) for row in grid]
-            col_sums = [_in_order([grid[u][w] for u in range(k)]) for w in range(kb)]
-            good = allowed.copy()
-            for s in row_sums + col_sums:
-                good &= s > 0
-            norm_a = _group_norm(pairs.na, adjacent_a, members_a)
-            norm_b = _group_norm(pairs.nb, adjacent_b, members_b)
-            with np.errstate(divide="ignore", invalid="ignore"):
-                members = [d / np.sqrt(pairs.na[u] * norm_b) for u, d in zip(members_a, row_sums)]
-                members += [d / np.sqrt(pairs.nb[w] * norm_a) for w, d in zip(members_b, col_sums)]
-                cos = _in_order(row_sums) / np.sqrt(norm_a * norm_b)
-            scaled = [(c - unrelated) / scale - t for c in members]
-            for s in scaled:
-                good &= s >= 0
-            worth = _in_order(scaled) - MERGE_PENALTY * (k + kb - 2)
-            value[at[good]] = worth[good]
-            cosine[at[good]] = cos[good]
-        values.append(value)
-        cosines.append(cosine)
+            continue
+        if adjacent is None:
+            adjacent = _adjacent_dots(space.va, xs), _adjacent_dots(space.vb, ys)
+        grid = [[dots[offset][chosen] for offset in row] for row in box]
+        row_sums = [_in_order(row) for row in grid]
+        col_sums = [_in_order([grid[u][w] for u in range(k)]) for w in range(kb)]
+        good = allowed
+        for total_dot in row_sums + col_sums:
+            good &= total_dot > 0
+        members_a = [i[chosen] - k + u for u in range(k)]  # positions in xs, in order
+        members_b = [cj - kb + w for w in range(kb)]
+        norm_a = _group_norm(pairs.na, adjacent[0], members_a)
+        norm_b = _group_norm(pairs.nb, adjacent[1], members_b)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            members = [d / np.sqrt(pairs.na[u] * norm_b) for u, d in zip(members_a, row_sums)]
+            members += [d / np.sqrt(pairs.nb[w] * norm_a) for w, d in zip(members_b, col_sums)]
+            cos = _in_order(row_sums) / np.sqrt(norm_a * norm_b)
+        scaled = [(c - unrelated) / scale - t for c in members]
+        for share in scaled:
+            good &= share >= 0
+        worth = _in_order(scaled) - MERGE_PENALTY * (k + kb - 2)
+        value[at[good]] = worth[good]
+        cosine[at[good]] = cos[good]
     return values, cosines
 
 
 def _in_order(terms: Sequence[np.ndarray]) -> np.ndarray:
-    """``sum(terms)`` added left to right, as Python's ``sum`` adds a list of floats."""
+    """The terms added left to right, as :func:`.sentence_space.added` adds them."""
     out = terms[0]
     for term in terms[1:]:
         out = out + term

@@ -17,6 +17,15 @@ MIN_SPREAD = 0.1
 SAMPLE_PAIRS = 800
 
 
+def added(values: Sequence[float]) -> float:
+    """The values added left to right. Unlike ``sum`` (compensated since Python 3.12), the very sums
+    the array search makes, so both searches give the same values to the last bit on every Python."""
+    out = values[0]
+    for value in values[1:]:
+        out += value
+    return out
+
+
 def _self_dot(v: Vector) -> float:
     """``dot(v, v)``, without intersecting the keys with themselves (``fsum`` rounds the same
     products the same way whatever their order)."""
@@ -41,6 +50,17 @@ class SentenceSpace:
             value = self._ab[key] = dot(self.va[x], self.vb[y])
         return value
 
+    def known_dots(self, pairs: Sequence[tuple[int, Sequence[int]]]) -> list[float] | None:
+        """The kept dot products of ``x`` with each of its ``ys``, row after row; None unless all are
+        kept (a short pair's calibration keeps every pair)."""
+        ab = self._ab
+        if not ab:
+            return None
+        try:
+            return [ab[(x, y)] for x, ys in pairs for y in ys]
+        except KeyError:
+            return None
+
     def cosine(self, x: int, y: int) -> float:
         denom = self.na[x] * self.nb[y]
         return self.dot_ab(x, y) / math.sqrt(denom) if denom > 0 else 0.0
@@ -54,7 +74,7 @@ class SentenceSpace:
         value = cache.get(key)
         if value is None:
             vecs, norms = (self.va, self.na) if side == "a" else (self.vb, self.nb)
-            value = sum(norms[i] for i in group)
+            value = added([norms[i] for i in group])
             for u in range(len(group)):
                 for w in range(u + 1, len(group)):
                     value += 2 * dot(vecs[group[u]], vecs[group[w]])
@@ -67,14 +87,14 @@ class SentenceSpace:
             cos = self.cosine(ga[0], gb[0])
             return cos, [cos, cos]
         dots = [[self.dot_ab(x, y) for y in gb] for x in ga]
-        row_sums = [sum(row) for row in dots]
-        col_sums = [sum(col) for col in zip(*dots)]
+        row_sums = [added(row) for row in dots]
+        col_sums = [added(col) for col in zip(*dots)]
         if min(row_sums) <= 0 or min(col_sums) <= 0:  # a member shares nothing with the other side
             return 0.0, [0.0] * (len(ga) + len(gb))
         na, nb = self._norm2(ga, "a"), self._norm2(gb, "b")
         members = [d / math.sqrt(self.na[x] * nb) for x, d in zip(ga, row_sums)]
         members += [d / math.sqrt(self.nb[y] * na) for y, d in zip(gb, col_sums)]
-        return sum(row_sums) / math.sqrt(na * nb), members
+        return added(row_sums) / math.sqrt(na * nb), members
 
     def calibrate(self, xs: Sequence[int], ys: Sequence[int], partners: Sequence[tuple[int, int]]) -> None:
         """0 = typical cosine of two sentences picked at random, 1 = typical cosine of a sentence and its best partner."""
