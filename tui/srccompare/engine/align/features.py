@@ -103,14 +103,18 @@ class FeatureSpace:
     idf: dict[str, float]
 
 
-def build_space(texts: Sequence[Sequence[str]]) -> FeatureSpace:
+def build_space(
+    texts: Sequence[Sequence[str]], counted: Sequence[Sequence[Mapping[str, float]]] | None = None
+) -> FeatureSpace:
     """Vectorise every paragraph of every source against one shared IDF table.
 
     Document frequency is counted over all paragraphs of all sources, so a word
     that appears everywhere (``the``, the story's main name) weighs little, and a
-    word that marks one passage (a number, a place) weighs a lot.
+    word that marks one passage (a number, a place) weighs a lot. ``counted``:
+    the paragraphs' raw counts, when they are known already (:func:`paragraph_counts`).
     """
-    counted = [[_counts(t) for t in source] for source in texts]
+    if counted is None:
+        counted = [[_counts(t) for t in source] for source in texts]
     df: Counter[str] = Counter()
     total = 0
     for source in counted:

@@ -150,7 +150,8 @@ def _search(
     if whole:
         texts_a = [a.paragraph_text(i) for i in range(len(a.paragraphs))]
         texts_b = [b.paragraph_text(j) for j in range(len(b.paragraphs))]
-        space = build_space([texts_a, texts_b])
+        known = ta.paragraph_counts, tb.paragraph_counts
+        space = build_space([texts_a, texts_b], [known[0], known[1]] if known[0] and known[1] else None)
         vec_a, vec_b = space.vectors
         norm_a, norm_b = space.norms2
         va = _sentence_vectors(a.text, ta, texts_a, vec_a, space.idf)

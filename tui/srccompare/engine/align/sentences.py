@@ -90,6 +90,9 @@ class SentenceTable:
     """Index of each paragraph's first sentence; ``first[p]:first[p + 1]`` are its sentences."""
     counts: SentenceCounts
     """Each sentence's raw feature counts (the same for every pair; each pair weighs them its own way)."""
+    paragraph_counts: list[dict[str, float]] | None = None
+    """Each paragraph's raw feature counts, when the sentences' were computed up front: made where
+    the sources are split side by side, not once per pair afterwards. Callers must not change them."""
 
     def of(self, paragraph: int) -> range:
         return range(self.first[paragraph], self.first[paragraph + 1])
@@ -115,6 +118,20 @@ def split_sentences(source: Source, *, counted: bool = True) -> SentenceTable:
             owner.append(p)
     first.append(len(spans))
     counts = SentenceCounts(source.text, spans)
+    paragraph_counts = None
     if counted and len(spans) <= EAGER_SENTENCES:
         counts.fill()
-    return SentenceTable(spans, owner, first, counts)
+        paragraph_counts = [_paragraph_counts(source, p, spans, first, counts) for p in range(len(source.paragraphs))]
+    return SentenceTable(spans, owner, first, counts, paragraph_counts)
+
+
+def _paragraph_counts(
+    source: Source, p: int, spans: list[Span], first: list[int], counts: SentenceCounts
+) -> dict[str, float]:
+    """A paragraph's counts: its sentence's when it is one sentence, character for character."""
+    from srccompare.engine.align.features import paragraph_counts
+
+    para = source.paragraphs[p]
+    if first[p + 1] - first[p] == 1 and spans[first[p]] == Span(para.start, para.end):
+        return counts[first[p]]
+    return paragraph_counts(source.text[para.start : para.end])
