@@ -13,6 +13,7 @@ from itertools import pairwise
 
 import pytest
 
+import srccompare.engine.align.pair as pair
 import srccompare.engine.align.sentence_search as sentence_search
 import srccompare.engine.cores as cores
 import srccompare.engine.flags.pairwise as flags_pairwise
@@ -48,6 +49,37 @@ def _nested(shared: None, item: int) -> list[int]:
 def test_a_worker_runs_its_own_pieces_itself() -> None:
     for pids in cores.fork_map(_nested, None, [1, 2]):
         assert len(set(pids)) == 1, "no worker forks workers of its own"
+
+
+def _pid_and_sum(shared: list[int]) -> tuple[int, int]:
+    return os.getpid(), sum(shared)
+
+
+def _fails(shared: str) -> None:
+    raise ValueError(shared)
+
+
+@needs_cores
+def test_in_background_runs_in_a_worker_while_this_process_goes_on() -> None:
+    pending = cores.in_background(_pid_and_sum, list(range(100)))
+    assert cores.threading.active_count() > 1  # the pool's thread: a fork_map meanwhile stays here
+    mine = sum(range(100))  # this process's own work, meanwhile
+    pid, total = pending.result()
+    assert (total, mine) == (4950, 4950) and pid != os.getpid()
+    assert cores.can_fork(), "the pool is gone once the result is in"
+
+
+def test_in_background_not_worth_it_runs_here_on_result() -> None:
+    pending = cores.in_background(_pid_and_sum, [1, 2], worth_it=False)
+    assert pending.result() == (os.getpid(), 3)
+
+
+@pytest.mark.parametrize("worth_it", [True, False])
+def test_in_background_passes_the_error_on(worth_it: bool) -> None:
+    pending = cores.in_background(_fails, "no such paragraph", worth_it=worth_it)
+    with pytest.raises(ValueError, match="no such paragraph"):
+        pending.result()
+    assert cores.can_fork() or cores.usable_cores() < 2 or not hasattr(os, "fork")
 
 
 def test_small_work_stays_in_this_process() -> None:
@@ -89,6 +121,7 @@ def test_stretches_cover_the_search_and_cut_between_firm_pairs() -> None:
 def test_alignment_and_flags_are_the_same_side_by_side(monkeypatch: pytest.MonkeyPatch) -> None:
     sources = _long_pair(1400, seed=7)
     monkeypatch.setattr(sentence_search, "STRETCH", 600)
+    monkeypatch.setattr(pair, "BACKGROUND_PARAGRAPHS", 0)  # the ordered search runs in a worker too
     monkeypatch.setattr(flags_pairwise, "LINK_CHUNK", 300)
     monkeypatch.setattr(flags_pairwise, "PARALLEL_LINKS", 0)
     config = Config()

@@ -1,7 +1,7 @@
 """Independent pieces of one job spread over the machine's cores, in forked worker processes.
 
 A pair of long texts is one job, but much of it splits into pieces that never
-look at each other: each source's sentences, stretches of the sentence search
+look at each other (and :func:`in_background` runs one piece beside the caller's own work): each source's sentences, stretches of the sentence search
 between two firm paragraph pairs, runs of sentence links to check for flags.
 :func:`fork_map` runs such pieces side by side on a stdlib process pool
 (forked, so the workers share the caller's memory instead of re-importing and
@@ -20,7 +20,7 @@ import os
 import sys
 import threading
 from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 Shared = TypeVar("Shared")
 Item = TypeVar("Item")
@@ -108,3 +108,54 @@ def _run(item: Any) -> Any:
     assert _task is not None, "fork_map's task is set before the workers are forked"
     work, shared = _task
     return work(shared, item)
+
+
+class Pending(Generic[Result]):
+    """A result being computed by :func:`in_background`; :meth:`result` waits for it."""
+
+    def __init__(self, work: Callable[[Any], Result], shared: Any, forked: bool) -> None:
+        self._work, self._shared = work, shared
+        self._pool: Any = None
+        self._future: Any = None
+        if forked:
+            from concurrent.futures import ProcessPoolExecutor
+
+            global _task
+            _task = (lambda shared, _item: work(shared), shared)
+            gc.freeze()
+            try:
+                self._pool = ProcessPoolExecutor(max_workers=1, mp_context=mp.get_context("fork"), initializer=_enter)
+                self._future = self._pool.submit(_run, None)  # the worker is forked here, with _task set
+            except BaseException:
+                self._close()
+                raise
+            finally:
+                _task = None
+
+    def result(self) -> Result:
+        if self._future is None:
+            return self._work(self._shared)
+        try:
+            out: Result = self._future.result()
+            return out
+        finally:
+            self._close()
+
+    def _close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True)
+            self._pool = self._future = None
+            gc.unfreeze()
+
+
+def in_background(work: Callable[[Shared], Result], shared: Shared, *, worth_it: bool = True) -> Pending[Result]:
+    """``work(shared)`` in a forked worker, while this process goes on with other work; ``.result()`` waits.
+
+    Where :func:`fork_map` would run its pieces here (one core, no fork, other
+    threads, a worker already, or ``worth_it=False``), the work waits for
+    ``.result()`` and runs here then: the result is the same either way.
+    Until ``.result()`` returns, this process holds a thread of the pool, so
+    any :func:`fork_map` called meanwhile runs its pieces itself.
+    """
+    forked = worth_it and usable_cores() >= 2 and can_fork()
+    return Pending(work, shared, forked)

@@ -21,6 +21,8 @@ from srccompare.engine.align.features import Vector
 from srccompare.engine.align.pairwise import Bead, PairSettings
 from srccompare.engine.align.sentence_search import SentenceLink, sentence_links
 from srccompare.engine.align.sentences import SentenceTable
+from srccompare.engine.align.similarity import Calibration, PairSimilarity
+from srccompare.engine.cores import Pending
 
 __all__ = ["PairResult", "SentenceLink", "align_two"]
 
@@ -142,6 +144,7 @@ def _search(
     from srccompare.engine.align.features import build_space, weigh
     from srccompare.engine.align.pairwise import align_pair
     from srccompare.engine.align.similarity import PairSimilarity
+    from srccompare.engine.cores import in_background
 
     if not a_ids and not b_ids:
         return [], []
@@ -154,24 +157,49 @@ def _search(
         space = build_space([texts_a, texts_b], [known[0], known[1]] if known[0] and known[1] else None)
         vec_a, vec_b = space.vectors
         norm_a, norm_b = space.norms2
-        va = _sentence_vectors(a.text, ta, texts_a, vec_a, space.idf)
-        vb = _sentence_vectors(b.text, tb, texts_b, vec_b, space.idf)
     else:  # paragraphs paired before the search stay out of it (:mod:`.anchors`)
         space = build_space([[a.paragraph_text(i) for i in a_ids], [b.paragraph_text(j) for j in b_ids]])
         vec_a, norm_a = _spread(space.vectors[0], space.norms2[0], a_ids, len(a.paragraphs))
         vec_b, norm_b = _spread(space.vectors[1], space.norms2[1], b_ids, len(b.paragraphs))
+    sim = PairSimilarity(vec_a, vec_b, norm_a, norm_b)
+    # The ordered paragraph search, the longest step, runs beside the sentence vectors (long pairs).
+    searching: Pending[tuple[list[Bead], Calibration]] | None = None
+    if a_ids and b_ids:
+        worth_it = len(a_ids) + len(b_ids) >= BACKGROUND_PARAGRAPHS
+        searching = in_background(_ordered_search, (sim, a_ids, b_ids, settings), worth_it=worth_it)
+    if whole:
+        va = _sentence_vectors(a.text, ta, texts_a, vec_a, space.idf)
+        vb = _sentence_vectors(b.text, tb, texts_b, vec_b, space.idf)
+    else:
         va, vb = [{}] * len(ta.spans), [{}] * len(tb.spans)
         for table, ids, out in ((ta, a_ids, va), (tb, b_ids, vb)):
             for p in ids:
                 for x in table.of(p):
                     out[x] = weigh(table.counts[x], space.idf)
-    sim = PairSimilarity(vec_a, vec_b, norm_a, norm_b)
     sim.sentences = {"a": lambda p: [va[x] for x in ta.of(p)], "b": lambda q: [vb[y] for y in tb.of(q)]}
-    beads = align_pair(sim, a_ids, b_ids, settings) if a_ids and b_ids else []
+    beads: list[Bead] = []
+    if searching is not None:
+        ordered, calibration = searching.result()
+        sim.restore(calibration)
+        beads = align_pair(sim, a_ids, b_ids, settings, ordered=ordered)
     if whole or (a_ids and b_ids and a_ids[0] == min(a_ids) and b_ids[0] == min(b_ids)):
         _pair_headlines(a, b, a_ids, b_ids, beads, sim.cosine, furniture)
     links = sentence_links(ta, tb, va, vb, beads, a_ids, b_ids, sim.cosine, settings.threshold, identical)
     return beads, links
+
+
+BACKGROUND_PARAGRAPHS = 3000
+"""Paragraphs of a pair from which its ordered search runs in a worker beside the sentence vectors."""
+
+
+def _ordered_search(
+    shared: tuple[PairSimilarity, Sequence[int], Sequence[int], PairSettings],
+) -> tuple[list[Bead], Calibration]:
+    """The ordered paragraph chain, and the calibration the search made on the way (:func:`.beads.prepare`)."""
+    from srccompare.engine.align.pairwise import ordered_beads
+
+    sim, a_ids, b_ids, settings = shared
+    return ordered_beads(sim, a_ids, b_ids, settings), sim.calibration()
 
 
 def _spread(

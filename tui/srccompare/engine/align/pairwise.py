@@ -252,9 +252,11 @@ def align_pair(
     b_ids: Sequence[int],
     settings: PairSettings,
     tick: Callable[[int, int], None] | None = None,
+    ordered: list[Bead] | None = None,
 ) -> list[Bead]:
-    """All beads between ``a`` and ``b``: the ordered chain plus moved pairs."""
-    beads = ordered_beads(sim, a_ids, b_ids, settings, tick)
+    """All beads between ``a`` and ``b``: the ordered chain (``ordered``, when it was found
+    already, with ``sim`` calibrated the same way) plus moved pairs."""
+    beads = ordered if ordered is not None else ordered_beads(sim, a_ids, b_ids, settings, tick)
     settings = replace(settings, threshold=pair_threshold(sim, settings.threshold))
     if settings.detect_moves:  # before leftovers attach: a mutual best partner out of order beats a neighbour
         used_a = {i for bead in beads for i in bead.a}

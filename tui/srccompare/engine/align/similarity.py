@@ -20,6 +20,10 @@ MAX_UNRELATED = 0.5
 RELATED_QUANTILE = 0.75
 
 
+Calibration = tuple[float, float, float, float, dict[int, int], dict[int, int]]
+"""A pair's scale and best partners (:meth:`PairSimilarity.calibration`)."""
+
+
 class PairSimilarity:
     """Cosines between paragraphs of ``a`` and ``b`` (and within each), memoised."""
 
@@ -72,6 +76,14 @@ class PairSimilarity:
         ranked = sorted(best)
         self.related = ranked[min(len(ranked) - 1, int(len(ranked) * RELATED_QUANTILE))] if ranked else 1.0
         self.spread = max(self.related - self.unrelated, MIN_SPREAD)
+
+    def calibration(self) -> Calibration:
+        """What :func:`.beads.prepare` learns about this pair (its scale and best partners), to hand on."""
+        return self.unrelated, self.related, self.spread, self.shared, self.best_a, self.best_b
+
+    def restore(self, calibration: Calibration) -> None:
+        """Take on a calibration made on an identical pair elsewhere (a worker's copy of this one)."""
+        self.unrelated, self.related, self.spread, self.shared, self.best_a, self.best_b = calibration
 
     def scaled(self, cos: float) -> float:
         """A cosine on this pair's own scale: 0 typical of unrelated paragraphs, 1 of partners."""
