@@ -141,6 +141,21 @@ def test_alignment_and_flags_are_the_same_side_by_side(monkeypatch: pytest.Monke
     assert together[0] and together[1]
 
 
+@needs_cores
+def test_the_callers_work_runs_while_a_long_pairs_search_runs_in_a_worker(monkeypatch: pytest.MonkeyPatch) -> None:
+    sources = _long_pair(400, seed=3)
+    config = Config()
+    calls: list[int] = []
+    small = align_sources(sources, None, config, meanwhile=lambda: calls.append(os.getpid()))
+    assert calls == [], "a short pair's search runs here: nothing to wait for"
+    monkeypatch.setattr(pair, "BACKGROUND_PARAGRAPHS", 0)
+    long = align_sources(sources, None, config, meanwhile=lambda: calls.append(os.getpid()))
+    assert calls == [os.getpid()], "once, in this process, while the worker searched"
+    assert [(lk.score, sorted(lk.spans.items())) for lk in long.pair_links] == [
+        (lk.score, sorted(lk.spans.items())) for lk in small.pair_links
+    ]
+
+
 def test_identical_paragraph_pairs_are_left_out_of_the_search() -> None:
     ordered = [Bead((k,), (k,), 1.0) for k in range(10)]
     zx = [2 * k + 1 for k in range(10) for _ in range(2)]  # two sentences in each bead

@@ -120,3 +120,22 @@ _LOWER_BEFORE = re.compile(rf"[{NameLexicon._LOWS}](?<![\w'’\-].)[\w'’]*")
 )
 def test_lower_case_words_are_found_as_before(text):
     assert NameLexicon._LOWER.findall(text) == _LOWER_BEFORE.findall(text)
+
+
+def test_a_sources_lexicon_is_made_once_and_shared_by_the_same_text():
+    from srccompare.engine.flags.warm import _LEXICONS_KEPT, source_lexicon
+    from srccompare.inputs.sources import build_source as build
+
+    def build_source(name: str, text: str):
+        return build(name, text, {}, set())
+
+    first = build_source("a", "Mayor Ana Lind spoke. The port reopened.")
+    again = build_source("b", "Mayor Ana Lind spoke. The port reopened.")
+    other = build_source("c", "Mayor Ana Lindh spoke. The port reopened.")
+    assert source_lexicon(first) is source_lexicon(again)
+    assert source_lexicon(other) is not source_lexicon(first)
+    assert "lindh" in source_lexicon(other).names and "lind" in source_lexicon(first).names
+    kept = source_lexicon(first)
+    for k in range(_LEXICONS_KEPT + 2):  # only the last few are kept
+        source_lexicon(build_source(f"s{k}", f"Chief Ola Berg{k} spoke."))
+    assert source_lexicon(first) is not kept  # made anew: the first one was let go

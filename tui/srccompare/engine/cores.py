@@ -115,6 +115,8 @@ class Pending(Generic[Result]):
 
     def __init__(self, work: Callable[[Any], Result], shared: Any, forked: bool) -> None:
         self._work, self._shared = work, shared
+        self.forked = forked
+        """Whether the work runs in a worker now (else it runs here, on :meth:`result`)."""
         self._pool: Any = None
         self._future: Any = None
         if forked:

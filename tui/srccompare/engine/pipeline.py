@@ -21,7 +21,12 @@ def build_alignment(
     from srccompare.engine.collector import collector_paused
     from srccompare.engine.flags import flag_alignment
 
+    def meanwhile() -> None:  # while a long pair's search runs in a worker: what the flags need of each source
+        from srccompare.engine.flags.warm import warm_sources
+
+        warm_sources(sources)
+
     with collector_paused():
-        alignment = align_sources(sources, base, config, progress=progress)
+        alignment = align_sources(sources, base, config, progress, meanwhile if config.flags.enabled else None)
         flag_alignment(alignment, config)
     return alignment

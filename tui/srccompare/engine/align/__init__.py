@@ -83,9 +83,9 @@ def _align_job(run: tuple, pair: tuple[int, int]) -> PairResult:
     """One pair, aligned on its own (``run`` is what every pair shares: sources, sentences, furniture, settings)."""
     from srccompare.engine.align.pair import align_two
 
-    sources, tables, furniture, settings = run
+    sources, tables, furniture, settings, meanwhile = run
     x, y = pair
-    return align_two(sources[x], sources[y], tables[x], tables[y], furniture[x], furniture[y], settings)
+    return align_two(sources[x], sources[y], tables[x], tables[y], furniture[x], furniture[y], settings, meanwhile)
 
 
 def _source_job(run: tuple[list[Source], Config], k: int) -> tuple[set[int], SentenceTable]:
@@ -102,15 +102,27 @@ def align_sources(
     base: str | None,
     config: Config,
     progress: Progress | None = None,
+    meanwhile: Callable[[], None] | None = None,
 ) -> Alignment:
-    """Align every pair of ``sources`` on its own, then place the paragraphs in rows that follow ``base``'s order."""
+    """Align every pair of ``sources`` on its own, then place the paragraphs in rows that follow ``base``'s order.
+
+    ``meanwhile``: the caller's own work (warming what comes next), run in this
+    process while a long pair's paragraph search runs in a worker, if one does;
+    otherwise not at all.
+    """
     from srccompare.engine.collector import collector_paused
 
     with collector_paused():
-        return _align_sources(sources, base, config, progress)
+        return _align_sources(sources, base, config, progress, meanwhile)
 
 
-def _align_sources(sources: list[Source], base: str | None, config: Config, progress: Progress | None) -> Alignment:
+def _align_sources(
+    sources: list[Source],
+    base: str | None,
+    config: Config,
+    progress: Progress | None,
+    meanwhile: Callable[[], None] | None,
+) -> Alignment:
     from srccompare.engine.align.boilerplate import furniture_by_structure
     from srccompare.engine.align.joint import build_rows, pair_links
     from srccompare.engine.align.pairwise import PairSettings
@@ -139,8 +151,9 @@ def _align_sources(sources: list[Source], base: str | None, config: Config, prog
     )
     # Pairs are independent, so they run side by side (:mod:`srccompare.engine.cores`).
     work = sum(len(sources[x].paragraphs) + len(sources[y].paragraphs) for x, y in pairs)
-    shared = (sources, tables, furniture, settings)
     parallel = len(pairs) > 1 and work >= PARALLEL_PARAGRAPHS
+    # Only a pair aligned in this process may do the caller's work: a worker's would be lost.
+    shared = (sources, tables, furniture, settings, None if parallel or len(pairs) != 1 else meanwhile)
     aligned = fork_map(
         _align_job, shared, pairs, parallel=parallel, done=lambda n: report(n * 100, total), one_worker_each=True
     )

@@ -97,8 +97,10 @@ def align_two(
     furniture_a: set[int],
     furniture_b: set[int],
     settings: PairSettings,
+    meanwhile: Callable[[], None] | None = None,
 ) -> PairResult:
-    """Align ``a`` with ``b`` on their own evidence (see the module docstring)."""
+    """Align ``a`` with ``b`` on their own evidence (see the module docstring); ``meanwhile`` as
+    :func:`srccompare.engine.align.align_sources` says."""
     from srccompare.engine.align.anchors import ANCHOR_MIN_PARAGRAPHS, identical_anchors
 
     a_ids = [i for i in range(len(a.paragraphs)) if i not in furniture_a]
@@ -115,7 +117,7 @@ def align_two(
     fixed_a, fixed_b = {p for p, _ in anchors}, {q for _, q in anchors}
     rest_a = [i for i in a_ids if i not in fixed_a]
     rest_b = [j for j in b_ids if j not in fixed_b]
-    beads, links = _search(a, b, ta, tb, rest_a, rest_b, settings, identical, (furniture_a, furniture_b))
+    beads, links = _search(a, b, ta, tb, rest_a, rest_b, settings, identical, (furniture_a, furniture_b), meanwhile)
     for p, q in anchors:  # one to one, sentence by sentence, in order: nothing to search
         beads.append(Bead((p,), (q,), 1.0))
         links += [SentenceLink((x,), (y,), 1.0) for x, y in zip(ta.of(p), tb.of(q))]
@@ -135,6 +137,7 @@ def _search(
     settings: PairSettings,
     identical: Callable[[int, int], bool],
     furniture: tuple[set[int], set[int]],
+    meanwhile: Callable[[], None] | None = None,
 ) -> tuple[list[Bead], list[SentenceLink]]:
     """Beads and sentence links found by searching the paragraphs ``a_ids`` and ``b_ids``.
 
@@ -178,6 +181,8 @@ def _search(
                     out[x] = weigh(table.counts[x], space.idf)
     sim.sentences = {"a": lambda p: [va[x] for x in ta.of(p)], "b": lambda q: [vb[y] for y in tb.of(q)]}
     beads: list[Bead] = []
+    if searching is not None and searching.forked and meanwhile is not None:
+        meanwhile()
     if searching is not None:
         ordered, calibration = searching.result()
         sim.restore(calibration)

@@ -76,9 +76,9 @@ class Context:
 
     def lexicon(self, sid: str) -> NameLexicon:
         if sid not in self._lexicons:
-            text = self.sources[sid].text
-            same = next((k for k, known in self._lexicons.items() if self.sources[k].text == text), None)
-            self._lexicons[sid] = self._lexicons[same] if same is not None else NameLexicon([text])
+            from srccompare.engine.flags.warm import source_lexicon
+
+            self._lexicons[sid] = source_lexicon(self.sources[sid])  # the same texts share one
         return self._lexicons[sid]
 
     def pair_lexicon(self, a: str, b: str) -> NameLexicon:
