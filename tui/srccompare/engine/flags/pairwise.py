@@ -17,6 +17,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from srccompare.core.model import Alignment, Flag, Link, Source, Span
 from srccompare.engine.flags.cells import _SENTENCE_END, Cell, NameLexicon, Pair, excerpt
@@ -255,17 +256,42 @@ def flag_pairs(ctx: Context, compared: PairLinks) -> list[Finding]:
             ctx.pair_lexicon(a, b)
             source_words(ctx.sources[a])
             source_words(ctx.sources[b])
-    pieces = [(a, b, start) for (a, b), links in compared.items() for start in range(0, len(links), LINK_CHUNK)]
+    # Pieces: runs of a pair's links to check, and each side's text the other has no partner for.
+    pieces: list[Piece] = [
+        (a, b, start) for (a, b), links in compared.items() for start in range(0, len(links), LINK_CHUNK)
+    ]
+    pieces += [(x, y, GAPS) for a, b in compared for x, y in ((a, b), (b, a))]
     total = sum(len(links) for links in compared.values())
     checked: dict[tuple[str, str], list[Checked]] = {pair: [] for pair in compared}
-    for (a, b, _start), part in zip(
-        pieces, fork_map(_check_links, (ctx, compared), pieces, parallel=total >= PARALLEL_LINKS)
+    gaps: dict[tuple[str, str], list[Gap]] = {}
+    for (a, b, start), part in zip(
+        pieces, fork_map(_run_piece, (ctx, compared), pieces, parallel=total >= PARALLEL_LINKS)
     ):
-        checked[(a, b)] += part
+        if start == GAPS:
+            gaps[(a, b)] = part
+        else:
+            checked[(a, b)] += part
     out: list[Finding] = []
     for (a, b), links in compared.items():
-        out += _pair_findings(ctx, a, b, links, checked[(a, b)])
+        out += _pair_findings(ctx, a, b, links, checked[(a, b)], (gaps[(a, b)], gaps[(b, a)]))
     return out
+
+
+Piece = tuple[str, str, int]
+"""``(a, b, start)``: links ``start`` onwards of the pair, or (``start`` = :data:`GAPS`) what of ``a`` has no partner in ``b``."""
+GAPS = -1
+
+Gap = tuple[Span, str | None, bool]
+"""Text of one side with no partner in the other: its span, the fact it carries (if any), whether a whole paragraph."""
+
+
+def _run_piece(shared: tuple[Context, PairLinks], piece: Piece) -> list[Any]:
+    ctx, compared = shared
+    a, b, start = piece
+    if start == GAPS:
+        linked = compared[(a, b)] if (a, b) in compared else [(sb, sa, score) for sa, sb, score in compared[(b, a)]]
+        return _gaps(ctx, a, [sa for sa, _sb, _score in linked])
+    return _check_links(shared, piece)
 
 
 def _check_links(shared: tuple[Context, PairLinks], piece: tuple[str, str, int]) -> list[Checked]:
@@ -294,7 +320,12 @@ def _same_text(text_a: str, text_b: str, sa: list[Span], sb: list[Span]) -> bool
 
 
 def _pair_findings(
-    ctx: Context, a: str, b: str, links: list[tuple[list[Span], list[Span], float]], checked: list[Checked]
+    ctx: Context,
+    a: str,
+    b: str,
+    links: list[tuple[list[Span], list[Span], float]],
+    checked: list[Checked],
+    unpartnered: tuple[list[Gap], list[Gap]],
 ) -> list[Finding]:
     """One pair's findings: its links' flags, merged paragraphs' gaps, and what has no partner."""
     from srccompare.engine.flags.omissions import flag_merged_gaps
@@ -312,8 +343,8 @@ def _pair_findings(
                 flags = [f for f in flags if not _inside_any(f, gaps)] + gaps
         for flag in flags:
             out.append(_finding(flag, (ref, other), closeness < rules.close_copy, (a, b)))
-    out += _unpartnered(ctx, a, b, [la for la, _lb, _s in links], closeness)
-    out += _unpartnered(ctx, b, a, [lb for _la, lb, _s in links], closeness)
+    out += _unpartnered(ctx, a, b, unpartnered[0], closeness)
+    out += _unpartnered(ctx, b, a, unpartnered[1], closeness)
     return out
 
 
@@ -342,29 +373,40 @@ def _inside_any(flag: Flag, gaps: list[Flag]) -> bool:
     )
 
 
-def _unpartnered(ctx: Context, a: str, b: str, linked_spans: list[list[Span]], closeness: float) -> list[Finding]:
-    """Text of ``a`` that ``b`` has no partner for: whole paragraphs, and sentences that carry a fact."""
+def _gaps(ctx: Context, a: str, linked_spans: list[list[Span]]) -> list[Gap]:
+    """Text of ``a`` that no link covers: whole paragraphs (with the fact each carries, if any),
+    and sentences of linked paragraphs that carry a fact."""
     src = ctx.sources[a]
     linked = sorted((s.start, s.end) for spans in linked_spans for s in spans)
     linked_paras = {ctx.paragraph_of(a, start) for start, _end in linked}
-    lower = closeness < ctx.rules.close_copy
-    out: list[Finding] = []
+    out: list[Gap] = []
     for i, para in enumerate(src.paragraphs):
         if (a, i) in ctx.furniture or not src.text[para.start : para.end].strip():
             continue
         if i not in linked_paras:
-            if lower and not _fact_in(ctx, a, para.span):
-                continue  # a paraphrase or another outlet's own material, and no fact in it
-            shown = excerpt(src.text[para.start : para.end], 60)
-            message = f"“{shown}” in {a}, missing from {b}"
-            out.append(Finding("omission", "", message, {a: [para.span]}, {}, frozenset({b}), lower, (a, b)))
+            out.append((para.span, _fact_in(ctx, a, para.span), True))
             continue
         for sentence in _uncovered(src.text, para.span, linked):
             what = _fact_in(ctx, a, sentence)
             if what:
-                shown = excerpt(src.text[sentence.start : sentence.end], 60)
-                message = f"sentence with {what} “{shown}” in {a}, missing from {b}"
-                out.append(Finding("omission", "", message, {a: [sentence]}, {}, frozenset({b}), lower, (a, b)))
+                out.append((sentence, what, False))
+    return out
+
+
+def _unpartnered(ctx: Context, a: str, b: str, gaps: list[Gap], closeness: float) -> list[Finding]:
+    """Text of ``a`` that ``b`` has no partner for (:func:`_gaps`): whole paragraphs, and sentences that carry a fact."""
+    text = ctx.sources[a].text
+    lower = closeness < ctx.rules.close_copy
+    out: list[Finding] = []
+    for span, what, whole in gaps:
+        shown = excerpt(text[span.start : span.end], 60)
+        if whole:
+            if lower and not what:
+                continue  # a paraphrase or another outlet's own material, and no fact in it
+            message = f"“{shown}” in {a}, missing from {b}"
+        else:
+            message = f"sentence with {what} “{shown}” in {a}, missing from {b}"
+        out.append(Finding("omission", "", message, {a: [span]}, {}, frozenset({b}), lower, (a, b)))
     return out
 
 
