@@ -23,10 +23,13 @@ slows all of them alike. Measured, with PASS/FAIL:
 * three versions in one ``align`` run (target: under 2x the one-pair baseline);
 * five article-sized versions (``samples/harbour-strike``) aligned in-process
   (target: no slower than 0.10 s);
-* what flag detection adds to the pair: the same ``align`` with ``flags:
-  enabled: false`` in a config file, wall time (target: at most 30% more) and,
-  reported beside it, CPU time over all processes (the flags run on every core,
-  so on one core they would add about the CPU share);
+* what flag detection adds to the pair (target: at most 30% of the alignment's
+  time), measured in the same run: ``align --timings`` reports the wall time of
+  the alignment stage and of the flags stage, and the target is on their ratio.
+  Reported beside it, the same ``align`` with ``flags: enabled: false`` in a
+  config file, wall and CPU time over all processes: that difference of two
+  runs is the user's view, but on a shared machine it moves by 10 points from
+  one run to the next, so it does not decide;
 * peak memory (largest resident set of the ``align`` child processes; reported).
 
 The synthetic prose generator below (:func:`make_pair`) is kept for
@@ -118,6 +121,7 @@ class Run:
     cpu: float  # user + system of the child
     rss_mb: float  # peak resident set of the child
     out: bytes = b""
+    err: str = ""
 
 
 def run_child(args: list[str], tui: Path = REPO / "tui") -> Run:
@@ -130,15 +134,29 @@ def run_child(args: list[str], tui: Path = REPO / "tui") -> Run:
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - start
         proc.returncode = code = os.waitstatus_to_exitcode(status)
+        err.seek(0)
+        said = err.read().decode(errors="replace")
         if code:
-            err.seek(0)
-            raise SystemExit(f"child failed ({code}): {' '.join(args)}\n{err.read().decode(errors='replace')}")
-    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, out)
+            raise SystemExit(f"child failed ({code}): {' '.join(args)}\n{said}")
+    return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, out, said)
 
 
-def align_run(files: list[Path], tui: Path, config: Path | None = None) -> Run:
+def align_run(files: list[Path], tui: Path, config: Path | None = None, timings: bool = False) -> Run:
     extra = ["--config", str(config)] if config is not None else []
-    return run_child(["-m", "srccompare", *extra, "align", *map(str, files), "--format", "json"], tui)
+    timed = ["--timings"] if timings else []
+    return run_child(["-m", "srccompare", *extra, "align", *map(str, files), "--format", "json", *timed], tui)
+
+
+_STAGE = re.compile(r"(\w+) ([\d.]+) s")
+
+
+def flags_share(run: Run) -> float | None:
+    """The flags stage's wall time over the alignment stage's, from ``align --timings`` (None: not reported)."""
+    line = next((ln for ln in run.err.splitlines() if ln.startswith("timings: ")), "")
+    stages = {name: float(seconds) for name, seconds in _STAGE.findall(line)}
+    if "align" not in stages or "flags" not in stages:
+        return None  # a tree from before --timings
+    return stages["flags"] / stages["align"]
 
 
 CDIST = """
@@ -212,11 +230,15 @@ def main(argv: list[str] | None = None) -> int:
         pair, three = [big["bsb"], big["oeb"]], [big["bsb"], big["oeb"], big["anderson"]]
         sizes = {name: len(path.read_text(encoding="utf-8").split("\n\n")) for name, path in big.items()}
         runs: dict[tuple[str, str], list[Run]] = {}
+        timed = {
+            tree: b"--timings" in run_child(["-m", "srccompare", "align", "--help"], tui).out
+            for tree, tui in trees.items()
+        }
         for k in range(RUNS):
             print(f"round {k + 1} of {RUNS} ...", file=sys.stderr, flush=True)
             runs.setdefault(("", "cdist"), []).append(cdist_run(*pair))
             for tree, tui in trees.items():
-                runs.setdefault((tree, "pair"), []).append(align_run(pair, tui))
+                runs.setdefault((tree, "pair"), []).append(align_run(pair, tui, timings=timed[tree]))
                 runs.setdefault((tree, "unflagged"), []).append(align_run(pair, tui, no_flags))
                 runs.setdefault((tree, "small"), []).append(align_run([little["bsb"], little["oeb"]], tui))
                 runs.setdefault((tree, "three"), []).append(align_run(three, tui))
@@ -232,6 +254,8 @@ def main(argv: list[str] | None = None) -> int:
         pair_t, small_t, three_t = t[(tree, "pair")], t[(tree, "small")], t[(tree, "three")]
         bare = t[(tree, "unflagged")]
         flags_wall, flags_cpu = pair_t.wall / bare.wall - 1, pair_t.cpu / bare.cpu - 1
+        shares = [share for share in map(flags_share, runs[(tree, "pair")]) if share is not None]
+        in_run = statistics.median(shares) if shares else None
         five_wall, five_cpu = five_articles(tui)
         ratio, growth, three_ratio = pair_t.wall / base.wall, pair_t.wall / small_t.wall, three_t.wall / base.wall
         rows += [
@@ -239,11 +263,12 @@ def main(argv: list[str] | None = None) -> int:
             (f"{tag}align / cdist (wall)", f"{ratio:.2f}x", f"< {PAIR_TARGET}x", verdict(ratio < PAIR_TARGET)),
             (f"{tag}align without flags, same pair (wall / cpu s)", f"{bare.wall:.2f} / {bare.cpu:.2f}", "", ""),
             (
-                f"{tag}flags add (wall; cpu)",
-                f"{flags_wall:.0%}; {flags_cpu:.0%}",
+                f"{tag}flags stage / align stage, in the same run (wall)",
+                "not reported" if in_run is None else f"{in_run:.0%}",
                 f"<= {FLAGS_TARGET:.0%}",
-                verdict(flags_wall <= FLAGS_TARGET),
+                "INFO" if in_run is None else verdict(in_run <= FLAGS_TARGET),
             ),
+            (f"{tag}flags add, two runs compared (wall; cpu)", f"{flags_wall:.0%}; {flags_cpu:.0%}", "", "INFO"),
             (f"{tag}align {small} BSB paragraphs (wall / cpu s)", f"{small_t.wall:.2f} / {small_t.cpu:.2f}", "", ""),
             (
                 f"{tag}growth {small} -> {large} (wall)",

@@ -1,6 +1,7 @@
 """``srccompare align`` as a user runs it: formats, output file, base, errors."""
 
 import json
+import re
 import subprocess
 import sys
 
@@ -89,3 +90,15 @@ def test_three_sources_in_a_folder(story):
     for s in doc["sources"]:
         seen = sorted(i for r in doc["rows"] for i in r["cells"].get(s["id"], []))
         assert seen == list(range(len(s["paragraphs"])))
+
+
+def test_timings_go_to_stderr_and_leave_the_output_alone(story):
+    plain = run("align", "wire.txt", "reprint.txt", "--format", "json", cwd=story)
+    timed = run("align", "wire.txt", "reprint.txt", "--format", "json", "--timings", cwd=story)
+    assert timed.returncode == 0, timed.stderr
+    assert timed.stdout == plain.stdout
+    line = timed.stderr.strip()
+    assert "\n" not in line
+    stages = re.fullmatch(r"timings: read ([\d.]+) s, align ([\d.]+) s, flags ([\d.]+) s, write ([\d.]+) s", line)
+    assert stages, line
+    assert float(stages.group(2)) > 0

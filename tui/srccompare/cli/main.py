@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
 from collections.abc import Sequence
 
 from srccompare import __version__
@@ -45,6 +46,11 @@ def _add_align(sub: argparse._SubParsersAction) -> None:
     p.add_argument("-o", "--output", metavar="FILE", help="write the result to FILE instead of stdout")
     add_min_severity_option(p, "print")
     add_raw_option(p)
+    p.add_argument(
+        "--timings",
+        action="store_true",
+        help="print to stderr how long each stage took (reading, aligning, flagging, writing), wall seconds",
+    )
     p.set_defaults(run=run_align)
 
 
@@ -202,17 +208,25 @@ def run_align(args: argparse.Namespace) -> int:
     if fmt not in ("text", "json", "yaml"):
         raise UserError(f"unknown format '{args.format}' (choose text, json or yaml)")
     config = load_config(args.config)
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
     sources = read_sources(args.sources, raw=args.raw, max_bytes=config.limits.max_source_bytes)
+    timings["read"] = time.perf_counter() - started
     if len(sources) < 2:
         raise UserError("give at least two sources to align", args.sources[0])
     refuse_overwriting_inputs(args.output, [s.path for s in sources], "one of the sources being aligned")
-    alignment = build_alignment(sources, args.base, config, progress=progress_reporter("aligning"))
+    alignment = build_alignment(sources, args.base, config, progress=progress_reporter("aligning"), timings=timings)
     if args.min_severity != "minor":
         from srccompare.engine.flags import filter_flags
 
         filter_flags(alignment, args.min_severity)
     alignment.pair_links = []  # the flags are made, and no output shows them: a long pair frees a link per sentence
+    written = time.perf_counter()
     write_output(render_alignment(alignment, fmt), args.output)
+    timings["write"] = time.perf_counter() - written
+    if args.timings:
+        parts = ", ".join(f"{stage} {seconds:.2f} s" for stage, seconds in timings.items())
+        sys.stderr.write(f"timings: {parts}\n")
     return 0
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 from srccompare.core.config import Config
@@ -15,8 +16,13 @@ def build_alignment(
     base: str | None,
     config: Config,
     progress: Progress | None = None,
+    timings: dict[str, float] | None = None,
 ) -> Alignment:
-    """Align ``sources`` against ``base`` (an id or file name; None means the first)."""
+    """Align ``sources`` against ``base`` (an id or file name; None means the first).
+
+    ``timings`` gets the wall seconds of the two stages, ``align`` and ``flags``
+    (the flags' share of a run, measured in that run: ``align --timings``).
+    """
     from srccompare.engine.align import align_sources
     from srccompare.engine.collector import collector_paused
     from srccompare.engine.flags import flag_alignment
@@ -26,7 +32,11 @@ def build_alignment(
 
         warm_sources(sources)
 
+    clock = {} if timings is None else timings
     with collector_paused():
+        started = time.perf_counter()
         alignment = align_sources(sources, base, config, progress, meanwhile if config.flags.enabled else None)
+        aligned = time.perf_counter()
         flag_alignment(alignment, config)
+        clock["align"], clock["flags"] = aligned - started, time.perf_counter() - aligned
     return alignment

@@ -75,7 +75,7 @@ def pair_order(sources: list[Source]) -> list[tuple[int, int]]:
     return out
 
 
-PARALLEL_PARAGRAPHS = 3000
+PARALLEL_PARAGRAPHS = 1000
 """Above this many paragraphs over all pairs (or in all sources), the work is spread over the cores."""
 
 

@@ -193,7 +193,7 @@ def _search(
     return beads, links
 
 
-BACKGROUND_PARAGRAPHS = 3000
+BACKGROUND_PARAGRAPHS = 1000
 """Paragraphs of a pair from which its ordered search runs in a worker beside the sentence vectors."""
 
 

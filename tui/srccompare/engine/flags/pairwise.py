@@ -237,7 +237,7 @@ def related(links: list[tuple[list[Span], list[Span], float]], by_hand: bool) ->
 
 LINK_CHUNK = 1000
 """Links of a pair checked as one piece of work (long texts spread their pieces over the cores)."""
-PARALLEL_LINKS = 3000
+PARALLEL_LINKS = 1000
 """Above this many links in all, the pieces run side by side (:mod:`srccompare.engine.cores`)."""
 
 Checked = tuple[list[Flag], float, int]
