@@ -257,10 +257,9 @@ def flag_pairs(ctx: Context, compared: PairLinks) -> list[Finding]:
             source_words(ctx.sources[a])
             source_words(ctx.sources[b])
     # Pieces: runs of a pair's links to check, and each side's text the other has no partner for.
-    pieces: list[Piece] = [
-        (a, b, start) for (a, b), links in compared.items() for start in range(0, len(links), LINK_CHUNK)
-    ]
-    pieces += [(x, y, GAPS) for a, b in compared for x, y in ((a, b), (b, a))]
+    # The gaps first: each is as long as several runs of links, and a long piece last would run alone.
+    pieces: list[Piece] = [(x, y, GAPS) for a, b in compared for x, y in ((a, b), (b, a))]
+    pieces += [(a, b, start) for (a, b), links in compared.items() for start in range(0, len(links), LINK_CHUNK)]
     total = sum(len(links) for links in compared.values())
     checked: dict[tuple[str, str], list[Checked]] = {pair: [] for pair in compared}
     gaps: dict[tuple[str, str], list[Gap]] = {}
