@@ -1,5 +1,6 @@
-"""The two sentence searches of :mod:`srccompare.engine.align.sentence_chain`, on whole arrays and
-cell by cell over dicts, find the same chain with the same values on random pairs, ties included."""
+"""The two sentence searches, on whole arrays (:mod:`srccompare.engine.align.sentence_arrays`) and
+cell by cell over dicts (:mod:`srccompare.engine.align.sentence_chain`), find the same chain with
+the same values on random pairs, ties included."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from srccompare.engine.align.sentence_chain import SMALL_GRID, _array_chain, _cell_chain, monotone_chain
+from srccompare.engine.align.sentence_arrays import array_chain as _array_chain
+from srccompare.engine.align.sentence_chain import SMALL_GRID, _cell_chain, monotone_chain
 from srccompare.engine.align.sentence_space import SentenceSpace
 
 _WORDS = ["strike", "port", "3000", "talks", "union", "wage", "dock", "pay", "vote", "ship", "cargo", "the"]
@@ -88,11 +90,12 @@ def test_chains_are_found_at_all():
 
 
 def test_a_small_grid_is_searched_cell_by_cell_and_a_large_one_on_arrays(monkeypatch):
+    import srccompare.engine.align.sentence_arrays as arrays
     import srccompare.engine.align.sentence_chain as chain
 
     used = []
     monkeypatch.setattr(chain, "_cell_chain", lambda *case: used.append("cells") or [])
-    monkeypatch.setattr(chain, "_array_chain", lambda *case: used.append("arrays") or [])
+    monkeypatch.setattr(arrays, "array_chain", lambda *case: used.append("arrays") or [])
     for n in (1, 64, 65):
         case = list(_case(0))
         case[1], case[2] = list(range(n)), list(range(64))
