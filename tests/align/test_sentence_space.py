@@ -48,3 +48,23 @@ def test_sentence_vectors_reuse_paragraph_vectors_only_where_they_are_equal():
     assert len(vectors) == 4
     assert vectors[0] is space.vectors[0][0] and vectors[3] is space.vectors[0][2]  # one-sentence paragraphs
     assert all(v is not space.vectors[0][1] for v in vectors)
+
+
+def test_paragraph_counts_are_made_with_the_sentences_and_equal_the_paragraphs_own():
+    from srccompare.engine.align.features import build_space, paragraph_counts
+    from srccompare.engine.align.sentences import split_sentences
+    from tests.align.prose import REWORDED, STORY, source
+
+    text = "Dock workers walked out on Monday.\n\n" + "\n\n".join(STORY) + "\n\n" + " ".join(REWORDED[:3]) + "\n"
+    src = source("story.txt", text)
+    table = split_sentences(src)
+    assert table.paragraph_counts is not None
+    texts = [src.paragraph_text(p) for p in range(len(src.paragraphs))]
+    assert table.paragraph_counts == [paragraph_counts(t) for t in texts]
+    assert [list(c) for c in table.paragraph_counts] == [list(paragraph_counts(t)) for t in texts]  # same order
+    assert table.paragraph_counts[0] is table.counts[0]  # a one-sentence paragraph shares its sentence's counts
+    assert any(len(table.of(p)) > 1 for p in range(len(src.paragraphs)))  # and some have several sentences
+    known = build_space([texts], [table.paragraph_counts])
+    fresh = build_space([texts])
+    assert known.vectors == fresh.vectors and known.norms2 == fresh.norms2 and known.idf == fresh.idf
+    assert split_sentences(src, counted=False).paragraph_counts is None
