@@ -55,8 +55,7 @@ def test_paragraph_counts_are_made_with_the_sentences_and_equal_the_paragraphs_o
     from srccompare.engine.align.sentences import split_sentences
     from tests.align.prose import REWORDED, STORY, source
 
-    text = "Dock workers walked out on Monday.\n\n" + "\n\n".join(STORY) + "\n\n" + " ".join(REWORDED[:3]) + "\n"
-    src = source("story.txt", text)
+    src = source("story.txt", ["Dock workers walked out on Monday.", *STORY, " ".join(REWORDED[:3])])
     table = split_sentences(src)
     assert table.paragraph_counts is not None
     texts = [src.paragraph_text(p) for p in range(len(src.paragraphs))]
