@@ -1,8 +1,9 @@
 """Independent pieces of one job spread over the machine's cores, in forked worker processes.
 
 A pair of long texts is one job, but much of it splits into pieces that never
-look at each other (and :func:`in_background` runs one piece beside the caller's own work): each source's sentences, stretches of the sentence search
+look at each other: each source's sentences, stretches of the sentence search
 between two firm paragraph pairs, runs of sentence links to check for flags.
+(:func:`in_background` runs one such piece beside the caller's own work.)
 :func:`fork_map` runs such pieces side by side on a stdlib process pool
 (forked, so the workers share the caller's memory instead of re-importing and
 re-reading it), and gives the results back in order. Where the work is small,
