@@ -1,5 +1,6 @@
 """Bulk cosines (numpy) agree with the exact ones, and the screened search finds the plain search's chain."""
 
+import itertools
 import math
 import random
 
@@ -125,3 +126,43 @@ def test_bulk_candidates_are_the_loop_candidates(monkeypatch):
     monkeypatch.setattr(candidates, "BULK_QUERIES", 0)
     bulk = candidates.candidate_pairs(space.vectors[0], space.vectors[1], 4)
     assert list(bulk.items()) == list(loop.items())
+
+
+def test_the_screen_in_pieces_finds_what_it_finds_whole():
+    from srccompare.engine.align import screened
+    from srccompare.engine.align.beads import BeadScorer, bead_shapes, pair_threshold, prepare
+
+    rng = random.Random(11)
+    a = random_paragraphs(rng, 300)
+    b = edited(rng, a)
+    space = build_space([a, b])
+    sim = PairSimilarity(space.vectors[0], space.vectors[1], space.norms2[0], space.norms2[1])
+    a_ids, b_ids = list(range(len(a))), list(range(len(b)))
+    ranges = prepare(sim, a_ids, b_ids)
+    assert ranges is not None, "beyond the full grid: a band"
+    scorer = BeadScorer(sim, a_ids, b_ids, pair_threshold(sim, SETTINGS.threshold))
+    grid = screened._grid(sim, a_ids, b_ids, ranges, scorer, bead_shapes(SETTINGS.max_group))
+    n = len(a_ids)
+    whole = screened._screen_and_score(grid, (1, n + 1))
+    assert len({i for i, *_ in whole}) > n // 2
+    rows = screened.SCREEN_ROWS
+    for cuts in ([1, 1 + rows, n + 1], [1, 1 + rows, 1 + 2 * rows, n + 1], [0, 1 + 2 * rows, n + 1]):
+        pieces = [t for lo, hi in itertools.pairwise(cuts) for t in screened._screen_and_score(grid, (lo, hi))]
+        assert pieces == whole, cuts
+
+
+def test_candidates_in_slices_are_the_candidates_of_the_whole():
+    from srccompare.engine.align.candidates import candidate_pairs, candidates_for, rare_index
+
+    rng = random.Random(5)
+    a = random_paragraphs(rng, 200)
+    b = edited(rng, a)
+    space = build_space([a, b])
+    va, vb = space.vectors
+    whole = candidate_pairs(va, vb, 4)
+    index = rare_index(vb)
+    for cuts in ([0, 70, 200], [0, 1, 199, 200], [0, 100, 150, 200]):
+        merged: dict = {}
+        for lo, hi in itertools.pairwise(cuts):
+            merged.update(candidates_for(va[lo:hi], index, len(vb), 4, offset=lo))
+        assert list(merged.items()) == list(whole.items()), cuts

@@ -9,8 +9,10 @@ between two firm paragraph pairs, runs of sentence links to check for flags.
 re-reading it), and gives the results back in order. Where the work is small,
 the machine has one core, fork is missing, other threads run (the app), or
 the caller is itself a worker, it runs them in this process, one after
-another: the results are the same either way, because the pieces are cut by
-the texts, never by the core count.
+another. The results are the same either way: a piece's result depends on its
+own part of the texts alone, never on the other pieces or on where it ran (so
+some jobs cut as many pieces as there are cores, and the tests hold the pieces
+equal to the whole).
 """
 
 from __future__ import annotations
@@ -114,7 +116,7 @@ def _run(item: Any) -> Any:
 class Pending(Generic[Result]):
     """A result being computed by :func:`in_background`; :meth:`result` waits for it."""
 
-    def __init__(self, work: Callable[[Any], Result], shared: Any, forked: bool) -> None:
+    def __init__(self, work: Callable[[Any], Result], shared: Any, forked: bool, nested: bool = False) -> None:
         self._work, self._shared = work, shared
         self.forked = forked
         """Whether the work runs in a worker now (else it runs here, on :meth:`result`)."""
@@ -127,7 +129,9 @@ class Pending(Generic[Result]):
             _task = (lambda shared, _item: work(shared), shared)
             gc.freeze()
             try:
-                self._pool = ProcessPoolExecutor(max_workers=1, mp_context=mp.get_context("fork"), initializer=_enter)
+                self._pool = ProcessPoolExecutor(
+                    max_workers=1, mp_context=mp.get_context("fork"), initializer=None if nested else _enter
+                )
                 self._future = self._pool.submit(_run, None)  # the worker is forked here, with _task set
             except BaseException:
                 self._close()
@@ -151,7 +155,9 @@ class Pending(Generic[Result]):
             gc.unfreeze()
 
 
-def in_background(work: Callable[[Shared], Result], shared: Shared, *, worth_it: bool = True) -> Pending[Result]:
+def in_background(
+    work: Callable[[Shared], Result], shared: Shared, *, worth_it: bool = True, nested: bool = False
+) -> Pending[Result]:
     """``work(shared)`` in a forked worker, while this process goes on with other work; ``.result()`` waits.
 
     Where :func:`fork_map` would run its pieces here (one core, no fork, other
@@ -159,6 +165,9 @@ def in_background(work: Callable[[Shared], Result], shared: Shared, *, worth_it:
     ``.result()`` and runs here then: the result is the same either way.
     Until ``.result()`` returns, this process holds a thread of the pool, so
     any :func:`fork_map` called meanwhile runs its pieces itself.
+
+    ``nested``: the worker may spread its own pieces with :func:`fork_map` (its workers may not), for
+    work that outlasts what this process does meanwhile: the cores are free again once that is done.
     """
     forked = worth_it and usable_cores() >= 2 and can_fork()
-    return Pending(work, shared, forked)
+    return Pending(work, shared, forked, nested)

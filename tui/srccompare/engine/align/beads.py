@@ -15,11 +15,12 @@ beside the text, and its partner is usually moved.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
-from srccompare.engine.align.candidates import anchor_chain, band, candidate_pairs
-from srccompare.engine.align.similarity import PairSimilarity
+from srccompare.engine.align.candidates import RareIndex, anchor_chain, band, candidates_for, rare_index
+from srccompare.engine.align.similarity import PairSimilarity, calibration_sample
 
 # Tuned on paraphrase cases (align-dev) and checked on news versions; the F1 is flat around them.
 MERGE_PENALTY = 0.06  # price per paragraph beyond one-to-one
@@ -163,9 +164,9 @@ def prepare(sim: PairSimilarity, a_ids: Sequence[int], b_ids: Sequence[int]) -> 
     full = (n + 1) * (m + 1) <= FULL_GRID_CELLS
     if full:
         sim.every_dot(a_ids, b_ids)  # every pair is asked: made at once, the same values
-        pairs = ((i, j) for i in a_ids for j in b_ids)
+        pairs: Iterable[tuple[int, int]] = ((i, j) for i in a_ids for j in b_ids)
     else:
-        cands = candidate_pairs([sim.a[i] for i in a_ids], [sim.b[j] for j in b_ids], 4)
+        cands = _candidates(sim, a_ids, b_ids, parallel=n + m >= PARALLEL_PREPARE)
         pairs = ((a_ids[x], b_ids[y]) for x, lst in cands.items() for y, _ in lst)
     best_for_a: dict[int, tuple[float, int]] = {}
     best_for_b: dict[int, tuple[float, int]] = {}
@@ -187,3 +188,38 @@ def prepare(sim: PairSimilarity, a_ids: Sequence[int], b_ids: Sequence[int]) -> 
     pos_b = {j: k for k, j in enumerate(b_ids)}
     mutual = [(pos_a[i], pos_b[j]) for i, j in confident]
     return band(n, m, anchor_chain(mutual), BAND_WIDTH)
+
+
+PARALLEL_PREPARE = 2000
+"""Paragraphs of a pair from which :func:`prepare`'s candidates and their dot products are made over the cores."""
+
+
+def _candidates(
+    sim: PairSimilarity, a_ids: Sequence[int], b_ids: Sequence[int], *, parallel: bool
+) -> dict[int, list[tuple[int, float]]]:
+    """:func:`.candidates.candidate_pairs` of the pair, with the dot products :func:`prepare` asks next
+    (each candidate pair, and the pairs calibration samples) made on the way, in pieces of ``a``."""
+    from srccompare.engine.cores import fork_map, usable_cores
+
+    shared = (sim, a_ids, b_ids, rare_index([sim.b[j] for j in b_ids]), calibration_sample(a_ids, b_ids))
+    n = len(a_ids)
+    pieces = usable_cores() if parallel else 1
+    cuts = [n * p // pieces for p in range(pieces + 1)]
+    out: dict[int, list[tuple[int, float]]] = {}
+    for cands, dots in fork_map(_candidates_piece, shared, list(pairwise(cuts)), parallel=parallel):
+        out.update(cands)
+        sim.preload(dots)
+    return out
+
+
+def _candidates_piece(
+    shared: tuple[PairSimilarity, Sequence[int], Sequence[int], RareIndex, list[tuple[int, int]]],
+    piece: tuple[int, int],
+) -> tuple[dict[int, list[tuple[int, float]]], dict[tuple[int, int], float]]:
+    sim, a_ids, b_ids, index, sample = shared
+    lo, hi = piece
+    cands = candidates_for([sim.a[i] for i in a_ids[lo:hi]], index, len(b_ids), 4, offset=lo)
+    mine = set(a_ids[lo:hi])
+    asked = [(a_ids[x], b_ids[y]) for x, lst in cands.items() for y, _ in lst]
+    asked += [(i, j) for i, j in sample if i in mine]
+    return cands, {(i, j): sim.dot_ab(i, j) for i, j in asked}

@@ -24,6 +24,10 @@ QUERY_FEATURES = 16
 BULK_QUERIES = 20_000  # from this many query features on, partial dots are summed with numpy
 
 
+RareIndex = dict[str, list[tuple[int, float]]]
+"""Feature -> (index into ``b``, weight) for every feature rare in ``b``, in order of the index."""
+
+
 def candidate_pairs(a: Sequence[Vector], b: Sequence[Vector], per_paragraph: int) -> dict[int, list[tuple[int, float]]]:
     """For each index into ``a``, up to ``per_paragraph`` (index into ``b``, partial dot) candidates.
 
@@ -32,17 +36,32 @@ def candidate_pairs(a: Sequence[Vector], b: Sequence[Vector], per_paragraph: int
     ``QUERY_FEATURES`` heaviest features, so the cost per paragraph is bounded
     and the whole search grows linearly with the length of the texts.
     """
+    return candidates_for(a, rare_index(b), len(b), per_paragraph)
+
+
+def rare_index(b: Sequence[Vector]) -> RareIndex:
+    """The inverted index :func:`candidate_pairs` asks: features in at most ``MAX_POSTINGS`` vectors of ``b``."""
     df: Counter[str] = Counter()
     for vec in b:
         df.update(vec.keys())
     rare = {f for f, n in df.items() if n <= MAX_POSTINGS}
-    index: dict[str, list[tuple[int, float]]] = {f: [] for f in rare}
+    index: RareIndex = {f: [] for f in rare}
     for j, vec in enumerate(b):
         for f in vec.keys() & rare:  # each list gets its entries in order of j, whatever the set's order
             index[f].append((j, vec[f]))
-    queries = [heapq.nlargest(QUERY_FEATURES, [(vec[f], f) for f in vec.keys() & rare]) for vec in a]
+    return index
+
+
+def candidates_for(
+    a: Sequence[Vector], index: RareIndex, m: int, per_paragraph: int, offset: int = 0
+) -> dict[int, list[tuple[int, float]]]:
+    """:func:`candidate_pairs` for the vectors ``a`` (keys start at ``offset``), against ``index``
+    made over ``m`` vectors. Each vector's candidates depend on it and the index alone, so slices
+    of ``a`` can be searched apart and their results put together."""
+    queries = [heapq.nlargest(QUERY_FEATURES, [(vec[f], f) for f in vec.keys() & index.keys()]) for vec in a]
     if sum(map(len, queries)) >= BULK_QUERIES:
-        return _accumulate_bulk(queries, index, len(b), per_paragraph)
+        found = _accumulate_bulk(queries, index, m, per_paragraph)
+        return {i + offset: cands for i, cands in found.items()} if offset else found
     out: dict[int, list[tuple[int, float]]] = {}
     for i, query in enumerate(queries):
         # (weight, feature) pairs are all distinct, so the heaviest ones do not depend on the set's order.
@@ -52,7 +71,7 @@ def candidate_pairs(a: Sequence[Vector], b: Sequence[Vector], per_paragraph: int
             for j, wb in index[f]:
                 acc[j] = get(j, 0.0) + w * wb
         if acc:
-            out[i] = heapq.nlargest(per_paragraph, acc.items(), key=_second)
+            out[i + offset] = heapq.nlargest(per_paragraph, acc.items(), key=_second)
     return out
 
 

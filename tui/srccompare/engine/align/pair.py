@@ -169,7 +169,7 @@ def _search(
     searching: Pending[tuple[list[Bead], Calibration]] | None = None
     if a_ids and b_ids:
         worth_it = len(a_ids) + len(b_ids) >= BACKGROUND_PARAGRAPHS
-        searching = in_background(_ordered_search, (sim, a_ids, b_ids, settings), worth_it=worth_it)
+        searching = in_background(_ordered_search, (sim, a_ids, b_ids, settings), worth_it=worth_it, nested=True)
     if whole:
         va = _sentence_vectors(a.text, ta, texts_a, vec_a, space.idf)
         vb = _sentence_vectors(b.text, tb, texts_b, vec_b, space.idf)

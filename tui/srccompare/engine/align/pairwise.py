@@ -65,9 +65,11 @@ def ordered_beads(
     shapes = bead_shapes(settings.max_group)
     cells = sum(hi - lo + 1 for lo, hi in ranges)
     if cells >= BULK_MIN_CELLS and scorer.threshold >= 0 and RELATED_SHARE <= 1:
-        from srccompare.engine.align.screened import screened_beads
+        from srccompare.engine.align.screened import PARALLEL_CELLS, screened_beads
 
-        return screened_beads(sim, a_ids, b_ids, ranges, scorer, shapes, settings, tick)
+        return screened_beads(
+            sim, a_ids, b_ids, ranges, scorer, shapes, settings, tick, parallel=cells >= PARALLEL_CELLS
+        )
     neg = -math.inf
     best: list[dict[int, float]] = [dict() for _ in range(n + 1)]
     back: list[dict[int, tuple[int, int, float]]] = [dict() for _ in range(n + 1)]

@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 from srccompare.engine.align.beads import MEMBER_SLACK, Bead, BeadScorer, PairSettings
 from srccompare.engine.align.similarity import PairSimilarity
 
 SCREEN_ROWS = 128  # grid rows per bulk block
+PARALLEL_CELLS = 50_000
+"""Band cells from which the screen and the exact scores are spread over the cores."""
 
 
 def _shift(mask, dx: int, dy: int):
@@ -54,44 +58,93 @@ def _group_norms(norms2: Any, dots: Any, reach: int) -> dict[int, Any]:
     return {k: np.asarray(v) for k, v in out.items()}
 
 
-def _screen(
+@dataclass(slots=True)
+class _Grid:
+    """What every block of the screen shares: the pair, its band, and the vectors in bulk."""
+
+    sim: PairSimilarity
+    a_ids: Sequence[int]
+    b_ids: Sequence[int]
+    ranges: Sequence[tuple[int, int]]
+    scorer: BeadScorer
+    shapes: Sequence[tuple[int, int]]
+    va: Any
+    vb: Any
+    norm_a: dict[int, Any]
+    norm_b: dict[int, Any]
+
+
+def _grid(
     sim: PairSimilarity,
     a_ids: Sequence[int],
     b_ids: Sequence[int],
     ranges: Sequence[tuple[int, int]],
     scorer: BeadScorer,
     shapes: Sequence[tuple[int, int]],
-) -> list[dict[int, list[tuple[int, int]]]]:
-    """For each grid row, the cells (and bead shapes ending there) that :meth:`BeadScorer.value` may accept.
+) -> _Grid:
+    from srccompare.engine.align.bulk import VectorRows, neighbour_dots
+
+    index: dict[str, int] = {}
+    va = VectorRows([sim.a[i] for i in a_ids], index, [sim.na[i] for i in a_ids])
+    vb = VectorRows([sim.b[j] for j in b_ids], index, [sim.nb[j] for j in b_ids])
+    reach = max(max(k, kb) for k, kb in shapes)
+    norm_a = _group_norms(va.norms2, {g: neighbour_dots(va, g) for g in range(1, reach)}, reach)
+    norm_b = _group_norms(vb.norms2, {g: neighbour_dots(vb, g) for g in range(1, reach)}, reach)
+    return _Grid(sim, a_ids, b_ids, ranges, scorer, shapes, va, vb, norm_a, norm_b)
+
+
+Tried = tuple[int, int, int, int, float, float]
+"""A bead the screen left possible and the scorer accepted: grid row, column, shape, value, cosine."""
+
+
+def _screen_and_score(grid: _Grid, rows: tuple[int, int]) -> list[Tried]:
+    """The beads ending in grid rows ``rows[0]`` to ``rows[1] - 1`` that :meth:`BeadScorer.value`
+    accepts, each with its value: the screen (:func:`_screen`) rules cells out, then each bead left
+    is scored exactly. Rows never look at each other here, so the grid splits into pieces."""
+    value_of = grid.scorer.value
+    out: list[Tried] = []
+    for i, cells in _screen(grid, rows):
+        for j in sorted(cells):
+            for k, kb in cells[j]:
+                scored = value_of(i - k, i, j - kb, j)
+                if scored is not None:
+                    out.append((i, j, k, kb, scored[0], scored[1]))
+    return out
+
+
+def _screen(grid: _Grid, rows: tuple[int, int]) -> list[tuple[int, dict[int, list[tuple[int, int]]]]]:
+    """For each grid row in ``rows`` (first, end), the cells (and bead shapes ending there) that
+    :meth:`BeadScorer.value` may accept.
 
     Dot products come in bulk (:mod:`.bulk`, a dense block per slice of rows)
     and only rule out what misses a floor by more than their error: a bead
     whose cosine, or a member's cosine with the other side, is under the
     threshold, or with a member related to no one opposite. Every bead left is
     still scored exactly, so the search finds the same chain as when it tries
-    every cell.
+    every cell. Blocks start at fixed rows (1, 1 + SCREEN_ROWS, ...), whatever
+    ``rows`` asks, so a piece finds what the whole grid would.
     """
-    from srccompare.engine.align.bulk import APPROX_TOL, VectorRows, dot_block, neighbour_dots, numpy
+    from srccompare.engine.align.bulk import APPROX_TOL, dot_block, numpy
 
     np = numpy()
 
+    sim, a_ids, b_ids, ranges, scorer, shapes = grid.sim, grid.a_ids, grid.b_ids, grid.ranges, grid.scorer, grid.shapes
+    va, vb, norm_a, norm_b = grid.va, grid.vb, grid.norm_a, grid.norm_b
     n, m = len(a_ids), len(b_ids)
-    index: dict[str, int] = {}
-    va = VectorRows([sim.a[i] for i in a_ids], index, [sim.na[i] for i in a_ids])
-    vb = VectorRows([sim.b[j] for j in b_ids], index, [sim.nb[j] for j in b_ids])
     reach = max(max(k, kb) for k, kb in shapes)
     t = scorer.threshold
     low = scorer.related_floor - APPROX_TOL
     top = sim.unrelated + sim.spread * t - APPROX_TOL
     member_top = sim.unrelated + sim.spread * (t - t * MEMBER_SLACK) - APPROX_TOL
-    norm_a = _group_norms(va.norms2, {g: neighbour_dots(va, g) for g in range(1, reach)}, reach)
-    norm_b = _group_norms(vb.norms2, {g: neighbour_dots(vb, g) for g in range(1, reach)}, reach)
     lo_arr = np.array([r[0] for r in ranges])
     hi_arr = np.array([r[1] for r in ranges])
     ga, gb = np.array(a_ids), np.array(b_ids)
-    found: list[dict[int, list[tuple[int, int]]]] = [{} for _ in range(n + 1)]
+    first, end = max(1, rows[0]), min(n + 1, rows[1])
+    found: dict[int, dict[int, list[tuple[int, int]]]] = {i: {} for i in range(first, end)}
     for i0 in range(1, n + 1, SCREEN_ROWS):
         i1 = min(n + 1, i0 + SCREEN_ROWS)  # grid rows i0..i1-1 end beads at a-positions i0-1..i1-2
+        if i1 <= first or i0 >= end:
+            continue
         j0 = max(1, int(lo_arr[i0:i1].min()))
         j1 = int(hi_arr[i0:i1].max()) + 1
         if j0 >= j1:
@@ -145,12 +198,14 @@ def _screen(
                     cand &= _shift(_ratio(col_sum[k], group_a * vb.norms2[yr][None, :]), 0, e) >= member_top
             px, py = np.nonzero(cand)
             for i, j in zip((px + x0 + 1).tolist(), (py + y0 + 1).tolist()):
+                if not first <= i < end:
+                    continue
                 cell = found[i].get(j)
                 if cell is None:
                     found[i][j] = [(k, kb)]
                 else:
                     cell.append((k, kb))
-    return found
+    return list(found.items())
 
 
 def screened_beads(
@@ -162,6 +217,8 @@ def screened_beads(
     shapes: Sequence[tuple[int, int]],
     settings: PairSettings,
     tick: Callable[[int, int], None] | None,
+    *,
+    parallel: bool = False,
 ) -> list[Bead]:
     """:func:`ordered_beads`' search, trying beads only where :func:`_screen` leaves them possible.
 
@@ -169,13 +226,27 @@ def screened_beads(
     from the left, exactly as in the plain search (the corner test is implied
     by every accepted bead when the threshold is not negative).
     """
+    from srccompare.engine.cores import fork_map, usable_cores
+
     n, m = len(a_ids), len(b_ids)
-    found = _screen(sim, a_ids, b_ids, ranges, scorer, shapes)
+    grid = _grid(sim, a_ids, b_ids, ranges, scorer, shapes)
+    # Screening and scoring never look across rows: pieces of whole blocks of rows, over the cores.
+    blocks = len(range(1, n + 1, SCREEN_ROWS))
+    pieces = min(blocks, usable_cores()) if parallel else 1
+    cuts = [1 + SCREEN_ROWS * (blocks * p // pieces) for p in range(pieces)] + [n + 1]
+    tried = fork_map(_screen_and_score, grid, list(pairwise(cuts)), parallel=parallel)
+    found: list[dict[int, list[tuple[int, int, float, float]]]] = [{} for _ in range(n + 1)]
+    for part in tried:
+        for i, j, k, kb, gain, cos in part:
+            cell = found[i].get(j)
+            if cell is None:
+                found[i][j] = [(k, kb, gain, cos)]
+            else:
+                cell.append((k, kb, gain, cos))
     neg = -math.inf
     up, left, none = (1, 0, 0.0), (0, 1, 0.0), (0, 0, 0.0)
     best: list[list[float]] = []
     back: list[list[tuple[int, int, float]]] = []
-    value_of = scorer.value
     for i in range(n + 1):
         lo, hi = ranges[i]
         row: list[float] = [neg] * (hi - lo + 1)
@@ -200,14 +271,10 @@ def screened_beads(
                 value, step = last, left
             tries = here.get(j)
             if tries:
-                for k, kb in tries:
-                    blo = ranges[i - k][0]
-                    base = best[i - k][j - kb - blo]
-                    scored = value_of(i - k, i, j - kb, j)
-                    if scored is None:
-                        continue
-                    if base + scored[0] > value:
-                        value, step = base + scored[0], (k, kb, scored[1])
+                for k, kb, gain, cos in tries:
+                    base = best[i - k][j - kb - ranges[i - k][0]]
+                    if base + gain > value:
+                        value, step = base + gain, (k, kb, cos)
             row[j - lo] = last = value
             brow[j - lo] = step
         best.append(row)

@@ -24,6 +24,20 @@ Calibration = tuple[float, float, float, float, dict[int, int], dict[int, int]]
 """A pair's scale and best partners (:meth:`PairSimilarity.calibration`)."""
 
 
+CALIBRATION_PAIRS = 4000
+"""Pairs of paragraphs :meth:`PairSimilarity.calibrate` judges "unrelated" on: all of them up to this many, else a sample."""
+
+
+def calibration_sample(a_ids: Sequence[int], b_ids: Sequence[int]) -> list[tuple[int, int]]:
+    """The pairs :meth:`PairSimilarity.calibrate` compares: every pair, or a sample fixed by the sizes."""
+    import random
+
+    if len(a_ids) * len(b_ids) <= CALIBRATION_PAIRS:
+        return [(i, j) for i in a_ids for j in b_ids]
+    rng = random.Random(len(a_ids) * 7919 + len(b_ids))
+    return [(rng.choice(a_ids), rng.choice(b_ids)) for _ in range(CALIBRATION_PAIRS)]
+
+
 class PairSimilarity:
     """Cosines between paragraphs of ``a`` and ``b`` (and within each), memoised."""
 
@@ -54,17 +68,11 @@ class PairSimilarity:
         typical cosine of a paragraph with its best partner (``best``); calibrated
         similarity maps the first to 0 and the second to 1.
         """
-        import random
-
-        rng = random.Random(len(a_ids) * 7919 + len(b_ids))
         total = len(a_ids) * len(b_ids)
-        if total <= 4000:
-            sample = [(i, j) for i in a_ids for j in b_ids]
-        else:
-            sample = [(rng.choice(a_ids), rng.choice(b_ids)) for _ in range(4000)]
+        sample = calibration_sample(a_ids, b_ids)
         cosines = [self.cosine(i, j) for i, j in sample]
         top: dict[int, float] = {}
-        if total <= 4000:  # leave out each paragraph's best partner: it is likely no stranger
+        if total <= CALIBRATION_PAIRS:  # leave out each paragraph's best partner: it is likely no stranger
             for (i, _), c in zip(sample, cosines):
                 if c > top.get(i, -1.0):
                     top[i] = c
