@@ -13,7 +13,10 @@ from itertools import pairwise
 
 import pytest
 
+import srccompare.engine.align as align
+import srccompare.engine.align.beads as beads
 import srccompare.engine.align.pair as pair
+import srccompare.engine.align.screened as screened
 import srccompare.engine.align.sentence_search as sentence_search
 import srccompare.engine.cores as cores
 import srccompare.engine.flags.pairwise as flags_pairwise
@@ -49,6 +52,21 @@ def _nested(shared: None, item: int) -> list[int]:
 def test_a_worker_runs_its_own_pieces_itself() -> None:
     for pids in cores.fork_map(_nested, None, [1, 2]):
         assert len(set(pids)) == 1, "no worker forks workers of its own"
+
+
+def _pieces_of_a_background_worker(shared: None) -> tuple[int, list[int]]:
+    return os.getpid(), [pid for _value, pid in cores.fork_map(_square, 0, [1, 2, 3, 4])]
+
+
+@needs_cores
+@pytest.mark.parametrize("nested", [True, False])
+def test_only_a_nested_background_worker_spreads_its_own_pieces(nested: bool) -> None:
+    worker, pids = cores.in_background(_pieces_of_a_background_worker, None, nested=nested).result()
+    assert worker != os.getpid()
+    if nested:
+        assert worker not in pids and len(set(pids)) == 2, "two workers of its own, one per core"
+    else:
+        assert set(pids) == {worker}
 
 
 def _pid_and_sum(shared: list[int]) -> tuple[int, int]:
@@ -121,7 +139,10 @@ def test_stretches_cover_the_search_and_cut_between_firm_pairs() -> None:
 def test_alignment_and_flags_are_the_same_side_by_side(monkeypatch: pytest.MonkeyPatch) -> None:
     sources = _long_pair(1400, seed=7)
     monkeypatch.setattr(sentence_search, "STRETCH", 600)
-    monkeypatch.setattr(pair, "BACKGROUND_PARAGRAPHS", 0)  # the ordered search runs in a worker too
+    monkeypatch.setattr(pair, "BACKGROUND_PARAGRAPHS", 0)  # the ordered search runs in a worker too ...
+    monkeypatch.setattr(beads, "PARALLEL_PREPARE", 0)  # ... and spreads its candidates ...
+    monkeypatch.setattr(screened, "PARALLEL_CELLS", 0)  # ... and its screen over workers of its own
+    monkeypatch.setattr(align, "PARALLEL_ROWS", 10)  # rows are judged in pieces
     monkeypatch.setattr(flags_pairwise, "LINK_CHUNK", 300)
     monkeypatch.setattr(flags_pairwise, "PARALLEL_LINKS", 0)
     config = Config()
@@ -165,3 +186,14 @@ def test_identical_paragraph_pairs_are_left_out_of_the_search() -> None:
     searched = {i for i0, i1, _j0, _j1 in boxes for i in range(i0, i1)}
     assert searched == {i for i, z in enumerate(zx) if not same[(z - 1) // 2]}
     assert boxes == [(2, 8, 2, 8), (12, 18, 12, 18)]
+
+
+@pytest.mark.parametrize(
+    "sizes", [[5], [4000, 3200], [10, 10, 10], [1, 2, 3, 4, 100], [7, 7, 7, 7], list(range(1, 12))]
+)
+def test_sources_are_shared_out_in_two_halves_of_about_equal_size(sizes: list[int]) -> None:
+    mine, theirs = align._share_out(sizes)
+    assert sorted(mine + theirs) == list(range(len(sizes)))
+    load_mine, load_theirs = sum(sizes[k] for k in mine), sum(sizes[k] for k in theirs)
+    assert abs(load_mine - load_theirs) <= max(sizes)
+    assert max(sizes) in [sizes[k] for k in mine], "this process takes the biggest"

@@ -9,6 +9,7 @@ furniture-shaped paragraphs (:mod:`.boilerplate`) and labels each row (:mod:`.ro
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
@@ -97,6 +98,52 @@ def _source_job(run: tuple[list[Source], Config], k: int) -> tuple[set[int], Sen
     return furniture_by_rule([sources[k]], config.boilerplate)[0], split_sentences(sources[k])
 
 
+def _source_jobs(run: tuple[tuple[list[Source], Config], list[int]]) -> list[tuple[set[int], SentenceTable]]:
+    shared, ks = run
+    return [_source_job(shared, k) for k in ks]
+
+
+PARALLEL_ROWS = 1000
+"""Rows from which their kinds and scores are worked out in pieces over the cores."""
+
+
+def _judge_rows(
+    judged: tuple[list[Source], list[dict[str, list[int]]], list[bool], str, float], piece: tuple[int, int]
+) -> list[tuple[str, float]]:
+    """Kind and score of the rows ``piece[0]`` to ``piece[1] - 1`` (:func:`.rows.kind_and_score`)."""
+    from srccompare.engine.align.rows import kind_and_score
+
+    sources, all_cells, boilerplate, base_id, threshold = judged
+    by_sid = {s.id: s for s in sources}
+    lo, hi = piece
+    return [kind_and_score(all_cells[r], by_sid, base_id, threshold, boilerplate[r]) for r in range(lo, hi)]
+
+
+def _prepare_sources(sources: list[Source], config: Config, *, parallel: bool) -> list[tuple[set[int], SentenceTable]]:
+    """Every source's :func:`_source_job`. With ``parallel``, a worker does about half of them (by
+    length) while this process does the rest: a worker's tables come back pickled, which costs
+    about a fifth of making them, so this process does its share rather than wait."""
+    from srccompare.engine.cores import in_background
+
+    shared = (sources, config)
+    mine, theirs = _share_out([len(s.text) for s in sources]) if parallel else (list(range(len(sources))), [])
+    pending = in_background(_source_jobs, (shared, theirs), worth_it=bool(theirs))
+    done = {k: _source_job(shared, k) for k in mine}
+    done.update(zip(theirs, pending.result()))
+    return [done[k] for k in range(len(sources))]
+
+
+def _share_out(sizes: list[int]) -> tuple[list[int], list[int]]:
+    """Indices split in two shares of about equal total size, biggest first (this process takes the first)."""
+    shares: tuple[list[int], list[int]] = ([], [])
+    loads = [0, 0]
+    for k in sorted(range(len(sizes)), key=lambda k: (-sizes[k], k)):
+        side = 0 if loads[0] <= loads[1] else 1
+        shares[side].append(k)
+        loads[side] += sizes[k]
+    return sorted(shares[0]), sorted(shares[1])
+
+
 def align_sources(
     sources: list[Source],
     base: str | None,
@@ -126,7 +173,6 @@ def _align_sources(
     from srccompare.engine.align.boilerplate import furniture_by_structure
     from srccompare.engine.align.joint import build_rows, pair_links
     from srccompare.engine.align.pairwise import PairSettings
-    from srccompare.engine.align.rows import kind_and_score
 
     if not sources:
         raise UserError("no sources to align")
@@ -140,7 +186,7 @@ def _align_sources(
     from srccompare.engine.cores import fork_map
 
     size = sum(len(s.paragraphs) for s in sources)
-    prepared = fork_map(_source_job, (sources, config), range(len(sources)), parallel=size >= PARALLEL_PARAGRAPHS)
+    prepared = _prepare_sources(sources, config, parallel=size >= PARALLEL_PARAGRAPHS)
     furniture = [marked for marked, _table in prepared]
     tables = [table for _marked, table in prepared]
     settings = PairSettings(
@@ -171,11 +217,20 @@ def _align_sources(
         for i, para in enumerate(source.paragraphs):
             para.boilerplate = i in furniture[k]
 
-    by_sid = {s.id: s for s in sources}
+    drafts = build_rows(sources, tables, bk, furniture, results)
+    all_cells = [
+        {sources[k].id: sorted(draft.cells[k]) for k in range(len(sources)) if draft.cells.get(k)} for draft in drafts
+    ]
+    # Rows are judged each on its own, so long runs judge them in pieces, over the cores.
+    judged = (sources, all_cells, [d.boilerplate for d in drafts], base_src.id, config.align.identical_threshold)
+    cuts = [len(drafts) * p // 4 for p in range(5)] if len(drafts) >= PARALLEL_ROWS else [0, len(drafts)]
+    kinds = [
+        k
+        for part in fork_map(_judge_rows, judged, list(itertools.pairwise(cuts)), parallel=len(cuts) > 2)
+        for k in part
+    ]
     rows: list[Row] = []
-    for draft in build_rows(sources, tables, bk, furniture, results):
-        cells = {sources[k].id: sorted(draft.cells[k]) for k in range(len(sources)) if draft.cells.get(k)}
-        kind, score = kind_and_score(cells, by_sid, base_src.id, config.align.identical_threshold, draft.boilerplate)
+    for draft, cells, (kind, score) in zip(drafts, all_cells, kinds):
         moved = [sources[k].id for k in range(len(sources)) if k in draft.moved]
         links = draft.links if len(cells) > 1 else None
         rows.append(Row(id=len(rows), kind=kind, score=score, cells=cells, moved=moved, links=links))
