@@ -1,5 +1,6 @@
 """``srccompare align`` as a user runs it: formats, output file, base, errors."""
 
+import importlib
 import json
 import re
 import subprocess
@@ -102,3 +103,42 @@ def test_timings_go_to_stderr_and_leave_the_output_alone(story):
     stages = re.fullmatch(r"timings: read ([\d.]+) s, align ([\d.]+) s, flags ([\d.]+) s, write ([\d.]+) s", line)
     assert stages, line
     assert float(stages.group(2)) > 0
+
+
+def test_a_finished_align_ends_at_once_with_all_its_output(story):
+    """``align`` ends without freeing its heap (``cli.run``): what it printed must all be out first."""
+    proc = run("align", "wire.txt", "reprint.txt", "--timings", cwd=story)
+    assert proc.returncode == 0, proc.stderr
+    assert " rows: " in proc.stdout.splitlines()[-1]
+    assert proc.stderr.startswith("timings: read ")
+
+
+@pytest.mark.parametrize(
+    ("argv", "status", "threads", "quick"),
+    [
+        (["align", "a", "b"], 0, 1, True),
+        (["--config", "c.yaml", "report", "a", "b"], 0, 1, True),
+        (["align", "a", "b"], 2, 1, False),  # an error: the usual exit
+        (["align", "a", "b"], 0, 2, False),  # a thread still runs: it gets its usual end
+        (["show", "a"], 0, 1, False),
+        (["a.txt", "b.txt"], 0, 1, False),  # the app
+    ],
+)
+def test_only_a_finished_batch_command_skips_the_usual_exit(monkeypatch, argv, status, threads, quick):
+    cli_main = importlib.import_module("srccompare.cli.main")  # the package's ``main`` is the function
+    ended: list[tuple[str, int]] = []
+    monkeypatch.setattr(sys, "argv", ["srccompare", *argv])
+    monkeypatch.setattr(cli_main, "main", lambda given: status if given == argv else -1)
+    monkeypatch.setattr(cli_main.threading, "active_count", lambda: threads)
+    monkeypatch.setattr(cli_main.os, "_exit", lambda code: ended.append(("quick", code)))
+
+    def usual(code):
+        ended.append(("usual", code))
+        raise SystemExit(code)
+
+    monkeypatch.setattr(cli_main.sys, "exit", usual)
+    try:
+        cli_main.run()
+    except SystemExit:
+        pass
+    assert ended[0] == ("quick" if quick else "usual", status)

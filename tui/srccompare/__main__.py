@@ -1,5 +1,5 @@
 """Allow ``python -m srccompare``."""
 
-from srccompare.cli import main
+from srccompare.cli import run
 
-raise SystemExit(main())
+run()
