@@ -162,8 +162,14 @@ def every_dot(
     ``vb``'s features are inverted first, so each product is made once, by the
     feature both vectors share, with no set built per pair; ``fsum`` rounds each
     pair's products the same way whatever their order, so the values equal ``dot``'s.
-    For a whole small grid (every pair is asked), this is several times faster.
+    For a whole small grid (every pair is asked), this is several times faster;
+    from :data:`BULK_GRID_CELLS` on, numpy makes the same values faster still (:mod:`.exact_dots`).
     """
+    if len(xs) * len(ys) >= BULK_GRID_CELLS:
+        from srccompare.engine.align.exact_dots import every_dot_exact
+
+        every_dot_exact(va, vb, xs, ys, out)
+        return
     postings: dict[str, list[tuple[int, float]]] = {}
     for k, y in enumerate(ys):
         for f, w in vb[y].items():
@@ -176,3 +182,7 @@ def every_dot(
                 products[k].append(w * wy)
         for y, got in zip(ys, products):
             out[(x, y)] = fsum(got) if got else 0.0
+
+
+BULK_GRID_CELLS = 1600
+"""Grid size from which :func:`every_dot` uses numpy: below it, numpy's fixed costs outweigh the loop's."""

@@ -8,10 +8,10 @@ search, and ties break the same way (:mod:`.sentence_chain`), so the chain is th
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from srccompare.engine.align.exact_dots import banded_dots
 from srccompare.engine.align.features import dot
 from srccompare.engine.align.sentence_chain import (
     MERGE_PENALTY,
@@ -118,7 +118,10 @@ class _PairBand:
         dots = np.zeros(max(1, int(self.ptr[-1])))  # one spare: lookups outside the band read it, masked
         first, last = plo.tolist(), phi.tolist()
         known = space.known_dots([(x, ys[a:b]) for x, a, b in zip(xs, first, last)])
-        dots[: int(self.ptr[-1])] = known if known is not None else _band_dots(space.va, space.vb, xs, ys, first, last)
+        if known is not None:
+            dots[: int(self.ptr[-1])] = known
+        else:
+            dots[: int(self.ptr[-1])] = banded_dots(space.va, space.vb, xs, ys, first, last)
         self.dots = dots
         na = np.asarray([space.na[x] for x in xs])
         nb = np.asarray([space.nb[y] for y in ys])
@@ -139,46 +142,6 @@ class _PairBand:
         xc = np.where(inside, x, 0)
         inside &= (y >= self.plo[xc]) & (y < self.phi[xc])
         return np.where(inside, self.ptr[xc] + y - self.plo[xc], 0), inside
-
-
-BLOCK = 64
-"""Rows of the band whose dot products are made together, from one inverted index of their columns."""
-
-
-def _band_dots(
-    va: Sequence[dict[str, float]],
-    vb: Sequence[dict[str, float]],
-    xs: Sequence[int],
-    ys: Sequence[int],
-    plo: list[int],
-    phi: list[int],
-) -> list[float]:
-    """``dot(va[xs[x]], vb[y])`` for each row ``x`` and each ``y`` of ``ys[plo[x]:phi[x]]``, row after row.
-
-    As :func:`.features.every_dot` does for a whole grid: the columns a block of
-    rows reaches are inverted once, so each product is made once, by the feature
-    both sentences share; ``fsum`` gives each pair ``dot``'s value exactly.
-    """
-    fsum, nothing = math.fsum, ()
-    out: list[float] = []
-    for start in range(0, len(xs), BLOCK):
-        rows = range(start, min(start + BLOCK, len(xs)))
-        first, last = min(plo[x] for x in rows), max(phi[x] for x in rows)
-        if first >= last:
-            continue
-        postings: dict[str, list[tuple[int, float]]] = {}
-        for k in range(first, last):
-            for f, w in vb[ys[k]].items():
-                postings.setdefault(f, []).append((k, w))
-        for x in rows:
-            if plo[x] >= phi[x]:
-                continue
-            products: list[list[float]] = [[] for _ in range(last - first)]
-            for f, w in va[xs[x]].items():
-                for k, wy in postings.get(f, nothing):
-                    products[k - first].append(w * wy)
-            out += [fsum(got) if got else 0.0 for got in products[plo[x] - first : phi[x] - first]]
-    return out
 
 
 def _shape_values(
