@@ -114,21 +114,3 @@ def test_every_dot_hands_a_large_grid_to_numpy_with_the_same_values(monkeypatch)
     loop: dict[tuple[int, int], float] = {}
     every_dot(va, vb, range(45), range(40), loop)
     assert bulk == loop == {(x, y): dot(va[x], vb[y]) for x in range(45) for y in range(40)}
-
-
-@pytest.mark.parametrize("count", range(7))
-def test_each_sentences_dots_with_the_next_two_equal_dot(count):
-    import random
-
-    from srccompare.engine.align.sentence_arrays import _adjacent_dots
-
-    rng = random.Random(count)
-    vectors = [{f"f{rng.randrange(6)}": rng.random() for _ in range(5)} for _ in range(count + 3)]
-    ids = list(range(2, 2 + count))
-    after, second = _adjacent_dots(vectors, ids)
-    assert after.tolist() == [dot(vectors[ids[u]], vectors[ids[u + 1]]) for u in range(count - 1)] + [0.0] * min(
-        1, count
-    )
-    assert second.tolist() == [dot(vectors[ids[u]], vectors[ids[u + 2]]) for u in range(count - 2)] + [0.0] * min(
-        2, count
-    )

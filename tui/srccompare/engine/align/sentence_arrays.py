@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from srccompare.engine.align.exact_dots import banded_dots
+from srccompare.engine.align.features import dot
 from srccompare.engine.align.sentence_chain import (
     MERGE_PENALTY,
     RELATED_SHARE,
@@ -259,14 +260,9 @@ def _adjacent_dots(vectors: Sequence[dict[str, float]], ids: Sequence[int]) -> t
     import numpy as np
 
     count = len(ids)
-    ahead = np.arange(count)
-    first, last = np.minimum(ahead + 1, count), np.minimum(ahead + 3, count)
-    dots = banded_dots(vectors, vectors, ids, ids, first.tolist(), last.tolist())  # row u: u + 1, u + 2
-    at = np.concatenate(([0], np.cumsum(last - first)[:-1]))
-    after, second = np.zeros(count), np.zeros(count)
-    after[: count - 1] = dots[at[: count - 1]]
-    second[: count - 2] = dots[at[: max(0, count - 2)] + 1]
-    return after, second
+    after = [dot(vectors[ids[u]], vectors[ids[u + 1]]) for u in range(count - 1)] + [0.0]
+    second = [dot(vectors[ids[u]], vectors[ids[u + 2]]) for u in range(count - 2)] + [0.0, 0.0]
+    return np.asarray(after), np.asarray(second[:count])
 
 
 def _group_norm(norms: np.ndarray, adjacent: tuple[np.ndarray, np.ndarray], members: list[np.ndarray]) -> np.ndarray:
