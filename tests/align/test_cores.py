@@ -54,8 +54,15 @@ def test_a_worker_runs_its_own_pieces_itself() -> None:
         assert len(set(pids)) == 1, "no worker forks workers of its own"
 
 
+def _square_slowly(shared: int, item: int) -> tuple[int, int]:
+    import time
+
+    time.sleep(0.2)  # long enough that the second worker is up before the first has done them all
+    return _square(shared, item)
+
+
 def _pieces_of_a_background_worker(shared: None) -> tuple[int, list[int]]:
-    return os.getpid(), [pid for _value, pid in cores.fork_map(_square, 0, [1, 2, 3, 4])]
+    return os.getpid(), [pid for _value, pid in cores.fork_map(_square_slowly, 0, [1, 2, 3, 4])]
 
 
 @needs_cores
@@ -197,3 +204,71 @@ def test_sources_are_shared_out_in_two_halves_of_about_equal_size(sizes: list[in
     load_mine, load_theirs = sum(sizes[k] for k in mine), sum(sizes[k] for k in theirs)
     assert abs(load_mine - load_theirs) <= max(sizes)
     assert max(sizes) in [sizes[k] for k in mine], "this process takes the biggest"
+
+
+def _flags_by_row(alignment) -> list[list[tuple[str, str, list]]]:
+    return [[(f.id, f.kind, sorted(f.spans.items())) for f in row.flags] for row in alignment.rows]
+
+
+@needs_cores
+def test_flags_made_beside_the_rows_are_the_flags_made_after_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Flags read only the pair links and the furniture marks, so a worker makes them while this
+    process builds the rows; placed on the rows, they are the ones flagging afterwards finds."""
+    import srccompare.engine.pipeline as pipeline
+
+    sources = _long_pair(300, seed=11)
+    config = Config()
+    started: list[bool] = []
+    real = pipeline._flags_beside_rows
+
+    def watched(*args):
+        pending = real(*args)
+        started.append(pending.forked)
+        return pending
+
+    monkeypatch.setattr(pipeline, "_flags_beside_rows", watched)
+    monkeypatch.setattr(pipeline, "EARLY_FLAG_LINKS", 10**9)
+    after = pipeline.build_alignment(sources, None, config)
+    monkeypatch.setattr(pipeline, "EARLY_FLAG_LINKS", 1)
+    beside = pipeline.build_alignment(sources, None, config)
+    assert started == [False, True], "made after the rows, then in a worker beside them"
+    assert _flags_by_row(beside) == _flags_by_row(after)
+    assert any(_flags_by_row(after)), "the case has flags to compare"
+    assert cores.can_fork(), "the worker is gone once its flags are placed"
+
+
+def test_the_pair_links_are_handed_on_before_the_rows_are_built(monkeypatch: pytest.MonkeyPatch) -> None:
+    import srccompare.engine.align.joint as joint
+
+    sources = _long_pair(40, seed=5)
+    events: list[str] = []
+    handed: list[list] = []
+    real_rows = joint.build_rows
+    monkeypatch.setattr(joint, "build_rows", lambda *a: events.append("rows") or real_rows(*a))
+    alignment = align_sources(
+        sources, None, Config(), paired=lambda srcs, links: events.append("paired") or handed.append(links)
+    )
+    assert events == ["paired", "rows"]
+    assert handed == [alignment.pair_links] and alignment.pair_links
+
+
+@needs_cores
+def test_a_failed_alignment_gives_up_the_flags_worker_and_passes_the_error_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    import srccompare.engine.align.joint as joint
+    import srccompare.engine.pipeline as pipeline
+
+    def broken(*_args):
+        raise RuntimeError("rows went wrong")
+
+    monkeypatch.setattr(pipeline, "EARLY_FLAG_LINKS", 1)
+    monkeypatch.setattr(joint, "build_rows", broken)
+    with pytest.raises(RuntimeError, match="rows went wrong"):
+        pipeline.build_alignment(_long_pair(40, seed=5), None, Config())
+    assert cores.can_fork(), "no pool is left behind"
+
+
+def test_a_pending_result_given_up_before_it_ran_never_runs() -> None:
+    ran: list[int] = []
+    pending = cores.in_background(lambda shared: ran.append(shared), 1, worth_it=False)
+    pending.cancel()
+    assert ran == []

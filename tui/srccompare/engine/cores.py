@@ -148,6 +148,11 @@ class Pending(Generic[Result]):
         finally:
             self._close()
 
+    def cancel(self) -> None:
+        """Give up on the result: work not started never runs; a worker already at it is waited
+        for (it cannot be stopped halfway safely) and its result dropped."""
+        self._close()
+
     def _close(self) -> None:
         if self._pool is not None:
             self._pool.shutdown(wait=True)

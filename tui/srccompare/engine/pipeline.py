@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from srccompare.core.config import Config
-from srccompare.core.model import Alignment, Source
+from srccompare.core.model import Alignment, Flag, Link, Source
+
+if TYPE_CHECKING:
+    from srccompare.engine.cores import Pending
+    from srccompare.engine.flags.rules import Rules
 
 Progress = Callable[[int, int], None]
 
@@ -21,22 +26,65 @@ def build_alignment(
     """Align ``sources`` against ``base`` (an id or file name; None means the first).
 
     ``timings`` gets the wall seconds of the two stages, ``align`` and ``flags``
-    (the flags' share of a run, measured in that run: ``align --timings``).
+    (``align --timings``). Flags need only every pair's links, so on a long run they
+    are computed in a worker while this process builds the rows: ``flags`` then
+    runs from that start to the flags placed on the rows, and overlaps ``align``.
     """
     from srccompare.engine.align import align_sources
     from srccompare.engine.collector import collector_paused
-    from srccompare.engine.flags import flag_alignment
+    from srccompare.engine.flags import flag_alignment, place_flags
 
     def meanwhile() -> None:  # while a long pair's search runs in a worker: what the flags need of each source
         from srccompare.engine.flags.warm import warm_sources
 
         warm_sources(sources)
 
+    early: list[Pending[list[Flag]]] = []
+    flags_started: list[float] = []
+
+    def paired(aligned: list[Source], links: list[Link]) -> None:  # rows are built next: flag meanwhile
+        flags_started.append(time.perf_counter())
+        early.append(_flags_beside_rows(aligned, links, config))
+
     clock = {} if timings is None else timings
+    flagged = config.flags.enabled
     with collector_paused():
         started = time.perf_counter()
-        alignment = align_sources(sources, base, config, progress, meanwhile if config.flags.enabled else None)
+        try:
+            alignment = align_sources(
+                sources, base, config, progress, meanwhile if flagged else None, paired if flagged else None
+            )
+        except BaseException:
+            for pending in early:
+                pending.cancel()
+            raise
         aligned = time.perf_counter()
-        flag_alignment(alignment, config)
-        clock["align"], clock["flags"] = aligned - started, time.perf_counter() - aligned
+        if early and early[0].forked:
+            place_flags(alignment, early[0].result(), alignment.rows)
+            flagging = flags_started[0]
+        else:
+            for pending in early:
+                pending.cancel()
+            flag_alignment(alignment, config)
+            flagging = aligned
+        clock["align"], clock["flags"] = aligned - started, time.perf_counter() - flagging
     return alignment
+
+
+EARLY_FLAG_LINKS = 1000
+"""Links from which the flags are computed in a worker beside the rows (as many as spread the
+flags' own pieces over the cores: :data:`srccompare.engine.flags.pairwise.PARALLEL_LINKS`)."""
+
+
+def _flags_beside_rows(sources: list[Source], links: list[Link], config: Config) -> Pending[list[Flag]]:
+    from srccompare.engine.cores import in_background
+    from srccompare.engine.flags.rules import compile_rules
+
+    rules = compile_rules(config.flags)
+    return in_background(_flags_of, (sources, links, rules), worth_it=len(links) >= EARLY_FLAG_LINKS, nested=True)
+
+
+def _flags_of(shared: tuple[list[Source], list[Link], Rules]) -> list[Flag]:
+    from srccompare.engine.flags import flags_of_links
+
+    return flags_of_links(*shared)

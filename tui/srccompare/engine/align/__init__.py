@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from srccompare.core.config import Config
 from srccompare.core.errors import UserError
-from srccompare.core.model import Alignment, Row, Source
+from srccompare.core.model import Alignment, Link, Row, Source
 
 if TYPE_CHECKING:
     from srccompare.engine.align.pair import PairResult
@@ -150,17 +150,22 @@ def align_sources(
     config: Config,
     progress: Progress | None = None,
     meanwhile: Callable[[], None] | None = None,
+    paired: Callable[[list[Source], list[Link]], None] | None = None,
 ) -> Alignment:
     """Align every pair of ``sources`` on its own, then place the paragraphs in rows that follow ``base``'s order.
 
     ``meanwhile``: the caller's own work (warming what comes next), run in this
     process while a long pair's paragraph search runs in a worker, if one does;
     otherwise not at all.
+
+    ``paired``: called with the sources and every pair's links once all pairs are
+    aligned and each paragraph's furniture mark is set, before the rows are built
+    (the links never change after that): the caller may start on them meanwhile.
     """
     from srccompare.engine.collector import collector_paused
 
     with collector_paused():
-        return _align_sources(sources, base, config, progress, meanwhile)
+        return _align_sources(sources, base, config, progress, meanwhile, paired)
 
 
 def _align_sources(
@@ -169,6 +174,7 @@ def _align_sources(
     config: Config,
     progress: Progress | None,
     meanwhile: Callable[[], None] | None,
+    paired: Callable[[list[Source], list[Link]], None] | None = None,
 ) -> Alignment:
     from srccompare.engine.align.boilerplate import furniture_by_structure
     from srccompare.engine.align.joint import build_rows, pair_links
@@ -217,6 +223,9 @@ def _align_sources(
         for i, para in enumerate(source.paragraphs):
             para.boilerplate = i in furniture[k]
 
+    every_link = pair_links(sources, tables, results)
+    if paired is not None:
+        paired(sources, every_link)
     drafts = build_rows(sources, tables, bk, furniture, results)
     all_cells = [
         {sources[k].id: sorted(draft.cells[k]) for k in range(len(sources)) if draft.cells.get(k)} for draft in drafts
@@ -235,6 +244,4 @@ def _align_sources(
         links = draft.links if len(cells) > 1 else None
         rows.append(Row(id=len(rows), kind=kind, score=score, cells=cells, moved=moved, links=links))
     report(total, total)
-    return Alignment(
-        base=base_src.id, sources=list(sources), rows=rows, pair_links=pair_links(sources, tables, results)
-    )
+    return Alignment(base=base_src.id, sources=list(sources), rows=rows, pair_links=every_link)

@@ -13,7 +13,7 @@ every base. Flags are ordered so that changes of fact come first (severity, then
 from __future__ import annotations
 
 from srccompare.core.config import Config
-from srccompare.core.model import Alignment, Flag, Row
+from srccompare.core.model import Alignment, Flag, Link, Row, Source
 from srccompare.engine.flags.cells import excerpt
 from srccompare.engine.flags.pairwise import Context, Finding
 from srccompare.engine.flags.rules import KIND_ORDER, SEVERITY_RANK, Rules, compile_rules
@@ -23,6 +23,7 @@ __all__ = [
     "filter_flags",
     "flag_alignment",
     "flag_rows",
+    "flags_of_links",
     "place_flags",
     "severity_at_least",
     "sort_flags",
@@ -84,6 +85,13 @@ def compute_flags(alignment: Alignment, rules: Rules) -> list[Flag]:
     compared = {pair: links for pair, links in links_by_pair(alignment, ctx.rank).items() if related(links, by_hand)}
     findings += flag_pairs(ctx, compared)
     return merge_findings(findings, ctx.sources, ctx.rank, rules, compared)
+
+
+def flags_of_links(sources: list[Source], pair_links: list[Link], rules: Rules) -> list[Flag]:
+    """:func:`compute_flags` before any row exists, from every pair's links and the paragraphs'
+    furniture marks: all that it reads of an alignment with links (a furniture row only holds
+    paragraphs marked so already), so the flags are the same."""
+    return compute_flags(Alignment(base="", sources=sources, rows=[], pair_links=pair_links), rules)
 
 
 def place_flags(alignment: Alignment, flags: list[Flag], rows: list[Row]) -> None:
