@@ -43,8 +43,9 @@ def build_alignment(
     flags_started: list[float] = []
 
     def paired(aligned: list[Source], links: list[Link]) -> None:  # rows are built next: flag meanwhile
-        flags_started.append(time.perf_counter())
-        early.append(_flags_beside_rows(aligned, links, config))
+        if len(links) >= EARLY_FLAG_LINKS:
+            flags_started.append(time.perf_counter())
+            early.append(_flags_beside_rows(aligned, links, config))
 
     clock = {} if timings is None else timings
     flagged = config.flags.enabled
@@ -81,7 +82,7 @@ def _flags_beside_rows(sources: list[Source], links: list[Link], config: Config)
     from srccompare.engine.flags.rules import compile_rules
 
     rules = compile_rules(config.flags)
-    return in_background(_flags_of, (sources, links, rules), worth_it=len(links) >= EARLY_FLAG_LINKS, nested=True)
+    return in_background(_flags_of, (sources, links, rules), nested=True)
 
 
 def _flags_of(shared: tuple[list[Source], list[Link], Rules]) -> list[Flag]:
