@@ -237,6 +237,34 @@ def test_flags_made_beside_the_rows_are_the_flags_made_after_them(monkeypatch: p
     assert cores.can_fork(), "the worker is gone once its flags are placed"
 
 
+def test_flags_asked_beside_the_rows_from_a_thread_are_made_after_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app aligns in a thread, where nothing may be forked: the flags are then made after
+    the rows, here, and are the same."""
+    import threading
+
+    import srccompare.engine.pipeline as pipeline
+
+    sources = _long_pair(60, seed=13)
+    config = Config()
+    alone = pipeline.build_alignment(sources, None, config)
+    monkeypatch.setattr(pipeline, "EARLY_FLAG_LINKS", 1)
+    started: list[bool] = []
+    real = pipeline._flags_beside_rows
+
+    def watched(*args):
+        pending = real(*args)
+        started.append(pending.forked)
+        return pending
+
+    monkeypatch.setattr(pipeline, "_flags_beside_rows", watched)
+    out: list = []
+    thread = threading.Thread(target=lambda: out.append(pipeline.build_alignment(sources, None, config)))
+    thread.start()
+    thread.join()
+    assert started == [False], "asked for, but not forked from a thread"
+    assert _flags_by_row(out[0]) == _flags_by_row(alone) and any(_flags_by_row(alone))
+
+
 def test_the_pair_links_are_handed_on_before_the_rows_are_built(monkeypatch: pytest.MonkeyPatch) -> None:
     import srccompare.engine.align.joint as joint
 
