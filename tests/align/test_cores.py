@@ -210,14 +210,10 @@ def _flags_by_row(alignment) -> list[list[tuple[str, str, list]]]:
     return [[(f.id, f.kind, sorted(f.spans.items())) for f in row.flags] for row in alignment.rows]
 
 
-@needs_cores
-def test_flags_made_beside_the_rows_are_the_flags_made_after_them(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Flags read only the pair links and the furniture marks, so a worker makes them while this
-    process builds the rows; placed on the rows, they are the ones flagging afterwards finds."""
+def _watch_flags_beside_rows(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Each time the pipeline asks for flags beside the rows: whether a worker was forked for them."""
     import srccompare.engine.pipeline as pipeline
 
-    sources = _long_pair(300, seed=11)
-    config = Config()
     started: list[bool] = []
     real = pipeline._flags_beside_rows
 
@@ -227,6 +223,18 @@ def test_flags_made_beside_the_rows_are_the_flags_made_after_them(monkeypatch: p
         return pending
 
     monkeypatch.setattr(pipeline, "_flags_beside_rows", watched)
+    return started
+
+
+@needs_cores
+def test_flags_made_beside_the_rows_are_the_flags_made_after_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Flags read only the pair links and the furniture marks, so a worker makes them while this
+    process builds the rows; placed on the rows, they are the ones flagging afterwards finds."""
+    import srccompare.engine.pipeline as pipeline
+
+    sources = _long_pair(300, seed=11)
+    config = Config()
+    started = _watch_flags_beside_rows(monkeypatch)
     monkeypatch.setattr(pipeline, "EARLY_FLAG_LINKS", 10**9)
     after = pipeline.build_alignment(sources, None, config)
     monkeypatch.setattr(pipeline, "EARLY_FLAG_LINKS", 1)
@@ -248,15 +256,7 @@ def test_flags_asked_beside_the_rows_from_a_thread_are_made_after_them(monkeypat
     config = Config()
     alone = pipeline.build_alignment(sources, None, config)
     monkeypatch.setattr(pipeline, "EARLY_FLAG_LINKS", 1)
-    started: list[bool] = []
-    real = pipeline._flags_beside_rows
-
-    def watched(*args):
-        pending = real(*args)
-        started.append(pending.forked)
-        return pending
-
-    monkeypatch.setattr(pipeline, "_flags_beside_rows", watched)
+    started = _watch_flags_beside_rows(monkeypatch)
     out: list = []
     thread = threading.Thread(target=lambda: out.append(pipeline.build_alignment(sources, None, config)))
     thread.start()

@@ -39,13 +39,11 @@ def build_alignment(
 
         warm_sources(sources)
 
-    early: list[Pending[list[Flag]]] = []
-    flags_started: list[float] = []
+    early: list[tuple[float, Pending[list[Flag]]]] = []  # when the flags beside the rows started, and them
 
     def paired(aligned: list[Source], links: list[Link]) -> None:  # rows are built next: flag meanwhile
         if len(links) >= EARLY_FLAG_LINKS:
-            flags_started.append(time.perf_counter())
-            early.append(_flags_beside_rows(aligned, links, config))
+            early.append((time.perf_counter(), _flags_beside_rows(aligned, links, config)))
 
     clock = {} if timings is None else timings
     flagged = config.flags.enabled
@@ -56,15 +54,15 @@ def build_alignment(
                 sources, base, config, progress, meanwhile if flagged else None, paired if flagged else None
             )
         except BaseException:
-            for pending in early:
+            for _started, pending in early:
                 pending.cancel()
             raise
         aligned = time.perf_counter()
-        if early and early[0].forked:
-            place_flags(alignment, early[0].result(), alignment.rows)
-            flagging = flags_started[0]
+        if early and early[0][1].forked:
+            flagging, pending = early[0]
+            place_flags(alignment, pending.result(), alignment.rows)
         else:
-            for pending in early:
+            for _started, pending in early:
                 pending.cancel()
             flag_alignment(alignment, config)
             flagging = aligned
