@@ -16,6 +16,7 @@ import pytest
 import srccompare.engine.align as align
 import srccompare.engine.align.beads as beads
 import srccompare.engine.align.pair as pair
+import srccompare.engine.align.rows as rows
 import srccompare.engine.align.screened as screened
 import srccompare.engine.align.sentence_search as sentence_search
 import srccompare.engine.cores as cores
@@ -181,6 +182,24 @@ def test_the_callers_work_runs_while_a_long_pairs_search_runs_in_a_worker(monkey
     assert calls == [os.getpid()], "once, in this process, while the worker searched"
     assert [(lk.score, sorted(lk.spans.items())) for lk in long.pair_links] == [
         (lk.score, sorted(lk.spans.items())) for lk in small.pair_links
+    ]
+
+
+@needs_cores
+def test_rows_judged_on_words_made_while_the_search_ran_are_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    sources = _long_pair(400, seed=5)
+    config = Config()
+    made: list[str] = []
+    real = rows.paragraph_tokens
+    monkeypatch.setattr(rows, "paragraph_tokens", lambda source: made.append(source.id) or real(source))
+    plain = align_sources(sources, None, config)
+    assert made == [], "a short pair's search runs here: nothing is made ahead"
+    monkeypatch.setattr(pair, "BACKGROUND_PARAGRAPHS", 0)
+    ahead = align_sources(sources, None, config)
+    assert made == [s.id for s in sources], "each source's words, once, while the worker searched"
+    assert {r.kind for r in plain.rows} == {"changed"}
+    assert [(r.kind, r.score, r.cells, r.moved) for r in ahead.rows] == [
+        (r.kind, r.score, r.cells, r.moved) for r in plain.rows
     ]
 
 

@@ -21,6 +21,7 @@ from srccompare.core.model import Alignment, Link, Row, Source
 
 if TYPE_CHECKING:
     from srccompare.engine.align.pair import PairResult
+    from srccompare.engine.align.rows import ParagraphTokens
     from srccompare.engine.align.sentences import SentenceTable
 
 Progress = Callable[[int, int], None]
@@ -107,16 +108,19 @@ PARALLEL_ROWS = 1000
 """Rows from which their kinds and scores are worked out in pieces over the cores."""
 
 
-def _judge_rows(
-    judged: tuple[list[Source], list[dict[str, list[int]]], list[bool], str, float], piece: tuple[int, int]
-) -> list[tuple[str, float]]:
+Judged = tuple[list[Source], list[dict[str, list[int]]], list[bool], str, float, dict[str, "ParagraphTokens"]]
+"""What every piece of rows judged shares: sources, each row's cells and furniture mark, the base,
+the identical threshold, and the sources' words made ahead (:func:`.rows.paragraph_tokens`)."""
+
+
+def _judge_rows(judged: Judged, piece: tuple[int, int]) -> list[tuple[str, float]]:
     """Kind and score of the rows ``piece[0]`` to ``piece[1] - 1`` (:func:`.rows.kind_and_score`)."""
     from srccompare.engine.align.rows import kind_and_score
 
-    sources, all_cells, boilerplate, base_id, threshold = judged
+    sources, all_cells, boilerplate, base_id, threshold, tokens = judged
     by_sid = {s.id: s for s in sources}
     lo, hi = piece
-    return [kind_and_score(all_cells[r], by_sid, base_id, threshold, boilerplate[r]) for r in range(lo, hi)]
+    return [kind_and_score(all_cells[r], by_sid, base_id, threshold, boilerplate[r], tokens) for r in range(lo, hi)]
 
 
 def _prepare_sources(sources: list[Source], config: Config, *, parallel: bool) -> list[tuple[set[int], SentenceTable]]:
@@ -204,8 +208,20 @@ def _align_sources(
     # Pairs are independent, so they run side by side (:mod:`srccompare.engine.cores`).
     work = sum(len(sources[x].paragraphs) + len(sources[y].paragraphs) for x, y in pairs)
     parallel = len(pairs) > 1 and work >= PARALLEL_PARAGRAPHS
-    # Only a pair aligned in this process may do the caller's work: a worker's would be lost.
-    shared = (sources, tables, furniture, settings, None if parallel or len(pairs) != 1 else meanwhile)
+    tokens: dict[str, ParagraphTokens] = {}
+
+    def ahead() -> None:
+        """While the pair's search runs in a worker: the rows' words (judged after the search, on
+        one core, rather than in pieces on both), then the caller's own work."""
+        from srccompare.engine.align.rows import paragraph_tokens
+
+        for source in sources:
+            tokens[source.id] = paragraph_tokens(source)
+        if meanwhile is not None:
+            meanwhile()
+
+    # Only a pair aligned in this process may work ahead: a worker's work would be lost.
+    shared = (sources, tables, furniture, settings, None if parallel or len(pairs) != 1 else ahead)
     aligned = fork_map(
         _align_job, shared, pairs, parallel=parallel, done=lambda n: report(n * 100, total), one_worker_each=True
     )
@@ -230,9 +246,18 @@ def _align_sources(
     all_cells = [
         {sources[k].id: sorted(draft.cells[k]) for k in range(len(sources)) if draft.cells.get(k)} for draft in drafts
     ]
-    # Rows are judged each on its own, so long runs judge them in pieces, over the cores.
-    judged = (sources, all_cells, [d.boilerplate for d in drafts], base_src.id, config.align.identical_threshold)
-    cuts = [len(drafts) * p // 4 for p in range(5)] if len(drafts) >= PARALLEL_ROWS else [0, len(drafts)]
+    # Rows are judged each on its own, so long runs judge them in pieces, over the cores (unless
+    # their words were made ahead: then what is left to do is less than forking would cost).
+    judged: Judged = (
+        sources,
+        all_cells,
+        [d.boilerplate for d in drafts],
+        base_src.id,
+        config.align.identical_threshold,
+        tokens,
+    )
+    spread = len(drafts) >= PARALLEL_ROWS and not tokens
+    cuts = [len(drafts) * p // 4 for p in range(5)] if spread else [0, len(drafts)]
     kinds = [
         k
         for part in fork_map(_judge_rows, judged, list(itertools.pairwise(cuts)), parallel=len(cuts) > 2)

@@ -13,9 +13,24 @@ from collections.abc import Sequence
 from srccompare.core.model import Source
 from srccompare.text.normalize import TOKEN, fold_word
 
+ParagraphTokens = list[list[str]]
+"""One source's words as rows compare them, paragraph by paragraph (:func:`paragraph_tokens`)."""
 
-def cell_tokens(source: Source, indices: Sequence[int]) -> list[str]:
+
+def paragraph_tokens(source: Source) -> ParagraphTokens:
+    """Every paragraph's folded words: made ahead (a long run makes them while a worker searches),
+    a row's words are then its paragraphs' lists joined, the same words :func:`cell_tokens` finds."""
+    text, words = source.text, TOKEN.words
+    return [list(map(fold_word, words(text, p.start, p.end))) for p in source.paragraphs]
+
+
+def cell_tokens(source: Source, indices: Sequence[int], known: ParagraphTokens | None = None) -> list[str]:
+    """The folded words of ``source``'s paragraphs ``indices``, in order (from ``known`` if given)."""
     out: list[str] = []
+    if known is not None:
+        for i in indices:
+            out += known[i]
+        return out
     for i in indices:
         para = source.paragraphs[i]
         out.extend(map(fold_word, TOKEN.words(source.text, para.start, para.end)))
@@ -40,7 +55,10 @@ def kind_and_score(
     base_id: str,
     identical_threshold: float,
     boilerplate: bool,
+    tokens: dict[str, ParagraphTokens] | None = None,
 ) -> tuple[str, float]:
+    """The row's kind (``only``, ``boilerplate``, ``match`` or ``changed``) and its score; ``tokens``:
+    sources' :func:`paragraph_tokens` made ahead, where known (the same result, sooner)."""
     present = [sid for sid, ids in cells.items() if ids]
     if boilerplate:
         return "boilerplate", 0.0
@@ -49,6 +67,7 @@ def kind_and_score(
     ref = base_id if base_id in present else present[0]
     ref_texts = _texts(sources[ref], cells[ref])
     ref_tokens: list[str] | None = None
+    known = tokens or {}
     scores = []
     for sid in present:
         if sid == ref:
@@ -57,8 +76,8 @@ def kind_and_score(
             scores.append(1.0)
             continue
         if ref_tokens is None:
-            ref_tokens = cell_tokens(sources[ref], cells[ref])
-        scores.append(wording_similarity(ref_tokens, cell_tokens(sources[sid], cells[sid])))
+            ref_tokens = cell_tokens(sources[ref], cells[ref], known.get(ref))
+        scores.append(wording_similarity(ref_tokens, cell_tokens(sources[sid], cells[sid], known.get(sid))))
     score = sum(scores) / len(scores)
     kind = "match" if min(scores) >= identical_threshold else "changed"
     return kind, score
