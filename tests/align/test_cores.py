@@ -150,7 +150,6 @@ def test_alignment_and_flags_are_the_same_side_by_side(monkeypatch: pytest.Monke
     monkeypatch.setattr(pair, "BACKGROUND_PARAGRAPHS", 0)  # the ordered search runs in a worker too ...
     monkeypatch.setattr(beads, "PARALLEL_PREPARE", 0)  # ... and spreads its candidates ...
     monkeypatch.setattr(screened, "PARALLEL_CELLS", 0)  # ... and its screen over workers of its own
-    monkeypatch.setattr(align, "PARALLEL_ROWS", 10)  # rows are judged in pieces
     monkeypatch.setattr(flags_pairwise, "LINK_CHUNK", 300)
     monkeypatch.setattr(flags_pairwise, "PARALLEL_LINKS", 0)
     config = Config()
@@ -186,21 +185,84 @@ def test_the_callers_work_runs_while_a_long_pairs_search_runs_in_a_worker(monkey
 
 
 @needs_cores
-def test_rows_judged_on_words_made_while_the_search_ran_are_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_rows_are_judged_the_same_here_in_pieces_and_on_words_made_ahead(monkeypatch: pytest.MonkeyPatch) -> None:
     sources = _long_pair(400, seed=5)
     config = Config()
     made: list[str] = []
     real = rows.paragraph_tokens
     monkeypatch.setattr(rows, "paragraph_tokens", lambda source: made.append(source.id) or real(source))
-    plain = align_sources(sources, None, config)
-    assert made == [], "a short pair's search runs here: nothing is made ahead"
+    judged: list[tuple[int, bool]] = []  # each time rows are judged: in how many pieces, whether spread
+    real_map = cores.fork_map
+
+    def watch(work, shared, items, **kw):
+        if work is align._judge_rows:
+            judged.append((len(items), kw.get("parallel", True)))
+        return real_map(work, shared, items, **kw)
+
+    monkeypatch.setattr(cores, "fork_map", watch)
+
+    def rows_of(alignment) -> list[tuple]:
+        return [(r.kind, r.score, r.cells, r.moved) for r in alignment.rows]
+
+    here = rows_of(align_sources(sources, None, config))
+    assert made == [] and judged == [(1, False)], "a short pair: one piece, here, on words found now"
+    judged.clear()
+    monkeypatch.setattr(align, "PARALLEL_ROWS", 10)
+    in_pieces = rows_of(align_sources(sources, None, config))
+    assert judged == [(4, True)], "four pieces, over the cores"
+    judged.clear()
     monkeypatch.setattr(pair, "BACKGROUND_PARAGRAPHS", 0)
-    ahead = align_sources(sources, None, config)
+    ahead = rows_of(align_sources(sources, None, config))
     assert made == [s.id for s in sources], "each source's words, once, while the worker searched"
-    assert {r.kind for r in plain.rows} == {"changed"}
-    assert [(r.kind, r.score, r.cells, r.moved) for r in ahead.rows] == [
-        (r.kind, r.score, r.cells, r.moved) for r in plain.rows
-    ]
+    assert judged == [(1, False)], "words made ahead: one piece, here"
+    assert {kind for kind, *_rest in here} == {"changed"}
+    assert in_pieces == here
+    assert ahead == here
+
+
+@needs_cores
+@pytest.mark.parametrize("reprinted", [False, True])
+def test_a_search_worker_weighs_its_own_vectors_the_same(monkeypatch: pytest.MonkeyPatch, reprinted: bool) -> None:
+    """The search worker is forked before this process weighs the paragraphs, and weighs its own copy:
+    the whole pair, or (``reprinted``: identical paragraphs paired first) only what is left to search."""
+    import srccompare.engine.align.anchors as anchors
+
+    sources = _long_pair(300, seed=11)
+    if reprinted:  # every other paragraph of b is a's, character for character
+        a_paras = [sources[0].paragraph_text(i) for i in range(len(sources[0].paragraphs))]
+        b_paras = [sources[1].paragraph_text(j) for j in range(len(sources[1].paragraphs))]
+        taken: set[str] = set()
+        mixed = [a_paras[k] if k % 2 else b_paras[k] for k in range(len(b_paras))]
+        sources = [source("a.txt", a_paras, taken), source("b.txt", mixed, taken)]
+        monkeypatch.setattr(anchors, "ANCHOR_MIN_PARAGRAPHS", 0)
+    config = Config()
+    searched: list[tuple[bool, object]] = []  # each search: whether forked, and what it found
+    real = cores.in_background
+
+    def watch(work, shared, **kw):
+        pending = real(work, shared, **kw)
+        if work is pair._ordered_search:
+            result = pending.result
+
+            def kept():
+                found = result()
+                searched.append((pending.forked, found))
+                return found
+
+            pending.result = kept
+        return pending
+
+    monkeypatch.setattr(cores, "in_background", watch)
+
+    def links_of() -> list[tuple]:
+        return [(lk.score, sorted(lk.spans.items())) for lk in align_sources(sources, None, config).pair_links]
+
+    here = links_of()
+    monkeypatch.setattr(pair, "BACKGROUND_PARAGRAPHS", 0)
+    forked = links_of()
+    assert [was_forked for was_forked, _found in searched] == [False, True]
+    assert searched[1][1] == searched[0][1], "the same beads, scale and best partners"
+    assert forked == here and here
 
 
 def test_identical_paragraph_pairs_are_left_out_of_the_search() -> None:

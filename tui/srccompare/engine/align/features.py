@@ -94,6 +94,11 @@ def paragraph_counts(text: str) -> dict[str, float]:
     return dict(_counts(text))
 
 
+def count_paragraphs(texts: Sequence[str]) -> list[dict[str, float]]:
+    """Each paragraph's raw feature counts, memoised and shared (read them, never change them)."""
+    return list(map(_counts, texts))
+
+
 @dataclass(slots=True)
 class FeatureSpace:
     """IDF-weighted vectors for a set of paragraphs (one list per source)."""
@@ -114,21 +119,35 @@ def build_space(
     the paragraphs' raw counts, when they are known already (:func:`paragraph_counts`).
     """
     if counted is None:
-        counted = [[_counts(t) for t in source] for source in texts]
+        counted = [count_paragraphs(source) for source in texts]
+    idf = shared_idf(counted)
+    vectors, norms2 = weigh_all(counted, idf)
+    return FeatureSpace(vectors, norms2, idf)
+
+
+def shared_idf(counted: Sequence[Sequence[Mapping[str, float]]]) -> dict[str, float]:
+    """:func:`build_space`'s IDF table: each feature's rarity over all the paragraphs counted."""
     df: Counter[str] = Counter()
     total = 0
     for source in counted:
         for counts in source:
             df.update(counts.keys())
         total += len(source)
-    idf = {f: math.log((total + 1) / (n + 0.5)) for f, n in df.items()}
+    return {f: math.log((total + 1) / (n + 0.5)) for f, n in df.items()}
+
+
+def weigh_all(
+    counted: Sequence[Sequence[Mapping[str, float]]], idf: dict[str, float]
+) -> tuple[list[list[Vector]], list[list[float]]]:
+    """:func:`build_space`'s vectors and their squared norms, per source (the longer half of its work,
+    so a long pair's search worker makes its own copy while this process makes one for itself)."""
     vectors: list[list[Vector]] = []
     norms2: list[list[float]] = []
     for source in counted:
         vs = [weigh(counts, idf) for counts in source]
         vectors.append(vs)
         norms2.append([sum([v * v for v in vec.values()]) for vec in vs])
-    return FeatureSpace(vectors, norms2, idf)
+    return vectors, norms2
 
 
 def weigh(counts: Mapping[str, float], idf: dict[str, float]) -> Vector:

@@ -144,7 +144,7 @@ def _search(
     Only these paragraphs are vectorised, and rare-word weights come from them
     alone (for a short pair, that is every paragraph that is not furniture).
     """
-    from srccompare.engine.align.features import build_space, weigh
+    from srccompare.engine.align.features import count_paragraphs, shared_idf, weigh, weigh_all
     from srccompare.engine.align.pairwise import align_pair
     from srccompare.engine.align.similarity import PairSimilarity
     from srccompare.engine.cores import in_background
@@ -156,29 +156,45 @@ def _search(
     if whole:
         texts_a = [a.paragraph_text(i) for i in range(len(a.paragraphs))]
         texts_b = [b.paragraph_text(j) for j in range(len(b.paragraphs))]
-        known = ta.paragraph_counts, tb.paragraph_counts
-        space = build_space([texts_a, texts_b], [known[0], known[1]] if known[0] and known[1] else None)
-        vec_a, vec_b = space.vectors
-        norm_a, norm_b = space.norms2
+        known_a, known_b = ta.paragraph_counts, tb.paragraph_counts
+        if known_a and known_b:
+            counted = [known_a, known_b]
+        else:
+            counted = [count_paragraphs(texts_a), count_paragraphs(texts_b)]
     else:  # paragraphs paired before the search stay out of it (:mod:`.anchors`)
-        space = build_space([[a.paragraph_text(i) for i in a_ids], [b.paragraph_text(j) for j in b_ids]])
-        vec_a, norm_a = _spread(space.vectors[0], space.norms2[0], a_ids, len(a.paragraphs))
-        vec_b, norm_b = _spread(space.vectors[1], space.norms2[1], b_ids, len(b.paragraphs))
-    sim = PairSimilarity(vec_a, vec_b, norm_a, norm_b)
+        counted = [
+            count_paragraphs([a.paragraph_text(i) for i in a_ids]),
+            count_paragraphs([b.paragraph_text(j) for j in b_ids]),
+        ]
+    idf = shared_idf(counted)
+    made: list[PairSimilarity] = []
+
+    def similarity() -> PairSimilarity:
+        """The pair's paragraph vectors and their similarity, made once; a search worker forked
+        before they were made here makes its own (the same values) while this process does."""
+        if not made:
+            (vec_a, vec_b), (norm_a, norm_b) = weigh_all(counted, idf)
+            if not whole:
+                vec_a, norm_a = _spread(vec_a, norm_a, a_ids, len(a.paragraphs))
+                vec_b, norm_b = _spread(vec_b, norm_b, b_ids, len(b.paragraphs))
+            made.append(PairSimilarity(vec_a, vec_b, norm_a, norm_b))
+        return made[0]
+
     # The ordered paragraph search, the longest step, runs beside the sentence vectors (long pairs).
     searching: Pending[tuple[list[Bead], Calibration]] | None = None
     if a_ids and b_ids:
         worth_it = len(a_ids) + len(b_ids) >= BACKGROUND_PARAGRAPHS
-        searching = in_background(_ordered_search, (sim, a_ids, b_ids, settings), worth_it=worth_it, nested=True)
+        searching = in_background(_ordered_search, (similarity, a_ids, b_ids, settings), worth_it=worth_it, nested=True)
+    sim = similarity()
     if whole:
-        va = _sentence_vectors(a.text, ta, texts_a, vec_a, space.idf)
-        vb = _sentence_vectors(b.text, tb, texts_b, vec_b, space.idf)
+        va = _sentence_vectors(a.text, ta, texts_a, sim.a, idf)
+        vb = _sentence_vectors(b.text, tb, texts_b, sim.b, idf)
     else:
         va, vb = [{}] * len(ta.spans), [{}] * len(tb.spans)
         for table, ids, out in ((ta, a_ids, va), (tb, b_ids, vb)):
             for p in ids:
                 for x in table.of(p):
-                    out[x] = weigh(table.counts[x], space.idf)
+                    out[x] = weigh(table.counts[x], idf)
     sim.sentences = {"a": lambda p: [va[x] for x in ta.of(p)], "b": lambda q: [vb[y] for y in tb.of(q)]}
     beads: list[Bead] = []
     if searching is not None and searching.forked and meanwhile is not None:
@@ -198,12 +214,13 @@ BACKGROUND_PARAGRAPHS = 1000
 
 
 def _ordered_search(
-    shared: tuple[PairSimilarity, Sequence[int], Sequence[int], PairSettings],
+    shared: tuple[Callable[[], PairSimilarity], Sequence[int], Sequence[int], PairSettings],
 ) -> tuple[list[Bead], Calibration]:
     """The ordered paragraph chain, and the calibration the search made on the way (:func:`.beads.prepare`)."""
     from srccompare.engine.align.pairwise import ordered_beads
 
-    sim, a_ids, b_ids, settings = shared
+    similarity, a_ids, b_ids, settings = shared
+    sim = similarity()
     return ordered_beads(sim, a_ids, b_ids, settings), sim.calibration()
 
 
@@ -219,7 +236,7 @@ def _spread(
 
 
 def _sentence_vectors(
-    text: str, table: SentenceTable, paragraphs: list[str], paragraph_vectors: list[Vector], idf: dict[str, float]
+    text: str, table: SentenceTable, paragraphs: list[str], paragraph_vectors: Sequence[Vector], idf: dict[str, float]
 ) -> list[Vector]:
     """Each sentence's vector under the pair's weights. A paragraph that is one sentence, character
     for character, has that sentence's vector already (the same counts, weighed the same way)."""
