@@ -50,10 +50,11 @@ def test_build_alignment_runs_with_the_collector_paused(monkeypatch):
 
     seen: list[bool] = []
 
-    def spy(alignment, config):
+    def spy(alignment, rules):
         seen.append(gc.isenabled())
+        return []
 
-    monkeypatch.setattr("srccompare.engine.flags.flag_alignment", spy)
+    monkeypatch.setattr("srccompare.engine.flags.compute_flags", spy)
     taken: set[str] = set()
     sources = [
         build_source(name, text, {}, taken) for name, text in (("a.txt", "One line.\n"), ("b.txt", "One line here.\n"))

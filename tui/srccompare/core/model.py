@@ -167,6 +167,9 @@ class Alignment:
     They depend on the two texts alone, never on the base, so what is computed
     from them (flags, sentence marks) is the same under every base.
     """
+    paired: Any = field(default=None, repr=False, compare=False)
+    """What the engine built the rows from (opaque here; never written out): the pairs' own work,
+    which no base changes, so that the same sources under another base need no new search."""
 
     def source(self, source_id: str) -> Source:
         for src in self.sources:

@@ -22,6 +22,7 @@ def build_alignment(
     config: Config,
     progress: Progress | None = None,
     timings: dict[str, float] | None = None,
+    reuse: Alignment | None = None,
 ) -> Alignment:
     """Align ``sources`` against ``base`` (an id or file name; None means the first).
 
@@ -29,10 +30,27 @@ def build_alignment(
     (``align --timings``). Flags need only every pair's links, so on a long run they
     are computed in a worker while this process builds the rows: ``flags`` then
     runs from that start to the flags placed on the rows, and overlaps ``align``.
+
+    ``reuse``: an alignment of the same sources with the same settings (under any
+    base). Its pairs' links and flags hold under every base, so only the rows are
+    made again (:func:`srccompare.engine.align.rebase`); otherwise it is ignored.
     """
-    from srccompare.engine.align import align_sources
+    from srccompare.engine.align import align_sources, rebase
+    from srccompare.engine.align.stage import PairedStage, flag_settings
     from srccompare.engine.collector import collector_paused
-    from srccompare.engine.flags import flag_alignment, place_flags
+    from srccompare.engine.flags import compile_rules, compute_flags, place_flags
+
+    clock = {} if timings is None else timings
+    flagged = config.flags.enabled
+    started = time.perf_counter()
+    again = rebase(reuse, sources, base, config) if reuse is not None else None
+    if again is not None:
+        aligned = time.perf_counter()
+        _place_kept_flags(again, config)
+        if progress is not None:
+            progress(1, 1)
+        clock["align"], clock["flags"] = aligned - started, time.perf_counter() - aligned
+        return again
 
     def meanwhile() -> None:  # while a long pair's search runs in a worker: what the flags need of each source
         from srccompare.engine.flags.warm import warm_sources
@@ -45,8 +63,6 @@ def build_alignment(
         if len(links) >= EARLY_FLAG_LINKS:
             early.append((time.perf_counter(), _flags_beside_rows(aligned, links, config)))
 
-    clock = {} if timings is None else timings
-    flagged = config.flags.enabled
     with collector_paused():
         started = time.perf_counter()
         try:
@@ -58,16 +74,42 @@ def build_alignment(
                 pending.cancel()
             raise
         aligned = time.perf_counter()
+        flags: list[Flag] = []
         if early and early[0][1].forked:
             flagging, pending = early[0]
-            place_flags(alignment, pending.result(), alignment.rows)
+            flags = pending.result()
         else:
             for _started, pending in early:
                 pending.cancel()
-            flag_alignment(alignment, config)
             flagging = aligned
+            if flagged:
+                flags = compute_flags(alignment, compile_rules(config.flags))
+        place_flags(alignment, flags, alignment.rows)
+        if isinstance(alignment.paired, PairedStage) and flagged:
+            alignment.paired.flags, alignment.paired.flags_made_for = flags, flag_settings(config)
         clock["align"], clock["flags"] = aligned - started, time.perf_counter() - flagging
     return alignment
+
+
+def _place_kept_flags(alignment: Alignment, config: Config) -> None:
+    """Flags on the rows of an alignment built again under another base: those kept with its pairs'
+    work when they were made with these settings, else made now from its links."""
+    from srccompare.engine.align.stage import PairedStage, flag_settings
+    from srccompare.engine.collector import collector_paused
+    from srccompare.engine.flags import compile_rules, compute_flags, place_flags
+
+    stage = alignment.paired
+    assert isinstance(stage, PairedStage)
+    if not config.flags.enabled:
+        place_flags(alignment, [], alignment.rows)
+        return
+    if stage.flags is None or stage.flags_made_for != flag_settings(config):
+        with collector_paused():
+            stage.flags, stage.flags_made_for = (
+                compute_flags(alignment, compile_rules(config.flags)),
+                flag_settings(config),
+            )
+    place_flags(alignment, stage.flags, alignment.rows)
 
 
 EARLY_FLAG_LINKS = 1000

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from srccompare.core.config import Config
 from srccompare.core.errors import UserError
 from srccompare.core.model import Alignment, Link, Row, Source
+from srccompare.engine.align.stage import PairedStage, made_for
 
 if TYPE_CHECKING:
     from srccompare.engine.align.pair import PairResult
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
 
 Progress = Callable[[int, int], None]
 
-__all__ = ["align_sources", "resolve_base"]
+__all__ = ["align_sources", "rebase", "resolve_base"]
 
 
 def resolve_base(sources: list[Source], base: str | None) -> Source:
@@ -181,8 +182,10 @@ def _align_sources(
     paired: Callable[[list[Source], list[Link]], None] | None = None,
 ) -> Alignment:
     from srccompare.engine.align.boilerplate import furniture_by_structure
-    from srccompare.engine.align.joint import build_rows, pair_links
+    from srccompare.engine.align.joint import pair_links
+    from srccompare.engine.align.pair import PairResult
     from srccompare.engine.align.pairwise import PairSettings
+    from srccompare.engine.align.sentences import Outline
 
     if not sources:
         raise UserError("no sources to align")
@@ -242,7 +245,21 @@ def _align_sources(
     every_link = pair_links(sources, tables, results)
     if paired is not None:
         paired(sources, every_link)
-    drafts = build_rows(sources, tables, bk, furniture, results)
+    kept = {pair: PairResult(r.a, r.b, r.links) for pair, r in results.items()}  # (rows read no beads)
+    stage = PairedStage(made_for(sources, config), [Outline(t.spans, t.paragraph) for t in tables], furniture, kept)
+    rows = _rows(sources, bk, stage, config, tokens)
+    report(total, total)
+    return Alignment(base=base_src.id, sources=list(sources), rows=rows, pair_links=every_link, paired=stage)
+
+
+def _rows(
+    sources: list[Source], bk: int, stage: PairedStage, config: Config, tokens: dict[str, ParagraphTokens]
+) -> list[Row]:
+    """The rows under the base ``sources[bk]``, from the pairs' work: placed, then judged."""
+    from srccompare.engine.align.joint import build_rows
+    from srccompare.engine.cores import fork_map
+
+    drafts = build_rows(sources, stage.outlines, bk, stage.furniture, stage.results)
     all_cells = [
         {sources[k].id: sorted(draft.cells[k]) for k in range(len(sources)) if draft.cells.get(k)} for draft in drafts
     ]
@@ -252,7 +269,7 @@ def _align_sources(
         sources,
         all_cells,
         [d.boilerplate for d in drafts],
-        base_src.id,
+        sources[bk].id,
         config.align.identical_threshold,
         tokens,
     )
@@ -268,5 +285,26 @@ def _align_sources(
         moved = [sources[k].id for k in range(len(sources)) if k in draft.moved]
         links = draft.links if len(cells) > 1 else None
         rows.append(Row(id=len(rows), kind=kind, score=score, cells=cells, moved=moved, links=links))
-    report(total, total)
-    return Alignment(base=base_src.id, sources=list(sources), rows=rows, pair_links=every_link)
+    return rows
+
+
+def rebase(previous: Alignment, sources: list[Source], base: str | None, config: Config) -> Alignment | None:
+    """``sources`` in rows under ``base``, from the pairs' work kept with ``previous`` (:mod:`.stage`):
+    the same rows a new alignment would give. None when ``previous`` was made from other sources
+    or settings (or keeps nothing): then align them anew."""
+    from srccompare.engine.collector import collector_paused
+
+    stage = previous.paired
+    if not isinstance(stage, PairedStage) or stage.made_for != made_for(sources, config):
+        return None
+    base_src = resolve_base(sources, base)
+    bk = next(k for k, s in enumerate(sources) if s is base_src)
+    for k, source in enumerate(sources):  # the marks the alignment set (these may be copies of its sources)
+        for i, para in enumerate(source.paragraphs):
+            para.boilerplate = i in stage.furniture[k]
+    from srccompare.engine.align.joint import pair_links
+
+    with collector_paused():
+        rows = _rows(sources, bk, stage, config, {})
+        links = pair_links(sources, stage.outlines, stage.results)  # (``previous`` may have let its own go)
+    return Alignment(base=base_src.id, sources=list(sources), rows=rows, pair_links=links, paired=stage)

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from srccompare.core.model import Link, Source, Span
 from srccompare.engine.align.pair import PairResult
-from srccompare.engine.align.sentences import SentenceTable
+from srccompare.engine.align.sentences import SentenceOutline
 
 Node = tuple[int, int]
 """(source number, paragraph index)."""
@@ -109,7 +109,7 @@ class _Components:
 
 
 def pair_links(
-    sources: Sequence[Source], tables: Sequence[SentenceTable], results: dict[tuple[int, int], PairResult]
+    sources: Sequence[Source], tables: Sequence[SentenceOutline], results: dict[tuple[int, int], PairResult]
 ) -> list[Link]:
     """Every pair's links as spans, in a fixed order (pair, then position)."""
     out: list[Link] = []
@@ -132,7 +132,7 @@ class JointRow:
 
 def build_rows(
     sources: Sequence[Source],
-    tables: Sequence[SentenceTable],
+    tables: Sequence[SentenceOutline],
     base: int,
     furniture: Sequence[set[int]],
     results: dict[tuple[int, int], PairResult],
@@ -191,7 +191,7 @@ def build_rows(
     return ordered
 
 
-def _spans(table: SentenceTable, sentences: Sequence[int]) -> list[Span]:
+def _spans(table: SentenceOutline, sentences: Sequence[int]) -> list[Span]:
     """Sentences as spans: consecutive sentences of one paragraph joined into one span."""
     if len(sentences) == 1:
         return [table.spans[sentences[0]]]

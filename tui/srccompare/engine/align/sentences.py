@@ -8,9 +8,10 @@ re-quoted copy splits at the same places and every span points into
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import overload
+from typing import Protocol, overload
 
 from srccompare.core.model import Source, Span
 from srccompare.text.normalize import CharFolding
@@ -77,6 +78,43 @@ class SentenceCounts(Sequence[dict[str, float]]):
         """Compute every sentence's counts now."""
         for x in range(len(self)):
             self[x]
+
+
+class SentenceOutline(Protocol):
+    """Where each sentence of a source lies: all that rows are built from (a table without its counts)."""
+
+    @property
+    def spans(self) -> list[Span]: ...
+
+    @property
+    def paragraph(self) -> list[int]: ...
+
+
+class Outline:
+    """A :class:`SentenceTable`'s spans and paragraphs kept on their own, without the counts
+    (the memory they take), for building rows again under another base. Pickled (the app's first
+    alignment comes from another process), it sends its offsets as one array, not a Span each."""
+
+    __slots__ = ("_bounds", "_spans", "paragraph")
+
+    def __init__(self, spans: list[Span], paragraph: list[int]) -> None:
+        self._spans: list[Span] | None = spans
+        self._bounds = array("q", [v for span in spans for v in (span.start, span.end)])
+        self.paragraph = paragraph
+
+    @property
+    def spans(self) -> list[Span]:
+        if self._spans is None:
+            bounds = self._bounds
+            self._spans = [Span(bounds[k], bounds[k + 1]) for k in range(0, len(bounds), 2)]
+        return self._spans
+
+    def __getstate__(self) -> tuple[array, list[int]]:
+        return self._bounds, self.paragraph
+
+    def __setstate__(self, state: tuple[array, list[int]]) -> None:
+        self._bounds, self.paragraph = state
+        self._spans = None
 
 
 @dataclass(slots=True)
