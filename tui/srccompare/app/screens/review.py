@@ -118,11 +118,12 @@ class ReviewScreen(ReviewTools):
 
     @work(thread=True, exclusive=True, group="align", exit_on_error=False, description="align the sources")
     def align(self, base: str | None) -> Alignment:
-        """Align the sources in a thread; progress goes to the loading panel."""
+        """Align the sources in a thread; progress goes to the loading panel. Under another base, the
+        pairs' work kept with the current alignment is used again (only the rows are made anew)."""
         from srccompare.engine.pipeline import build_alignment
 
         app = self.srcapp
-        return build_alignment(app.sources, base, app.config, self._note_progress)
+        return build_alignment(app.sources, base, app.config, self._note_progress, reuse=self.alignment)
 
     @work(thread=True, exclusive=True, group="align", exit_on_error=False, description="await the alignment")
     def _await_pending(self) -> Alignment:
