@@ -169,6 +169,9 @@ class ReviewScreen(ReviewTools):
         overview = self.query_one(Overview)
         overview.fit_width()
         overview.set_agreement(None)
+        # The headings redraw with the rows, not a message later: on a long alignment the rows'
+        # wrapping worker can hold that message back long enough to show a new base under old headings.
+        self._layout_changed()
         self._set_loading(None)
         self.view.focus()
         # The exact overview figures can wait until the first screen is painted.
