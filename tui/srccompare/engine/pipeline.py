@@ -38,7 +38,7 @@ def build_alignment(
     from srccompare.engine.align import align_sources, rebase
     from srccompare.engine.align.stage import PairedStage, flag_settings
     from srccompare.engine.collector import collector_paused
-    from srccompare.engine.flags import compile_rules, compute_flags, place_flags
+    from srccompare.engine.flags import flag_alignment, place_flags
 
     clock = {} if timings is None else timings
     flagged = config.flags.enabled
@@ -74,17 +74,15 @@ def build_alignment(
                 pending.cancel()
             raise
         aligned = time.perf_counter()
-        flags: list[Flag] = []
         if early and early[0][1].forked:
             flagging, pending = early[0]
             flags = pending.result()
+            place_flags(alignment, flags, alignment.rows)
         else:
             for _started, pending in early:
                 pending.cancel()
             flagging = aligned
-            if flagged:
-                flags = compute_flags(alignment, compile_rules(config.flags))
-        place_flags(alignment, flags, alignment.rows)
+            flags = flag_alignment(alignment, config)
         if isinstance(alignment.paired, PairedStage) and flagged:
             alignment.paired.flags, alignment.paired.flags_made_for = flags, flag_settings(config)
         clock["align"], clock["flags"] = aligned - started, time.perf_counter() - flagging
@@ -95,21 +93,16 @@ def _place_kept_flags(alignment: Alignment, config: Config) -> None:
     """Flags on the rows of an alignment built again under another base: those kept with its pairs'
     work when they were made with these settings, else made now from its links."""
     from srccompare.engine.align.stage import PairedStage, flag_settings
-    from srccompare.engine.collector import collector_paused
-    from srccompare.engine.flags import compile_rules, compute_flags, place_flags
+    from srccompare.engine.flags import flag_alignment, place_flags
 
     stage = alignment.paired
     assert isinstance(stage, PairedStage)
-    if not config.flags.enabled:
-        place_flags(alignment, [], alignment.rows)
+    if config.flags.enabled and stage.flags is not None and stage.flags_made_for == flag_settings(config):
+        place_flags(alignment, stage.flags, alignment.rows)
         return
-    if stage.flags is None or stage.flags_made_for != flag_settings(config):
-        with collector_paused():
-            stage.flags, stage.flags_made_for = (
-                compute_flags(alignment, compile_rules(config.flags)),
-                flag_settings(config),
-            )
-    place_flags(alignment, stage.flags, alignment.rows)
+    flags = flag_alignment(alignment, config)
+    if config.flags.enabled:
+        stage.flags, stage.flags_made_for = flags, flag_settings(config)
 
 
 EARLY_FLAG_LINKS = 1000

@@ -99,17 +99,20 @@ class Outline:
 
     def __init__(self, spans: list[Span], paragraph: list[int]) -> None:
         self._spans: list[Span] | None = spans
-        self._bounds = array("q", [v for span in spans for v in (span.start, span.end)])
+        self._bounds: array | None = None  # made only when pickled
         self.paragraph = paragraph
 
     @property
     def spans(self) -> list[Span]:
         if self._spans is None:
             bounds = self._bounds
+            assert bounds is not None
             self._spans = [Span(bounds[k], bounds[k + 1]) for k in range(0, len(bounds), 2)]
         return self._spans
 
     def __getstate__(self) -> tuple[array, list[int]]:
+        if self._bounds is None:
+            self._bounds = array("q", [v for span in self.spans for v in (span.start, span.end)])
         return self._bounds, self.paragraph
 
     def __setstate__(self, state: tuple[array, list[int]]) -> None:

@@ -117,18 +117,21 @@ def place_flags(alignment: Alignment, flags: list[Flag], rows: list[Row]) -> Non
         row.flags = sort_flags(row.flags)
 
 
-def flag_rows(alignment: Alignment, rows: list[Row], rules: Rules) -> None:
-    """Fill ``flags`` of ``rows`` (all of the alignment's rows, or some of them)."""
-    place_flags(alignment, compute_flags(alignment, rules), rows)
+def flag_rows(alignment: Alignment, rows: list[Row], rules: Rules) -> list[Flag]:
+    """Fill ``flags`` of ``rows`` (all of the alignment's rows, or some of them); returns every flag."""
+    flags = compute_flags(alignment, rules)
+    place_flags(alignment, flags, rows)
+    return flags
 
 
-def flag_alignment(alignment: Alignment, config: Config) -> None:
-    """Fill ``row.flags`` for every row (nothing when ``flags.enabled`` is off)."""
+def flag_alignment(alignment: Alignment, config: Config) -> list[Flag]:
+    """Fill ``row.flags`` for every row (nothing when ``flags.enabled`` is off); returns every flag
+    (kept with the alignment's pairs' work: they hold under every base)."""
     if not config.flags.enabled:
         for row in alignment.rows:
             row.flags = []
-        return
+        return []
     from srccompare.engine.collector import collector_paused
 
     with collector_paused():
-        flag_rows(alignment, alignment.rows, compile_rules(config.flags))
+        return flag_rows(alignment, alignment.rows, compile_rules(config.flags))
