@@ -108,6 +108,57 @@ def test_in_background_passes_the_error_on(worth_it: bool) -> None:
     assert cores.can_fork() or cores.usable_cores() < 2 or not hasattr(os, "fork")
 
 
+@needs_cores
+def test_halves_map_shares_the_items_between_a_worker_and_this_process() -> None:
+    sizes = [5, 1, 1, 1, 1, 1]
+    out = cores.halves_map(_square, 3, list(range(6)), sizes)
+    assert [value for value, _pid in out] == [i * i + 3 for i in range(6)]
+    pids = [pid for _value, pid in out]
+    assert pids[0] == os.getpid(), "this process takes the biggest item"
+    assert set(pids[1:]) - {os.getpid()}, "a worker takes a share"
+    assert sum(size for size, pid in zip(sizes, pids) if pid == os.getpid()) == 5
+
+
+def test_halves_map_not_worth_it_runs_everything_here() -> None:
+    out = cores.halves_map(_square, 0, [1, 2, 3], [1, 1, 1], worth_it=False)
+    assert [value for value, _pid in out] == [1, 4, 9]
+    assert {pid for _value, pid in out} == {os.getpid()}
+
+
+@needs_cores
+def test_short_pairs_aligned_half_in_a_worker_give_the_same_alignment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Five short versions: a worker aligns about half the pairs, as when all ran here."""
+    rng = random.Random(11)
+    taken: set[str] = set()
+    sources = []
+    for k in range(5):
+        told = [REWORDED[i] if rng.random() < 0.4 else STORY[i] for i in range(len(STORY)) if rng.random() < 0.9]
+        told += [f"Line {j} of the harbour log, kept by clerk {rng.randint(1, 3)}." for j in range(6)]
+        sources.append(source(f"v{k}.txt", told, taken))
+    config = Config()
+    ran_in: list[int] = []
+    real_job = align._align_job
+
+    def job(run: tuple, pair_: tuple[int, int]):
+        ran_in.append(os.getpid())
+        return real_job(run, pair_)
+
+    def run() -> list:
+        alignment = align_sources(sources, None, config)
+        return [(lk.score, sorted(lk.spans.items())) for lk in alignment.pair_links], [
+            (row.kind, row.score, sorted(row.cells.items())) for row in alignment.rows
+        ]
+
+    monkeypatch.setattr(align, "_align_job", job)
+    shared = run()
+    assert len(ran_in) == 5 and set(ran_in) == {os.getpid()}, "this process aligned half the pairs, a worker the rest"
+    ran_in.clear()
+    monkeypatch.setattr(align, "HALVES_PARAGRAPHS", 10**9)
+    alone = run()
+    assert len(ran_in) == 10 and set(ran_in) == {os.getpid()}
+    assert shared == alone and shared[0]
+
+
 def test_small_work_stays_in_this_process() -> None:
     out = cores.fork_map(_square, 0, [1, 2, 3], parallel=False)
     assert {pid for _value, pid in out} == {os.getpid()}
@@ -280,7 +331,7 @@ def test_identical_paragraph_pairs_are_left_out_of_the_search() -> None:
     "sizes", [[5], [4000, 3200], [10, 10, 10], [1, 2, 3, 4, 100], [7, 7, 7, 7], list(range(1, 12))]
 )
 def test_sources_are_shared_out_in_two_halves_of_about_equal_size(sizes: list[int]) -> None:
-    mine, theirs = align._share_out(sizes)
+    mine, theirs = cores.share_out(sizes)
     assert sorted(mine + theirs) == list(range(len(sizes)))
     load_mine, load_theirs = sum(sizes[k] for k in mine), sum(sizes[k] for k in theirs)
     assert abs(load_mine - load_theirs) <= max(sizes)

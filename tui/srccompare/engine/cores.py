@@ -3,7 +3,8 @@
 A pair of long texts is one job, but much of it splits into pieces that never
 look at each other: each source's sentences, stretches of the sentence search
 between two firm paragraph pairs, runs of sentence links to check for flags.
-(:func:`in_background` runs one such piece beside the caller's own work.)
+(:func:`in_background` runs one such piece beside the caller's own work, and
+:func:`halves_map` a few small items half in one worker, half here.)
 :func:`fork_map` runs such pieces side by side on a stdlib process pool
 (forked, so the workers share the caller's memory instead of re-importing and
 re-reading it), and gives the results back in order. Where the work is small,
@@ -158,6 +159,44 @@ class Pending(Generic[Result]):
             self._pool.shutdown(wait=True)
             self._pool = self._future = None
             gc.unfreeze()
+
+
+def halves_map(
+    work: Callable[[Shared, Item], Result],
+    shared: Shared,
+    items: Sequence[Item],
+    sizes: Sequence[float],
+    *,
+    worth_it: bool = True,
+) -> list[Result]:
+    """``[work(shared, item) for item in items]``, a forked worker doing about half of them (by ``sizes``)
+    while this process does the rest.
+
+    For a few small items, where :func:`fork_map`'s pool costs more than it saves: one worker
+    is forked, and this process works too instead of waiting. Where :func:`in_background` would
+    not fork (or ``worth_it=False``), every item runs here.
+    """
+    mine, theirs = share_out(sizes) if worth_it and len(items) > 1 else (list(range(len(items))), [])
+    pending = in_background(_each, (work, shared, [items[k] for k in theirs]), worth_it=bool(theirs))
+    done = {k: work(shared, items[k]) for k in mine}
+    done.update(zip(theirs, pending.result()))
+    return [done[k] for k in range(len(items))]
+
+
+def _each(run: tuple[Callable[[Any, Any], Any], Any, list[Any]]) -> list[Any]:
+    work, shared, items = run
+    return [work(shared, item) for item in items]
+
+
+def share_out(sizes: Sequence[float]) -> tuple[list[int], list[int]]:
+    """Indices split in two shares of about equal total size, biggest first (the caller takes the first)."""
+    shares: tuple[list[int], list[int]] = ([], [])
+    loads = [0.0, 0.0]
+    for k in sorted(range(len(sizes)), key=lambda k: (-sizes[k], k)):
+        side = 0 if loads[0] <= loads[1] else 1
+        shares[side].append(k)
+        loads[side] += sizes[k]
+    return sorted(shares[0]), sorted(shares[1])
 
 
 def in_background(

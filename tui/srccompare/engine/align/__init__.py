@@ -100,9 +100,10 @@ def _source_job(run: tuple[list[Source], Config], k: int) -> tuple[set[int], Sen
     return furniture_by_rule([sources[k]], config.boilerplate)[0], split_sentences(sources[k])
 
 
-def _source_jobs(run: tuple[tuple[list[Source], Config], list[int]]) -> list[tuple[set[int], SentenceTable]]:
-    shared, ks = run
-    return [_source_job(shared, k) for k in ks]
+HALVES_PARAGRAPHS = 100
+"""Paragraphs over all pairs (fewer than :data:`PARALLEL_PARAGRAPHS`) from which one worker aligns about
+half the pairs while this process aligns the rest (:func:`.cores.halves_map`): forking it costs some
+7 ms, and two short articles take about that to align."""
 
 
 PARALLEL_ROWS = 1000
@@ -128,25 +129,10 @@ def _prepare_sources(sources: list[Source], config: Config, *, parallel: bool) -
     """Every source's :func:`_source_job`. With ``parallel``, a worker does about half of them (by
     length) while this process does the rest: a worker's tables come back pickled, which costs
     about a fifth of making them, so this process does its share rather than wait."""
-    from srccompare.engine.cores import in_background
+    from srccompare.engine.cores import halves_map
 
-    shared = (sources, config)
-    mine, theirs = _share_out([len(s.text) for s in sources]) if parallel else (list(range(len(sources))), [])
-    pending = in_background(_source_jobs, (shared, theirs), worth_it=bool(theirs))
-    done = {k: _source_job(shared, k) for k in mine}
-    done.update(zip(theirs, pending.result()))
-    return [done[k] for k in range(len(sources))]
-
-
-def _share_out(sizes: list[int]) -> tuple[list[int], list[int]]:
-    """Indices split in two shares of about equal total size, biggest first (this process takes the first)."""
-    shares: tuple[list[int], list[int]] = ([], [])
-    loads = [0, 0]
-    for k in sorted(range(len(sizes)), key=lambda k: (-sizes[k], k)):
-        side = 0 if loads[0] <= loads[1] else 1
-        shares[side].append(k)
-        loads[side] += sizes[k]
-    return sorted(shares[0]), sorted(shares[1])
+    sizes = [len(s.text) for s in sources]
+    return halves_map(_source_job, (sources, config), list(range(len(sources))), sizes, worth_it=parallel)
 
 
 def align_sources(
@@ -196,7 +182,7 @@ def _align_sources(
     report = progress or (lambda done, total: None)
     report(0, total)
 
-    from srccompare.engine.cores import fork_map
+    from srccompare.engine.cores import fork_map, halves_map
 
     size = sum(len(s.paragraphs) for s in sources)
     prepared = _prepare_sources(sources, config, parallel=size >= PARALLEL_PARAGRAPHS)
@@ -225,9 +211,14 @@ def _align_sources(
 
     # Only a pair aligned in this process may work ahead: a worker's work would be lost.
     shared = (sources, tables, furniture, settings, None if parallel or len(pairs) != 1 else ahead)
-    aligned = fork_map(
-        _align_job, shared, pairs, parallel=parallel, done=lambda n: report(n * 100, total), one_worker_each=True
-    )
+    if parallel or len(pairs) < 2:
+        aligned = fork_map(
+            _align_job, shared, pairs, parallel=parallel, done=lambda n: report(n * 100, total), one_worker_each=True
+        )
+    else:  # a few short pairs: a pool would cost more than it saves, but one worker pays from a few dozen paragraphs
+        sizes = [len(sources[x].text) + len(sources[y].text) for x, y in pairs]
+        aligned = halves_map(_align_job, shared, pairs, sizes, worth_it=work >= HALVES_PARAGRAPHS)
+        report(len(pairs) * 100, total)
     results = dict(zip(pairs, aligned))
 
     # Furniture by shape: only paragraphs without a partner in any pair.
