@@ -159,6 +159,27 @@ def test_short_pairs_aligned_half_in_a_worker_give_the_same_alignment(monkeypatc
     assert shared == alone and shared[0]
 
 
+def _align_in_a_pool_worker(_item: int) -> tuple[int, int]:
+    """Five short versions aligned by a caller's own (daemonic) pool worker: the number of rows, and
+    whether this worker may fork."""
+    rng = random.Random(5)
+    taken: set[str] = set()
+    sources = [
+        source(f"v{k}.txt", [f"Line {j} of the log, kept by clerk {rng.randint(1, 3)}." for j in range(12)], taken)
+        for k in range(5)
+    ]
+    return len(align_sources(sources, None, Config()).rows), int(cores.can_fork())
+
+
+@needs_cores
+def test_a_callers_daemonic_pool_worker_aligns_without_forking() -> None:
+    import multiprocessing
+
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        rows, may_fork = pool.map(_align_in_a_pool_worker, [0])[0]
+    assert rows > 0 and not may_fork
+
+
 def test_small_work_stays_in_this_process() -> None:
     out = cores.fork_map(_square, 0, [1, 2, 3], parallel=False)
     assert {pid for _value, pid in out} == {os.getpid()}

@@ -46,8 +46,11 @@ def usable_cores() -> int:
 
 def can_fork() -> bool:
     """Forking is only safe where it exists, outside a worker, and while this process runs one thread
-    (a forked child gets only the calling thread: locks held by others would never be released)."""
+    (a forked child gets only the calling thread: locks held by others would never be released).
+    A daemonic process (a caller's own pool worker) may not start processes at all."""
     if _in_worker or sys.platform == "darwin" or "fork" not in mp.get_all_start_methods():
+        return False
+    if mp.current_process().daemon:
         return False
     return threading.active_count() == 1
 
