@@ -125,40 +125,6 @@ def test_halves_map_not_worth_it_runs_everything_here() -> None:
     assert {pid for _value, pid in out} == {os.getpid()}
 
 
-@needs_cores
-def test_short_pairs_aligned_half_in_a_worker_give_the_same_alignment(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Five short versions: a worker aligns about half the pairs, as when all ran here."""
-    rng = random.Random(11)
-    taken: set[str] = set()
-    sources = []
-    for k in range(5):
-        told = [REWORDED[i] if rng.random() < 0.4 else STORY[i] for i in range(len(STORY)) if rng.random() < 0.9]
-        told += [f"Line {j} of the harbour log, kept by clerk {rng.randint(1, 3)}." for j in range(6)]
-        sources.append(source(f"v{k}.txt", told, taken))
-    config = Config()
-    ran_in: list[int] = []
-    real_job = align._align_job
-
-    def job(run: tuple, pair_: tuple[int, int]):
-        ran_in.append(os.getpid())
-        return real_job(run, pair_)
-
-    def run() -> list:
-        alignment = align_sources(sources, None, config)
-        return [(lk.score, sorted(lk.spans.items())) for lk in alignment.pair_links], [
-            (row.kind, row.score, sorted(row.cells.items())) for row in alignment.rows
-        ]
-
-    monkeypatch.setattr(align, "_align_job", job)
-    shared = run()
-    assert len(ran_in) == 5 and set(ran_in) == {os.getpid()}, "this process aligned half the pairs, a worker the rest"
-    ran_in.clear()
-    monkeypatch.setattr(align, "HALVES_PARAGRAPHS", 10**9)
-    alone = run()
-    assert len(ran_in) == 10 and set(ran_in) == {os.getpid()}
-    assert shared == alone and shared[0]
-
-
 def _align_in_a_pool_worker(_item: int) -> tuple[int, int]:
     """Five short versions aligned by a caller's own (daemonic) pool worker: the number of rows, and
     whether this worker may fork."""

@@ -4,7 +4,7 @@ A pair of long texts is one job, but much of it splits into pieces that never
 look at each other: each source's sentences, stretches of the sentence search
 between two firm paragraph pairs, runs of sentence links to check for flags.
 (:func:`in_background` runs one such piece beside the caller's own work, and
-:func:`halves_map` a few small items half in one worker, half here.)
+:func:`halves_map` a few items half in one worker, half here.)
 :func:`fork_map` runs such pieces side by side on a stdlib process pool
 (forked, so the workers share the caller's memory instead of re-importing and
 re-reading it), and gives the results back in order. Where the work is small,
@@ -175,9 +175,12 @@ def halves_map(
     """``[work(shared, item) for item in items]``, a forked worker doing about half of them (by ``sizes``)
     while this process does the rest.
 
-    For a few small items, where :func:`fork_map`'s pool costs more than it saves: one worker
-    is forked, and this process works too instead of waiting. Where :func:`in_background` would
-    not fork (or ``worth_it=False``), every item runs here.
+    For a few items whose results cost something to pickle back (a source's sentences): one
+    worker is forked, and this process does its own share instead of waiting. Where
+    :func:`in_background` would not fork (or ``worth_it=False``), every item runs here.
+
+    Not for small work: on five news articles (some 40 ms of pairs), forking cost more CPU than
+    it saved wall time, and with the other core busy it was slower outright.
     """
     mine, theirs = share_out(sizes) if worth_it and len(items) > 1 else (list(range(len(items))), [])
     pending = in_background(_each, (work, shared, [items[k] for k in theirs]), worth_it=bool(theirs))

@@ -100,12 +100,6 @@ def _source_job(run: tuple[list[Source], Config], k: int) -> tuple[set[int], Sen
     return furniture_by_rule([sources[k]], config.boilerplate)[0], split_sentences(sources[k])
 
 
-HALVES_PARAGRAPHS = 100
-"""Paragraphs over all pairs (fewer than :data:`PARALLEL_PARAGRAPHS`) from which one worker aligns about
-half the pairs while this process aligns the rest (:func:`.cores.halves_map`): forking it costs some
-7 ms, and two short articles take about that to align."""
-
-
 PARALLEL_ROWS = 1000
 """Rows from which their kinds and scores are worked out in pieces over the cores."""
 
@@ -182,7 +176,7 @@ def _align_sources(
     report = progress or (lambda done, total: None)
     report(0, total)
 
-    from srccompare.engine.cores import fork_map, halves_map
+    from srccompare.engine.cores import fork_map
 
     size = sum(len(s.paragraphs) for s in sources)
     prepared = _prepare_sources(sources, config, parallel=size >= PARALLEL_PARAGRAPHS)
@@ -211,14 +205,9 @@ def _align_sources(
 
     # Only a pair aligned in this process may work ahead: a worker's work would be lost.
     shared = (sources, tables, furniture, settings, None if parallel or len(pairs) != 1 else ahead)
-    if parallel or len(pairs) < 2:
-        aligned = fork_map(
-            _align_job, shared, pairs, parallel=parallel, done=lambda n: report(n * 100, total), one_worker_each=True
-        )
-    else:  # a few short pairs: a pool would cost more than it saves, but one worker pays from a few dozen paragraphs
-        sizes = [len(sources[x].text) + len(sources[y].text) for x, y in pairs]
-        aligned = halves_map(_align_job, shared, pairs, sizes, worth_it=work >= HALVES_PARAGRAPHS)
-        report(len(pairs) * 100, total)
+    aligned = fork_map(
+        _align_job, shared, pairs, parallel=parallel, done=lambda n: report(n * 100, total), one_worker_each=True
+    )
     results = dict(zip(pairs, aligned))
 
     # Furniture by shape: only paragraphs without a partner in any pair.
