@@ -80,6 +80,10 @@ def test_messages_name_sources_by_column_and_title():
     assert name_sources("“a b” in a, missing from b, c", names) == (
         "“a b” in col 1 “Version A”, missing from col 2 “Version B”, col 3 “Version C”"
     ), "quoted text is left as it is"
+    assert name_sources("“a b” in a, its linked text in b, c; missing from c", names) == (
+        "“a b” in col 1 “Version A”, its linked text in col 2 “Version B”, col 3 “Version C”; "
+        "missing from col 3 “Version C”"
+    ), "a merged gap names every source that carries it"
     assert name_sources("only c mentions a ferry", names) == "only c mentions a ferry", "ids as words stay"
     assert columns_list(alignment, ["c", "a"]) == "cols 1, 3" and columns_list(alignment, ["b"]) == "col 2"
     alignment.sources[1].title = "b.txt"

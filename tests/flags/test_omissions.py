@@ -97,3 +97,25 @@ def test_paragraph_only_in_a_paraphrase_is_not_flagged():
     )
     flag_alignment(al, default_config())
     assert al.rows[1].flags == []
+
+
+def test_text_two_sources_carry_and_a_third_lacks_quotes_one_and_names_the_others_linked_text():
+    """The words quoted are one source's; the other source carrying the fact says it in its own words,
+    so the message must not read as if it carried the quoted words."""
+    orig = "Dock workers began a strike on Monday.\n\nThe port handles 40 million tonnes a year.\n\nTalks resume on Thursday."
+    copy = "Dock workers began a strike on Monday.\n\nSome 40 million tonnes pass through the port yearly.\n\nTalks resume on Thursday."
+    brief = "Dock workers began a strike on Monday.\n\nTalks resume on Thursday."
+    al = alignment_of(
+        {"orig": orig, "copy": copy, "brief": brief},
+        rows=[
+            {"orig": [0], "copy": [0], "brief": [0]},
+            {"orig": [1], "copy": [1]},
+            {"orig": [2], "copy": [2], "brief": [1]},
+        ],
+        kinds=["match", "changed", "match"],
+    )
+    flag_alignment(al, default_config())
+    (flag,) = [f for f in al.rows[1].flags if "missing from" in f.message]
+    assert flag.message.startswith("“The port handles 40 million tonnes a year.” in orig, its linked text in copy;")
+    assert flag.message.endswith("missing from brief")
+    assert set(flag.spans) == {"orig", "copy"}

@@ -5,6 +5,9 @@ those findings share that version's figure span, so findings of one kind whose
 fact spans overlap in some source are joined. Omissions and additions join as
 one family: which of the two a gap is depends on how many sources have the text
 (most have it: the others omitted it; few have it: they added it), never on the base.
+A joined gap quotes one source's words, names the sources with the same words and
+those whose linked text says it in their own, and lists as missing only the
+sources that lack every version of it.
 """
 
 from __future__ import annotations
@@ -117,6 +120,26 @@ def _linked_gaps(findings: list[Finding], links: PairLinks, sources: dict[str, S
     return pairs
 
 
+def _lacking(members: list[Finding], present: list[str]) -> set[str]:
+    """The sources that lack the text in every version present: a source that has one version (its
+    pair with that source found nothing missing) does not lack the fact, though it lacks another
+    version's wording. Where no source lacks them all (a chain of merges), every source any lacks."""
+    lacks: dict[str, set[str]] = {sid: set() for sid in present}
+    for f in members:
+        for sid in f.facts:
+            lacks[sid] |= f.missing
+    every = set.intersection(*lacks.values()) if lacks else set()
+    return (every or set().union(*lacks.values())) - set(present)
+
+
+def _longest_words(text: str, spans: list[Span]) -> str:
+    """The words of a source's longest span, compared across sources: quotes, dashes, spacing and case folded."""
+    from srccompare.text.normalize import fold_punctuation
+
+    longest = max(spans, key=lambda s: s.end - s.start)
+    return " ".join(fold_punctuation(text[longest.start : longest.end]).casefold().split())
+
+
 def _spans(members: list[Finding], rank: dict[str, int]) -> dict[str, list[Span]]:
     facts: dict[str, set[Span]] = {}
     for f in members:
@@ -145,16 +168,21 @@ def _flag(members: list[Finding], sources: dict[str, Source], rank: dict[str, in
     first = members[0]
     if _family(first.kind) == "gap":
         present = sorted({sid for f in members for sid in f.facts}, key=rank.__getitem__)
-        missing = sorted({sid for f in members for sid in f.missing} - set(present), key=rank.__getitem__)
+        missing = sorted(_lacking(members, present), key=rank.__getitem__)
         kind = "omission" if len(present) >= len(missing) else "addition"
         severity = rules.severity_of(kind, lower=kind == "omission" and all(f.lower for f in members))
         if len(members) == 1:
             severity, message = first.severity or severity, first.message
         else:
             sid = present[0]
+            words = {other: _longest_words(sources[other].text, spans[other]) for other in present if spans.get(other)}
             longest = max(spans[sid], key=lambda s: s.end - s.start)
             shown = excerpt(sources[sid].text[longest.start : longest.end], 60)
-            message = f"“{shown}” in {', '.join(present)}; missing from {', '.join(missing) or '?'}"
+            # The words quoted are one source's; a source that says it in other words carries linked text.
+            same = [other for other in present if words.get(other) == words[sid]]
+            worded = [other for other in present if other not in same]
+            where = ", ".join(same) + (f", its linked text in {', '.join(worded)}" if worded else "")
+            message = f"“{shown}” in {where}; missing from {', '.join(missing) or '?'}"
     else:
         kind = first.kind
         severity = max((f.severity for f in members), key=lambda s: SEVERITY_RANK.get(s, 0))
