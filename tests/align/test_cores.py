@@ -119,6 +119,19 @@ def test_halves_map_shares_the_items_between_a_worker_and_this_process() -> None
     assert sum(size for size, pid in zip(sizes, pids) if pid == os.getpid()) == 5
 
 
+def _fails_on_the_biggest(shared: None, item: int) -> int:
+    if item == 0:
+        raise ValueError("no such paragraph")
+    return item
+
+
+@needs_cores
+def test_halves_map_passes_this_processs_error_on_with_the_worker_gone() -> None:
+    with pytest.raises(ValueError, match="no such paragraph"):
+        cores.halves_map(_fails_on_the_biggest, None, [0, 1, 2], [5, 1, 1])
+    assert cores.can_fork(), "the worker's pool is shut down, its thread gone"
+
+
 def test_halves_map_not_worth_it_runs_everything_here() -> None:
     out = cores.halves_map(_square, 0, [1, 2, 3], [1, 1, 1], worth_it=False)
     assert [value for value, _pid in out] == [1, 4, 9]

@@ -184,7 +184,11 @@ def halves_map(
     """
     mine, theirs = share_out(sizes) if worth_it and len(items) > 1 else (list(range(len(items))), [])
     pending = in_background(_each, (work, shared, [items[k] for k in theirs]), worth_it=bool(theirs))
-    done = {k: work(shared, items[k]) for k in mine}
+    try:
+        done = {k: work(shared, items[k]) for k in mine}
+    except BaseException:
+        pending.cancel()  # the worker's share is dropped, and its pool is gone before the error goes on
+        raise
     done.update(zip(theirs, pending.result()))
     return [done[k] for k in range(len(items))]
 
