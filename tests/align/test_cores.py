@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import os
 import random
+import time
 from itertools import pairwise
 
 import pytest
 
 import srccompare.engine.align as align
-import srccompare.engine.align.beads as beads
 import srccompare.engine.align.pair as pair
 import srccompare.engine.align.rows as rows
 import srccompare.engine.align.screened as screened
@@ -138,6 +138,57 @@ def test_halves_map_not_worth_it_runs_everything_here() -> None:
     assert {pid for _value, pid in out} == {os.getpid()}
 
 
+def _square_after_a_while(shared: int, item: int) -> tuple[int, int]:
+    time.sleep(0.05)
+    return _square(shared, item)
+
+
+@needs_cores
+def test_spread_has_a_worker_start_from_the_front_and_this_process_join_in_from_the_back() -> None:
+    spreading = cores.spread(_square_after_a_while, 1, list(range(10)))
+    assert spreading.forked
+    time.sleep(0.2)  # this process's own work meanwhile: the worker is at the items already
+    out = spreading.results()
+    assert [value for value, _pid in out] == [i * i + 1 for i in range(10)]
+    pids = [pid for _value, pid in out]
+    worker = pids[0]
+    assert worker != os.getpid(), "the worker took the first item"
+    assert pids[-1] == os.getpid(), "this process took the last"
+    assert pids == sorted(pids, key=lambda pid: pid == os.getpid()), "one run each: the two met once"
+    assert pids.count(worker) >= 4, "the worker went on while this process was busy"
+    assert cores.can_fork(), "the worker's pool is gone once the results are in"
+
+
+def test_spread_not_worth_it_runs_every_item_here_on_results() -> None:
+    ran: list[int] = []
+    spreading = cores.spread(lambda shared, item: ran.append(item) or (item, os.getpid()), 0, [1, 2, 3], worth_it=False)
+    assert not spreading.forked and ran == [], "nothing runs before it is asked for"
+    assert spreading.results() == [(1, os.getpid()), (2, os.getpid()), (3, os.getpid())]
+
+
+def _fails_on_item(shared: int, item: int) -> int:
+    time.sleep(0.05)
+    if item == shared:
+        raise ValueError(f"no such paragraph {item}")
+    return item
+
+
+@needs_cores
+@pytest.mark.parametrize("failing", [0, 5])
+def test_spread_passes_an_error_on_from_either_side_with_the_worker_gone(failing: int) -> None:
+    """Item 0 fails in the worker, item 5 (the last) in this process."""
+    with pytest.raises(ValueError, match=f"no such paragraph {failing}"):
+        cores.spread(_fails_on_item, failing, list(range(6))).results()
+    assert cores.can_fork(), "the worker's pool is shut down, its thread gone"
+
+
+@needs_cores
+def test_a_spread_given_up_leaves_no_worker_behind() -> None:
+    spreading = cores.spread(_square_after_a_while, 0, list(range(40)))
+    spreading.cancel()
+    assert cores.can_fork()
+
+
 def _align_in_a_pool_worker(_item: int) -> tuple[int, int]:
     """Five short versions aligned by a caller's own (daemonic) pool worker: the number of rows, and
     whether this worker may fork."""
@@ -199,7 +250,6 @@ def test_alignment_and_flags_are_the_same_side_by_side(monkeypatch: pytest.Monke
     sources = _long_pair(1400, seed=7)
     monkeypatch.setattr(sentence_search, "STRETCH", 600)
     monkeypatch.setattr(pair, "BACKGROUND_PARAGRAPHS", 0)  # the ordered search runs in a worker too ...
-    monkeypatch.setattr(beads, "PARALLEL_PREPARE", 0)  # ... and spreads its candidates ...
     monkeypatch.setattr(screened, "PARALLEL_CELLS", 0)  # ... and its screen over workers of its own
     monkeypatch.setattr(flags_pairwise, "LINK_CHUNK", 300)
     monkeypatch.setattr(flags_pairwise, "PARALLEL_LINKS", 0)

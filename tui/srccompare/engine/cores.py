@@ -3,8 +3,10 @@
 A pair of long texts is one job, but much of it splits into pieces that never
 look at each other: each source's sentences, stretches of the sentence search
 between two firm paragraph pairs, runs of sentence links to check for flags.
-(:func:`in_background` runs one such piece beside the caller's own work, and
-:func:`halves_map` a few items half in one worker, half here.)
+(:func:`in_background` runs one such piece beside the caller's own work,
+:func:`halves_map` a few items half in one worker, half here, and :func:`spread`
+many pieces in one worker from the first on, the caller joining in from the
+last back once its own work is done.)
 :func:`fork_map` runs such pieces side by side on a stdlib process pool
 (forked, so the workers share the caller's memory instead of re-importing and
 re-reading it), and gives the results back in order. Where the work is small,
@@ -225,3 +227,80 @@ def in_background(
     """
     forked = worth_it and usable_cores() >= 2 and can_fork()
     return Pending(work, shared, forked, nested)
+
+
+class Spread(Generic[Result]):
+    """Items being worked through by :func:`spread`; :meth:`results` joins in and waits for them."""
+
+    def __init__(self, work: Callable[[Any, Any], Result], shared: Any, items: Sequence[Any], forked: bool) -> None:
+        self._work, self._shared, self._items = work, shared, list(items)
+        self._ends: Any = None
+        """Shared with the worker: the next item from the front (the worker's) and the first taken from the back (this process's)."""
+        self._pending: Pending[dict[int, Result]] | None = None
+        if forked:
+            self._ends = mp.get_context("fork").Array("q", [0, len(self._items)])
+            self._pending = Pending(_front_first, (work, shared, self._items, self._ends), forked=True)
+
+    @property
+    def forked(self) -> bool:
+        """Whether a worker is at the items now (else they all run here, on :meth:`results`)."""
+        return self._pending is not None
+
+    def results(self) -> list[Result]:
+        """Every item's result, in order: this process takes the items left from the last one back
+        until it meets the worker, then waits for the worker's."""
+        if self._pending is None:
+            return [self._work(self._shared, item) for item in self._items]
+        try:
+            here: dict[int, Result] = {}
+            while (k := _take(self._ends, back=True)) is not None:
+                here[k] = self._work(self._shared, self._items[k])
+        except BaseException:
+            self.cancel()
+            raise
+        here.update(self._pending.result())
+        return [here[k] for k in range(len(self._items))]
+
+    def cancel(self) -> None:
+        """Give up on the results: items not started never run; the worker's current one is waited for."""
+        if self._pending is not None:
+            with self._ends.get_lock():
+                self._ends[0] = self._ends[1]
+            self._pending.cancel()
+
+
+def _take(ends: Any, back: bool) -> int | None:
+    """The next item to run from the front or the back of what is left, or None when nothing is."""
+    with ends.get_lock():
+        first, past = ends[0], ends[1]
+        if first >= past:
+            return None
+        if back:
+            ends[1] = past - 1
+            return past - 1
+        ends[0] = first + 1
+        return first
+
+
+def _front_first(run: tuple[Callable[[Any, Any], Any], Any, list[Any], Any]) -> dict[int, Any]:
+    work, shared, items, ends = run
+    out: dict[int, Any] = {}
+    while (k := _take(ends, back=False)) is not None:
+        out[k] = work(shared, items[k])
+    return out
+
+
+def spread(
+    work: Callable[[Shared, Item], Result], shared: Shared, items: Sequence[Item], *, worth_it: bool = True
+) -> Spread[Result]:
+    """``[work(shared, item) for item in items]``, begun now by one forked worker, from the first item on,
+    while this process goes on with other work; ``.results()`` then takes the items the worker has not
+    reached, from the last one back, so the two meet wherever the work splits evenly.
+
+    For many small pieces of uneven or unknown cost that this process can share once its own work is
+    done (the flags' runs of links, while the rows are built): one worker's memory is touched instead
+    of two, and this process never idles while a worker still has a queue. Where :func:`in_background`
+    would not fork (or ``worth_it=False``), every item runs here, on ``.results()``.
+    """
+    forked = worth_it and len(items) > 1 and usable_cores() >= 2 and can_fork()
+    return Spread(work, shared, items, forked)
