@@ -7,11 +7,10 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from srccompare.core.config import Config
-from srccompare.core.model import Alignment, Flag, Link, Source
+from srccompare.core.model import Alignment, Link, Source
 
 if TYPE_CHECKING:
-    from srccompare.engine.cores import Pending
-    from srccompare.engine.flags.rules import Rules
+    from srccompare.engine.flags import FlagsUnderWay
 
 Progress = Callable[[int, int], None]
 
@@ -57,7 +56,7 @@ def build_alignment(
 
         warm_sources(sources)
 
-    early: list[tuple[float, Pending[list[Flag]]]] = []  # when the flags beside the rows started, and them
+    early: list[tuple[float, FlagsUnderWay]] = []  # when the flags beside the rows started, and them
 
     def paired(aligned: list[Source], links: list[Link]) -> None:  # rows are built next: flag meanwhile
         if len(links) >= EARLY_FLAG_LINKS:
@@ -106,19 +105,14 @@ def _place_kept_flags(alignment: Alignment, config: Config) -> None:
 
 
 EARLY_FLAG_LINKS = 1000
-"""Links from which the flags are computed in a worker beside the rows (as many as spread the
-flags' own pieces over the cores: :data:`srccompare.engine.flags.pairwise.PARALLEL_LINKS`)."""
+"""Links from which a worker starts on the flags while this process builds the rows (then joins in:
+:func:`srccompare.engine.flags.begin_flags`); as many as spread the flags' own pieces over the
+cores (:data:`srccompare.engine.flags.pairwise.PARALLEL_LINKS`)."""
 
 
-def _flags_beside_rows(sources: list[Source], links: list[Link], config: Config) -> Pending[list[Flag]]:
-    from srccompare.engine.cores import in_background
+def _flags_beside_rows(sources: list[Source], links: list[Link], config: Config) -> FlagsUnderWay:
+    from srccompare.engine.flags import begin_flags
     from srccompare.engine.flags.rules import compile_rules
 
-    rules = compile_rules(config.flags)
-    return in_background(_flags_of, (sources, links, rules), nested=True)
-
-
-def _flags_of(shared: tuple[list[Source], list[Link], Rules]) -> list[Flag]:
-    from srccompare.engine.flags import flags_of_links
-
-    return flags_of_links(*shared)
+    alignment = Alignment(base="", sources=sources, rows=[], pair_links=links)
+    return begin_flags(alignment, compile_rules(config.flags), beside=True)

@@ -169,14 +169,10 @@ def sentence_links(
         for bd in ordered
     ]
     cuts = stretches(ordered, zx, zy, same)
-    from srccompare.engine.cores import fork_map
+    from srccompare.engine.cores import spread
 
     parallel = len(xs) >= 2 * STRETCH
-    links = [
-        link
-        for part in fork_map(_search_stretch, search, cuts, parallel=parallel, one_worker_each=True)
-        for link in part
-    ]
+    links = [link for part in spread(_search_stretch, search, cuts, worth_it=parallel).results() for link in part]
     for bd, twin in zip(ordered, same):
         if twin:
             pairs = zip(ta.of(bd.a[0]), tb.of(bd.b[0]))

@@ -13,17 +13,17 @@ every base. Flags are ordered so that changes of fact come first (severity, then
 from __future__ import annotations
 
 from srccompare.core.config import Config
-from srccompare.core.model import Alignment, Flag, Link, Row, Source
+from srccompare.core.model import Alignment, Flag, Row
 from srccompare.engine.flags.cells import excerpt
-from srccompare.engine.flags.pairwise import Context, Finding
+from srccompare.engine.flags.pairwise import Context, Finding, PairLinks
 from srccompare.engine.flags.rules import KIND_ORDER, SEVERITY_RANK, Rules, compile_rules
 
 __all__ = [
+    "begin_flags",
     "compute_flags",
     "filter_flags",
     "flag_alignment",
     "flag_rows",
-    "flags_of_links",
     "place_flags",
     "severity_at_least",
     "sort_flags",
@@ -74,24 +74,55 @@ def _boilerplate(ctx: Context, alignment: Alignment, rows: list[Row], rules: Rul
     return out
 
 
-def compute_flags(alignment: Alignment, rules: Rules) -> list[Flag]:
-    """Every flag of the alignment, each once, from every pair's own links (the base plays no part)."""
-    from srccompare.engine.flags.merge import merge_findings
-    from srccompare.engine.flags.pairwise import flag_pairs, links_by_pair, related
+class FlagsUnderWay:
+    """Flags being made (:func:`begin_flags`); :meth:`result` joins in and returns them."""
+
+    def __init__(self, ctx: Context, findings: list[Finding], compared: PairLinks, beside: bool) -> None:
+        from srccompare.engine.cores import spread
+        from srccompare.engine.flags.pairwise import link_pieces, pieces_worth_spreading, run_piece
+
+        self._ctx, self._findings, self._compared = ctx, findings, compared
+        self._pieces = link_pieces(ctx, compared)
+        worth_it = bool(compared) and (beside or pieces_worth_spreading(compared))
+        self._checking = spread(run_piece, (ctx, compared), self._pieces, worth_it=worth_it)
+
+    @property
+    def forked(self) -> bool:
+        """Whether a worker is at the pieces now (else they all run on :meth:`result`)."""
+        return self._checking.forked
+
+    def result(self) -> list[Flag]:
+        from srccompare.engine.flags.merge import merge_findings
+        from srccompare.engine.flags.pairwise import pair_findings
+
+        ctx = self._ctx
+        findings = self._findings + pair_findings(ctx, self._compared, self._pieces, self._checking.results())
+        return merge_findings(findings, ctx.sources, ctx.rank, ctx.rules, self._compared)
+
+    def cancel(self) -> None:
+        self._checking.cancel()
+
+
+def begin_flags(alignment: Alignment, rules: Rules, *, beside: bool = False) -> FlagsUnderWay:
+    """Start on every flag of the alignment, each once, from every pair's own links (the base plays no
+    part): a worker takes the pieces on while this process goes on, and ``result()`` joins in.
+
+    ``beside``: this process has other work to do meanwhile (the rows), so a worker is forked
+    however few the pieces. Before any row exists, the alignment's links and the paragraphs'
+    furniture marks are all that is read (a furniture row only holds paragraphs marked so already).
+    """
+    from srccompare.engine.flags.pairwise import links_by_pair, related
 
     ctx = Context(alignment, rules)
     findings = _boilerplate(ctx, alignment, alignment.rows, rules)
     by_hand = not alignment.pair_links
     compared = {pair: links for pair, links in links_by_pair(alignment, ctx.rank).items() if related(links, by_hand)}
-    findings += flag_pairs(ctx, compared)
-    return merge_findings(findings, ctx.sources, ctx.rank, rules, compared)
+    return FlagsUnderWay(ctx, findings, compared, beside)
 
 
-def flags_of_links(sources: list[Source], pair_links: list[Link], rules: Rules) -> list[Flag]:
-    """:func:`compute_flags` before any row exists, from every pair's links and the paragraphs'
-    furniture marks: all that it reads of an alignment with links (a furniture row only holds
-    paragraphs marked so already), so the flags are the same."""
-    return compute_flags(Alignment(base="", sources=sources, rows=[], pair_links=pair_links), rules)
+def compute_flags(alignment: Alignment, rules: Rules) -> list[Flag]:
+    """Every flag of the alignment, each once, from every pair's own links (the base plays no part)."""
+    return begin_flags(alignment, rules).result()
 
 
 def place_flags(alignment: Alignment, flags: list[Flag], rows: list[Row]) -> None:

@@ -244,28 +244,33 @@ Checked = tuple[list[Flag], float, int]
 """What checking one link found: its flags, the two sides' word agreement and their word count."""
 
 
-def flag_pairs(ctx: Context, compared: PairLinks) -> list[Finding]:
-    """Every discrepancy between the sources of each pair (in canonical order), from their links alone."""
+def link_pieces(ctx: Context, compared: PairLinks) -> list[Piece]:
+    """The work of checking every pair (in canonical order) on its links alone, cut in pieces
+    (:func:`run_piece`): runs of a pair's links, and each side's text the other has no partner for.
+    What the pieces share is made here first, before any worker is forked for them."""
     from srccompare.engine.compare import source_words
-    from srccompare.engine.cores import fork_map
 
     for (a, b), links in compared.items():
         text_a, text_b = ctx.sources[a].text, ctx.sources[b].text
         if not all(_same_text(text_a, text_b, sa, sb) for sa, sb, _score in links):
-            # Built once, here, before any worker is forked (and only if a link differs).
-            ctx.pair_lexicon(a, b)
+            ctx.pair_lexicon(a, b)  # (only if a link differs)
             source_words(ctx.sources[a])
             source_words(ctx.sources[b])
-    # Pieces: runs of a pair's links to check, and each side's text the other has no partner for.
     # The gaps first: each is as long as several runs of links, and a long piece last would run alone.
     pieces: list[Piece] = [(x, y, GAPS) for a, b in compared for x, y in ((a, b), (b, a))]
     pieces += [(a, b, start) for (a, b), links in compared.items() for start in range(0, len(links), LINK_CHUNK)]
-    total = sum(len(links) for links in compared.values())
+    return pieces
+
+
+def pieces_worth_spreading(compared: PairLinks) -> bool:
+    return sum(len(links) for links in compared.values()) >= PARALLEL_LINKS
+
+
+def pair_findings(ctx: Context, compared: PairLinks, pieces: list[Piece], parts: list[list[Any]]) -> list[Finding]:
+    """Every discrepancy between the sources of each pair, from what its pieces found."""
     checked: dict[tuple[str, str], list[Checked]] = {pair: [] for pair in compared}
     gaps: dict[tuple[str, str], list[Gap]] = {}
-    for (a, b, start), part in zip(
-        pieces, fork_map(_run_piece, (ctx, compared), pieces, parallel=total >= PARALLEL_LINKS)
-    ):
+    for (a, b, start), part in zip(pieces, parts):
         if start == GAPS:
             gaps[(a, b)] = part
         else:
@@ -284,7 +289,8 @@ Gap = tuple[Span, str | None, bool]
 """Text of one side with no partner in the other: its span, the fact it carries (if any), whether a whole paragraph."""
 
 
-def _run_piece(shared: tuple[Context, PairLinks], piece: Piece) -> list[Any]:
+def run_piece(shared: tuple[Context, PairLinks], piece: Piece) -> list[Any]:
+    """What one piece (:func:`link_pieces`) finds; it reads nothing but the shared context and links."""
     ctx, compared = shared
     a, b, start = piece
     if start == GAPS:
