@@ -67,3 +67,30 @@ def test_paragraph_counts_are_made_with_the_sentences_and_equal_the_paragraphs_o
     fresh = build_space([texts])
     assert known.vectors == fresh.vectors and known.norms2 == fresh.norms2 and known.idf == fresh.idf
     assert split_sentences(src, counted=False).paragraph_counts is None
+
+
+def _neighbours_one_by_one(vectors, ids):
+    after = [dot(vectors[ids[u]], vectors[ids[u + 1]]) for u in range(len(ids) - 1)] + [0.0]
+    second = [dot(vectors[ids[u]], vectors[ids[u + 2]]) for u in range(len(ids) - 2)] + [0.0, 0.0]
+    return after[: len(ids)], second[: len(ids)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.dictionaries(_FEATURES, _WEIGHTS, max_size=6), min_size=1, max_size=12),
+    st.data(),
+)
+def test_neighbour_dots_made_ahead_equal_those_made_for_any_run_of_sentences(vectors, data):
+    """Kept in one order (all of a side's sentences), they serve a search over part of them, in
+    their order, with some left out (a moved paragraph's): where two are no neighbours there,
+    the dot product is made then."""
+    everything = list(range(len(vectors)))
+    kept = data.draw(st.sampled_from([everything, everything[::-1], []]))
+    ids = sorted(data.draw(st.sets(st.sampled_from(everything))))
+    space = SentenceSpace(vectors, vectors)
+    space.keep_neighbours(kept, kept)
+    for side in ("a", "b"):
+        after, second = space.neighbour_dots(side, ids)
+        assert (after.tolist(), second.tolist()) == _neighbours_one_by_one(vectors, ids)
+    unkept = SentenceSpace(vectors, vectors).neighbour_dots("a", ids)
+    assert [values.tolist() for values in unkept] == list(_neighbours_one_by_one(vectors, ids))

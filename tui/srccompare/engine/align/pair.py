@@ -146,6 +146,7 @@ def _search(
     """
     from srccompare.engine.align.features import count_paragraphs, shared_idf, weigh, weigh_all
     from srccompare.engine.align.pairwise import align_pair
+    from srccompare.engine.align.sentence_space import SentenceSpace
     from srccompare.engine.align.similarity import PairSimilarity
     from srccompare.engine.cores import in_background
 
@@ -197,15 +198,19 @@ def _search(
                     out[x] = weigh(table.counts[x], idf)
     sim.sentences = {"a": lambda p: [va[x] for x in ta.of(p)], "b": lambda q: [vb[y] for y in tb.of(q)]}
     beads: list[Bead] = []
-    if searching is not None and searching.forked and meanwhile is not None:
-        meanwhile()
+    space: SentenceSpace | None = None
+    if searching is not None and searching.forked:  # this process would wait: work ahead
+        if meanwhile is not None:
+            meanwhile()
+        space = SentenceSpace(va, vb)
+        space.keep_neighbours([x for p in a_ids for x in ta.of(p)], [y for q in b_ids for y in tb.of(q)])
     if searching is not None:
         ordered, calibration = searching.result()
         sim.restore(calibration)
         beads = align_pair(sim, a_ids, b_ids, settings, ordered=ordered)
     if whole or (a_ids and b_ids and a_ids[0] == min(a_ids) and b_ids[0] == min(b_ids)):
         _pair_headlines(a, b, a_ids, b_ids, beads, sim.cosine, furniture)
-    links = sentence_links(ta, tb, va, vb, beads, a_ids, b_ids, sim.cosine, settings.threshold, identical)
+    links = sentence_links(ta, tb, va, vb, beads, a_ids, b_ids, sim.cosine, settings.threshold, identical, space)
     return beads, links
 
 

@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from srccompare.engine.align.exact_dots import banded_dots
-from srccompare.engine.align.features import dot
 from srccompare.engine.align.sentence_chain import (
     MERGE_PENALTY,
     RELATED_SHARE,
@@ -223,7 +222,7 @@ def _shape_values(
             cosine[at[good]] = cos[good]
             continue
         if adjacent is None:
-            adjacent = _adjacent_dots(space.va, xs), _adjacent_dots(space.vb, ys)
+            adjacent = space.neighbour_dots("a", xs), space.neighbour_dots("b", ys)
         grid = [[dots[offset][chosen] for offset in row] for row in box]
         row_sums = [_in_order(row) for row in grid]
         col_sums = [_in_order([grid[u][w] for u in range(k)]) for w in range(kb)]
@@ -253,16 +252,6 @@ def _in_order(terms: Sequence[np.ndarray]) -> np.ndarray:
     for term in terms[1:]:
         out = out + term
     return out
-
-
-def _adjacent_dots(vectors: Sequence[dict[str, float]], ids: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
-    """``dot`` of each sentence of ``ids`` with the next one and with the one after."""
-    import numpy as np
-
-    count = len(ids)
-    after = [dot(vectors[ids[u]], vectors[ids[u + 1]]) for u in range(count - 1)] + [0.0]
-    second = [dot(vectors[ids[u]], vectors[ids[u + 2]]) for u in range(count - 2)] + [0.0, 0.0]
-    return np.asarray(after), np.asarray(second[:count])
 
 
 def _group_norm(norms: np.ndarray, adjacent: tuple[np.ndarray, np.ndarray], members: list[np.ndarray]) -> np.ndarray:

@@ -132,14 +132,16 @@ def sentence_links(
     paragraph_cosine: Callable[[int, int], float],
     threshold: float,
     identical: Callable[[int, int], bool] = lambda p, q: False,
+    space: SentenceSpace | None = None,
 ) -> list[SentenceLink]:
     """Sentence links of a pair, inside and between its paragraph beads.
 
     ``identical(p, q)`` says that two paragraphs have the same text: paired one to
     one, their sentences are linked in order without a search (a reprint's
     paragraphs mostly are), and the search runs on what lies between them.
+    ``space``: the pair's :class:`SentenceSpace` of ``va`` and ``vb``, if made ahead.
     """
-    space = SentenceSpace(va, vb)
+    space = space or SentenceSpace(va, vb)
     ordered = sorted((bd for bd in beads if not bd.moved), key=lambda bd: bd.a[0])
     moved = [bd for bd in beads if bd.moved]
     xs_all = [x for p in a_ids for x in ta.of(p)]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import random
 from collections.abc import Sequence
+from typing import Any
 
 from srccompare.engine.align.features import Vector, dot, every_dot
 
@@ -42,6 +43,48 @@ class SentenceSpace:
         self._ab: dict[tuple[int, int], float] = {}
         self._norms: dict[tuple[str, tuple[int, ...]], float] = {}
         self.unrelated, self.spread = 0.0, 1.0
+        self._neighbours: dict[str, tuple[Any, Any, Any]] = {}
+
+    def keep_neighbours(self, xs: Sequence[int], ys: Sequence[int]) -> None:
+        """Make now the dot products of each sentence with the next one and the one after, in the
+        order of ``xs`` (of ``a``) and ``ys`` (of ``b``), for :meth:`neighbour_dots` to look up.
+
+        For a long pair, while a worker runs its paragraph search and this process would wait:
+        the sentence search (its groups' norms) would otherwise make them, stretch by stretch.
+        """
+        import numpy as np
+
+        for side, vectors, ids in (("a", self.va, xs), ("b", self.vb, ys)):
+            position = np.full(len(vectors), -1, dtype=np.int64)
+            position[np.asarray(ids, dtype=np.int64)] = np.arange(len(ids))
+            after = np.asarray([dot(vectors[ids[u]], vectors[ids[u + 1]]) for u in range(len(ids) - 1)] + [0.0])
+            second = np.asarray([dot(vectors[ids[u]], vectors[ids[u + 2]]) for u in range(len(ids) - 2)] + [0.0, 0.0])
+            self._neighbours[side] = (position, after, second)
+
+    def neighbour_dots(self, side: str, ids: Sequence[int]) -> tuple[Any, Any]:
+        """``dot`` of each sentence of ``ids`` (of ``side``, 'a' or 'b') with the next one in ``ids``
+        and with the one after (0 past the end), as numpy arrays: those :meth:`keep_neighbours`
+        made where the two are neighbours there too, the rest made now."""
+        import numpy as np
+
+        vectors = self.va if side == "a" else self.vb
+        count = len(ids)
+        out = []
+        for gap in (1, 2):
+            dots = np.zeros(max(count, gap))
+            kept = self._neighbours.get(side)
+            if kept is not None and count > gap:
+                position, after, second = kept
+                at = position[np.asarray(ids, dtype=np.int64)]
+                near = (at[gap:] == at[:-gap] + gap) & (at[:-gap] >= 0)
+                dots[: count - gap] = np.where(near, (after if gap == 1 else second)[at[:-gap]], 0.0)
+                missing = np.flatnonzero(~near).tolist()
+            else:
+                missing = list(range(count - gap))
+            for u in missing:
+                dots[u] = dot(vectors[ids[u]], vectors[ids[u + gap]])
+            out.append(dots[:count])
+        return out[0], out[1]
 
     def dot_ab(self, x: int, y: int) -> float:
         key = (x, y)
