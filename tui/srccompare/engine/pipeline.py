@@ -73,13 +73,12 @@ def build_alignment(
                 pending.cancel()
             raise
         aligned = time.perf_counter()
-        if early and early[0][1].forked:
-            flagging, pending = early[0]
+        if early:  # made beside the rows by a worker, this process joining in now (or all here, now)
+            began, pending = early[0]
+            flagging = began if pending.forked else aligned
             flags = pending.result()
             place_flags(alignment, flags, alignment.rows)
         else:
-            for _started, pending in early:
-                pending.cancel()
             flagging = aligned
             flags = flag_alignment(alignment, config)
         if isinstance(alignment.paired, PairedStage) and flagged:
