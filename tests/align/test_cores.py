@@ -432,6 +432,7 @@ def test_flags_asked_beside_the_rows_from_a_thread_are_made_after_them(monkeypat
     the rows, here, and are the same."""
     import threading
 
+    import srccompare.engine.flags as flags_module
     import srccompare.engine.pipeline as pipeline
 
     sources = _long_pair(60, seed=13)
@@ -439,11 +440,15 @@ def test_flags_asked_beside_the_rows_from_a_thread_are_made_after_them(monkeypat
     alone = pipeline.build_alignment(sources, None, config)
     monkeypatch.setattr(pipeline, "EARLY_FLAG_LINKS", 1)
     started = _watch_flags_beside_rows(monkeypatch)
+    made_again: list[int] = []
+    real = flags_module.flag_alignment
+    monkeypatch.setattr(flags_module, "flag_alignment", lambda *a: made_again.append(1) or real(*a))
     out: list = []
     thread = threading.Thread(target=lambda: out.append(pipeline.build_alignment(sources, None, config)))
     thread.start()
     thread.join()
     assert started == [False], "asked for, but not forked from a thread"
+    assert made_again == [], "the flags begun are the ones taken, not made a second time"
     assert _flags_by_row(out[0]) == _flags_by_row(alone) and any(_flags_by_row(alone))
 
 
