@@ -7,7 +7,7 @@ import time
 
 from srccompare.engine.align.pair import align_two
 from srccompare.engine.align.pairwise import PairSettings
-from srccompare.engine.align.sentence_search import CORRIDOR, LONG_BEAD, corridor
+from srccompare.engine.align.sentence_search import CORRIDOR, LONG_BEAD, calibration_partners, corridor
 from srccompare.engine.align.sentences import split_sentences
 from tests.align.prose import source
 
@@ -58,3 +58,30 @@ def test_a_long_bead_keeps_near_its_diagonal():
     for i in range(n):
         first, last = lanes[1 + i]
         assert first <= 2 * i <= last and last - first <= 2 * CORRIDOR + 1
+
+
+def _paragraph_pairs(count: int) -> tuple:
+    """``count`` one-sentence paragraphs a side, paired one to one."""
+    from srccompare.engine.align.beads import Bead
+
+    texts = [f"Sentence number {k} of the story." for k in range(count)]
+    a, b = source("a.txt", texts), source("b.txt", texts)
+    beads = [Bead((k,), (k,), 1.0) for k in range(count)]
+    return split_sentences(a), split_sentences(b), beads
+
+
+def test_calibration_takes_every_bead_of_a_short_pair():
+    ta, tb, beads = _paragraph_pairs(50)
+    assert calibration_partners(beads, ta, tb) == [(k, k) for k in range(50)]
+
+
+def test_calibration_of_a_long_pair_samples_beads_evenly_over_the_whole_text(monkeypatch):
+    import srccompare.engine.align.sentence_search as search
+
+    monkeypatch.setattr(search, "CALIBRATION_PAIRS", 100)
+    ta, tb, beads = _paragraph_pairs(1000)
+    picked = calibration_partners(beads, ta, tb)
+    assert 50 <= len(picked) <= 100
+    firsts = [x for x, _y in picked]
+    assert firsts == sorted(firsts) and firsts[0] == 0 and firsts[-1] >= 900  # from the start to the end
+    assert calibration_partners(beads, ta, tb) == picked  # the texts alone decide

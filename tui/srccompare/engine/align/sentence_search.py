@@ -71,6 +71,25 @@ def _bead_partners(bead: Bead, ta: SentenceTable, tb: SentenceTable) -> list[tup
     return out
 
 
+CALIBRATION_PAIRS = 10_000
+"""Sentence pairs of beads at most whose cosines place 1 on the pair's scale (:meth:`SentenceSpace.calibrate`)."""
+
+
+def calibration_partners(beads: Sequence[Bead], ta: SentenceTable, tb: SentenceTable) -> list[tuple[int, int]]:
+    """The pairs of :func:`_bead_partners` that calibrate the sentence scale: every bead's, or those
+    of every k-th bead once there are more than :data:`CALIBRATION_PAIRS`.
+
+    The scale's 1 is a high quantile of the sentences' best cosines; thousands of sentences
+    from beads spread evenly over the text give it as well as all of them would, and a long
+    pair's calibration runs alone on one core before the search (each pair costs a dot product).
+    The beads picked depend on the texts alone.
+    """
+    partners = [_bead_partners(bd, ta, tb) for bd in beads]
+    total = sum(map(len, partners))
+    step = -(-total // CALIBRATION_PAIRS)  # (1 up to the limit)
+    return [pair for some in partners[::step] for pair in some]
+
+
 def corridor(bead_x: Sequence[int], bead_y: Sequence[int], m: int) -> Corridor | None:
     """Per sentence of ``a`` (its bead number in ``bead_x``), the columns of ``b`` it may reach:
     near the diagonal of its bead when the bead is long, anywhere otherwise. None when no bead is long.
@@ -146,8 +165,7 @@ def sentence_links(
     moved = [bd for bd in beads if bd.moved]
     xs_all = [x for p in a_ids for x in ta.of(p)]
     ys_all = [y for q in b_ids for y in tb.of(q)]
-    partners = [pair for bd in beads for pair in _bead_partners(bd, ta, tb)]
-    space.calibrate(xs_all, ys_all, partners)
+    space.calibrate(xs_all, ys_all, calibration_partners(beads, ta, tb))
 
     in_moved_a = {p for bd in moved for p in bd.a}
     in_moved_b = {q for bd in moved for q in bd.b}
