@@ -54,6 +54,7 @@ _META_GENERATOR = re.compile(r"""\bname\s*=\s*["']?generator\b""", re.IGNORECASE
 _META_SRCCOMPARE = re.compile(r"""\bcontent\s*=\s*["']?\s*srccompare\b""", re.IGNORECASE)
 _TEXT_TABLE = re.compile(rb"(?:\A|\n) row kind score[^\n]*\n-{20,}")
 """The header of ``srccompare align --format text`` and the rule under it (after a digest of any length)."""
+_TABLE_HEADER = b" row kind score"
 
 
 def recognise(data: bytes) -> OwnFile | None:
@@ -73,6 +74,6 @@ def recognise(data: bytes) -> OwnFile | None:
         return OwnFile("export", "a CSV export of a srccompare review")
     if any(_META_GENERATOR.search(m) and _META_SRCCOMPARE.search(m) for m in _META.findall(head)):
         return OwnFile("export", "an HTML report written by srccompare")
-    if _TEXT_TABLE.search(data):
+    if _TABLE_HEADER in data and _TEXT_TABLE.search(data):  # (the plain search first: the pattern tries every line)
         return OwnFile("alignment", "an alignment table printed by 'srccompare align'")
     return None

@@ -107,6 +107,8 @@ def ends_paragraph(cur: _Line, nxt: _Line, first: _Line, layout: WrapLayout) -> 
 
 def rejoin_wrapped(text: str, blocks: list[Span]) -> list[Span] | None:
     """Paragraph spans for hard-wrapped ``text`` split into ``blocks``; None if it is not hard-wrapped."""
+    if not any("\n" in text[block.start : block.end].strip() for block in blocks):
+        return None  # a line a block: no line breaks to tell apart (and no line to measure)
     block_lines = [lines for lines in (_lines(text, block) for block in blocks) if lines]
     layout = wrap_layout(block_lines)
     if layout is None:
