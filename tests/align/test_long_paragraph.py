@@ -73,6 +73,7 @@ def _paragraph_pairs(count: int) -> tuple:
 def test_calibration_takes_every_bead_of_a_short_pair():
     ta, tb, beads = _paragraph_pairs(50)
     assert calibration_partners(beads, ta, tb) == [(k, k) for k in range(50)]
+    assert calibration_partners([], ta, tb) == []  # (no bead at all: nothing to calibrate on)
 
 
 def test_calibration_of_a_long_pair_samples_beads_evenly_over_the_whole_text(monkeypatch):

@@ -94,3 +94,19 @@ def test_neighbour_dots_made_ahead_equal_those_made_for_any_run_of_sentences(vec
         assert (after.tolist(), second.tolist()) == _neighbours_one_by_one(vectors, ids)
     unkept = SentenceSpace(vectors, vectors).neighbour_dots("a", ids)
     assert [values.tolist() for values in unkept] == list(_neighbours_one_by_one(vectors, ids))
+
+
+def test_a_table_sent_back_from_a_worker_is_the_table_made_here():
+    """Pickled (a source split in a worker), the spans travel as offsets and the counts with them."""
+    import pickle
+
+    from srccompare.engine.align.sentences import split_sentences
+    from tests.align.prose import REWORDED, STORY, source
+
+    for counted in (True, False):
+        table = split_sentences(source("a.txt", STORY + REWORDED), counted=counted)
+        received = pickle.loads(pickle.dumps(table))
+        assert received.spans == table.spans and received.paragraph == table.paragraph
+        assert received.first == table.first and received.paragraph_counts == table.paragraph_counts
+        assert list(received.counts) == list(table.counts)  # (made on first use where not counted)
+        assert received.counts[3] is received.counts[3]  # kept once made

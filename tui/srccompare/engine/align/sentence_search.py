@@ -86,7 +86,7 @@ def calibration_partners(beads: Sequence[Bead], ta: SentenceTable, tb: SentenceT
     """
     partners = [_bead_partners(bd, ta, tb) for bd in beads]
     total = sum(map(len, partners))
-    step = -(-total // CALIBRATION_PAIRS)  # (1 up to the limit)
+    step = max(1, -(-total // CALIBRATION_PAIRS))  # (1 up to the limit)
     return [pair for some in partners[::step] for pair in some]
 
 

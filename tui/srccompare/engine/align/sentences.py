@@ -138,6 +138,19 @@ class SentenceTable:
     def of(self, paragraph: int) -> range:
         return range(self.first[paragraph], self.first[paragraph + 1])
 
+    def __getstate__(self) -> tuple:
+        """Pickled (a source split in a worker, then sent back), the spans go as one array of offsets,
+        not a Span object each: the source waited for is on the path to everything after it."""
+        bounds = array("q", [v for span in self.spans for v in (span.start, span.end)])
+        counts = (self.counts._text, self.counts._done)  # (their spans are the table's)
+        return bounds, self.paragraph, self.first, counts, self.paragraph_counts
+
+    def __setstate__(self, state: tuple) -> None:
+        bounds, self.paragraph, self.first, (text, done), self.paragraph_counts = state
+        self.spans = [Span(bounds[k], bounds[k + 1]) for k in range(0, len(bounds), 2)]
+        self.counts = SentenceCounts(text, self.spans)
+        self.counts._done = done
+
 
 def split_sentences(source: Source, *, counted: bool = True) -> SentenceTable:
     """Split every paragraph of ``source`` into sentences (a paragraph with no split is one sentence).
