@@ -119,6 +119,14 @@ def test_halves_map_shares_the_items_between_a_worker_and_this_process() -> None
     assert sum(size for size, pid in zip(sizes, pids) if pid == os.getpid()) == 5
 
 
+def test_halves_map_runs_while_waiting_here_after_its_share_only_when_a_worker_took_one() -> None:
+    waited: list[int] = []
+    out = cores.halves_map(_square, 0, [0, 1], [5, 1], while_waiting=lambda: waited.append(os.getpid()))
+    assert [value for value, _pid in out] == [0, 1] and waited == [os.getpid()]
+    cores.halves_map(_square, 0, [0, 1], [5, 1], worth_it=False, while_waiting=lambda: waited.append(0))
+    assert waited == [os.getpid()], "nothing is waited for when everything ran here"
+
+
 def _fails_on_the_biggest(shared: None, item: int) -> int:
     if item == 0:
         raise ValueError("no such paragraph")
@@ -487,3 +495,29 @@ def test_a_pending_result_given_up_before_it_ran_never_runs() -> None:
     pending = cores.in_background(lambda shared: ran.append(shared), 1, worth_it=False)
     pending.cancel()
     assert ran == []
+
+
+def test_blas_is_asked_for_one_thread_unless_the_user_chose(monkeypatch):
+    from srccompare.engine.cores import BLAS_THREAD_SETTINGS, one_blas_thread
+
+    monkeypatch.delenv("OPENBLAS_NUM_THREADS", raising=False)
+    monkeypatch.setenv("MKL_NUM_THREADS", "4")
+    one_blas_thread()
+    assert os.environ["OPENBLAS_NUM_THREADS"] == "1"
+    assert os.environ["MKL_NUM_THREADS"] == "4"  # the user's own setting stands
+    assert set(BLAS_THREAD_SETTINGS) == {"OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"}
+
+
+def test_the_command_sets_blas_to_one_thread_before_numpy_loads(tmp_path):
+    """``srccompare`` (the console script's entry) leaves one BLAS thread to the engine's workers."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import importlib, os, sys; m = importlib.import_module('srccompare.cli.main'); "
+        "m.main = lambda argv: print(os.environ.get('OPENBLAS_NUM_THREADS'), 'numpy' in sys.modules) or 0; "
+        "sys.argv = ['srccompare', '--version']; m.run()"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=True)
+    assert out.stdout.split() == ["1", "False"]

@@ -331,6 +331,9 @@ def run() -> NoReturn:
     thread behind ends at once instead, its output flushed first. The app and
     the servers end the usual way, running their clean-up.
     """
+    from srccompare.engine.cores import one_blas_thread
+
+    one_blas_thread()
     argv = sys.argv[1:]
     status = main(argv)
     _head, rest = _split_global(argv)

@@ -39,6 +39,21 @@ _task: tuple[Callable[[Any, Any], Any], Any] | None = None
 _in_worker = False
 
 
+BLAS_THREAD_SETTINGS = ("OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+
+
+def one_blas_thread() -> None:
+    """Ask numpy's BLAS for a single thread (unless the user set one), before numpy loads.
+
+    The engine never calls BLAS (:mod:`srccompare.engine.align.bulk` multiplies by hand), but
+    OpenBLAS starts a thread per core as numpy loads, in this process and in every worker that
+    loads it: on the speed benchmark's pair, 0.03-0.09 s on the way to the paragraph search and
+    CPU the other core needed. Dask's workers are given the same settings by Dask itself.
+    """
+    for name in BLAS_THREAD_SETTINGS:
+        os.environ.setdefault(name, "1")
+
+
 def usable_cores() -> int:
     """Cores this process may run on (its affinity mask where the system has one)."""
     if hasattr(os, "sched_getaffinity"):
@@ -173,9 +188,13 @@ def halves_map(
     sizes: Sequence[float],
     *,
     worth_it: bool = True,
+    while_waiting: Callable[[], None] | None = None,
 ) -> list[Result]:
     """``[work(shared, item) for item in items]``, a forked worker doing about half of them (by ``sizes``)
     while this process does the rest.
+
+    ``while_waiting``: run here after this process's share, before it waits for the worker's
+    (only when a worker was forked): what would otherwise cost time later, on one core.
 
     For a few items whose results cost something to pickle back (a source's sentences): one
     worker is forked, and this process does its own share instead of waiting. Where
@@ -188,6 +207,8 @@ def halves_map(
     pending = in_background(_each, (work, shared, [items[k] for k in theirs]), worth_it=bool(theirs))
     try:
         done = {k: work(shared, items[k]) for k in mine}
+        if pending.forked and while_waiting is not None:
+            while_waiting()
     except BaseException:
         pending.cancel()  # the worker's share is dropped, and its pool is gone before the error goes on
         raise

@@ -126,7 +126,17 @@ def _prepare_sources(sources: list[Source], config: Config, *, parallel: bool) -
     from srccompare.engine.cores import halves_map
 
     sizes = [len(s.text) for s in sources]
-    return halves_map(_source_job, (sources, config), list(range(len(sources))), sizes, worth_it=parallel)
+    return halves_map(
+        _source_job, (sources, config), list(range(len(sources))), sizes, worth_it=parallel, while_waiting=_bulk_ready
+    )
+
+
+def _bulk_ready() -> None:
+    """numpy imported now, while this process waits for a worker's sources: the pair searches forked
+    next find it loaded (a long pair's paragraph search uses it first thing, on the way to everything else)."""
+    from srccompare.engine.align.bulk import numpy
+
+    numpy()
 
 
 def align_sources(
