@@ -331,13 +331,17 @@ def run() -> NoReturn:
     thread behind ends at once instead, its output flushed first. The app and
     the servers end the usual way, running their clean-up.
     """
+    from srccompare.engine.collector import keep_until_exit
     from srccompare.engine.cores import one_blas_thread
 
     one_blas_thread()
     argv = sys.argv[1:]
-    status = main(argv)
     _head, rest = _split_global(argv)
-    if status == 0 and rest[:1] and rest[0] in QUICK_EXIT_COMMANDS and threading.active_count() == 1:
+    quick = bool(rest[:1]) and rest[0] in QUICK_EXIT_COMMANDS
+    if quick:
+        keep_until_exit()  # what the engine is done with is not freed mid-run either
+    status = main(argv)
+    if status == 0 and quick and threading.active_count() == 1:
         try:
             sys.stdout.flush()
             sys.stderr.flush()

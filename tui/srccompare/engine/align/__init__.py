@@ -176,6 +176,7 @@ def _align_sources(
     from srccompare.engine.align.pair import PairResult
     from srccompare.engine.align.pairwise import PairSettings
     from srccompare.engine.align.sentences import Outline
+    from srccompare.engine.collector import let_go
 
     if not sources:
         raise UserError("no sources to align")
@@ -239,6 +240,7 @@ def _align_sources(
     stage = PairedStage(made_for(sources, config), [Outline(t.spans, t.paragraph) for t in tables], furniture, kept)
     rows = _rows(sources, bk, stage, config, tokens)
     report(total, total)
+    let_go(tables, prepared, results)
     return Alignment(base=base_src.id, sources=list(sources), rows=rows, pair_links=every_link, paired=stage)
 
 

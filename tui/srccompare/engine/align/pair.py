@@ -148,6 +148,7 @@ def _search(
     from srccompare.engine.align.pairwise import align_pair
     from srccompare.engine.align.sentence_space import SentenceSpace
     from srccompare.engine.align.similarity import PairSimilarity
+    from srccompare.engine.collector import let_go
     from srccompare.engine.cores import in_background
 
     if not a_ids and not b_ids:
@@ -211,6 +212,7 @@ def _search(
     if whole or (a_ids and b_ids and a_ids[0] == min(a_ids) and b_ids[0] == min(b_ids)):
         _pair_headlines(a, b, a_ids, b_ids, beads, sim.cosine, furniture)
     links = sentence_links(ta, tb, va, vb, beads, a_ids, b_ids, sim.cosine, settings.threshold, identical, space)
+    let_go(sim, space, va, vb)
     return beads, links
 
 

@@ -92,11 +92,14 @@ class FlagsUnderWay:
         return self._checking.forked
 
     def result(self) -> list[Flag]:
+        from srccompare.engine.collector import let_go
         from srccompare.engine.flags.merge import merge_findings
         from srccompare.engine.flags.pairwise import pair_findings
 
         ctx = self._ctx
-        findings = self._findings + pair_findings(ctx, self._compared, self._pieces, self._checking.results())
+        parts = self._checking.results()
+        findings = self._findings + pair_findings(ctx, self._compared, self._pieces, parts)
+        let_go(ctx, parts)
         return merge_findings(findings, ctx.sources, ctx.rank, ctx.rules, self._compared)
 
     def cancel(self) -> None:
