@@ -141,13 +141,19 @@ def test_the_screen_in_pieces_finds_what_it_finds_whole():
     ranges = prepare(sim, a_ids, b_ids)
     assert ranges is not None, "beyond the full grid: a band"
     scorer = BeadScorer(sim, a_ids, b_ids, pair_threshold(sim, SETTINGS.threshold))
-    grid = screened._grid(sim, a_ids, b_ids, ranges, scorer, bead_shapes(SETTINGS.max_group))
+    pair = (sim, a_ids, b_ids, ranges, scorer, bead_shapes(SETTINGS.max_group))
     n = len(a_ids)
-    whole = screened._screen_and_score(grid, (1, n + 1))
+    whole = screened._screen_and_score(pair, (1, n + 1))
     assert len({i for i, *_ in whole}) > n // 2
     rows = screened.SCREEN_ROWS
-    for cuts in ([1, 1 + rows, n + 1], [1, 1 + rows, 1 + 2 * rows, n + 1], [0, 1 + 2 * rows, n + 1]):
-        pieces = [t for lo, hi in itertools.pairwise(cuts) for t in screened._screen_and_score(grid, (lo, hi))]
+    # Each piece makes the vectors of its own blocks only (cuts inside a block too).
+    for cuts in (
+        [1, 1 + rows, n + 1],
+        [1, 1 + rows, 1 + 2 * rows, n + 1],
+        [0, 1 + 2 * rows, n + 1],
+        [1, 50, 200, n + 1],
+    ):
+        pieces = [t for lo, hi in itertools.pairwise(cuts) for t in screened._screen_and_score(pair, (lo, hi))]
         assert pieces == whole, cuts
 
 

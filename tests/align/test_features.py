@@ -49,3 +49,19 @@ def test_norms_match_vectors():
     for vecs, norms in zip(space.vectors, space.norms2):
         for vec, norm in zip(vecs, norms):
             assert abs(dot(vec, vec) - norm) < 1e-9
+
+
+def test_vectors_weighed_on_use_are_those_weighed_all_at_once():
+    """A long pair's search worker weighs every paragraph; this process, only those it asks for."""
+    from srccompare.engine.align.features import NormsOnUse, WeighedOnUse, count_paragraphs, shared_idf, weigh_all
+    from tests.align.prose import REWORDED, STORY
+
+    counted = [count_paragraphs(STORY), count_paragraphs(REWORDED)]
+    idf = shared_idf(counted)
+    (all_a, _all_b), (norms_a, _norms_b) = weigh_all(counted, idf)
+    on_use = WeighedOnUse(counted[0], idf)
+    norms = NormsOnUse(on_use)
+    assert len(on_use) == len(all_a) and len(norms) == len(norms_a)
+    assert on_use[3] == all_a[3] and on_use[3] is on_use[3]  # made once, then kept
+    assert norms[3] == norms_a[3]  # the same bits: summed as weigh_all sums them
+    assert on_use[1:4] == all_a[1:4] and list(norms) == norms_a

@@ -21,6 +21,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
+from typing import overload
 
 from srccompare.text.normalize import TOKEN, fold_word
 
@@ -148,6 +149,62 @@ def weigh_all(
         vectors.append(vs)
         norms2.append([sum([v * v for v in vec.values()]) for vec in vs])
     return vectors, norms2
+
+
+class WeighedOnUse(Sequence[Vector]):
+    """:func:`weigh_all`'s vectors of one source, each made when first asked for (then kept).
+
+    For a process that asks for few of them: a long pair's paragraph search runs in a
+    worker, which weighs every paragraph, while this process only asks for the few
+    cosines around the beads the worker finds, and for single-sentence paragraphs
+    (their vectors are their sentences').
+    """
+
+    __slots__ = ("_counts", "_idf", "_made")
+
+    def __init__(self, counts: Sequence[Mapping[str, float]], idf: dict[str, float]) -> None:
+        self._counts, self._idf = counts, idf
+        self._made: list[Vector | None] = [None] * len(counts)
+
+    def __len__(self) -> int:
+        return len(self._counts)
+
+    @overload
+    def __getitem__(self, i: int) -> Vector: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[Vector]: ...
+    def __getitem__(self, i: int | slice) -> Vector | list[Vector]:
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        made = self._made[i]
+        if made is None:
+            made = self._made[i] = weigh(self._counts[i], self._idf)
+        return made
+
+
+class NormsOnUse(Sequence[float]):
+    """Squared norms of :class:`WeighedOnUse` vectors, made on first use, as :func:`weigh_all` makes them."""
+
+    __slots__ = ("_made", "_vectors")
+
+    def __init__(self, vectors: Sequence[Vector]) -> None:
+        self._vectors = vectors
+        self._made: list[float | None] = [None] * len(vectors)
+
+    def __len__(self) -> int:
+        return len(self._vectors)
+
+    @overload
+    def __getitem__(self, i: int) -> float: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[float]: ...
+    def __getitem__(self, i: int | slice) -> float | list[float]:
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        made = self._made[i]
+        if made is None:
+            made = self._made[i] = sum([v * v for v in self._vectors[i].values()])
+        return made
 
 
 def weigh(counts: Mapping[str, float], idf: dict[str, float]) -> Vector:

@@ -144,7 +144,14 @@ def _search(
     Only these paragraphs are vectorised, and rare-word weights come from them
     alone (for a short pair, that is every paragraph that is not furniture).
     """
-    from srccompare.engine.align.features import count_paragraphs, shared_idf, weigh, weigh_all
+    from srccompare.engine.align.features import (
+        NormsOnUse,
+        WeighedOnUse,
+        count_paragraphs,
+        shared_idf,
+        weigh,
+        weigh_all,
+    )
     from srccompare.engine.align.pairwise import align_pair
     from srccompare.engine.align.sentence_space import SentenceSpace
     from srccompare.engine.align.similarity import PairSimilarity
@@ -171,10 +178,16 @@ def _search(
     idf = shared_idf(counted)
     made: list[PairSimilarity] = []
 
-    def similarity() -> PairSimilarity:
+    def similarity(on_use: bool = False) -> PairSimilarity:
         """The pair's paragraph vectors and their similarity, made once; a search worker forked
-        before they were made here makes its own (the same values) while this process does."""
+        before they were made here makes its own (the same values) while this process does.
+        ``on_use``: this process leaves the search to the worker, so it weighs a paragraph only
+        when it asks for one (the same values too)."""
         if not made:
+            if on_use and whole:
+                lazy_a, lazy_b = WeighedOnUse(counted[0], idf), WeighedOnUse(counted[1], idf)
+                made.append(PairSimilarity(lazy_a, lazy_b, NormsOnUse(lazy_a), NormsOnUse(lazy_b)))
+                return made[0]
             (vec_a, vec_b), (norm_a, norm_b) = weigh_all(counted, idf)
             if not whole:
                 vec_a, norm_a = _spread(vec_a, norm_a, a_ids, len(a.paragraphs))
@@ -187,7 +200,7 @@ def _search(
     if a_ids and b_ids:
         worth_it = len(a_ids) + len(b_ids) >= BACKGROUND_PARAGRAPHS
         searching = in_background(_ordered_search, (similarity, a_ids, b_ids, settings), worth_it=worth_it, nested=True)
-    sim = similarity()
+    sim = similarity(on_use=searching is not None and searching.forked)
     if whole:
         va = _sentence_vectors(a.text, ta, texts_a, sim.a, idf)
         vb = _sentence_vectors(b.text, tb, texts_b, sim.b, idf)

@@ -74,20 +74,38 @@ class _Grid:
     norm_b: dict[int, Any]
 
 
-def _grid(
-    sim: PairSimilarity,
-    a_ids: Sequence[int],
-    b_ids: Sequence[int],
-    ranges: Sequence[tuple[int, int]],
-    scorer: BeadScorer,
-    shapes: Sequence[tuple[int, int]],
-) -> _Grid:
+Pair = tuple[
+    PairSimilarity, Sequence[int], Sequence[int], Sequence[tuple[int, int]], BeadScorer, Sequence[tuple[int, int]]
+]
+"""What the screen is given: the pair's similarity, its paragraphs, the band, the scorer and the bead shapes."""
+
+
+def _grid(pair: Pair, rows: tuple[int, int]) -> _Grid:
+    """The vectors in bulk for the grid rows ``rows`` (first, end) of the screen: those of ``a`` and
+    ``b`` that the blocks holding these rows read (with the group norms there), the others left empty.
+
+    Each piece of rows screened in a worker makes only its own share, beside the other pieces."""
     from srccompare.engine.align.bulk import VectorRows, neighbour_dots
 
-    index: dict[str, int] = {}
-    va = VectorRows([sim.a[i] for i in a_ids], index, [sim.na[i] for i in a_ids])
-    vb = VectorRows([sim.b[j] for j in b_ids], index, [sim.nb[j] for j in b_ids])
+    sim, a_ids, b_ids, ranges, scorer, shapes = pair
+    n = len(a_ids)
     reach = max(max(k, kb) for k, kb in shapes)
+    first, end = max(1, rows[0]), min(n + 1, rows[1])
+    # Blocks start at fixed rows (:func:`_screen`); each reads a-positions from its first row less
+    # ``reach``, b-positions from its lowest column less ``reach``, and a group norm ``reach`` more.
+    i0 = 1 + (first - 1) // SCREEN_ROWS * SCREEN_ROWS
+    i1 = min(n + 1, 1 + -(-(end - 1) // SCREEN_ROWS) * SCREEN_ROWS)
+    x0, x1 = max(0, i0 - 1 - 2 * reach), i1
+    y0 = max(0, min(lo for lo, _hi in ranges[i0:i1]) - 1 - 2 * reach)
+    y1 = max(hi for _lo, hi in ranges[i0:i1]) + 1
+    empty: dict[str, float] = {}
+    index: dict[str, int] = {}
+    va = VectorRows(
+        [sim.a[i] if x0 <= x < x1 else empty for x, i in enumerate(a_ids)], index, [sim.na[i] for i in a_ids]
+    )
+    vb = VectorRows(
+        [sim.b[j] if y0 <= y < y1 else empty for y, j in enumerate(b_ids)], index, [sim.nb[j] for j in b_ids]
+    )
     norm_a = _group_norms(va.norms2, {g: neighbour_dots(va, g) for g in range(1, reach)}, reach)
     norm_b = _group_norms(vb.norms2, {g: neighbour_dots(vb, g) for g in range(1, reach)}, reach)
     return _Grid(sim, a_ids, b_ids, ranges, scorer, shapes, va, vb, norm_a, norm_b)
@@ -97,10 +115,11 @@ Tried = tuple[int, int, int, int, float, float]
 """A bead the screen left possible and the scorer accepted: grid row, column, shape, value, cosine."""
 
 
-def _screen_and_score(grid: _Grid, rows: tuple[int, int]) -> list[Tried]:
+def _screen_and_score(pair: Pair, rows: tuple[int, int]) -> list[Tried]:
     """The beads ending in grid rows ``rows[0]`` to ``rows[1] - 1`` that :meth:`BeadScorer.value`
     accepts, each with its value: the screen (:func:`_screen`) rules cells out, then each bead left
     is scored exactly. Rows never look at each other here, so the grid splits into pieces."""
+    grid = _grid(pair, rows)
     value_of = grid.scorer.value
     out: list[Tried] = []
     for i, cells in _screen(grid, rows):
@@ -229,12 +248,12 @@ def screened_beads(
     from srccompare.engine.cores import fork_map, usable_cores
 
     n, m = len(a_ids), len(b_ids)
-    grid = _grid(sim, a_ids, b_ids, ranges, scorer, shapes)
+    pair: Pair = (sim, a_ids, b_ids, ranges, scorer, shapes)
     # Screening and scoring never look across rows: pieces of whole blocks of rows, over the cores.
     blocks = len(range(1, n + 1, SCREEN_ROWS))
     pieces = min(blocks, usable_cores()) if parallel else 1
     cuts = [1 + SCREEN_ROWS * (blocks * p // pieces) for p in range(pieces)] + [n + 1]
-    tried = fork_map(_screen_and_score, grid, list(pairwise(cuts)), parallel=parallel)
+    tried = fork_map(_screen_and_score, pair, list(pairwise(cuts)), parallel=parallel)
     found: list[dict[int, list[tuple[int, int, float, float]]]] = [{} for _ in range(n + 1)]
     for part in tried:
         for i, j, k, kb, gain, cos in part:
