@@ -68,14 +68,14 @@ def lines_of(text: str, wrapped: bool = False) -> list[str]:
 
 
 def is_pattern_line(line: str, config: BoilerplateConfig) -> bool:
-    if len(line.split()) > config.max_words:
+    if len(line.split(None, config.max_words)) > config.max_words:  # (a prose line is not split to its end)
         return False
     return _compiled(tuple(config.patterns)).match(line) is not None
 
 
 def is_title_like(line: str, max_words: int = SHORT_LINE_WORDS) -> bool:
     """A short line with no sentence punctuation at its end: a heading, a menu item, a name."""
-    words = line.split()
+    words = line.split(None, max_words)  # up to one more than allowed (a prose line is not split to its end)
     return 0 < len(words) <= max_words and not ends_sentence(line)
 
 
