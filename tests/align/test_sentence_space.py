@@ -110,3 +110,87 @@ def test_a_table_sent_back_from_a_worker_is_the_table_made_here():
         assert received.first == table.first and received.paragraph_counts == table.paragraph_counts
         assert list(received.counts) == list(table.counts)  # (made on first use where not counted)
         assert received.counts[3] is received.counts[3]  # kept once made
+
+
+_PIECES = st.sampled_from(
+    [
+        "Port",
+        "port",
+        "workers",
+        "said",
+        "3,000",
+        "12.",
+        "Mr.",
+        "U.S.",
+        "e.g.",
+        "co-\nop",
+        "well-",
+        "-",
+        "[1]",
+        "<b>",
+        "&amp;",
+        "](x)",
+        "“Go",
+        "home.”",
+        "no!",
+        "Why?",
+        "1.",
+        " ",
+        "  ",
+        "\n",
+        "\t",
+        ".",
+        ",",
+        "'s",
+        "zł",
+        "Ωmega",
+        "x" * 3,
+    ]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.lists(_PIECES, min_size=1, max_size=30), min_size=1, max_size=4))
+def test_a_paragraphs_counts_joined_from_its_sentences_are_its_own_to_the_bit(paragraphs):
+    """Where a paragraph's words are its sentences' words, its counts are joined from theirs rather
+    than counted again; whatever the text (hyphens at line ends, markup, list numbers), they are
+    exactly the counts of its own text, in the same order."""
+    from srccompare.engine.align.features import paragraph_counts
+    from srccompare.engine.align.sentences import split_sentences
+    from tests.align.prose import source
+
+    texts = ["".join(pieces).strip() or "x" for pieces in paragraphs]
+    src = source("story.txt", texts)
+    table = split_sentences(src)
+    assert table.paragraph_counts is not None
+    for p in range(len(src.paragraphs)):
+        own = paragraph_counts(src.paragraph_text(p))
+        assert list(table.paragraph_counts[p].items()) == list(own.items())
+
+
+def test_markup_across_sentences_is_read_as_the_paragraph_reads_it():
+    """Markup may run over a sentence end (a tag's attribute, a list number opening a sentence):
+    read alone, the sentences would take its words for text. Such a paragraph is counted itself."""
+    from srccompare.engine.align.features import paragraph_counts
+    from srccompare.engine.align.sentences import split_sentences
+    from tests.align.prose import source
+
+    texts = [
+        'Workers met. <a title="Port strike. Workers said"> They went home.',
+        "It began in May. 12. Then it ended.",
+    ]
+    src = source("story.txt", texts)
+    table = split_sentences(src)
+    assert table.paragraph_counts is not None
+    assert all(len(table.of(p)) > 1 for p in range(len(texts)))
+    for p in range(len(texts)):
+        assert list(table.paragraph_counts[p].items()) == list(paragraph_counts(src.paragraph_text(p)).items())
+
+
+def test_counts_joined_from_many_repeats_are_those_added_up_one_by_one():
+    from srccompare.engine.align.features import joined_counts, paragraph_counts
+
+    parts = ["port " * 200 + "strike.", "port " * 100 + "strike again."]
+    assert joined_counts([paragraph_counts(t) for t in parts]) is None  # past the table: counted instead
+    few = ["port port strike.", "port talks."]
+    assert joined_counts([paragraph_counts(t) for t in few]) == paragraph_counts(" ".join(few))

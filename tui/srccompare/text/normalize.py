@@ -115,6 +115,14 @@ class MarkupBlindFinder:
 
 
 TOKEN = MarkupBlindFinder(_WORD)
+
+
+def no_markup(text: str) -> bool:
+    """Whether no Markdown/HTML markup can start in ``text``: :data:`TOKEN` then reads its words with
+    the word pattern alone."""
+    return MarkupBlindFinder._no_markup(text, 0, len(text))
+
+
 _TRANSLIT = str.maketrans({"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ł": "l", "ı": "i", "þ": "th"})
 
 

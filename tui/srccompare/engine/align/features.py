@@ -90,6 +90,47 @@ def _counts(text: str) -> dict[str, float]:
     return counts
 
 
+_KIND_WEIGHT = {"w": WORD_WEIGHT, "p": STEM_WEIGHT, "s": SKELETON_WEIGHT, "#": NUMBER_WEIGHT}
+"""A feature's weight, by its name's first letter (:func:`word_features`)."""
+_MOST_REPEATS = 256
+
+
+def _sums(weight: float) -> list[float]:
+    """``out[n]``: ``weight`` added up ``n`` times, one at a time from 0, as :func:`_counts` adds it."""
+    out = [0.0]
+    for _ in range(_MOST_REPEATS):
+        out.append(out[-1] + weight)
+    return out
+
+
+_SUMS = {kind: _sums(weight) for kind, weight in _KIND_WEIGHT.items()}
+_TIMES = {kind: {value: n for n, value in enumerate(sums)} for kind, sums in _SUMS.items()}
+
+
+def joined_counts(parts: Sequence[Mapping[str, float]]) -> dict[str, float] | None:
+    """The counts of a text made of ``parts`` (their words, in order, are the text's): the same dict,
+    to the last bit, as :func:`paragraph_counts` of the whole text makes, without reading it again.
+
+    Every occurrence of a feature adds its kind's weight, so a part's value says how many times
+    it occurs there, and the whole's value is the weight added up that many times in all. None
+    (count the text itself) past :data:`_MOST_REPEATS` occurrences of one feature.
+    """
+    times: dict[str, int] = {}
+    get = times.get
+    for part in parts:
+        for name, value in part.items():
+            n = _TIMES[name[0]].get(value)
+            if n is None:
+                return None
+            times[name] = get(name, 0) + n
+    out: dict[str, float] = {}
+    for name, n in times.items():
+        if n > _MOST_REPEATS:
+            return None
+        out[name] = _SUMS[name[0]][n]
+    return out
+
+
 def paragraph_counts(text: str) -> dict[str, float]:
     """Raw feature counts of one paragraph, weighted by feature kind (so not whole numbers); a fresh copy."""
     return dict(_counts(text))

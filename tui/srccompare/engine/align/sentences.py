@@ -183,9 +183,34 @@ def _paragraph_counts(
     source: Source, p: int, spans: list[Span], first: list[int], counts: SentenceCounts
 ) -> dict[str, float]:
     """A paragraph's counts: its sentence's when it is one sentence, character for character."""
-    from srccompare.engine.align.features import paragraph_counts
+    from srccompare.engine.align.features import joined_counts, paragraph_counts
 
     para = source.paragraphs[p]
     if first[p + 1] - first[p] == 1 and spans[first[p]] == Span(para.start, para.end):
         return counts[first[p]]
+    own = spans[first[p] : first[p + 1]]
+    if _words_are_the_sentences(source.text, para.span, own):
+        joined = joined_counts([counts[x] for x in range(first[p], first[p + 1])])
+        if joined is not None:
+            return joined
     return paragraph_counts(source.text[para.start : para.end])
+
+
+def _words_are_the_sentences(text: str, para: Span, sentences: list[Span]) -> bool:
+    """Whether the paragraph's words (:data:`srccompare.text.normalize.TOKEN`) are its sentences' words,
+    in order: only spaces lie between the sentences, no word can run on across one (a hyphen at a
+    line's end joins words), and no markup changes how either is read."""
+    from srccompare.text.normalize import no_markup
+
+    if not no_markup(text[para.start : para.end]):
+        return False
+    at = para.start
+    for sentence in sentences:
+        between = text[at : sentence.start]
+        if (between and not between.isspace()) or (sentence.start > para.start and not between):
+            return False
+        if not no_markup(text[sentence.start : sentence.end]) or text[sentence.end - 1] in "-\u00ad":
+            return False
+        at = sentence.end
+    rest = text[at : para.end]
+    return not rest or rest.isspace()
