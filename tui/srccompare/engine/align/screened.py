@@ -19,6 +19,9 @@ from srccompare.engine.align.similarity import PairSimilarity
 SCREEN_ROWS = 128  # grid rows per bulk block
 PARALLEL_CELLS = 50_000
 """Band cells from which the screen and the exact scores are spread over the cores."""
+SCREEN_PIECES = 4
+"""Pieces of whole blocks the rows are cut in when spread: a worker takes them from the first on and
+this process from the last back (:func:`srccompare.engine.cores.spread`)."""
 
 
 def _shift(mask, dx: int, dy: int):
@@ -245,15 +248,15 @@ def screened_beads(
     from the left, exactly as in the plain search (the corner test is implied
     by every accepted bead when the threshold is not negative).
     """
-    from srccompare.engine.cores import fork_map, usable_cores
+    from srccompare.engine.cores import spread
 
     n, m = len(a_ids), len(b_ids)
     pair: Pair = (sim, a_ids, b_ids, ranges, scorer, shapes)
     # Screening and scoring never look across rows: pieces of whole blocks of rows, over the cores.
     blocks = len(range(1, n + 1, SCREEN_ROWS))
-    pieces = min(blocks, usable_cores()) if parallel else 1
+    pieces = min(blocks, SCREEN_PIECES) if parallel else 1
     cuts = [1 + SCREEN_ROWS * (blocks * p // pieces) for p in range(pieces)] + [n + 1]
-    tried = fork_map(_screen_and_score, pair, list(pairwise(cuts)), parallel=parallel)
+    tried = spread(_screen_and_score, pair, list(pairwise(cuts)), worth_it=parallel).results()
     found: list[dict[int, list[tuple[int, int, float, float]]]] = [{} for _ in range(n + 1)]
     for part in tried:
         for i, j, k, kb, gain, cos in part:
