@@ -53,14 +53,14 @@ def test_norms_match_vectors():
 
 def test_vectors_weighed_on_use_are_those_weighed_all_at_once():
     """A long pair's search worker weighs every paragraph; this process, only those it asks for."""
-    from srccompare.engine.align.features import NormsOnUse, WeighedOnUse, count_paragraphs, shared_idf, weigh_all
+    from srccompare.engine.align.features import count_paragraphs, norms_on_use, shared_idf, weigh_all, weighed_on_use
     from tests.align.prose import REWORDED, STORY
 
     counted = [count_paragraphs(STORY), count_paragraphs(REWORDED)]
     idf = shared_idf(counted)
     (all_a, _all_b), (norms_a, _norms_b) = weigh_all(counted, idf)
-    on_use = WeighedOnUse(counted[0], idf)
-    norms = NormsOnUse(on_use)
+    on_use = weighed_on_use(counted[0], idf)
+    norms = norms_on_use(on_use)
     assert len(on_use) == len(all_a) and len(norms) == len(norms_a)
     assert on_use[3] == all_a[3] and on_use[3] is on_use[3]  # made once, then kept
     assert norms[3] == norms_a[3]  # the same bits: summed as weigh_all sums them

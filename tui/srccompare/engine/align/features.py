@@ -17,15 +17,16 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
-from typing import overload
+from typing import TypeVar, overload
 
 from srccompare.text.normalize import TOKEN, fold_word
 
 Vector = dict[str, float]
+T = TypeVar("T")
 
 WORD_WEIGHT = 1.0
 STEM_WEIGHT = 0.6
@@ -192,60 +193,45 @@ def weigh_all(
     return vectors, norms2
 
 
-class WeighedOnUse(Sequence[Vector]):
-    """:func:`weigh_all`'s vectors of one source, each made when first asked for (then kept).
+class MadeOnUse(Sequence[T]):
+    """``[make(i) for i in range(size)]``, each made when first asked for (then kept).
 
-    For a process that asks for few of them: a long pair's paragraph search runs in a
-    worker, which weighs every paragraph, while this process only asks for the few
-    cosines around the beads the worker finds, and for single-sentence paragraphs
-    (their vectors are their sentences').
+    For a process that asks for few of a long pair's paragraph vectors: its search runs
+    in a worker, which weighs every paragraph, while this process asks only for the few
+    cosines around the beads the worker finds, and for single-sentence paragraphs (their
+    vectors are their sentences'). :func:`weighed_on_use` and :func:`norms_on_use` make them.
     """
 
-    __slots__ = ("_counts", "_idf", "_made")
+    __slots__ = ("_made", "_make")
 
-    def __init__(self, counts: Sequence[Mapping[str, float]], idf: dict[str, float]) -> None:
-        self._counts, self._idf = counts, idf
-        self._made: list[Vector | None] = [None] * len(counts)
+    def __init__(self, size: int, make: Callable[[int], T]) -> None:
+        self._make = make
+        self._made: list[T | None] = [None] * size
 
     def __len__(self) -> int:
-        return len(self._counts)
+        return len(self._made)
 
     @overload
-    def __getitem__(self, i: int) -> Vector: ...
+    def __getitem__(self, i: int) -> T: ...
     @overload
-    def __getitem__(self, i: slice) -> list[Vector]: ...
-    def __getitem__(self, i: int | slice) -> Vector | list[Vector]:
+    def __getitem__(self, i: slice) -> list[T]: ...
+    def __getitem__(self, i: int | slice) -> T | list[T]:
         if isinstance(i, slice):
             return [self[k] for k in range(*i.indices(len(self)))]
         made = self._made[i]
         if made is None:
-            made = self._made[i] = weigh(self._counts[i], self._idf)
+            made = self._made[i] = self._make(i)
         return made
 
 
-class NormsOnUse(Sequence[float]):
-    """Squared norms of :class:`WeighedOnUse` vectors, made on first use, as :func:`weigh_all` makes them."""
+def weighed_on_use(counts: Sequence[Mapping[str, float]], idf: dict[str, float]) -> MadeOnUse[Vector]:
+    """:func:`weigh_all`'s vectors of one source, each weighed when first asked for."""
+    return MadeOnUse(len(counts), lambda i: weigh(counts[i], idf))
 
-    __slots__ = ("_made", "_vectors")
 
-    def __init__(self, vectors: Sequence[Vector]) -> None:
-        self._vectors = vectors
-        self._made: list[float | None] = [None] * len(vectors)
-
-    def __len__(self) -> int:
-        return len(self._vectors)
-
-    @overload
-    def __getitem__(self, i: int) -> float: ...
-    @overload
-    def __getitem__(self, i: slice) -> list[float]: ...
-    def __getitem__(self, i: int | slice) -> float | list[float]:
-        if isinstance(i, slice):
-            return [self[k] for k in range(*i.indices(len(self)))]
-        made = self._made[i]
-        if made is None:
-            made = self._made[i] = sum([v * v for v in self._vectors[i].values()])
-        return made
+def norms_on_use(vectors: Sequence[Vector]) -> MadeOnUse[float]:
+    """Squared norms of ``vectors``, each made when first asked for, as :func:`weigh_all` makes them."""
+    return MadeOnUse(len(vectors), lambda i: sum([v * v for v in vectors[i].values()]))
 
 
 def weigh(counts: Mapping[str, float], idf: dict[str, float]) -> Vector:

@@ -145,12 +145,12 @@ def _search(
     alone (for a short pair, that is every paragraph that is not furniture).
     """
     from srccompare.engine.align.features import (
-        NormsOnUse,
-        WeighedOnUse,
         count_paragraphs,
+        norms_on_use,
         shared_idf,
         weigh,
         weigh_all,
+        weighed_on_use,
     )
     from srccompare.engine.align.pairwise import align_pair
     from srccompare.engine.align.sentence_space import SentenceSpace
@@ -185,8 +185,8 @@ def _search(
         when it asks for one (the same values too)."""
         if not made:
             if on_use and whole:
-                lazy_a, lazy_b = WeighedOnUse(counted[0], idf), WeighedOnUse(counted[1], idf)
-                made.append(PairSimilarity(lazy_a, lazy_b, NormsOnUse(lazy_a), NormsOnUse(lazy_b)))
+                lazy_a, lazy_b = weighed_on_use(counted[0], idf), weighed_on_use(counted[1], idf)
+                made.append(PairSimilarity(lazy_a, lazy_b, norms_on_use(lazy_a), norms_on_use(lazy_b)))
                 return made[0]
             (vec_a, vec_b), (norm_a, norm_b) = weigh_all(counted, idf)
             if not whole:
