@@ -10,7 +10,7 @@ Freeing is not free either: the engine's intermediate work (a long pair's
 vectors, sentence tables, flag cells) is millions of objects, and dropping them
 mid-run took 0.04-0.08 s each, on the path to the output. A one-shot command
 whose process ends without freeing its heap (``cli.run``'s quick exit) keeps
-them to the end instead (:func:`kept_until_exit`, :func:`let_go`).
+them to the end instead (:func:`keep_until_exit`, :func:`let_go`).
 """
 
 from __future__ import annotations

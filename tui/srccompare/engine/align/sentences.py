@@ -182,7 +182,8 @@ def split_sentences(source: Source, *, counted: bool = True) -> SentenceTable:
 def _paragraph_counts(
     source: Source, p: int, spans: list[Span], first: list[int], counts: SentenceCounts
 ) -> dict[str, float]:
-    """A paragraph's counts: its sentence's when it is one sentence, character for character."""
+    """A paragraph's counts: its sentence's when it is one sentence, character for character; else
+    joined from its sentences' where its words are theirs (:func:`.features.joined_counts`); else counted."""
     from srccompare.engine.align.features import joined_counts, paragraph_counts
 
     para = source.paragraphs[p]
