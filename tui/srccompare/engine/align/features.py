@@ -199,17 +199,18 @@ class MadeOnUse(Sequence[T]):
     For a process that asks for few of a long pair's paragraph vectors: its search runs
     in a worker, which weighs every paragraph, while this process asks only for the few
     cosines around the beads the worker finds, and for single-sentence paragraphs (their
-    vectors are their sentences'). :func:`weighed_on_use` and :func:`norms_on_use` make them.
+    vectors are their sentences'). :func:`weighed_on_use` and :func:`norms_on_use` make them;
+    a long text's sentence counts are made so too (:class:`.sentences.SentenceCounts`).
     """
 
-    __slots__ = ("_made", "_make")
+    __slots__ = ("_done", "_make")
 
     def __init__(self, size: int, make: Callable[[int], T]) -> None:
         self._make = make
-        self._made: list[T | None] = [None] * size
+        self._done: list[T | None] = [None] * size
 
     def __len__(self) -> int:
-        return len(self._made)
+        return len(self._done)
 
     @overload
     def __getitem__(self, i: int) -> T: ...
@@ -218,9 +219,9 @@ class MadeOnUse(Sequence[T]):
     def __getitem__(self, i: int | slice) -> T | list[T]:
         if isinstance(i, slice):
             return [self[k] for k in range(*i.indices(len(self)))]
-        made = self._made[i]
+        made = self._done[i]
         if made is None:
-            made = self._made[i] = self._make(i)
+            made = self._done[i] = self._make(i)
         return made
 
 

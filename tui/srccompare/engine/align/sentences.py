@@ -11,9 +11,11 @@ from __future__ import annotations
 from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol, overload
+from functools import partial
+from typing import Protocol
 
 from srccompare.core.model import Source, Span
+from srccompare.engine.align.features import MadeOnUse, joined_counts, paragraph_counts
 from srccompare.text.normalize import CharFolding
 
 # Same-length folding: every character maps to exactly one character.
@@ -47,37 +49,24 @@ pairs share them); a longer text computes each sentence's counts when a pair fir
 text beside its copy is mostly paired without looking at its sentences."""
 
 
-class SentenceCounts(Sequence[dict[str, float]]):
+class SentenceCounts(MadeOnUse[dict[str, float]]):
     """Each sentence's raw feature counts, computed on first use and kept."""
 
-    __slots__ = ("_done", "_spans", "_text")
+    __slots__ = ("_spans", "_text")
 
     def __init__(self, text: str, spans: Sequence[Span]) -> None:
+        super().__init__(len(spans), partial(_sentence_counts, text, spans))
         self._text, self._spans = text, spans
-        self._done: list[dict[str, float] | None] = [None] * len(spans)
-
-    def __len__(self) -> int:
-        return len(self._spans)
-
-    @overload
-    def __getitem__(self, x: int) -> dict[str, float]: ...
-    @overload
-    def __getitem__(self, x: slice) -> list[dict[str, float]]: ...
-    def __getitem__(self, x: int | slice) -> dict[str, float] | list[dict[str, float]]:
-        if isinstance(x, slice):
-            return [self[i] for i in range(*x.indices(len(self)))]
-        found = self._done[x]
-        if found is None:
-            from srccompare.engine.align.features import paragraph_counts
-
-            span = self._spans[x]
-            found = self._done[x] = paragraph_counts(self._text[span.start : span.end])
-        return found
 
     def fill(self) -> None:
         """Compute every sentence's counts now."""
         for x in range(len(self)):
             self[x]
+
+
+def _sentence_counts(text: str, spans: Sequence[Span], x: int) -> dict[str, float]:
+    span = spans[x]
+    return paragraph_counts(text[span.start : span.end])
 
 
 class SentenceOutline(Protocol):
@@ -184,8 +173,6 @@ def _paragraph_counts(
 ) -> dict[str, float]:
     """A paragraph's counts: its sentence's when it is one sentence, character for character; else
     joined from its sentences' where its words are theirs (:func:`.features.joined_counts`); else counted."""
-    from srccompare.engine.align.features import joined_counts, paragraph_counts
-
     para = source.paragraphs[p]
     if first[p + 1] - first[p] == 1 and spans[first[p]] == Span(para.start, para.end):
         return counts[first[p]]
